@@ -1,0 +1,24 @@
+# The two commands a new user needs (see README): `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test install lint docs
+
+$(BIN)/govcheck: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/govcheck
+
+install: $(BIN)/govcheck
+
+demo: install
+	$(BIN)/govcheck check fixtures/valid/reference.yaml
+	-$(BIN)/govcheck check fixtures/invalid/GOV101-board-statutory-membership.yaml
+
+lint: install
+	$(BIN)/ruff check govcheck tests benchmarks plugins
+
+test: install lint
+	$(BIN)/python -m pytest -q

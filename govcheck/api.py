@@ -1,0 +1,44 @@
+"""The Python API: check a file or a text and get a Report."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from govcheck.engine import Engine, Settings
+from govcheck.plugins import load_registry
+from govcheck.report import Report
+
+
+def _engine(settings: Settings | None, plugins: Sequence[str], entry_points: bool) -> Engine:
+    return Engine(load_registry(plugins, entry_points=entry_points), settings or Settings())
+
+
+def check_file(
+    path: str | os.PathLike[str],
+    *,
+    settings: Settings | None = None,
+    plugins: Sequence[str] = (),
+    entry_points: bool = True,
+) -> Report:
+    """Check one constitution file (or every YAML file in a directory)."""
+    return _engine(settings, plugins, entry_points).run([path])
+
+
+def check_text(
+    text: str,
+    name: str = "<text>",
+    *,
+    settings: Settings | None = None,
+    plugins: Sequence[str] = (),
+    entry_points: bool = True,
+) -> Report:
+    """Check a constitution given as YAML text."""
+    engine = _engine(settings, plugins, entry_points)
+    return engine.report([engine.check_text(text, name)])
+
+
+def settings(**values: Any) -> Settings:
+    """Build :class:`Settings`; a convenience for ``check_file(..., settings=...)``."""
+    return Settings(**values)

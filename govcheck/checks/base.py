@@ -1,0 +1,67 @@
+"""What a check is: a named function over the model, with a schema for its parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from govcheck.model import Constitution
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a check yields: the JSON Pointer of the offending node and a message.
+
+    ``key=True`` positions the finding on the node's key rather than its value.
+    ``value`` is a short normalised value used in baseline fingerprints.
+    """
+
+    path: str
+    message: str
+    key: bool = False
+    value: str = ""
+
+
+CheckFunction = Callable[[Constitution, Mapping[str, Any]], Iterable[Violation]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check (mechanism). Rules (policy) in rule packs refer to it by ``name``."""
+
+    name: str
+    func: CheckFunction = field(repr=False)
+    params: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    description: str = ""
+
+    @property
+    def params_schema(self) -> dict[str, Any]:
+        """The JSON Schema of the parameters: an object with exactly ``params`` as properties."""
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": dict(self.params),
+            "required": [k for k, v in self.params.items() if "default" not in v],
+        }
+
+    def defaults(self) -> dict[str, Any]:
+        return {k: v["default"] for k, v in self.params.items() if "default" in v}
+
+
+def check(name: str, *, params: Mapping[str, Any] | None = None) -> Callable[[CheckFunction], Check]:
+    """Decorator that turns a function into a :class:`Check` (it registers nothing).
+
+    ``params`` maps each parameter name to its JSON Schema; a ``default`` makes it optional.
+    The docstring's first paragraph becomes the description.
+    """
+
+    def wrap(func: CheckFunction) -> Check:
+        doc = (func.__doc__ or "").strip().split("\n\n")[0]
+        return Check(name=name, func=func, params=dict(params or {}), description=" ".join(doc.split()))
+
+    return wrap
+
+
+class NotApplicable(Exception):  # noqa: N818 - an outcome, not a failure
+    """Raise from a check when the rule cannot apply to this document (reason as message)."""

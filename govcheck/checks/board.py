@@ -1,0 +1,126 @@
+"""Board composition: required roles, ordinary members, partner nominations, one capacity each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govcheck.checks.base import Violation, check
+from govcheck.model import COUNTED_ROLES, Constitution, Member
+
+ROLE_NAMES = {
+    "chair": "chair",
+    "chief_executive": "chief executive",
+    "finance_director": "director of finance",
+    "medical_director": "medical director",
+    "nursing_director": "director of nursing",
+    "other_executive": "other executive member",
+    "non_executive": "non-executive member",
+    "partner_trust": "partner member nominated by NHS trusts and foundation trusts",
+    "partner_primary_medical": "partner member nominated by primary medical services providers",
+    "partner_local_authority": "partner member nominated by the local authorities in the area",
+    "place_member": "place member",
+    "deputy_chair": "deputy chair",
+    "senior_non_executive": "senior non-executive member",
+}
+
+REQUIREMENT = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["role"],
+    "properties": {
+        "role": {"enum": sorted(ROLE_NAMES)},
+        "min": {"type": "integer", "minimum": 0},
+        "max": {"type": "integer", "minimum": 0},
+        "nominated_by_kinds": {"type": "array", "items": {"type": "string"}},
+        "nominators_in_area": {"type": "boolean"},
+    },
+}
+
+
+def _name(role: str) -> str:
+    return ROLE_NAMES.get(role, role.replace("_", " "))
+
+
+@check(
+    "board.requires_roles",
+    params={
+        "requirements": {"type": "array", "items": REQUIREMENT, "default": []},
+        "min_ordinary_members": {"type": "integer", "minimum": 0, "default": 0},
+    },
+)
+def requires_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Each listed role is held by at least ``min`` (at most ``max``) members, each missing
+    role reported separately; partner members are nominated by the right kind of body; and
+    there are at least ``min_ordinary_members`` members besides the chair and chief executive.
+    """
+    for req in params["requirements"]:
+        role = req["role"]
+        holders = doc.members_with(role)
+        low, high = req.get("min", 1), req.get("max")
+        if len(holders) < low:
+            need = "a" if low == 1 else f"at least {low}"
+            have = "none" if not holders else f"only {len(holders)}"
+            yield Violation("/board/members", f"the board needs {need} {_name(role)}; it has {have}", key=True, value=role)
+        if high is not None and len(holders) > high:
+            for extra in holders[high:]:
+                yield Violation(
+                    f"{extra.path}/roles",
+                    f"{extra.name!r} is a further {_name(role)}: the board may have at most {high}",
+                    value=role,
+                )
+        if "nominated_by_kinds" in req:
+            for member in holders:
+                problem = _nomination_problem(doc, member, req)
+                if problem:
+                    yield problem
+    minimum = params["min_ordinary_members"]
+    ordinary = [m for m in doc.members if not m.roles & {"chair", "chief_executive"}]
+    if len(ordinary) < minimum:
+        yield Violation(
+            "/board/members",
+            f"the board needs at least {minimum} ordinary members besides the chair and chief "
+            f"executive; it has {len(ordinary)}",
+            key=True,
+            value="ordinary",
+        )
+
+
+def _nomination_problem(doc: Constitution, member: Member, req: Mapping[str, Any]) -> Violation | None:
+    kinds = set(req["nominated_by_kinds"])
+    nominators = [doc.organisation(ref) for ref in member.nominated_by]
+    fitting = [o for o in nominators if o is not None and o.kind in kinds]
+    if req.get("nominators_in_area"):
+        area = set(doc.data["icb"]["area"].get("local_authorities", ()))
+        fitting = [o for o in fitting if o.id in area]
+    if fitting:
+        return None
+    if member.nominated_by:
+        path = f"{member.path}/appointment/nominated_by"
+    else:
+        path = f"{member.path}/appointment" if member.appointment else member.path
+    bodies = " or ".join(sorted(k.replace("_", " ") for k in kinds))
+    where = " in the ICB area" if req.get("nominators_in_area") else ""
+    return Violation(
+        path,
+        f"{member.name!r} holds the {_name(req['role'])} seat but is not nominated by any {bodies}{where}",
+        value=member.id,
+    )
+
+
+@check(
+    "board.one_capacity",
+    params={"roles": {"type": "array", "items": {"type": "string"}, "default": sorted(COUNTED_ROLES)}},
+)
+def one_capacity(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """No person holds two of the listed roles: a person counts in one capacity only."""
+    counted = set(params["roles"])
+    for member in doc.members:
+        held = sorted(member.roles & counted)
+        if len(held) > 1:
+            yield Violation(
+                f"{member.path}/roles",
+                f"{member.name!r} holds {len(held)} counted roles ({', '.join(held)}); "
+                "a person counts in one capacity only",
+                value=",".join(held),
+            )

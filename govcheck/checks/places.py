@@ -1,0 +1,123 @@
+"""Places: every local authority in a place, each place's partnership, and its board route."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govcheck.checks.base import Violation, check
+from govcheck.model import Constitution
+
+PARTNER_TYPE_NAMES = {
+    "primary_care_leadership": "primary care provider leadership",
+    "local_authority": "the local authority",
+    "acute_provider": "an acute provider",
+    "community_provider": "a community services provider",
+    "mental_health_provider": "a mental health provider",
+    "people_voice": "a voice for people who use services (e.g. Healthwatch)",
+    "public_health": "the Director of Public Health",
+    "vcse": "the voluntary, community and social enterprise sector",
+    "social_care": "adult social care",
+    "other": "other partners",
+}
+
+
+@check(
+    "places.coverage",
+    params={"tiers": {"type": "array", "items": {"enum": ["upper", "lower"]}, "default": ["upper", "lower"]}},
+)
+def coverage(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Every local authority in the ICB area (of the given tiers) belongs to at least one place,
+    and no place names a local authority outside the ICB area.
+    """
+    area = list(doc.data["icb"]["area"].get("local_authorities", ()))
+    placed = {la for place in doc.places for la in place.local_authorities}
+    for i, ref in enumerate(area):
+        org = doc.organisation(ref)
+        if org is None or org.kind != "local_authority" or (org.tier or "upper") not in params["tiers"]:
+            continue
+        if ref not in placed:
+            yield Violation(
+                f"/icb/area/local_authorities/{i}",
+                f"local authority {org.name!r} is in the ICB area but belongs to no place",
+                value=ref,
+            )
+    in_area = set(area)
+    for place in doc.places:
+        for j, ref in enumerate(place.local_authorities):
+            if ref not in in_area and doc.organisation(ref) is not None:
+                yield Violation(
+                    f"{place.path}/local_authorities/{j}",
+                    f"place {place.name!r} names {ref!r}, which is not in the ICB area (icb.area.local_authorities)",
+                    value=f"{place.id}:{ref}",
+                )
+
+
+@check(
+    "places.partnership_members",
+    params={
+        "required_types": {
+            "type": "array",
+            "items": {"enum": sorted(PARTNER_TYPE_NAMES)},
+            "default": [
+                "primary_care_leadership",
+                "local_authority",
+                "community_provider",
+                "mental_health_provider",
+                "people_voice",
+            ],
+        }
+    },
+)
+def partnership_members(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Every place has a place-based partnership that includes each required member type
+    (each missing type is reported separately).
+    """
+    for place in doc.places:
+        if place.partnership is None:
+            yield Violation(place.path, f"place {place.name!r} has no place-based partnership", key=True, value=place.id)
+            continue
+        present = {m.type for m in place.partnership}
+        for wanted in params["required_types"]:
+            if wanted not in present:
+                yield Violation(
+                    f"{place.path}/partnership/members",
+                    f"the partnership for place {place.name!r} has no "
+                    f"{PARTNER_TYPE_NAMES.get(wanted, wanted)} ({wanted})",
+                    key=True,
+                    value=f"{place.id}:{wanted}",
+                )
+
+
+ROUTE_ROLES = {
+    "place_member": {"place_member"},
+    "partner_member": {"partner_trust", "partner_primary_medical", "partner_local_authority"},
+    "non_executive_link": {"non_executive", "chair"},
+}
+
+
+@check("places.board_route")
+def board_route(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Every place has a route onto the ICB board: a named board member who holds a place,
+    partner or non-executive seat, as the stated route requires.
+    """
+    for place in doc.places:
+        if place.board_route in (None, "none"):
+            yield Violation(
+                place.path, f"place {place.name!r} has no route onto the ICB board", key=True, value=place.id
+            )
+            continue
+        member = doc.member(place.board_member)
+        path = f"{place.path}/board_representation"
+        if member is None:
+            if place.board_member is None:
+                yield Violation(path, f"place {place.name!r} names no board member for its route", value=place.id)
+            continue  # an unknown id is reported by GOV007
+        wanted = ROUTE_ROLES[place.board_route]
+        if not member.roles & wanted:
+            yield Violation(
+                f"{path}/member",
+                f"place {place.name!r} is represented through {member.name!r}, who holds no "
+                f"{place.board_route.replace('_', ' ')} seat",
+                value=place.id,
+            )

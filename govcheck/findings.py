@@ -1,0 +1,58 @@
+"""Findings, severities and rule outcomes: the values every reporter consumes."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+# Rule outcomes, per document.
+PASSED = "passed"
+FAILED = "failed"
+WAIVED = "waived"
+ERROR = "error"
+NOT_APPLICABLE = "not_applicable"
+OUTCOMES = (PASSED, FAILED, WAIVED, ERROR, NOT_APPLICABLE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One breach of one rule at one place in one document.
+
+    ``path`` is a JSON Pointer into the document (``/board/members/3/roles``); ``line`` and
+    ``column`` are 1-based. ``status`` is ``open``, ``waived`` or ``baselined``.
+    """
+
+    rule: str
+    slug: str
+    severity: str
+    message: str
+    file: str
+    line: int
+    column: int
+    path: str = ""
+    citation: str = ""
+    remediation: str = ""
+    fingerprint: str = ""
+    status: str = "open"
+    waiver_reason: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        """The total order every report uses (document, line, column, rule, path, message)."""
+        return (self.file, self.line, self.column, self.rule, self.path, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if not data["extra"]:
+            del data["extra"]
+        return data
+
+
+def severity_at_least(severity: str, threshold: str) -> bool:
+    """True when ``severity`` is at or above ``threshold`` (``never`` is never reached)."""
+    if threshold == "never":
+        return False
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]

@@ -1,0 +1,75 @@
+"""The govcheck hook specification: the whole plugin API in one place.
+
+A plugin is a module or object with functions marked ``@govcheck.hookimpl`` whose names
+match the hooks below. Built-in checks, rule packs and reporters are registered through
+exactly these hooks (see ``govcheck.checks`` and ``govcheck.reporters``).
+
+Plugins are found through the ``govcheck`` entry-point group, or named explicitly with
+``--plugin`` / the ``plugins`` configuration key. Nothing registers by import side effect:
+each hook receives a ``register`` callback, and the host validates what it is given
+(unknown check names, duplicate rule ids and bad parameters are configuration errors that
+name the plugin).
+
+Note for implementers: pluggy does not pass arguments to parameters that have default
+values in the implementation. Declare exactly the parameters listed here, without defaults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from govcheck.checks.base import Check
+    from govcheck.reporters.base import Reporter
+
+PROJECT = "govcheck"
+
+hookimpl = pluggy.HookimplMarker(PROJECT)
+_hookspec = pluggy.HookspecMarker(PROJECT)
+
+
+# -- collection: what a plugin contributes ---------------------------------------------
+
+
+@_hookspec
+def govcheck_register_checks(register: Callable[[Check], None]) -> None:
+    """Contribute check functions (mechanism).
+
+    Call ``register(check)`` once per :class:`govcheck.Check`. A check has a dotted name
+    (``board.requires_roles``), a function ``(doc, params) -> Iterable[Violation]`` and a
+    JSON Schema for its parameters. Rule packs refer to checks by name.
+    """
+
+
+@_hookspec
+def govcheck_register_rule_packs(register: Callable[[Any], None]) -> None:
+    """Contribute rule packs (policy).
+
+    Call ``register(source)`` where ``source`` is a path to a YAML rule pack, or a mapping
+    with the same content. See ``docs/plugins.md`` for the rule-pack format.
+    """
+
+
+@_hookspec
+def govcheck_register_reporters(register: Callable[[Reporter], None]) -> None:
+    """Contribute report formats.
+
+    Call ``register(reporter)`` once per :class:`govcheck.reporters.base.Reporter`: a name
+    (used by ``--format NAME``), a description and a ``render(report) -> str`` function.
+    """
+
+
+# -- configuration ---------------------------------------------------------------------
+
+
+@_hookspec
+def govcheck_configure(config: dict[str, Any]) -> None:
+    """Inspect the effective configuration before any document is checked.
+
+    ``config`` is the merged configuration (read-only by convention). A plugin reads its
+    own settings from ``config["plugin-settings"][<plugin name>]``. Raise
+    ``govcheck.errors.ConfigError`` to reject it; the run then exits 2 naming the plugin.
+    """

@@ -1,0 +1,353 @@
+"""The typed, immutable view of a validated constitution that checks work on.
+
+Every object carries ``path``, the JSON Pointer of the mapping it was built from, so a
+check reports on an object and the engine finds its line and column. Sections that are
+simple settings (transparency, conflicts of interest...) stay available as read-only
+mappings through :meth:`Constitution.section`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+EXECUTIVE_ROLES = frozenset(
+    {"chief_executive", "finance_director", "medical_director", "nursing_director", "other_executive"}
+)
+PARTNER_ROLES = frozenset({"partner_trust", "partner_primary_medical", "partner_local_authority"})
+# Roles that count towards a membership requirement; a person may hold only one of them.
+COUNTED_ROLES = frozenset(
+    {"chair", "non_executive", "place_member"} | EXECUTIVE_ROLES | PARTNER_ROLES
+)
+OVERLAY_ROLES = frozenset({"deputy_chair", "senior_non_executive"})
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """An ISO date from the document, or None (the schema has checked the form)."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    path: str
+    id: str
+    name: str
+    kind: str
+    tier: str | None
+    coverage: str | None
+    in_footprint: bool
+    services: frozenset[str]
+
+    @property
+    def is_upper_tier_la(self) -> bool:
+        return self.kind == "local_authority" and self.tier == "upper"
+
+
+@dataclass(frozen=True)
+class Interest:
+    path: str
+    kind: str
+    organisation: str | None
+    member: str | None
+    role: str | None
+    start: dt.date | None
+    end: dt.date | None
+    material: bool
+    determination: str | None
+
+    def current(self, on: dt.date) -> bool:
+        """Held on the given date (started on or before it, not ended before it)."""
+        return (self.start is None or self.start <= on) and (self.end is None or self.end >= on)
+
+    def within(self, years: int, on: dt.date) -> bool:
+        """Held at any time in the ``years`` before ``on`` (or now)."""
+        try:
+            since = on.replace(year=on.year - years)
+        except ValueError:  # 29 February
+            since = on.replace(year=on.year - years, day=28)
+        return self.end is None or self.end >= since
+
+
+@dataclass(frozen=True)
+class Member:
+    path: str
+    id: str
+    name: str
+    roles: frozenset[str]
+    voting: bool
+    employee_of_icb: bool | None
+    mental_health_expertise: bool
+    organisation: str | None
+    place: str | None
+    appointment: Mapping[str, Any]
+    interests: tuple[Interest, ...]
+    elected_office: Mapping[str, Any]
+    raw: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def counted_roles(self) -> frozenset[str]:
+        return self.roles & COUNTED_ROLES
+
+    @property
+    def is_independent(self) -> bool:
+        """The chair and non-executive members are the independent members."""
+        return bool(self.roles & {"chair", "non_executive"})
+
+    @property
+    def nominated_by(self) -> tuple[str, ...]:
+        return tuple(self.appointment.get("nominated_by", ()))
+
+    @property
+    def first_appointed(self) -> dt.date | None:
+        return parse_date(self.appointment.get("first_appointed"))
+
+
+@dataclass(frozen=True)
+class PartnershipMember:
+    path: str
+    type: str
+    organisation: str | None
+    name: str | None
+
+
+@dataclass(frozen=True)
+class Place:
+    path: str
+    id: str
+    name: str
+    local_authorities: tuple[str, ...]
+    population: int | None
+    partnership: tuple[PartnershipMember, ...] | None
+    board_route: str | None
+    board_member: str | None
+    raw: Mapping[str, Any] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Committee:
+    path: str
+    id: str
+    name: str
+    type: str
+    chair: str | None
+    members: tuple[str, ...]
+    raw: Mapping[str, Any] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Accountability:
+    path: str
+    id: str
+    function: str
+    duty: str | None
+    statutory: bool
+    owner: str
+    delegated_to: tuple[str, ...]
+    joint_with: tuple[str, ...]
+    raw: Mapping[str, Any] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Constitution:
+    """A validated constitution. Build it with :func:`build`."""
+
+    file: str
+    data: Mapping[str, Any] = field(repr=False)
+    as_of: dt.date | None
+    organisations: tuple[Organisation, ...]
+    places: tuple[Place, ...]
+    members: tuple[Member, ...]
+    committees: tuple[Committee, ...]
+    accountabilities: tuple[Accountability, ...]
+    ids: Mapping[str, tuple[str, str]] = field(repr=False)  # id -> (kind, path)
+    _by_id: Mapping[str, Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id = {o.id: o for o in self.organisations} | {m.id: m for m in self.members}
+        object.__setattr__(self, "_by_id", MappingProxyType(by_id))
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        """A top-level section as a read-only mapping (empty when absent)."""
+        value = self.data.get(name)
+        return MappingProxyType(value) if isinstance(value, dict) else MappingProxyType({})
+
+    def organisation(self, ref: str | None) -> Organisation | None:
+        found = self._by_id.get(ref) if ref else None
+        return found if isinstance(found, Organisation) else None
+
+    def member(self, ref: str | None) -> Member | None:
+        found = self._by_id.get(ref) if ref else None
+        return found if isinstance(found, Member) else None
+
+    def kind_of(self, ref: str | None) -> str | None:
+        """What an id names: organisation, member, place, committee, board, icb, ... or None."""
+        entry = self.ids.get(ref) if ref else None
+        return entry[0] if entry else None
+
+    def members_with(self, role: str) -> list[Member]:
+        return [m for m in self.members if role in m.roles]
+
+    def upper_tier_las(self) -> list[Organisation]:
+        """Upper-tier local authorities listed in the ICB area."""
+        area = self.data["icb"]["area"].get("local_authorities", [])
+        orgs = (self.organisation(ref) for ref in area)
+        return [o for o in orgs if o is not None and o.is_upper_tier_la]
+
+
+def _interests(member_path: str, raw: list[dict[str, Any]]) -> tuple[Interest, ...]:
+    return tuple(
+        Interest(
+            path=f"{member_path}/interests/{i}",
+            kind=item["kind"],
+            organisation=item.get("organisation"),
+            member=item.get("member"),
+            role=item.get("role"),
+            start=parse_date(item.get("from")),
+            end=parse_date(item.get("to")),
+            material=bool(item.get("material", False)),
+            determination=item.get("determination"),
+        )
+        for i, item in enumerate(raw)
+    )
+
+
+def _collect_ids(data: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    """Every id defined in the document, with what it names and where (first wins)."""
+    ids: dict[str, tuple[str, str]] = {}
+
+    def add(kind: str, path: str, item: Any) -> None:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            ids.setdefault(item["id"], (kind, path))
+
+    add("icb", "/icb", data.get("icb"))
+    add("board", "/board", data.get("board"))
+    add("icp", "/icp", data.get("icp"))
+    for section, kind in _LISTS:
+        for path, item in iter_list(data, section):
+            add(kind, path, item)
+    for i, item in enumerate(data.get("board", {}).get("members", [])):
+        add("member", f"/board/members/{i}", item)
+    for i, item in enumerate(data.get("board", {}).get("participants", [])):
+        add("participant", f"/board/participants/{i}", item)
+    for i, item in enumerate(data.get("icp", {}).get("members", []) if data.get("icp") else []):
+        add("icp_member", f"/icp/members/{i}", item)
+    return ids
+
+
+_LISTS = (
+    ("organisations", "organisation"),
+    ("places", "place"),
+    ("neighbourhoods", "neighbourhood"),
+    ("committees", "committee"),
+    ("accountabilities", "accountability"),
+)
+
+
+def iter_list(data: Mapping[str, Any], section: str) -> Iterator[tuple[str, Any]]:
+    for i, item in enumerate(data.get(section) or ()):
+        yield f"/{section}/{i}", item
+
+
+def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> Constitution:
+    """Build the typed view of a document that has passed schema validation."""
+    organisations = tuple(
+        Organisation(
+            path=path,
+            id=o["id"],
+            name=o["name"],
+            kind=o["kind"],
+            tier=o.get("tier"),
+            coverage=o.get("coverage"),
+            in_footprint=bool(o.get("in_footprint", False)),
+            services=frozenset(o.get("services", ())),
+        )
+        for path, o in iter_list(data, "organisations")
+    )
+    places = []
+    for path, p in iter_list(data, "places"):
+        partnership = p.get("partnership")
+        members = None
+        if partnership is not None:
+            members = tuple(
+                PartnershipMember(f"{path}/partnership/members/{i}", m["type"], m.get("organisation"), m.get("name"))
+                for i, m in enumerate(partnership.get("members", ()))
+            )
+        route = p.get("board_representation") or {}
+        places.append(
+            Place(
+                path=path,
+                id=p["id"],
+                name=p["name"],
+                local_authorities=tuple(p.get("local_authorities", ())),
+                population=p.get("population"),
+                partnership=members,
+                board_route=route.get("route"),
+                board_member=route.get("member"),
+                raw=MappingProxyType(p),
+            )
+        )
+    members = []
+    for i, m in enumerate(data["board"].get("members", ())):
+        path = f"/board/members/{i}"
+        members.append(
+            Member(
+                path=path,
+                id=m["id"],
+                name=m["name"],
+                roles=frozenset(m.get("roles", ())),
+                voting=bool(m.get("voting", True)),
+                employee_of_icb=m.get("employee_of_icb"),
+                mental_health_expertise=bool(m.get("mental_health_expertise", False)),
+                organisation=m.get("organisation"),
+                place=m.get("place"),
+                appointment=MappingProxyType(m.get("appointment", {})),
+                interests=_interests(path, m.get("interests", [])),
+                elected_office=MappingProxyType(m.get("elected_office", {})),
+                raw=MappingProxyType(m),
+            )
+        )
+    committees = tuple(
+        Committee(
+            path=path,
+            id=c["id"],
+            name=c["name"],
+            type=c["type"],
+            chair=c.get("chair"),
+            members=tuple(c.get("members", ())),
+            raw=MappingProxyType(c),
+        )
+        for path, c in iter_list(data, "committees")
+    )
+    accountabilities = tuple(
+        Accountability(
+            path=path,
+            id=a["id"],
+            function=a["function"],
+            duty=a.get("duty"),
+            statutory=bool(a.get("statutory", False)),
+            owner=a["owner"],
+            delegated_to=tuple(a.get("delegated_to", ())),
+            joint_with=tuple(a.get("joint_with", ())),
+            raw=MappingProxyType(a),
+        )
+        for path, a in iter_list(data, "accountabilities")
+    )
+    return Constitution(
+        file=file,
+        data=MappingProxyType(dict(data)),
+        as_of=as_of or parse_date(data.get("as_of")),
+        organisations=organisations,
+        places=tuple(places),
+        members=tuple(members),
+        committees=committees,
+        accountabilities=accountabilities,
+        ids=MappingProxyType(_collect_ids(data)),
+    )

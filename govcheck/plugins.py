@@ -1,0 +1,239 @@
+"""Plugin loading and the registry of what plugins contribute.
+
+Built-in checks, rule packs and reporters are plugins like any other. Third-party plugins
+come from the ``govcheck`` entry-point group, and local ones only when named explicitly
+(``--plugin`` or configuration), never by scanning the working directory. Every failure
+names the plugin and raises :class:`~govcheck.errors.PluginError` (exit code 2).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from govcheck import hookspecs
+from govcheck.checks.base import Check
+from govcheck.errors import ConfigError, GovcheckError, PluginError
+from govcheck.reporters.base import Reporter
+from govcheck.rules import Rule, parse_pack
+from govcheck.validate import Validator
+
+ENTRY_POINT_GROUP = "govcheck"
+BUILTIN_PLUGINS = ("govcheck.checks", "govcheck.reporters")
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    distribution: str = ""
+    version: str = ""
+    hooks: list[str] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    reporters: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Registry:
+    """Everything the loaded plugins contributed, validated."""
+
+    checks: dict[str, Check] = field(default_factory=dict)
+    check_plugin: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    reporters: dict[str, Reporter] = field(default_factory=dict)
+    plugins: list[PluginInfo] = field(default_factory=list)
+
+    def rule(self, key: str) -> Rule | None:
+        """A rule by id or slug (case-insensitive id)."""
+        found = self.rules.get(key.upper())
+        if found:
+            return found
+        return next((r for r in self.rules.values() if r.slug == key), None)
+
+
+def load_registry(
+    plugins: Sequence[str] = (), *, entry_points: bool = True, base_dir: Path | None = None
+) -> Registry:
+    """Build a plugin manager, load the plugins and collect their contributions."""
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    infos: dict[str, PluginInfo] = {}
+    for name in BUILTIN_PLUGINS:
+        _register(pm, importlib.import_module(name), name, infos, PluginInfo(name, "govcheck", _version()))
+    if entry_points:
+        for ep, dist, version in _entry_points():
+            info = PluginInfo(ep.name, dist, version)
+            try:
+                module = ep.load()
+            except Exception as exc:
+                raise PluginError(
+                    f"plugin {ep.name!r} ({dist} {version}) failed to import {ep.value!r}: "
+                    f"{type(exc).__name__}: {exc}"
+                ) from None
+            _register(pm, module, ep.name, infos, info)
+    for spec in plugins:
+        module = _import_local(spec, base_dir)
+        _register(pm, module, spec, infos, PluginInfo(spec, "(local)", ""))
+    return _collect(pm, infos)
+
+
+def _version() -> str:
+    from govcheck import __version__
+
+    return __version__
+
+
+def _entry_points() -> Iterable[tuple[Any, str, str]]:
+    from importlib.metadata import entry_points
+
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        dist = getattr(ep, "dist", None)
+        yield ep, (dist.name if dist else ""), (dist.version if dist else "")
+
+
+def _import_local(spec: str, base_dir: Path | None) -> ModuleType:
+    """Import a local plugin named as a module (``pkg.mod``) or a file path (``x/y.py``)."""
+    try:
+        if spec.endswith(".py") or "/" in spec or "\\" in spec:
+            path = Path(spec)
+            if not path.is_absolute() and base_dir is not None:
+                path = base_dir / path
+            if not path.is_file():
+                raise PluginError(f"plugin {spec!r}: no such file {path}")
+            name = f"govcheck_local_plugin_{abs(hash(str(path.resolve())))}"
+            module_spec = importlib.util.spec_from_file_location(name, path)
+            if module_spec is None or module_spec.loader is None:
+                raise PluginError(f"plugin {spec!r}: cannot import {path}")
+            module = importlib.util.module_from_spec(module_spec)
+            sys.modules[name] = module
+            module_spec.loader.exec_module(module)
+            return module
+        return importlib.import_module(spec)
+    except GovcheckError:
+        raise
+    except Exception as exc:
+        raise PluginError(f"plugin {spec!r} failed to import: {type(exc).__name__}: {exc}") from None
+
+
+def _register(
+    pm: pluggy.PluginManager, module: object, name: str, infos: dict[str, PluginInfo], info: PluginInfo
+) -> None:
+    if name in infos:
+        raise PluginError(f"plugin {name!r} is registered twice")
+    try:
+        pm.register(module, name=name)
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(f"plugin {name!r}: {exc}") from None
+    for caller in pm.get_hookcallers(module) or ():
+        info.hooks.append(caller.name)
+    unknown = [
+        attr
+        for attr in dir(module)
+        if attr.startswith("govcheck_") and not hasattr(pm.hook, attr) and callable(getattr(module, attr))
+    ]
+    if unknown:
+        raise PluginError(f"plugin {name!r} implements unknown hook(s): {', '.join(sorted(unknown))}")
+    info.hooks.sort()
+    infos[name] = info
+
+
+def _call_each(pm: pluggy.PluginManager, hook: str, make_register: Callable[[str], Any]) -> None:
+    """Call one registration hook plugin by plugin, so contributions carry their plugin."""
+    caller = getattr(pm.hook, hook)
+    for impl in reversed(caller.get_hookimpls()):  # registration order
+        try:
+            impl.function(register=make_register(impl.plugin_name))
+        except GovcheckError:
+            raise
+        except Exception as exc:
+            raise PluginError(f"plugin {impl.plugin_name!r}: {hook} raised {type(exc).__name__}: {exc}") from None
+
+
+def _collect(pm: pluggy.PluginManager, infos: dict[str, PluginInfo]) -> Registry:
+    reg = Registry(plugins=list(infos.values()))
+
+    def check_register(plugin: str) -> Callable[[Check], None]:
+        def register(item: Check) -> None:
+            if not isinstance(item, Check):
+                raise PluginError(f"plugin {plugin!r} registered {item!r}, which is not a govcheck.Check")
+            if item.name in reg.checks:
+                raise PluginError(
+                    f"plugin {plugin!r}: check {item.name!r} is already registered by "
+                    f"plugin {reg.check_plugin[item.name]!r}"
+                )
+            reg.checks[item.name] = item
+            reg.check_plugin[item.name] = plugin
+            infos[plugin].checks.append(item.name)
+
+        return register
+
+    def pack_register(plugin: str) -> Callable[[Any], None]:
+        def register(source: Any) -> None:
+            for rule in parse_pack(source, plugin):
+                other = reg.rules.get(rule.id)
+                if other is not None:
+                    raise PluginError(
+                        f"duplicate rule id {rule.id}: in {rule.source} (plugin {plugin!r}) "
+                        f"and in {other.source} (plugin {other.plugin!r})"
+                    )
+                reg.rules[rule.id] = rule
+                infos[plugin].rules.append(rule.id)
+
+        return register
+
+    def reporter_register(plugin: str) -> Callable[[Reporter], None]:
+        def register(item: Reporter) -> None:
+            if not isinstance(item, Reporter):
+                raise PluginError(f"plugin {plugin!r} registered {item!r}, which is not a Reporter")
+            if item.name in reg.reporters:
+                raise PluginError(f"plugin {plugin!r}: report format {item.name!r} is already registered")
+            reg.reporters[item.name] = item
+            infos[plugin].reporters.append(item.name)
+
+        return register
+
+    _call_each(pm, "govcheck_register_checks", check_register)
+    _call_each(pm, "govcheck_register_rule_packs", pack_register)
+    _call_each(pm, "govcheck_register_reporters", reporter_register)
+    for rule in reg.rules.values():
+        validate_rule(reg, rule)
+    return reg
+
+
+def validate_rule(reg: Registry, rule: Rule, params: dict[str, Any] | None = None) -> None:
+    """A rule must name a registered check and give it valid parameters."""
+    check = reg.checks.get(rule.check)
+    if check is None:
+        raise ConfigError(
+            f"rule {rule.id} ({rule.source}, plugin {rule.plugin!r}) names unknown check {rule.check!r}"
+        )
+    values = rule.params if params is None else params
+    errors = _param_validator(check).errors(dict(values))
+    if errors:
+        err = errors[0]
+        where = err.path.lstrip("/") or "parameters"
+        raise ConfigError(
+            f"rule {rule.id} ({rule.source}): parameter {where}: {err.message} "
+            f"(check {rule.check!r} of plugin {reg.check_plugin[rule.check]!r})"
+        )
+
+
+_VALIDATORS: dict[str, Validator] = {}
+
+
+def _param_validator(check: Check) -> Validator:
+    found = _VALIDATORS.get(check.name)
+    if found is None or found.schema != check.params_schema:
+        found = _VALIDATORS[check.name] = Validator(check.params_schema)
+    return found

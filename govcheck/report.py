@@ -1,0 +1,110 @@
+"""The compliance report: every document, every rule's outcome, and every finding."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from govcheck.findings import FAILED, OUTCOMES, Finding, severity_at_least
+from govcheck.rules import Rule
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The outcome of one rule on one document, with a reason when not plainly passed/failed."""
+
+    rule: str
+    status: str
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"rule": self.rule, "status": self.status}
+        if self.detail:
+            data["detail"] = self.detail
+        return data
+
+
+@dataclass
+class DocumentResult:
+    file: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    profiles: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "profiles": self.profiles,
+            "outcomes": [o.to_dict() for o in sorted(self.outcomes, key=lambda o: o.rule)],
+            "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],
+        }
+
+
+@dataclass
+class Report:
+    """Everything a reporter needs. Build one with :func:`govcheck.check_file` or the engine."""
+
+    documents: list[DocumentResult]
+    rules: dict[str, Rule]
+    tool_version: str
+    profiles: list[str]
+    config: dict[str, Any] = field(default_factory=dict)
+    plugins: list[dict[str, Any]] = field(default_factory=list)
+    fail_on: str = "info"
+
+    @property
+    def findings(self) -> list[Finding]:
+        """All findings of all documents, in the total order (document, line, column, rule...)."""
+        return sorted((f for d in self.documents for f in d.findings), key=Finding.sort_key)
+
+    @property
+    def open_findings(self) -> list[Finding]:
+        return [f for f in self.findings if f.status == "open"]
+
+    @property
+    def has_errors(self) -> bool:
+        """True when a rule could not be evaluated (outcome ``error``): compliance not established."""
+        return any(o.status == "error" for d in self.documents for o in d.outcomes)
+
+    def counts(self) -> dict[str, Any]:
+        severities = Counter(f.severity for f in self.open_findings)
+        statuses = Counter(f.status for f in self.findings)
+        outcomes = Counter(o.status for d in self.documents for o in d.outcomes)
+        return {
+            "documents": len(self.documents),
+            "findings": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
+            "open": statuses.get("open", 0),
+            "waived": statuses.get("waived", 0),
+            "baselined": statuses.get("baselined", 0),
+            "outcomes": {o: outcomes.get(o, 0) for o in OUTCOMES},
+        }
+
+    def exit_code(self, fail_on: str | None = None) -> int:
+        """0 compliant at the threshold, 1 findings at or above it, 2 a rule errored."""
+        if self.has_errors:
+            return 2
+        threshold = fail_on or self.fail_on
+        if any(severity_at_least(f.severity, threshold) for f in self.open_findings):
+            return 1
+        return 0
+
+    def failed_rules(self) -> list[str]:
+        return sorted({o.rule for d in self.documents for o in d.outcomes if o.status == FAILED})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report (see ``govcheck/schemas/report-v1.schema.json``)."""
+        used = sorted({o.rule for d in self.documents for o in d.outcomes})
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "govcheck", "version": self.tool_version},
+            "profiles": self.profiles,
+            "plugins": self.plugins,
+            "config": self.config,
+            "counts": self.counts(),
+            "exit_code": self.exit_code(),
+            "rules": [self.rules[r].to_dict() for r in used if r in self.rules],
+            "documents": [d.to_dict() for d in sorted(self.documents, key=lambda d: d.file)],
+        }

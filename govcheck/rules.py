@@ -1,0 +1,152 @@
+"""Rules (policy) and rule packs: YAML files that name rules, their checks and citations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govcheck.errors import ConfigError
+from govcheck.findings import SEVERITIES
+from govcheck.validate import Validator
+
+PROFILES = ("core", "statutory", "nhse-policy", "good-practice", "health-and-prosperity")
+DEFAULT_PROFILES = ("statutory", "nhse-policy")
+
+_TEXT = {"type": "string", "minLength": 1}
+PACK_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["pack", "rules"],
+    "properties": {
+        "pack": _TEXT,
+        "description": _TEXT,
+        "profile": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+        "rules": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "slug", "title", "severity", "check", "citations", "rationale", "remediation"],
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[A-Z][A-Z0-9]*[0-9]+$"},
+                    "slug": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+                    "title": _TEXT,
+                    "severity": {"enum": list(SEVERITIES)},
+                    "profile": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+                    "check": _TEXT,
+                    "params": {"type": "object"},
+                    "citations": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["source"],
+                            "properties": {"source": _TEXT, "url": _TEXT, "verified": {"type": "boolean"}},
+                        },
+                    },
+                    "rationale": _TEXT,
+                    "remediation": _TEXT,
+                    "guidance_version": _TEXT,
+                },
+            },
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: which check to run with which parameters, and why."""
+
+    id: str
+    slug: str
+    title: str
+    severity: str
+    profile: str
+    check: str
+    params: Mapping[str, Any]
+    citations: tuple[Mapping[str, Any], ...]
+    rationale: str
+    remediation: str
+    pack: str
+    plugin: str = "govcheck"
+    guidance_version: str = ""
+    source: str = field(default="", compare=False)
+
+    @property
+    def citation(self) -> str:
+        """All citations in one line, as shown next to a finding."""
+        return "; ".join(c["source"] for c in self.citations)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "slug": self.slug,
+            "title": self.title,
+            "severity": self.severity,
+            "profile": self.profile,
+            "check": self.check,
+            "params": dict(self.params),
+            "citations": [dict(c) for c in self.citations],
+            "rationale": self.rationale,
+            "remediation": self.remediation,
+            "pack": self.pack,
+            "plugin": self.plugin,
+        }
+
+
+def read_pack(source: str | Path | Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+    """Read a rule pack from a path or mapping; returns (where it came from, data)."""
+    if isinstance(source, Mapping):
+        return "<mapping>", source
+    path = Path(source)
+    from govcheck.loader import load_bytes
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"rule pack {path}: cannot read: {exc.strerror}") from None
+    doc = load_bytes(raw, str(path))
+    if doc.problems or not doc.loaded:
+        first = doc.problems[0] if doc.problems else None
+        where = f":{first.line}:{first.column}" if first else ""
+        message = first.message if first else "not a mapping"
+        raise ConfigError(f"rule pack {path}{where}: {message}")
+    return str(path), doc.data
+
+
+def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule]:
+    """Validate a rule pack's structure and return its rules (checks are resolved later)."""
+    where, data = read_pack(source)
+    errors = Validator(PACK_SCHEMA).errors(data)
+    if errors:
+        err = errors[0]
+        raise ConfigError(f"rule pack {where} (plugin {plugin}): {err.path or '/'}: {err.message}")
+    default_profile = data.get("profile", "")
+    rules = []
+    for i, item in enumerate(data["rules"]):
+        profile = item.get("profile", default_profile)
+        if not profile:
+            raise ConfigError(f"rule pack {where}: rule {item['id']} has no profile")
+        rules.append(
+            Rule(
+                id=item["id"],
+                slug=item["slug"],
+                title=item["title"],
+                severity=item["severity"],
+                profile=profile,
+                check=item["check"],
+                params=dict(item.get("params") or {}),
+                citations=tuple(item["citations"]),
+                rationale=" ".join(item["rationale"].split()),
+                remediation=" ".join(item["remediation"].split()),
+                pack=data["pack"],
+                plugin=plugin,
+                guidance_version=item.get("guidance_version", ""),
+                source=f"{where}#/rules/{i}",
+            )
+        )
+    return rules

@@ -1,0 +1,212 @@
+"""JSON Schema validation with plain-English messages, fast enough for every commit.
+
+``jsonschema`` costs ~150 ms to import, more than parsing and checking a whole document,
+so documents and rule parameters are validated by this small interpreter of the keyword
+subset govcheck's schemas use (listed in ``SUPPORTED``). Schemas that use anything else
+are handed to ``jsonschema`` (imported only then). The test suite checks that both agree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+SUPPORTED = frozenset(
+    {
+        "$schema", "$id", "$defs", "$ref", "title", "description", "examples", "default",
+        "type", "properties", "additionalProperties", "required", "enum", "const",
+        "pattern", "minLength", "minimum", "maximum", "exclusiveMinimum", "items",
+        "uniqueItems", "minItems", "maxItems",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One violation: ``path`` is a JSON Pointer; ``key`` is True when the key itself is wrong."""
+
+    path: str
+    message: str
+    key: bool = False
+    unknown_key: bool = False
+
+
+_TYPES = {
+    "object": dict,
+    "array": list,
+    "string": str,
+    "boolean": bool,
+    "null": type(None),
+}
+_TYPE_NAMES = {
+    dict: "a mapping",
+    list: "a list",
+    str: "text",
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    type(None): "empty (null)",
+}
+
+
+def _is_type(value: Any, name: str) -> bool:
+    if name == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if name == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, _TYPES[name])
+
+
+def _describe(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _child(path: str, token: str | int) -> str:
+    return f"{path}/" + str(token).replace("~", "~0").replace("/", "~1")
+
+
+def _uses_only_supported(schema: Any) -> bool:
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key not in SUPPORTED:
+                return False
+            if key in ("properties", "$defs"):
+                if not all(_uses_only_supported(v) for v in value.values()):
+                    return False
+            elif key in ("items", "additionalProperties") and not _uses_only_supported(value):
+                return False
+        return True
+    return isinstance(schema, bool)
+
+
+class Validator:
+    """Validate data against one schema; ``errors(data)`` yields every violation."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.schema = schema
+        self.defs = schema.get("$defs", {})
+        self.native = _uses_only_supported(schema)
+
+    def errors(self, data: Any) -> list[SchemaError]:
+        if self.native:
+            return list(self._check(data, self.schema, ""))
+        return _jsonschema_errors(self.schema, data)
+
+    def _check(self, value: Any, schema: Any, path: str) -> Iterator[SchemaError]:
+        if schema is True:
+            return
+        if schema is False:
+            yield SchemaError(path, "is not allowed here")
+            return
+        ref = schema.get("$ref")
+        if ref is not None:
+            schema = self.defs[ref.rsplit("/", 1)[1]]
+        expected = schema.get("type")
+        if expected is not None:
+            names = expected if isinstance(expected, list) else [expected]
+            if not any(_is_type(value, n) for n in names):
+                yield SchemaError(path, f"must be {_expected(names)}, not {_describe(value)}")
+                return
+        if "const" in schema and value != schema["const"]:
+            yield SchemaError(path, f"must be {schema['const']!r}, not {value!r}")
+        if "enum" in schema and value not in schema["enum"]:
+            yield SchemaError(path, _enum_message(value, schema["enum"]))
+        if isinstance(value, str):
+            if len(value) < schema.get("minLength", 0):
+                yield SchemaError(path, "must not be empty")
+            pattern = schema.get("pattern")
+            if pattern is not None and not _regex(pattern).search(value):
+                yield SchemaError(path, f"{value[:60]!r} does not match the expected form {pattern}")
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            if "minimum" in schema and value < schema["minimum"]:
+                yield SchemaError(path, f"must be at least {schema['minimum']}, not {value}")
+            if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
+                yield SchemaError(path, f"must be more than {schema['exclusiveMinimum']}, not {value}")
+            if "maximum" in schema and value > schema["maximum"]:
+                yield SchemaError(path, f"must be at most {schema['maximum']}, not {value}")
+        elif isinstance(value, dict):
+            yield from self._check_object(value, schema, path)
+        elif isinstance(value, list):
+            yield from self._check_array(value, schema, path)
+
+    def _check_object(self, value: dict[str, Any], schema: Any, path: str) -> Iterator[SchemaError]:
+        props = schema.get("properties", {})
+        for name in schema.get("required", ()):
+            if name not in value:
+                yield SchemaError(path or "", f"missing required key {name!r}")
+        extra = schema.get("additionalProperties", True)
+        for key, item in value.items():
+            sub = props.get(key)
+            if sub is not None:
+                yield from self._check(item, sub, _child(path, key))
+            elif extra is False:
+                hint = difflib.get_close_matches(key, list(props), n=1)
+                suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+                allowed = ", ".join(sorted(props)) if len(props) <= 12 else f"{len(props)} known keys"
+                yield SchemaError(
+                    _child(path, key),
+                    f"unknown key {key!r}{suggestion} (allowed here: {allowed})",
+                    key=True,
+                    unknown_key=True,
+                )
+            elif isinstance(extra, dict):
+                yield from self._check(item, extra, _child(path, key))
+
+    def _check_array(self, value: list[Any], schema: Any, path: str) -> Iterator[SchemaError]:
+        if len(value) < schema.get("minItems", 0):
+            yield SchemaError(path, f"must have at least {schema['minItems']} item(s)")
+        if "maxItems" in schema and len(value) > schema["maxItems"]:
+            yield SchemaError(path, f"must have at most {schema['maxItems']} item(s)")
+        items = schema.get("items")
+        if items is not None:
+            for i, item in enumerate(value):
+                yield from self._check(item, items, _child(path, i))
+        if schema.get("uniqueItems"):
+            seen: set[str] = set()
+            for i, item in enumerate(value):
+                marker = repr(item)
+                if marker in seen:
+                    yield SchemaError(_child(path, i), f"{item!r} is listed twice")
+                seen.add(marker)
+
+
+@lru_cache(maxsize=None)
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _expected(names: list[str]) -> str:
+    words = {
+        "object": "a mapping",
+        "array": "a list",
+        "string": "text",
+        "boolean": "true or false",
+        "integer": "a whole number",
+        "number": "a number",
+        "null": "empty",
+    }
+    return " or ".join(words[n] for n in names)
+
+
+def _enum_message(value: Any, options: list[Any]) -> str:
+    if isinstance(value, str):
+        hint = difflib.get_close_matches(value, [str(o) for o in options], n=1)
+        if hint:
+            return f"{value!r} is not one of the allowed values; did you mean {hint[0]!r}?"
+    shown = ", ".join(repr(o) for o in options[:15])
+    return f"{value!r} is not one of the allowed values: {shown}"
+
+
+def _jsonschema_errors(schema: dict[str, Any], data: Any) -> list[SchemaError]:
+    import jsonschema  # slow import; only for schemas beyond the native subset
+
+    validator_cls = jsonschema.validators.validator_for(schema)
+    found = []
+    for err in validator_cls(schema).iter_errors(data):
+        path = "".join(_child("", p) for p in err.absolute_path)
+        found.append(SchemaError(path, err.message))
+    return sorted(found, key=lambda e: (e.path, e.message))
