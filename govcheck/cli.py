@@ -89,6 +89,11 @@ def check(
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin (module or .py file).")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core; 1 for one file).",
+                     show_default=False),
+    ] = None,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
     from govcheck.engine import Engine, Settings, expand_paths
@@ -121,7 +126,7 @@ def check(
         missing = [p for p in paths if not p.exists()]
         if missing and not files:
             _fail(f"no such file or directory: {missing[0]}")
-        report = engine.report([engine.check_path(p) for p in files])
+        report = engine.report(engine.check_paths(files, jobs=jobs, progress=not quiet and sys.stderr.isatty()))
         for name, dest in specs:
             text = registry.reporters[name].render(report)
             if dest is not None:

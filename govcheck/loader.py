@@ -45,6 +45,8 @@ STRUCTURE = "structure"
 
 @dataclass(frozen=True)
 class LoadProblem:
+    """Something wrong with the bytes or syntax of a document, with its position."""
+
     kind: str
     message: str
     line: int

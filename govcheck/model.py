@@ -37,6 +37,8 @@ def parse_date(value: str | None) -> dt.date | None:
 
 @dataclass(frozen=True)
 class Organisation:
+    """An organisation in or around the footprint (``/organisations/N``)."""
+
     path: str
     id: str
     name: str
@@ -53,6 +55,8 @@ class Organisation:
 
 @dataclass(frozen=True)
 class Interest:
+    """A member's role or interest, with its dates (``.../interests/N``)."""
+
     path: str
     kind: str
     organisation: str | None
@@ -78,6 +82,8 @@ class Interest:
 
 @dataclass(frozen=True)
 class Member:
+    """A board member (``/board/members/N``)."""
+
     path: str
     id: str
     name: str
@@ -112,6 +118,8 @@ class Member:
 
 @dataclass(frozen=True)
 class PartnershipMember:
+    """One member of a place-based partnership."""
+
     path: str
     type: str
     organisation: str | None
@@ -120,6 +128,8 @@ class PartnershipMember:
 
 @dataclass(frozen=True)
 class Place:
+    """A place, its partnership and its route onto the board (``/places/N``)."""
+
     path: str
     id: str
     name: str
@@ -133,6 +143,8 @@ class Place:
 
 @dataclass(frozen=True)
 class Committee:
+    """A committee of the board (``/committees/N``)."""
+
     path: str
     id: str
     name: str
@@ -144,6 +156,8 @@ class Committee:
 
 @dataclass(frozen=True)
 class Accountability:
+    """A function and its single accountable owner (``/accountabilities/N``)."""
+
     path: str
     id: str
     function: str

@@ -9,7 +9,6 @@ names the plugin and raises :class:`~govcheck.errors.PluginError` (exit code 2).
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +31,8 @@ BUILTIN_PLUGINS = ("govcheck.checks", "govcheck.reporters")
 
 @dataclass
 class PluginInfo:
+    """What one plugin is and what it contributed (``govcheck plugins``)."""
+
     name: str
     distribution: str = ""
     version: str = ""
@@ -95,6 +96,8 @@ def _version() -> str:
 
 
 def _entry_points() -> Iterable[tuple[Any, str, str]]:
+    if not may_declare_group(ENTRY_POINT_GROUP):
+        return
     from importlib.metadata import entry_points
 
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
@@ -102,8 +105,49 @@ def _entry_points() -> Iterable[tuple[Any, str, str]]:
         yield ep, (dist.name if dist else ""), (dist.version if dist else "")
 
 
+def may_declare_group(group: str, path: Sequence[str] | None = None) -> bool:
+    """False only when no distribution on ``path`` (default ``sys.path``) declares ``group``.
+
+    ``importlib.metadata`` costs more to import (it pulls in the ``email`` package) than
+    checking a document does, yet most installations have no govcheck plugin. This reads
+    the same ``entry_points.txt`` files it would read, and answers True (ask
+    importlib.metadata) for anything it does not understand: a zip or egg on the path, or
+    a distribution finder other than the standard one.
+    """
+    import os
+    import re
+    from importlib.machinery import PathFinder
+
+    if any(hasattr(f, "find_distributions") and f is not PathFinder for f in sys.meta_path):
+        return True
+    header = re.compile(rf"^\s*\[\s*{re.escape(group)}\s*\]\s*$", re.MULTILINE)
+    for entry in sys.path if path is None else path:
+        try:
+            names = os.listdir(entry or ".")
+        except NotADirectoryError:
+            return True  # a zip file on the path
+        except OSError:
+            continue  # a path entry that does not exist
+        for name in names:
+            lower = name.lower()
+            if lower.endswith(".egg"):
+                return True
+            if not lower.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(entry, name, "entry_points.txt"), encoding="utf-8") as fh:
+                    text = fh.read()
+            except (OSError, UnicodeDecodeError):
+                continue
+            if header.search(text):
+                return True
+    return False
+
+
 def _import_local(spec: str, base_dir: Path | None) -> ModuleType:
     """Import a local plugin named as a module (``pkg.mod``) or a file path (``x/y.py``)."""
+    import importlib.util
+
     try:
         if spec.endswith(".py") or "/" in spec or "\\" in spec:
             path = Path(spec)

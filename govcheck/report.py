@@ -29,6 +29,8 @@ class Outcome:
 
 @dataclass
 class DocumentResult:
+    """One document's rule outcomes and findings."""
+
     file: str
     outcomes: list[Outcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)

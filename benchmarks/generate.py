@@ -1,0 +1,164 @@
+"""Generate synthetic, schema-valid constitutions of any size for the benchmarks.
+
+Every document is derived from ``fixtures/valid/reference.yaml``:
+
+* a *typical* document is the reference itself (about 400 lines, 22 KB), with the ICS
+  name varied so that a batch holds distinct files;
+* a *large* document adds ``replicas`` copies of the reference's local bodies: every
+  organisation except the national ones, every place and neighbourhood, every plain
+  non-executive member, participant, committee, accountability and ICP member. Each copy
+  gets new ids (``<id>-r<k>``) and its references are rewritten to the copies, so every
+  reference still resolves; copied local authorities join the ICB area so that every
+  place still covers its authorities; copied accountabilities get a numbered function
+  name and no statutory duty, so that every function keeps one owner.
+
+The result loads and validates with govcheck (no GOV00x finding). Output is
+deterministic: the same arguments give the same bytes.
+
+Usage::
+
+    python benchmarks/generate.py typical OUT.yaml
+    python benchmarks/generate.py size 1MB OUT.yaml        # about 1 MB (also KB, 10MB, ...)
+    python benchmarks/generate.py replicas 40 OUT.yaml
+    python benchmarks/generate.py batch 1000 OUTDIR         # 1,000 typical files
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "fixtures" / "valid" / "reference.yaml"
+NATIONAL_KINDS = frozenset({"nhs_england", "secretary_of_state"})
+OVERLAY_ROLES = frozenset({"deputy_chair", "senior_non_executive"})
+_ICS_NAME = re.compile(r"^(ics:\n  name: )(.*)$", re.MULTILINE)
+
+try:
+    _Dumper: Any = yaml.CSafeDumper
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - without libyaml
+    _Dumper, _Loader = yaml.SafeDumper, yaml.SafeLoader
+
+
+def reference_text() -> str:
+    return REFERENCE.read_text(encoding="utf-8")
+
+
+def typical(index: int = 0) -> str:
+    """The reference document; ``index`` > 0 varies the ICS name (a distinct file)."""
+    text = reference_text()
+    if index:
+        text = _ICS_NAME.sub(lambda m: f"{m.group(1)}{m.group(2)} (draft {index})", text, count=1)
+    return text
+
+
+def _remap(value: Any, ids: dict[str, str]) -> Any:
+    """A deep copy of ``value`` with every string that is a copied id replaced by its copy."""
+    if isinstance(value, dict):
+        return {k: _remap(v, ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_remap(v, ids) for v in value]
+    if isinstance(value, str):
+        return ids.get(value, value)
+    return copy.copy(value)
+
+
+def _is_plain_non_executive(member: dict[str, Any]) -> bool:
+    return set(member.get("roles", ())) - OVERLAY_ROLES == {"non_executive"}
+
+
+def constitution(replicas: int) -> dict[str, Any]:
+    """The reference as data, plus ``replicas`` copies of its local bodies (see module doc)."""
+    data = yaml.load(reference_text(), Loader=_Loader)
+    orgs = [o for o in data.get("organisations", []) if o.get("kind") not in NATIONAL_KINDS]
+    board = data["board"]
+    neds = [m for m in board.get("members", []) if _is_plain_non_executive(m)]
+    icp_members = (data.get("icp") or {}).get("members", [])
+    sections = [
+        (data.get("organisations", []), orgs),
+        (data.setdefault("places", []), list(data.get("places", []))),
+        (data.setdefault("neighbourhoods", []), list(data.get("neighbourhoods", []))),
+        (board.setdefault("members", []), neds),
+        (board.setdefault("participants", []), list(board.get("participants", []))),
+        (data.setdefault("committees", []), list(data.get("committees", []))),
+        (data.setdefault("accountabilities", []), list(data.get("accountabilities", []))),
+        (icp_members, list(icp_members)),
+    ]
+    copied = [item["id"] for _, items in sections for item in items]
+    area = data["icb"]["area"].setdefault("local_authorities", [])
+    las = [o["id"] for o in orgs if o.get("kind") == "local_authority" and o["id"] in area]
+    for k in range(1, replicas + 1):
+        ids = {ident: f"{ident}-r{k}" for ident in copied}
+        for target, items in sections:
+            for item in items:
+                clone = _remap(item, ids)
+                if "name" in clone and isinstance(clone["name"], str):
+                    clone["name"] = f"{clone['name']} {k}"
+                if "roles" in clone:
+                    clone["roles"] = [r for r in clone["roles"] if r not in OVERLAY_ROLES]
+                if "function" in clone:
+                    clone["function"] = f"{clone['function']} (copy {k})"
+                    clone.pop("duty", None)
+                target.append(clone)
+        area.extend(ids[la] for la in las)
+    return data
+
+
+def render(data: dict[str, Any]) -> str:
+    header = "# Synthetic constitution generated by benchmarks/generate.py from the reference.\n"
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=None, width=120, allow_unicode=True)
+    return header + body
+
+
+def of_size(target_bytes: int) -> str:
+    """A document of about ``target_bytes`` (at least one replica)."""
+    one = len(render(constitution(1)).encode())
+    two = len(render(constitution(2)).encode())
+    per_replica = two - one
+    replicas = max(1, round((target_bytes - one) / per_replica) + 1)
+    return render(constitution(replicas))
+
+
+def parse_size(text: str) -> int:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMG]?)B?", text.strip().upper())
+    if not match:
+        raise ValueError(f"not a size: {text!r} (e.g. 300KB, 1MB, 10MB)")
+    scale = {"": 1, "K": 1_000, "M": 1_000_000, "G": 1_000_000_000}[match.group(2)]
+    return int(float(match.group(1)) * scale)
+
+
+def write_batch(directory: Path, count: int) -> list[Path]:
+    """``count`` distinct typical documents in ``directory`` (draft-0000.yaml ...)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = directory / f"draft-{i:04d}.yaml"
+        path.write_text(typical(i + 1), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2 or argv[0] not in ("typical", "size", "replicas", "batch"):
+        print(__doc__.split("Usage::")[1].rstrip(), file=sys.stderr)
+        return 2
+    kind, *rest = argv
+    if kind == "typical":
+        Path(rest[0]).write_text(typical(), encoding="utf-8")
+    elif kind == "size":
+        Path(rest[1]).write_text(of_size(parse_size(rest[0])), encoding="utf-8")
+    elif kind == "replicas":
+        Path(rest[1]).write_text(render(constitution(int(rest[0]))), encoding="utf-8")
+    else:
+        write_batch(Path(rest[1]), int(rest[0]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,190 @@
+"""Benchmark govcheck as users run it: whole processes, wall time, ratios to baselines.
+
+Each case is a complete command run in a subprocess and timed with ``time.perf_counter``
+from start to exit. Cases in a suite run round-robin (one run of each per round), so a
+change in machine load affects them alike; the report gives medians over the rounds and
+ratios of medians measured in this run, so figures from different machines compare.
+Each child's CPU time (user + system) and peak memory (``ru_maxrss``, which on Linux
+includes the child's own worker processes) come from ``os.wait4``.
+
+Baselines: ``python -c pass``; ``benchmarks/parse_only.py`` (``yaml.load`` with the C
+loader, nothing else); ``yamllint`` (default configuration) on the same file.
+
+Usage::
+
+    python benchmarks/run.py                  # everything (about 5 minutes on 2 cores)
+    python benchmarks/run.py --suite startup  # one suite: startup, batch, large
+    python benchmarks/run.py --runs 31 --json results.json
+
+Bytecode caches are written by a warm-up run of every case (as pip does when it installs
+a package); ``PYTHONDONTWRITEBYTECODE`` is removed from the children's environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+PY = sys.executable
+
+
+@dataclass
+class Case:
+    name: str
+    argv: list[str]
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    rss_kb: int = 0
+    exit_codes: set[int] = field(default_factory=set)
+
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+    def row(self) -> str:
+        cpu = statistics.median(self.cpu)
+        return (
+            f"| {self.name} | {self.median() * 1000:,.0f} | {min(self.wall) * 1000:,.0f} | "
+            f"{cpu * 1000:,.0f} | {self.rss_kb / 1024:,.0f} | {len(self.wall)} |"
+        )
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_once(case: Case, env: dict[str, str], record: bool = True) -> None:
+    start = time.perf_counter()
+    proc = subprocess.Popen(case.argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if not record:
+        return
+    case.wall.append(wall)
+    case.cpu.append(usage.ru_utime + usage.ru_stime)
+    case.rss_kb = max(case.rss_kb, usage.ru_maxrss)
+    case.exit_codes.add(proc.returncode)
+
+
+def run_suite(cases: list[Case], runs: int, label: str) -> None:
+    env = _env()
+    for case in cases:
+        run_once(case, env, record=False)  # warm-up: bytecode caches, page cache
+    for i in range(runs):
+        print(f"\r{label}: round {i + 1}/{runs}", end="", file=sys.stderr, flush=True)
+        for case in cases:
+            run_once(case, env)
+    print(file=sys.stderr)
+
+
+def govcheck(*args: str) -> list[str]:
+    return [str(BIN / "govcheck"), *args]
+
+
+def parse_only(*paths: Path) -> list[str]:
+    return [PY, str(HERE / "parse_only.py"), *map(str, paths)]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--suite", action="append", choices=["startup", "batch", "large"])
+    ap.add_argument("--runs", type=int, default=21, help="rounds for the startup suite (default 21)")
+    ap.add_argument("--batch-runs", type=int, default=5)
+    ap.add_argument("--large-runs", type=int, default=3)
+    ap.add_argument("--files", type=int, default=1000, help="documents in the batch (default 1000)")
+    ap.add_argument("--jobs", type=int, default=2, help="--jobs for the batch (default 2)")
+    ap.add_argument("--workdir", type=Path, help="where generated documents go (default: a temp dir)")
+    ap.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = ap.parse_args()
+    suites = args.suite or ["startup", "batch", "large"]
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="govcheck-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+
+    typical = work / "typical.yaml"
+    typical.write_text(generate.typical(), encoding="utf-8")
+    results: dict[str, Case] = {}
+    ratios: list[tuple[str, float, str]] = []
+
+    if "startup" in suites:
+        cases = [
+            Case("python -c pass", [PY, "-c", "pass"]),
+            Case("parse-only, typical file", parse_only(typical)),
+            Case("yamllint, typical file", [str(BIN / "yamllint"), str(typical)]),
+            Case("govcheck check, typical file", govcheck("check", str(typical))),
+            Case("govcheck --version", govcheck("--version")),
+            Case("govcheck --help", govcheck("--help")),
+        ]
+        run_suite(cases, args.runs, "startup")
+        results.update({c.name: c for c in cases})
+        base, yl, chk, ver, hlp = (c.median() for c in cases[1:])
+        ratios += [
+            ("check typical / yamllint", chk / yl, "<= 0.8 (aim 0.5)"),
+            ("check typical / parse-only", chk / base, "<= 3"),
+            ("--version / parse-only", ver / base, "<= 1.3"),
+            ("--help / parse-only", hlp / base, "<= 2.5"),
+        ]
+
+    if "batch" in suites:
+        batch = work / f"batch-{args.files}"
+        if not batch.is_dir() or len(list(batch.glob("*.yaml"))) != args.files:
+            generate.write_batch(batch, args.files)
+        cases = [
+            Case(f"parse-only loop, {args.files} files", parse_only(batch)),
+            Case(f"govcheck check --jobs {args.jobs}, {args.files} files",
+                 govcheck("check", "--jobs", str(args.jobs), str(batch))),
+            Case(f"govcheck check --jobs 1, {args.files} files", govcheck("check", "--jobs", "1", str(batch))),
+        ]
+        run_suite(cases, args.batch_runs, "batch")
+        results.update({c.name: c for c in cases})
+        ratios.append((f"{args.files} files --jobs {args.jobs} / parse-only loop",
+                       cases[1].median() / cases[0].median(), "<= 1.5"))
+
+    if "large" in suites:
+        sizes = {"1 MB": 1_000_000, "10 MB": 10_000_000}
+        cases = []
+        for label, size in sizes.items():
+            path = work / f"large-{size}.yaml"
+            if not path.exists():
+                path.write_text(generate.of_size(size), encoding="utf-8")
+            cases.append(Case(f"govcheck check, {label} document", govcheck("check", str(path))))
+        run_suite(cases, args.large_runs, "large")
+        results.update({c.name: c for c in cases})
+        ratios.append(("10 MB / 1 MB", cases[1].median() / cases[0].median(), "<= 11"))
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load:.2f}\n")
+    print("| case | wall median ms | wall min ms | CPU median ms | peak RSS MB | runs |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for case in results.values():
+        print(case.row())
+    print("\n| ratio (wall medians) | measured | target |\n|---|---:|---|")
+    for name, value, target in ratios:
+        print(f"| {name} | {value:.2f} | {target} |")
+    if args.json:
+        args.json.write_text(json.dumps({
+            "python": sys.version.split()[0], "cores": os.cpu_count(), "load": load,
+            "cases": {n: {"wall": c.wall, "cpu": c.cpu, "rss_kb": c.rss_kb, "exit_codes": sorted(c.exit_codes)}
+                      for n, c in results.items()},
+            "ratios": {n: v for n, v, _ in ratios},
+        }, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
