@@ -70,7 +70,9 @@ def _env() -> dict[str, str]:
 
 def run_once(case: Case, env: dict[str, str], record: bool = True) -> None:
     start = time.perf_counter()
-    proc = subprocess.Popen(case.argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        case.argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -104,12 +106,16 @@ def parse_only(*paths: Path) -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--suite", action="append", choices=["startup", "batch", "large"])
-    ap.add_argument("--runs", type=int, default=21, help="rounds for the startup suite (default 21)")
+    ap.add_argument(
+        "--runs", type=int, default=21, help="rounds for the startup suite (default 21)"
+    )
     ap.add_argument("--batch-runs", type=int, default=5)
     ap.add_argument("--large-runs", type=int, default=3)
     ap.add_argument("--files", type=int, default=1000, help="documents in the batch (default 1000)")
     ap.add_argument("--jobs", type=int, default=2, help="--jobs for the batch (default 2)")
-    ap.add_argument("--workdir", type=Path, help="where generated documents go (default: a temp dir)")
+    ap.add_argument(
+        "--workdir", type=Path, help="where generated documents go (default: a temp dir)"
+    )
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
     args = ap.parse_args()
     suites = args.suite or ["startup", "batch", "large"]
@@ -146,14 +152,24 @@ def main() -> int:
             generate.write_batch(batch, args.files)
         cases = [
             Case(f"parse-only loop, {args.files} files", parse_only(batch)),
-            Case(f"govcheck check --jobs {args.jobs}, {args.files} files",
-                 govcheck("check", "--jobs", str(args.jobs), str(batch))),
-            Case(f"govcheck check --jobs 1, {args.files} files", govcheck("check", "--jobs", "1", str(batch))),
+            Case(
+                f"govcheck check --jobs {args.jobs}, {args.files} files",
+                govcheck("check", "--jobs", str(args.jobs), str(batch)),
+            ),
+            Case(
+                f"govcheck check --jobs 1, {args.files} files",
+                govcheck("check", "--jobs", "1", str(batch)),
+            ),
         ]
         run_suite(cases, args.batch_runs, "batch")
         results.update({c.name: c for c in cases})
-        ratios.append((f"{args.files} files --jobs {args.jobs} / parse-only loop",
-                       cases[1].median() / cases[0].median(), "<= 1.5"))
+        ratios.append(
+            (
+                f"{args.files} files --jobs {args.jobs} / parse-only loop",
+                cases[1].median() / cases[0].median(),
+                "<= 1.5",
+            )
+        )
 
     if "large" in suites:
         sizes = {"1 MB": 1_000_000, "10 MB": 10_000_000}
@@ -177,12 +193,26 @@ def main() -> int:
     for name, value, target in ratios:
         print(f"| {name} | {value:.2f} | {target} |")
     if args.json:
-        args.json.write_text(json.dumps({
-            "python": sys.version.split()[0], "cores": os.cpu_count(), "load": load,
-            "cases": {n: {"wall": c.wall, "cpu": c.cpu, "rss_kb": c.rss_kb, "exit_codes": sorted(c.exit_codes)}
-                      for n, c in results.items()},
-            "ratios": {n: v for n, v, _ in ratios},
-        }, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "python": sys.version.split()[0],
+                    "cores": os.cpu_count(),
+                    "load": load,
+                    "cases": {
+                        n: {
+                            "wall": c.wall,
+                            "cpu": c.cpu,
+                            "rss_kb": c.rss_kb,
+                            "exit_codes": sorted(c.exit_codes),
+                        }
+                        for n, c in results.items()
+                    },
+                    "ratios": {n: v for n, v, _ in ratios},
+                },
+                indent=2,
+            )
+        )
     return 0
 
 

@@ -121,11 +121,13 @@ class Progress:
 
     WIDTH = 30
 
-    def __init__(self, total: int, stream: TextIO | None = None, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, total: int, stream: TextIO | None = None, clock: Callable[[], float] = time.monotonic
+    ):
         self.total = total
         self.stream = stream or sys.stderr
         self.clock = clock
-        self.last = 0.0
+        self.last = float("-inf")  # the first update is always drawn
 
     def update(self, done: int) -> None:
         now = self.clock()

@@ -1,0 +1,90 @@
+"""Start-up guard: a plain `govcheck check` must not import what the project keeps lazy.
+
+Deterministic (no timing): the CLI runs in a fresh interpreter, which then lists
+``sys.modules``. Review the list when dependencies change; docs/performance.md says what
+each module costs.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from conftest import REFERENCE, ROOT
+
+from govcheck.plugins import ENTRY_POINT_GROUP, may_declare_group
+
+# module -> why it stays out of a plain check of a compliant document
+KEPT_LAZY = {
+    "rich": "rich help and tracebacks cost ~140 ms (typer runs with rich_markup_mode=None)",
+    "pydantic": "typer 0.29 imports it on every command; typer is pinned below 0.29",
+    "typer._adapters": "the typer 0.29+ module that pulls in pydantic",
+    "jsonschema": "~150 ms; only for schemas beyond the native validator's keywords",
+    "hashlib": "finding fingerprints only; a compliant document has none",
+    "tempfile": "atomic writes (--output / FORMAT:FILE) only",
+    "concurrent.futures": "worker processes for batches only (--jobs)",
+    "multiprocessing": "worker processes for batches only (--jobs)",
+}
+# Needed only when an installed distribution declares a govcheck entry point.
+METADATA = ("importlib.metadata", "email")
+
+WRAPPER = textwrap.dedent(
+    """
+    import json, sys
+    out = sys.argv.pop(1)
+    from govcheck.__main__ import main
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = 0
+    with open(out, "w") as fh:
+        json.dump({"code": code, "modules": sorted(sys.modules)}, fh)
+    """
+)
+
+
+def _modules_after(tmp_path: Path, *args: str) -> tuple[int, set[str]]:
+    out = tmp_path / "modules.json"
+    proc = subprocess.run(
+        [sys.executable, "-c", WRAPPER, str(out), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert out.exists(), proc.stderr
+    data = json.loads(out.read_text())
+    return data["code"], set(data["modules"])
+
+
+def _loaded(modules: set[str], name: str) -> bool:
+    return name in modules or any(m.startswith(name + ".") for m in modules)
+
+
+def test_check_keeps_heavy_modules_lazy(tmp_path: Path) -> None:
+    code, modules = _modules_after(tmp_path, "check", str(REFERENCE))
+    assert code == 0
+    assert "govcheck.engine" in modules  # the document really was checked in-process
+    loaded = {name: why for name, why in KEPT_LAZY.items() if _loaded(modules, name)}
+    assert loaded == {}
+
+
+def test_check_skips_importlib_metadata_without_plugins(tmp_path: Path) -> None:
+    code, modules = _modules_after(tmp_path, "check", str(REFERENCE))
+    assert code == 0
+    if may_declare_group(ENTRY_POINT_GROUP):  # a plugin is installed here: metadata is needed
+        assert "importlib.metadata" in modules
+    else:
+        assert [m for m in METADATA if _loaded(modules, m)] == []
+
+
+def test_version_imports_no_command_line_framework(tmp_path: Path) -> None:
+    code, modules = _modules_after(tmp_path, "--version")
+    assert code == 0
+    assert not _loaded(modules, "typer")
+    assert not _loaded(modules, "yaml")
