@@ -1,6 +1,9 @@
-"""The command line (typer). A thin layer over the engine; heavy modules load lazily."""
+"""The command line (typer). A thin layer over the engine; heavy modules load lazily.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: typer reads these annotations on every
+run, and as strings it would ``eval()`` each one (~10 ms, see docs/performance.md).
+"""
+
 
 import datetime as dt
 import json
