@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from govcheck import loader, model
 from govcheck.checks.base import NotApplicable, Violation
@@ -56,6 +58,30 @@ class Settings:
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "max_bytes": self.limits.max_bytes,
         }
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _gc_paused(method: _F) -> _F:
+    """Run ``method`` with the cyclic garbage collector paused.
+
+    Checking a document allocates many small, acyclic objects; with the collector running,
+    its full passes over a large document's data cost ~15% of the time on a 10 MB
+    document (docs/performance.md). Cyclic garbage left behind is collected afterwards.
+    """
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
@@ -114,6 +140,7 @@ class Engine:
 
     # -- one document ------------------------------------------------------------------
 
+    @_gc_paused
     def check_path(self, path: Path, display: str | None = None) -> DocumentResult:
         name = display or str(path)
         try:
@@ -125,9 +152,11 @@ class Engine:
             return self.check_document(doc)
         return self.check_document(loader.load_bytes(raw, name, self.settings.limits))
 
+    @_gc_paused
     def check_text(self, text: str, name: str = "<text>") -> DocumentResult:
         return self.check_document(loader.load_text(text, name, self.settings.limits))
 
+    @_gc_paused
     def check_document(self, doc: loader.Document) -> DocumentResult:
         result = DocumentResult(file=doc.file)
         engine_findings: dict[str, list[Finding]] = {rid: [] for rid in ENGINE_RULES}
