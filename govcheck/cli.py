@@ -46,7 +46,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _registry(plugins: list[str], no_plugins: bool):  # noqa: ANN202
+def _registry(plugins: list[str], no_plugins: bool):
     from govcheck.plugins import load_registry
 
     return load_registry(plugins, entry_points=not no_plugins)

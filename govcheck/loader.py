@@ -376,8 +376,6 @@ def _marked_problem(exc: yaml.MarkedYAMLError, path: str = "") -> LoadProblem:
             col,
             path,
         )
-    if "could not determine a constructor" in message or "tag" in (exc.problem or ""):
-        kind = STRUCTURE
-    else:
-        kind = SYNTAX
+    unsafe = "could not determine a constructor" in message or "tag" in (exc.problem or "")
+    kind = STRUCTURE if unsafe else SYNTAX
     return LoadProblem(kind, f"YAML syntax error: {message}", line, col, path)
