@@ -117,10 +117,10 @@ def check(
             as_of=date,
         )
         engine = Engine(registry, settings)
-        files = list(expand_paths(paths))
         missing = [p for p in paths if not p.exists()]
-        if missing and not files:
+        if missing:
             _fail(f"no such file or directory: {missing[0]}")
+        files = list(expand_paths(paths))
         report = engine.report([engine.check_path(p) for p in files])
         for name, dest in specs:
             text = registry.reporters[name].render(report)
