@@ -17,6 +17,9 @@ demo: install
 	$(BIN)/govcheck check fixtures/valid/reference.yaml
 	-$(BIN)/govcheck check fixtures/invalid/GOV101-board-statutory-membership.yaml
 
+docs: install
+	$(BIN)/python -m govcheck.schemadoc docs/format.md
+
 lint: install
 	$(BIN)/ruff check govcheck tests benchmarks plugins
 
