@@ -20,7 +20,7 @@ docs: install
 	$(BIN)/python -m govcheck.schemadoc docs/format.md
 
 lint: install
-	$(BIN)/ruff check govcheck tests benchmarks plugins
+	$(BIN)/ruff check .
 
 test: install lint
 	$(BIN)/python -m pytest -q
