@@ -4,7 +4,6 @@ No ``from __future__ import annotations`` here: typer reads these annotations on
 run, and as strings it would ``eval()`` each one (~10 ms, see docs/performance.md).
 """
 
-
 import datetime as dt
 import json
 import sys
@@ -49,7 +48,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _registry(plugins: list[str], no_plugins: bool):  # noqa: ANN202
+def _registry(plugins: list[str], no_plugins: bool):
     from govcheck.plugins import load_registry
 
     return load_registry(plugins, entry_points=not no_plugins)
@@ -125,10 +124,10 @@ def check(
             as_of=date,
         )
         engine = Engine(registry, settings)
-        files = list(expand_paths(paths))
         missing = [p for p in paths if not p.exists()]
-        if missing and not files:
+        if missing:
             _fail(f"no such file or directory: {missing[0]}")
+        files = list(expand_paths(paths))
         report = engine.report(engine.check_paths(files, jobs=jobs, progress=not quiet and sys.stderr.isatty()))
         for name, dest in specs:
             text = registry.reporters[name].render(report)
