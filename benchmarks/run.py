@@ -28,7 +28,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,13 +112,11 @@ def main() -> int:
     ap.add_argument("--large-runs", type=int, default=3)
     ap.add_argument("--files", type=int, default=1000, help="documents in the batch (default 1000)")
     ap.add_argument("--jobs", type=int, default=2, help="--jobs for the batch (default 2)")
-    ap.add_argument(
-        "--workdir", type=Path, help="where generated documents go (default: a temp dir)"
-    )
+    ap.add_argument("--workdir", type=Path, default=HERE / "out", help="for generated documents")
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
     args = ap.parse_args()
     suites = args.suite or ["startup", "batch", "large"]
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="govcheck-bench-"))
+    work = args.workdir
     work.mkdir(parents=True, exist_ok=True)
 
     typical = work / "typical.yaml"

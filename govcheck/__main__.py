@@ -12,8 +12,13 @@ def main() -> None:
 
         print(f"govcheck {__version__}")
         return
+    import gc
+
     from govcheck.cli import run
 
+    # The command-line framework's objects live until exit: move them out of the cyclic
+    # collector's reach, so that its later passes (and the one at exit) skip them (~10 ms).
+    gc.freeze()
     run()
 
 
