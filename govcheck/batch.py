@@ -24,17 +24,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PROGRESS_MIN_FILES = 200  # shorter batches finish before a bar would help
 MAX_CHUNK = 32  # documents per task sent to a worker
+# Starting the workers costs ~50 ms of CPU, about five typical documents' worth, so by
+# default each worker gets at least this many documents (docs/performance.md).
+MIN_FILES_PER_WORKER = 8
 
 
 def default_jobs(files: int) -> int:
-    """Worker processes for ``files`` documents: one per usable core, one for a single file."""
-    if files <= 1:
-        return 1
+    """Worker processes for ``files`` documents: one per usable core, fewer for small
+    batches (one for fewer than ``2 * MIN_FILES_PER_WORKER`` documents)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         cores = os.cpu_count() or 1
-    return max(1, min(cores, files))
+    return max(1, min(cores, files // MIN_FILES_PER_WORKER))
 
 
 def can_fork() -> bool:

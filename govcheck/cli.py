@@ -93,7 +93,7 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
     jobs: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core; 1 for one file).",
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core, fewer for small batches).",
                      show_default=False),
     ] = None,
 ) -> None:

@@ -60,11 +60,9 @@ def test_jobs_must_be_positive() -> None:
     assert "--jobs" in proc.stderr
 
 
-def test_default_jobs() -> None:
-    assert batch.default_jobs(1) == 1
-    assert batch.default_jobs(0) == 1
-    assert 1 <= batch.default_jobs(1000) <= 1000
-    assert batch.default_jobs(2) <= 2
+def test_default_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert [batch.default_jobs(n) for n in (0, 1, 2, 15, 16, 24, 32, 1000)] == [1, 1, 1, 1, 2, 3, 4, 4]
 
 
 def test_progress_bar_only_for_long_batches(
