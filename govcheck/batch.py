@@ -97,6 +97,7 @@ def _parallel(engine: Engine, paths: Sequence[Path], jobs: int) -> Iterator[Docu
 
     # Small chunks keep both workers busy to the end; large ones cost fewer round trips.
     size = max(1, min(MAX_CHUNK, len(paths) // (jobs * 4)))
+    frozen_before = gc.get_freeze_count() > 0  # the command line freezes at start-up
     gc.freeze()  # forked workers then share the engine's pages instead of copying them
     try:
         with ProcessPoolExecutor(
@@ -112,7 +113,8 @@ def _parallel(engine: Engine, paths: Sequence[Path], jobs: int) -> Iterator[Docu
             "a worker process stopped unexpectedly (out of memory?); rerun with --jobs 1"
         ) from None
     finally:
-        gc.unfreeze()
+        if not frozen_before:  # unfreeze() releases everything; leave the CLI's freeze alone
+            gc.unfreeze()
 
 
 # -- progress ------------------------------------------------------------------------------
