@@ -18,10 +18,21 @@ def rules_dir() -> Path:
 
 
 def builtin_checks() -> list[Check]:
-    from govcheck.checks import accountability, board, document, independence, places
+    from govcheck.checks import (
+        accountability,
+        appointments,
+        board,
+        document,
+        eligibility,
+        independence,
+        members,
+        places,
+        provisions,
+    )
 
     found = []
-    for module in (document, board, independence, places, accountability):
+    for module in (document, board, independence, places, accountability,
+                   appointments, members, eligibility, provisions):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))
     return sorted(found, key=lambda c: c.name)
 
