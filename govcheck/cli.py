@@ -216,6 +216,8 @@ def rules_show(
         "sources:",
         *(f"  - {c['source']}" + ("" if c.get("verified", True) else " [unverified]") for c in found.citations),
     ]
+    if found.severity_reason:
+        lines += ["", "why this severity:", f"  {found.severity_reason}"]
     if found.params:
         lines += ["", "parameters:", *(f"  {k}: {json.dumps(v)}" for k, v in sorted(found.params.items()))]
     typer.echo("\n".join(lines))

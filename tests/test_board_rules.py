@@ -107,6 +107,10 @@ EXPECTED = {
         (160, 11, "/board/members/0/interests/0",
          "'Helen Ashworth' (chair) and board member(s) 'Sarah Whitcombe' both hold roles at National Carers Trust")
     ],
+    "GOV217-dismissed-by-health-service-body": [
+        (255, 124, "/board/members/9/interests/1/end_reason",
+         "was dismissed by Solent Community and Mental Health NHS Trust on 2022-05-31, within 5 years")
+    ],
 }
 # Fixtures whose one edit necessarily breaks other rules too (and which ones).
 ALSO_FAILING = {
@@ -240,3 +244,18 @@ def test_reference_passes_every_new_rule_under_every_default_profile() -> None:
     statuses = {o.rule: o.status for o in report.documents[0].outcomes}
     for name in EXPECTED:
         assert statuses[name.split("-")[0]] == "passed"
+
+
+def test_dismissal_counts_only_within_the_period_and_not_redundancy() -> None:
+    fixture = (FIXTURES / "invalid" / "GOV217-dismissed-by-health-service-body.yaml").read_text()
+    assert len(_findings(fixture, "GOV217")) == 1
+    assert _findings(fixture.replace("end_reason: dismissal", "end_reason: redundancy"), "GOV217") == []
+    assert _findings(fixture, "GOV217", as_of=dt.date(2027, 6, 1)) == []
+
+
+def test_rules_show_gives_the_reason_for_an_unusual_severity() -> None:
+    from tests.conftest import run_cli
+
+    shown = run_cli("rules", "show", "GOV117")
+    assert shown.returncode == 0
+    assert "why this severity:\n  The duty comes from statute, but the paragraph" in shown.stdout

@@ -95,6 +95,46 @@ def tenure(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
             )
 
 
+@check(
+    "eligibility.dismissal",
+    params={
+        "years": {"type": "integer", "minimum": 1, "default": 5},
+        "body_kinds": {
+            "type": "array",
+            "items": {"type": "string"},
+            "default": ["foundation_trust", "icb", "nhs_england", "nhs_trust"],
+        },
+        "roles": ROLE_LIST,
+    },
+)
+def dismissal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """No member (holding one of ``roles``; any when empty) was dismissed, other than for
+    redundancy, from employment by a health service body (an organisation of one of
+    ``body_kinds``) within ``years`` before the as-of date (``end_reason: dismissal``).
+    """
+    on = doc.as_of
+    if on is None:
+        raise NotApplicable("no as-of date: set 'as_of' in the document or pass --as-of")
+    for member in selected(doc, params["roles"], []):
+        for i, raw in enumerate(member.raw.get("interests") or ()):
+            interest = member.interests[i]
+            org = doc.organisation(interest.organisation)
+            if (
+                interest.kind == "employment"
+                and raw.get("end_reason") == "dismissal"
+                and org is not None
+                and org.kind in params["body_kinds"]
+                and interest.end is not None
+                and interest.within(params["years"], on)
+            ):
+                yield Violation(
+                    f"{interest.path}/end_reason",
+                    f"{member.name!r} ({seat(member)}) was dismissed by {org.name} on "
+                    f"{interest.end.isoformat()}, within {params['years']} years",
+                    value=f"{member.id}:{org.id}",
+                )
+
+
 @check("eligibility.extra_remuneration", params={"roles": {**ROLE_LIST, "default": INDEPENDENT}})
 def extra_remuneration(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """No member holding one of ``roles`` receives pay from the ICB beyond the appointment
