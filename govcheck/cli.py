@@ -6,12 +6,16 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from govcheck import __version__
 from govcheck.errors import GovcheckError
+
+if TYPE_CHECKING:
+    from govcheck.plugins import Registry
+    from govcheck.rules import Rule
 
 app = typer.Typer(
     name="govcheck",
@@ -175,7 +179,7 @@ def rules_list(
         typer.echo(f"{r.id:<8} {r.severity:<8} {r.profile:<22} {r.slug:<40} {r.title}")
 
 
-def _rules_text(registry, rules, format: str, fixtures: Path | None) -> str:
+def _rules_text(registry: Registry, rules: list[Rule], format: str, fixtures: Path | None) -> str:
     if format == "markdown":
         from govcheck import docgen
 

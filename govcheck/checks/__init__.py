@@ -30,7 +30,7 @@ def builtin_checks() -> list[Check]:
         provisions,
     )
 
-    found = []
+    found: list[Check] = []
     for module in (document, board, independence, places, accountability,
                    appointments, members, eligibility, provisions):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))

@@ -143,10 +143,8 @@ def extra_remuneration(doc: Constitution, params: Mapping[str, Any]) -> Iterator
     icb = doc.data["icb"].get("id")
     for member in selected(doc, params["roles"], []):
         for interest in member.interests:
-            at_icb = interest.organisation == icb or (
-                doc.organisation(interest.organisation) is not None
-                and doc.organisation(interest.organisation).kind == "icb"  # type: ignore[union-attr]
-            )
+            org = doc.organisation(interest.organisation)
+            at_icb = interest.organisation == icb or (org is not None and org.kind == "icb")
             if interest.kind == "remuneration" and at_icb and _current(interest, doc.as_of):
                 yield Violation(
                     interest.path,
