@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from govcheck.checks.base import Check
 from govcheck.plugins import Registry
 from govcheck.rules import Rule
 
@@ -26,7 +27,8 @@ and `nhse-policy`; `--profile` selects others. A citation marked **not verified*
 checked against the published text; each rule's rationale says what that means for it.
 
 Each rule's failing example is a copy of `fixtures/valid/reference.yaml` with the smallest
-edit that breaks it, and the findings listed are what govcheck reports for that rule.
+edit that breaks it, and the findings listed are what govcheck reports for that rule. The
+checks that rules name, and their parameters, are listed [at the end](#checks).
 """
 
 Example = tuple[str, list[str]]  # (fixture path as shown, finding lines)
@@ -118,8 +120,34 @@ def render(rules: Iterable[Rule], examples: Mapping[str, Example] | None = None)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def render_checks(checks: Iterable[Check]) -> str:
+    """The checks rules can name, with their parameters, for authors of rule packs."""
+    out = [
+        "# Checks",
+        "",
+        "What a rule in a pack can name under `check:`, and the `params:` each accepts",
+        "(a parameter with no default is required).",
+        "",
+    ]
+    for item in sorted(checks, key=lambda c: c.name):
+        out += [f"### `{item.name}`", "", item.description or "(no description)", ""]
+        for name, schema in sorted(item.params.items()):
+            shape = {k: v for k, v in schema.items() if k not in ("default", "description")}
+            line = f"- `{name}`: `{json.dumps(shape, sort_keys=True)}`"
+            if "default" in schema:
+                line += f", default `{json.dumps(schema['default'], sort_keys=True)}`"
+            if schema.get("description"):
+                line += f". {schema['description']}"
+            out.append(line)
+        if item.params:
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
 def markdown(registry: Registry, fixtures: Path | None = None) -> str:
-    """The reference for a loaded registry, with failing examples when fixtures are found."""
+    """The reference for a loaded registry: the rules, with failing examples when fixtures
+    are found, then the checks.
+    """
     where = fixtures if fixtures is not None else default_fixtures_dir()
     examples = failing_examples(registry, where) if where is not None else None
-    return render(registry.rules.values(), examples)
+    return render(registry.rules.values(), examples) + "\n" + render_checks(registry.checks.values())

@@ -259,3 +259,29 @@ def test_rules_show_gives_the_reason_for_an_unusual_severity() -> None:
     shown = run_cli("rules", "show", "GOV117")
     assert shown.returncode == 0
     assert "why this severity:\n  The duty comes from statute, but the paragraph" in shown.stdout
+
+
+SPARSE = """\
+govcheck: 1
+icb:
+  id: icb
+  name: X
+  area: {description: Y, local_authorities: []}
+organisations: []
+board:
+  id: board
+  members:
+    - {id: m1, name: A, roles: [chair]}
+    - {id: m2, name: B, roles: [non_executive, deputy_chair], appointment: {},
+       interests: [{kind: employment}, {kind: remuneration, organisation: icb}]}
+"""
+
+
+@pytest.mark.parametrize("as_of", [None, dt.date(2030, 1, 1)])
+def test_sparse_document_runs_every_rule_without_a_check_error(as_of: dt.date | None) -> None:
+    settings = Settings(profiles=("statutory", "nhse-policy", "good-practice"), as_of=as_of)
+    report = check_text(SPARSE, "sparse.yaml", settings=settings, entry_points=False)
+    outcomes = {o.rule: o.status for o in report.documents[0].outcomes}
+    assert "error" not in outcomes.values()
+    assert outcomes["GOV107"] == outcomes["GOV108"] == outcomes["GOV205"] == "failed"
+    assert outcomes["GOV212"] == ("not_applicable" if as_of is None else "passed")
