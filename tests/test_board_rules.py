@@ -64,6 +64,10 @@ EXPECTED = {
     "GOV121-terms-of-office": [
         (262, 7, "/board/members/10/appointment/term_years", "'Cllr Bernadette Quinn' (partner member nominated by the local")
     ],
+    "GOV122-appointment-process-in-constitution": [
+        (195, 75, "/board/members/4/appointment/procedure",
+         'has appointment.procedure: "Governance handbook section 4.2", which does not refer to the constitution')
+    ],
     "GOV204-chief-executive-employee": [
         (166, 24, "/board/members/1/employee_of_icb", "'David Okonkwo' (chief executive) has employee_of_icb: false; it must be true")
     ],

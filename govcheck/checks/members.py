@@ -5,6 +5,7 @@ senior non-executive), board size, and non-voting participants.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -91,6 +92,34 @@ def field_required(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
                     f"it must be {json.dumps(want)}",
                     value=f"{member.id}:{field}",
                 )
+
+
+@check(
+    "members.field_matches",
+    params={
+        "fields": {"type": "array", "items": FIELD, "minItems": 1},
+        "roles": ROLE_LIST,
+        "exclude_roles": ROLE_LIST,
+        "pattern": {"type": "string", "minLength": 1, "description": "A case-insensitive regular expression."},
+        "expected": {"type": "string", "minLength": 1, "description": "What a matching text refers to, in words."},
+    },
+)
+def field_matches(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Each of ``fields`` that a selected member states is text matching ``pattern`` (a
+    field that is not stated is left to another rule).
+    """
+    pattern = re.compile(params["pattern"], re.IGNORECASE)
+    for member in selected(doc, params["roles"], params["exclude_roles"]):
+        for field in params["fields"]:
+            found = lookup(member.raw, field)
+            if blank(found) or (isinstance(found, str) and pattern.search(found)):
+                continue
+            yield Violation(
+                f"{member.path}/{field}",
+                f"{member.name!r} ({seat(member)}) has {field.replace('/', '.')}: {json.dumps(found)}, "
+                f"which does not refer to {params['expected']}",
+                value=f"{member.id}:{field}",
+            )
 
 
 @check(
