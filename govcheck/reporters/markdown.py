@@ -12,7 +12,7 @@ import re
 from govcheck.report import DocumentResult, Report
 from govcheck.reporters.common import OUTCOME_LABELS, VERDICTS, citation_texts, location, outcomes_by_rule, overall
 
-ICONS = {"passed": "✅", "failed": "❌", "waived": "⏸️", "error": "⚠️", "not_applicable": "➖"}
+ICONS = {"passed": "✅", "failed": "❌", "waived": "⏸️", "error": "⚠️", "not_applicable": "⚪"}
 VERDICT_ICONS = {0: "✅", 1: "❌", 2: "⚠️"}
 SEVERITY_ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵"}
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
