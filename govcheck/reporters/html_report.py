@@ -128,7 +128,7 @@ def _strip(report: Report, doc: DocumentResult, anchor: str) -> str:
     return f'<div class="strip" aria-label="one square per rule, coloured by outcome">{"".join(cells)}</div>'
 
 
-def _finding(f: Finding, anchor: str, has_source: bool) -> str:
+def _finding(f: Finding, anchor: str, has_source: bool, title: str) -> str:
     where = f"line {max(f.line, 1)}, column {max(f.column, 1)}"
     link = f'<a href="#{anchor}-L{max(f.line, 1)}">{_e(where)}</a>' if has_source else _e(where)
     status = "" if f.status == "open" else f' <span class="pill o-waived">{_e(f.status)}</span>'
@@ -144,17 +144,18 @@ def _finding(f: Finding, anchor: str, has_source: bool) -> str:
         f'<li class="finding {cls}" data-rule="{_e(f.rule)}"><div class="top">'
         f'<span class="pill sev-{_e(f.severity)}">{_e(f.severity)}</span>'
         f'<a href="#{anchor}-rule-{_e(f.rule)}"><b>{_e(f.rule)}</b></a>'
-        f'<span class="muted">{_e(f.slug)}</span>{status}</div>'
+        f'<span class="rule-title">{_e(title or f.slug)}</span>{status}</div>'
         f'<p class="msg">{_e(f.message)}</p><dl>'
         + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
         + "</dl></li>"
     )
 
 
-def _findings(doc: DocumentResult, anchor: str) -> str:
+def _findings(report: Report, doc: DocumentResult, anchor: str) -> str:
     if not doc.findings:
         return '<p class="nothing">✓ No findings: every rule that applies is met.</p>'
-    items = "".join(_finding(f, anchor, bool(doc.text)) for f in doc.findings)
+    titles = {rid: rule.title for rid, rule in report.rules.items()}
+    items = "".join(_finding(f, anchor, bool(doc.text), titles.get(f.rule, "")) for f in doc.findings)
     return f'<ol class="findings">{items}</ol>'
 
 
@@ -284,7 +285,7 @@ def _document(report: Report, doc: DocumentResult, index: int, many: bool) -> st
             f"<h2>{_e(_title(doc))}</h2><p class=\"muted\">{_e(doc.file)} · "
             f'<span class="pill o-{"passed" if code == 0 else "failed"}">{_e(VERDICTS[code])}</span></p>'
         )
-    parts.append(f"<h3>Findings</h3>{_strip(report, doc, anchor)}{_findings(doc, anchor)}")
+    parts.append(f"<h3>Findings</h3>{_strip(report, doc, anchor)}{_findings(report, doc, anchor)}")
     if doc.model is None:
         parts.append(
             '<h3>The constitution</h3><p class="lede">The document could not be read as format v1 '

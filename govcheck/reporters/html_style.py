@@ -53,6 +53,7 @@ margin:0 0 10px}
 .finding.error{border-left-color:var(--red)}.finding.warning{border-left-color:var(--amber)}
 .finding.muted-f{opacity:.75;border-left-color:#AEB7BD}
 .finding .top{display:flex;gap:10px;align-items:baseline;flex-wrap:wrap}
+.finding .rule-title{color:var(--muted)}
 .finding .msg{font-weight:700;margin:4px 0}
 .finding dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0 0;font-size:13.5px}
 .finding dt{color:var(--muted)}.finding dd{margin:0}
