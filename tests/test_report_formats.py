@@ -382,3 +382,14 @@ def test_sarif_output_has_no_rule_index_gaps(report: Report) -> None:
     out = sarif.render(report)
     indexes = {int(m) for m in re.findall(r'"ruleIndex": (\d+)', out)}
     assert indexes <= set(range(len(json.loads(out)["runs"][0]["tool"]["driver"]["rules"])))
+
+
+def test_reports_doc_covers_every_format_and_the_hook() -> None:
+    import yaml
+
+    doc = (ROOT / "docs" / "reports.md").read_text()
+    for name in load_registry(entry_points=False).reporters:
+        assert f"\n## `{name}`\n" in doc, name
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert f"(`files: {hook['files']}`)" in doc
+    assert "additional_dependencies" in doc
