@@ -67,9 +67,10 @@ def place_matrix(doc: Constitution, required: list[str], anchor: str) -> str:
         cells, n = _place_row(doc, place, required, optional, anchor)
         gaps += n
         rows.append(f"<tr>{''.join(cells)}</tr>")
+    key = f'<span class="gap-key">{GAP}</span> {gaps} gap(s)' if gaps else f'<span class="ok-key">{HAVE}</span> No gaps'
     note = (
-        f'<p class="matrix-note"><span class="gap-key">{GAP}</span> {gaps} gap(s) against the required members '
-        f"({len(required)} type(s) required by the rules that ran); lighter columns are not required.</p>"
+        f'<p class="matrix-note">{key} against the required members ({len(required)} type(s) required by the '
+        "rules that ran); lighter columns are not required.</p>"
     )
     return (
         note

@@ -125,7 +125,12 @@ def _strip(report: Report, doc: DocumentResult, anchor: str) -> str:
         rule = report.rules.get(o.rule)
         tip = f"{o.rule} {OUTCOME_LABELS.get(o.status, o.status)}" + (f": {rule.title}" if rule else "")
         cells.append(f'<a class="s-{_e(o.status)}" href="#{anchor}-rule-{_e(o.rule)}" title="{_e(tip)}"></a>')
-    return f'<div class="strip" aria-label="one square per rule, coloured by outcome">{"".join(cells)}</div>'
+    counts = {s: sum(1 for o in doc.outcomes if o.status == s) for s in OUTCOME_LABELS}
+    legend = ", ".join(f"{n} {OUTCOME_LABELS[s]}" for s, n in counts.items() if n)
+    return (
+        f'<p class="strip-caption">{len(doc.outcomes)} rules run: {_e(legend)}</p>'
+        f'<div class="strip" aria-label="one square per rule, coloured by outcome">{"".join(cells)}</div>'
+    )
 
 
 def _finding(f: Finding, anchor: str, has_source: bool, title: str) -> str:

@@ -29,6 +29,7 @@ main{padding:26px 0 40px}
 .tile .l{color:var(--muted);font-size:13px}
 .tile.ok{border-color:var(--green)}.tile.bad{border-color:var(--red)}.tile.warn{border-color:var(--amber)}
 .tile.grey{border-color:#AEB7BD}
+.strip-caption{margin:2px 0 0;color:var(--muted);font-size:13px}
 .strip{display:flex;flex-wrap:wrap;gap:3px;margin:6px 0 16px}
 .strip a{width:18px;height:18px;border-radius:3px;display:block}
 .s-passed{background:var(--green)}.s-failed{background:var(--red)}.s-waived{background:#AE2573}
@@ -87,6 +88,8 @@ td.gap .mark{font-size:16px}td.gap .who{color:#fff}
 td.opt.have{background:#F2F7F4}td.none{color:#AEB7BD;text-align:center}
 .bad{color:var(--red);font-weight:700}
 .gap-key{display:inline-block;background:var(--red);color:#fff;border-radius:3px;padding:0 6px;font-weight:700}
+.ok-key{display:inline-block;background:var(--green);color:#fff;border-radius:3px;padding:0 6px;font-weight:700}
+table.matrix td:last-child{min-width:130px}
 .matrix-note{margin:0 0 8px;font-size:13.5px}
 .acc-svg{width:100%;max-width:760px;height:auto;display:block}
 .acc-legend{font-size:13px;color:var(--muted)}
