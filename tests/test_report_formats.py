@@ -393,3 +393,16 @@ def test_reports_doc_covers_every_format_and_the_hook() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert f"(`files: {hook['files']}`)" in doc
     assert "additional_dependencies" in doc
+
+
+def test_rule_errors_are_not_reported_as_a_clean_pass(erroring_report: Report) -> None:
+    from govcheck.reporters import html_report
+
+    md = markdown.render(erroring_report)
+    assert md.startswith("## ⚠️ govcheck: compliance not established\n")
+    assert "- ⚠️ **LOC901** could not be evaluated, so compliance is not established: check 'test.boom'" in md
+    assert "No findings." not in md
+    page = html_report.render(erroring_report)
+    assert 'class="verdict v2"' in page
+    assert '<div class="rule-errors"><b>1 rule(s) could not be evaluated' in page
+    assert "every rule that applies is met" not in page

@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from govcheck.findings import Finding
+from govcheck.findings import ERROR, Finding
 from govcheck.report import DocumentResult, Report
 from govcheck.reporters import html_board, html_maps
 from govcheck.reporters.common import (
@@ -156,8 +156,23 @@ def _finding(f: Finding, anchor: str, has_source: bool, title: str) -> str:
     )
 
 
+def _rule_errors(doc: DocumentResult, anchor: str) -> str:
+    errors = [o for o in doc.outcomes if o.status == ERROR]
+    if not errors:
+        return ""
+    items = "".join(
+        f'<li><a href="#{anchor}-rule-{_e(o.rule)}"><b>{_e(o.rule)}</b></a> {_e(o.detail)}</li>' for o in errors
+    )
+    return (
+        f'<div class="rule-errors"><b>{len(errors)} rule(s) could not be evaluated, so compliance is not '
+        f"established:</b><ul>{items}</ul></div>"
+    )
+
+
 def _findings(report: Report, doc: DocumentResult, anchor: str) -> str:
     if not doc.findings:
+        if any(o.status == ERROR for o in doc.outcomes):
+            return '<p class="muted">No findings from the rules that could be evaluated.</p>'
         return '<p class="nothing">✓ No findings: every rule that applies is met.</p>'
     titles = {rid: rule.title for rid, rule in report.rules.items()}
     items = "".join(_finding(f, anchor, bool(doc.text), titles.get(f.rule, "")) for f in doc.findings)
@@ -290,7 +305,7 @@ def _document(report: Report, doc: DocumentResult, index: int, many: bool) -> st
             f"<h2>{_e(_title(doc))}</h2><p class=\"muted\">{_e(doc.file)} · "
             f'<span class="pill o-{"passed" if code == 0 else "failed"}">{_e(VERDICTS[code])}</span></p>'
         )
-    parts.append(f"<h3>Findings</h3>{_strip(report, doc, anchor)}{_findings(report, doc, anchor)}")
+    parts.append(f"<h3>Findings</h3>{_strip(report, doc, anchor)}{_rule_errors(doc, anchor)}{_findings(report, doc, anchor)}")
     if doc.model is None:
         parts.append(
             '<h3>The constitution</h3><p class="lede">The document could not be read as format v1 '

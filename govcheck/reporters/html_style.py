@@ -58,6 +58,8 @@ margin:0 0 10px}
 .finding .msg{font-weight:700;margin:4px 0}
 .finding dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0 0;font-size:13.5px}
 .finding dt{color:var(--muted)}.finding dd{margin:0}
+.rule-errors{background:var(--pale-amber);border-left:6px solid var(--amber);padding:10px 14px;border-radius:6px;margin:0 0 12px}
+.rule-errors ul{margin:4px 0 0}
 .nothing{background:var(--pale-green);color:var(--green);padding:12px 16px;border-radius:6px;font-weight:700}
 .board{display:grid;grid-template-columns:minmax(300px,500px) 1fr;gap:30px;align-items:start}
 @media (max-width:900px){.board{grid-template-columns:1fr}}

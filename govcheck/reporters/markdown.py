@@ -33,9 +33,14 @@ def code(text: str) -> str:
 
 
 def _findings(report: Report, doc: DocumentResult) -> list[str]:
+    lines = [
+        f"- {ICONS['error']} **{escape(o.rule)}** could not be evaluated, so compliance is not established: "
+        f"{escape(o.detail)}"
+        for o in doc.outcomes
+        if o.status == "error"
+    ]
     if not doc.findings:
-        return ["No findings."]
-    lines = []
+        return lines or ["No findings."]
     for f in doc.findings:
         mark = "" if f.status == "open" else f" *({escape(f.status)}{': ' + escape(f.waiver_reason) if f.waiver_reason else ''})*"
         lines.append(
