@@ -100,7 +100,7 @@ def _tiles(report: Report) -> str:
     sev, outcomes = c["findings"], c["outcomes"]
     ran = sum(outcomes.values())
     tiles = [
-        ("ok" if not outcomes["failed"] else "bad", outcomes["passed"], f"rules passed of {ran} run"),
+        ("ok", outcomes["passed"], f"rules passed of {ran} run"),
         ("bad" if outcomes["failed"] else "ok", outcomes["failed"], "rules failed"),
         ("bad" if sev["error"] else "grey", sev["error"], "errors"),
         ("warn" if sev["warning"] else "grey", sev["warning"], "warnings"),
@@ -114,7 +114,7 @@ def _tiles(report: Report) -> str:
     if len(report.documents) > 1:
         tiles.insert(0, ("grey", c["documents"], "documents checked"))
     return '<div class="tiles">' + "".join(
-        f'<div class="tile {cls}"><span class="n">{n}</span><span class="l">{_e(label)}</span></div>'
+        f'<div class="tile t-{cls}"><span class="n">{n}</span><span class="l">{_e(label)}</span></div>'
         for cls, n, label in tiles
     ) + "</div>"
 

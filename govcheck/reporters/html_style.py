@@ -23,12 +23,12 @@ font-size:26px;font-weight:700;color:#fff;flex:none}
 .verdict small{color:var(--muted)}
 .v0 .icon{background:var(--green)}.v1 .icon{background:var(--red)}.v2 .icon{background:var(--amber)}
 main{padding:26px 0 40px}
-.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:14px;margin:0 0 18px}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:14px;margin:0 0 18px}
 .tile{background:#fff;border-radius:8px;padding:14px 16px;border-top:5px solid var(--blue)}
 .tile .n{font-size:32px;font-weight:700;line-height:1.1;display:block}
 .tile .l{color:var(--muted);font-size:13px}
-.tile.ok{border-color:var(--green)}.tile.bad{border-color:var(--red)}.tile.warn{border-color:var(--amber)}
-.tile.grey{border-color:#AEB7BD}
+.t-ok{border-color:var(--green)}.t-bad{border-color:var(--red)}.t-warn{border-color:var(--amber)}
+.t-grey{border-color:#AEB7BD}
 .strip-caption{margin:2px 0 0;color:var(--muted);font-size:13px}
 .strip{display:flex;flex-wrap:wrap;gap:3px;margin:6px 0 16px}
 .strip a{width:18px;height:18px;border-radius:3px;display:block}
