@@ -23,8 +23,9 @@ Generated from the rule packs by `govcheck rules --format markdown --no-plugins`
 Severity follows the profile: `statutory` rules are errors, `nhse-policy` rules warnings,
 `good-practice` and `health-and-prosperity` rules information; the `core` document rules
 are errors. A rule that departs from this says why. The default profiles are `statutory`
-and `nhse-policy`; `--profile` selects others. A citation marked **not verified** was not
-checked against the published text; each rule's rationale says what that means for it.
+and `nhse-policy`; `--profile` selects others. A citation marked *verified* was checked against
+the published text, one marked **not verified** was not (each rule's rationale says what
+that means for it); seeds and secondary sources carry no mark.
 
 Each rule's failing example is a copy of `fixtures/valid/reference.yaml` with the smallest
 edit that breaks it, and the findings listed are what govcheck reports for that rule. The
@@ -76,8 +77,9 @@ def _citation(c: Mapping[str, object]) -> str:
     text = str(c["source"])
     if c.get("url"):
         text += f" <{c['url']}>"
-    flag = "verified" if c.get("verified", True) else "**not verified**"
-    return f"- {text} ({flag})"
+    verified = c.get("verified")
+    flag = " (verified)" if verified is True else " (**not verified**)" if verified is False else ""
+    return f"- {text}{flag}"
 
 
 def _anchor(rule: Rule) -> str:
