@@ -185,16 +185,24 @@ def cross_links(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
     """
     icb = doc.data["icb"].get("id")
     posts = {m.id: _posts(m, doc.as_of) for m in doc.members}
+    holders: dict[str, list[Member]] = {}
+    for m in doc.members:
+        for org in posts[m.id]:
+            holders.setdefault(org, []).append(m)
     for member in selected(doc, params["roles"], []):
         for org, interest in sorted(posts[member.id].items()):
             if org == icb:
                 continue
-            others = [o for o in doc.members if o.id != member.id and org in posts[o.id]]
-            if others:
-                names = ", ".join(repr(o.name) for o in others)
-                yield Violation(
-                    interest.path,
-                    f"{member.name!r} ({seat(member)}) and board member(s) {names} both hold "
-                    f"roles at {_org(doc, org)}: a significant link through another body",
-                    value=f"{member.id}:{org}",
-                )
+            sharing = holders[org]
+            if len(sharing) < 2:
+                continue
+            others = [o for o in sharing[:4] if o.id != member.id][:3]
+            names = ", ".join(repr(o.name) for o in others)
+            if len(sharing) - 1 > len(others):
+                names += f" and {len(sharing) - 1 - len(others)} more"
+            yield Violation(
+                interest.path,
+                f"{member.name!r} ({seat(member)}) and board member(s) {names} both hold "
+                f"roles at {_org(doc, org)}: a significant link through another body",
+                value=f"{member.id}:{org}",
+            )
