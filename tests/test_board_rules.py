@@ -298,3 +298,16 @@ def test_sparse_document_runs_every_rule_without_a_check_error(as_of: dt.date | 
     assert "error" not in outcomes.values()
     assert outcomes["GOV107"] == outcomes["GOV108"] == outcomes["GOV205"] == "failed"
     assert outcomes["GOV212"] == ("not_applicable" if as_of is None else "passed")
+
+
+def test_cross_links_name_at_most_three_other_members() -> None:
+    trustee = "        - {kind: office, organisation: charity-national, role: trustee, from: 2020-01-01}\n"
+    text = REFERENCE.read_text()
+    for anchor in ("role: chief executive, from: 2018-05-01}\n", "role: clinical director, from: 2019-07-01}\n",
+                   "role: finance director, from: 2010-04-01, to: 2019-03-31}\n"):
+        text = text.replace(anchor, anchor + trustee)
+    text = text.replace("      elected_office: {mp: false,", "      interests:\n" + trustee + "      elected_office: {mp: false,")
+    found = _findings(text, "GOV216")
+    assert [p for p, _ in found] == ["/board/members/0/interests/0", "/board/members/5/interests/1"]
+    assert "'Helen Ashworth' (chair) and board member(s) 'Graham Osei', 'Sarah Whitcombe', 'Dr Imran Siddiqui' and 1 more" \
+        in found[0][1]
