@@ -1,0 +1,155 @@
+"""Generic checks over a settings section (transparency, conflicts of interest, quorum...).
+
+The rule pack names the section by JSON Pointer and lists what each field must say, so
+policy (which fields, which values) stays in the pack and this module stays generic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govcheck.checks.base import NotApplicable, Violation, check
+from govcheck.checks.document import find
+from govcheck.model import Constitution
+
+POINTER = {"type": "string", "pattern": "^(/[a-z_0-9]+)+$"}
+FIELD = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string", "minLength": 1},
+        "any_of": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "equals": {},
+        "max": {"type": "number"},
+        "min": {"type": "number"},
+        "includes": {"type": "array", "items": {"type": "string"}},
+        "excludes": {"type": "array", "items": {"type": "string"}},
+        "explain": {"type": "string", "minLength": 1},
+        "optional": {"type": "boolean"},
+    },
+}
+
+
+def _get(doc: Constitution, path: str) -> Any:
+    found = list(find(doc.data, path))
+    return found[0][1] if found else None
+
+
+def _label(path: str) -> str:
+    return path.strip("/").replace("/", ".")
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _why(spec: Mapping[str, Any]) -> str:
+    return f": {spec['explain']}" if "explain" in spec else ""
+
+
+@check(
+    "section.fields",
+    params={
+        "section": POINTER,
+        "fields": {"type": "array", "items": FIELD, "default": []},
+        "if_absent": {"enum": ["fail", "not_applicable"], "default": "fail"},
+        "absent_message": {"type": "string", "minLength": 1, "default": ""},
+    },
+)
+def fields(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """The section exists and each listed field is stated (non-empty), equals a value, is
+    within ``min``/``max``, or includes (or excludes) listed items; an ``optional`` field may
+    be absent. ``any_of`` names alternative fields of which one must pass. Each failing field
+    is reported separately.
+    """
+    path = params["section"]
+    section = _get(doc, path)
+    if _empty(section) or not isinstance(section, Mapping):
+        if params["if_absent"] == "not_applicable":
+            raise NotApplicable(f"the document has no {_label(path)} section")
+        message = params["absent_message"] or f"the constitution has no {_label(path)} section"
+        yield Violation(path, message, key=True, value=_label(path))
+        return
+    for spec in params["fields"]:
+        yield from _field(path, section, spec)
+
+
+def _field(path: str, section: Mapping[str, Any], spec: Mapping[str, Any]) -> Iterator[Violation]:
+    names = spec.get("any_of") or [spec["name"]]
+    what = " or ".join(f"{_label(path)}.{n}" for n in names)
+    problems = []
+    for name in names:
+        found = list(_field_problems(section.get(name), spec, f"{_label(path)}.{name}"))
+        if not found:
+            return
+        problems.append((name, found))
+    if len(names) > 1:
+        shown = " or ".join(repr(n) for n in names)
+        expected = f" set to {spec['equals']!r}" if "equals" in spec else ""
+        message = f"{what}: one of {shown} must be stated{expected}{_why(spec)}"
+        yield Violation(f"{path}/{names[0]}", message, key=True, value=names[0])
+        return
+    name, found = problems[0]
+    for message, item in found:
+        target = f"{path}/{name}"
+        yield Violation(target, message + _why(spec), key=True, value=f"{name}:{item}")
+
+
+def _field_problems(value: Any, spec: Mapping[str, Any], what: str) -> Iterator[tuple[str, str]]:
+    if _empty(value):
+        if not spec.get("optional"):
+            yield f"{what} is not stated", ""
+        return
+    if "equals" in spec and value != spec["equals"]:
+        yield f"{what} is {value!r}; it must be {spec['equals']!r}", ""
+    if "max" in spec and isinstance(value, (int, float)) and value > spec["max"]:
+        yield f"{what} is {value}; it must be at most {spec['max']}", ""
+    if "min" in spec and isinstance(value, (int, float)) and value < spec["min"]:
+        yield f"{what} is {value}; it must be at least {spec['min']}", ""
+    items = value if isinstance(value, list) else []
+    for wanted in spec.get("includes", ()):
+        if wanted not in items:
+            yield f"{what} does not include {wanted!r}", wanted
+    for unwanted in spec.get("excludes", ()):
+        if unwanted in items:
+            yield f"{what} includes {unwanted!r}", unwanted
+
+
+@check(
+    "section.item_counts",
+    params={
+        "section": POINTER,
+        "items": {"type": "string", "minLength": 1, "default": "members"},
+        "field": {"type": "string", "minLength": 1, "default": "type"},
+        "minimum": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
+        "names": {"type": "object", "additionalProperties": {"type": "string"}, "default": {}},
+        "what": {"type": "string", "minLength": 1, "default": "entries"},
+    },
+)
+def item_counts(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """The section exists and its list of ``items`` has at least ``minimum[t]`` entries whose
+    ``field`` is ``t``, for each ``t`` (each shortfall reported separately).
+    """
+    path, key = params["section"], params["items"]
+    section = _get(doc, path)
+    if not isinstance(section, Mapping):
+        yield Violation(
+            path, f"the constitution has no {_label(path)} section", key=True, value=_label(path)
+        )
+        return
+    items = section.get(key) if isinstance(section.get(key), list) else []
+    counts = Counter(i.get(params["field"]) for i in items if isinstance(i, Mapping))
+    for wanted, low in params["minimum"].items():
+        have = counts.get(wanted, 0)
+        if have < low:
+            name = params["names"].get(wanted, wanted.replace("_", " "))
+            need = "a" if low == 1 else f"{low}"
+            yield Violation(
+                f"{path}/{key}",
+                f"{_label(path)} needs {need} {name} ({params['field']}: {wanted}) among its "
+                f"{params['what']}; it has {have}",
+                key=True,
+                value=wanted,
+            )
