@@ -39,7 +39,9 @@ def _roles(roles: Any) -> str:
     },
 )
 def required_types(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """A committee of each listed type exists and (``terms_of_reference``) has terms of reference."""
+    """A committee of each listed type exists and (``terms_of_reference``) has terms of
+    reference.
+    """
     for kind in params["types"]:
         found = _of_type(doc, kind)
         if not found:
@@ -54,7 +56,8 @@ def required_types(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
             c = found[0]
             yield Violation(
                 f"{c.path}/terms_of_reference",
-                f"the {kind} committee {c.name!r} has no terms of reference (terms_of_reference: true)",
+                f"the {kind} committee {c.name!r} has no terms of reference "
+                "(terms_of_reference: true)",
                 key=True,
                 value=c.id,
             )
@@ -101,7 +104,8 @@ def chair(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
         if needed and not expertise & needed:
             yield Violation(
                 path,
-                f"{who} has no recorded {' or '.join(sorted(needed))} expertise (board member's expertise)",
+                f"{who} has no recorded {' or '.join(sorted(needed))} expertise "
+                "(board member's expertise)",
                 value=f"{c.id}:expertise",
             )
         for other in doc.committees:
@@ -127,8 +131,8 @@ def excluded_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
             if member is not None and member.roles & banned:
                 yield Violation(
                     f"{c.path}/members/{j}",
-                    f"{member.name!r} ({_roles(member.roles & banned)}) must not be a member of the "
-                    f"{c.type} committee {c.name!r}",
+                    f"{member.name!r} ({_roles(member.roles & banned)}) must not be a member of "
+                    f"the {c.type} committee {c.name!r}",
                     value=f"{c.id}:{member.id}",
                 )
 
@@ -172,8 +176,8 @@ def independent_membership(doc: Constitution, params: Mapping[str, Any]) -> Iter
             if member.roles & barred:
                 yield Violation(
                     f"{c.path}/members/{j}",
-                    f"{member.name!r} ({_roles(member.roles & barred)}) is not independent: they may attend "
-                    f"the {c.type} committee but should not be a member",
+                    f"{member.name!r} ({_roles(member.roles & barred)}) is not independent: they "
+                    f"may attend the {c.type} committee but should not be a member",
                     value=f"{c.id}:{member.id}",
                 )
         if params["count_non_board"]:
@@ -181,8 +185,8 @@ def independent_membership(doc: Constitution, params: Mapping[str, Any]) -> Iter
         if count < params["min_members"]:
             yield Violation(
                 f"{c.path}/members",
-                f"the {c.type} committee {c.name!r} has {count} independent member(s); it needs at least "
-                f"{params['min_members']} (audit_min_members)",
+                f"the {c.type} committee {c.name!r} has {count} independent member(s); it needs "
+                f"at least {params['min_members']} (audit_min_members)",
                 key=True,
                 value=c.id,
             )

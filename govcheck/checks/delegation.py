@@ -25,15 +25,16 @@ def place_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
             if ref not in committees and not model:
                 yield Violation(
                     f"{item.path}/delegated_to/{j}",
-                    f"{item.function!r} is delegated to place {place.name!r}, which has no place committee "
-                    "and no governance model (partnership.governance.model) to exercise it",
+                    f"{item.function!r} is delegated to place {place.name!r}, which has no place "
+                    "committee and no governance model (partnership.governance.model) to "
+                    "exercise it",
                     value=f"{item.id}:{ref}",
                 )
         if places and not item.raw.get("limits"):
             yield Violation(
                 f"{item.path}/delegated_to",
-                f"{item.function!r} is delegated to a place without stating the scope and financial "
-                "limits of the delegation (limits)",
+                f"{item.function!r} is delegated to a place without stating the scope and "
+                "financial limits of the delegation (limits)",
                 key=True,
                 value=f"{item.id}:limits",
             )
@@ -74,7 +75,8 @@ def matters(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]
             a = found[0]
             yield Violation(
                 f"{a.path}/reserved_to_board",
-                f"{a.function!r} ({key}) is not reserved to the board (owner: the board, reserved_to_board: true)",
+                f"{a.function!r} ({key}) is not reserved to the board "
+                "(owner: the board, reserved_to_board: true)",
                 key=True,
                 value=key,
             )
@@ -106,7 +108,8 @@ def joint_partners(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
                 yield Violation(
                     f"{item.path}/joint_with/{j}",
                     f"{item.function!r} is exercised jointly with {org.name!r}, a "
-                    f"{org.kind.replace('_', ' ')}, which is not a body an ICB may form joint arrangements with",
+                    f"{org.kind.replace('_', ' ')}, which is not a body an ICB may form joint "
+                    "arrangements with",
                     value=f"{item.id}:{ref}",
                 )
 
@@ -114,21 +117,13 @@ def joint_partners(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
 @check("board.partner_home_organisation")
 def partner_home_organisation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every partner member's home organisation is recorded (organisation), so the conflicts
-    of interest policy can be applied to decisions about it, and a policy is named.
+    of interest policy can be applied to decisions about it.
     """
-    partners = [m for m in doc.members if m.roles & PARTNER_ROLES]
-    for m in partners:
-        if not m.organisation:
+    for m in doc.members:
+        if m.roles & PARTNER_ROLES and not m.organisation:
             yield Violation(
                 m.path,
                 f"partner member {m.name!r} has no home organisation recorded (organisation)",
                 key=True,
                 value=m.id,
             )
-    if partners and not doc.section("conflicts_of_interest").get("policy"):
-        yield Violation(
-            "/conflicts_of_interest/policy",
-            "partner members hold roles in provider organisations but no conflicts of interest policy is named",
-            key=True,
-            value="policy",
-        )

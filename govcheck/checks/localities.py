@@ -31,8 +31,8 @@ def band(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
         side = "below" if population < low else "above"
         yield Violation(
             f"/{params['collection']}/{i}/population",
-            f"{kind} {item.get('name', item.get('id'))!r} has a population of {population:,}, {side} "
-            f"the {low:,}-{high:,} band",
+            f"{kind} {item.get('name', item.get('id'))!r} has a population of {population:,}, "
+            f"{side} the {low:,}-{high:,} band",
             value=item.get("id", ""),
         )
 
@@ -61,8 +61,8 @@ def whole_authorities(doc: Constitution, params: Mapping[str, Any]) -> Iterator[
         for path, j in where[1:]:
             yield Violation(
                 f"{path}/local_authorities/{j}",
-                f"{org.name!r} is split between {len(where)} places; a place should match whole health "
-                "and wellbeing board (upper-tier local authority) footprints",
+                f"{org.name!r} is split between {len(where)} places; a place should match whole "
+                "health and wellbeing board (upper-tier local authority) footprints",
                 value=f"{ref}:{path}",
             )
 
@@ -80,7 +80,8 @@ def budget(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
         if money.get("pooled") is not True:
             yield Violation(
                 f"{place.path}/budget/pooled",
-                f"place {place.name!r} has no single pooled health and social care budget (pooled: true)",
+                f"place {place.name!r} has no single pooled health and social care budget "
+                "(pooled: true)",
                 key=True,
                 value=f"{place.id}:pooled",
             )
@@ -101,7 +102,8 @@ def coverage_whole(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
         if org is not None and org.coverage != "whole":
             yield Violation(
                 f"/icb/area/local_authorities/{i}",
-                f"{org.name!r} is only partly in the ICB area (coverage: {org.coverage or 'not stated'}); "
-                "the footprint does not follow local government boundaries",
+                f"{org.name!r} is only partly in the ICB area "
+                f"(coverage: {org.coverage or 'not stated'}); the footprint does not follow local "
+                "government boundaries",
                 value=ref,
             )

@@ -31,7 +31,7 @@ def _icp(doc: Constitution) -> Mapping[str, Any]:
 
 
 def _authorities(doc: Constitution, tiers: list[str]) -> list[tuple[int, Any]]:
-    """(index in icb.area.local_authorities, organisation) for local authorities of the given tiers."""
+    """(index in icb.area.local_authorities, organisation) for local authorities of ``tiers``."""
     found = []
     for i, ref in enumerate(doc.data["icb"]["area"].get("local_authorities", ())):
         org = doc.organisation(ref)
@@ -51,7 +51,8 @@ def appointed_by_icb(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
     if count < params["min"]:
         yield Violation(
             f"{ICP}/members",
-            f"no member of the integrated care partnership is appointed by the ICB ({count} of {params['min']})",
+            f"no member of the integrated care partnership is appointed by the ICB "
+            f"({count} of {params['min']})",
             key=True,
             value="icb",
         )
@@ -75,8 +76,8 @@ def member_per_authority(doc: Constitution, params: Mapping[str, Any]) -> Iterat
         for j, m in appointed[1:]:
             yield Violation(
                 f"{ICP}/members/{j}/appointed_by",
-                f"{m.get('name')!r} is a further member appointed by {org.name!r}: each local authority "
-                "appoints exactly one (substitutes are not members)",
+                f"{m.get('name')!r} is a further member appointed by {org.name!r}: each local "
+                "authority appoints exactly one (substitutes are not members)",
                 value=f"{org.id}:{m.get('id')}",
             )
 
@@ -137,14 +138,16 @@ def joint_leadership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
     if not any(civic for civic, _ in traits):
         yield Violation(
             f"{ICP}/chair",
-            f"no ICP chair or co-chair ({names}) is an elected civic leader (an ICP member with elected: true)",
+            f"no ICP chair or co-chair ({names}) is an elected civic leader "
+            "(an ICP member with elected: true)",
             key=True,
             value="civic",
         )
     if not any(clinical for _, clinical in traits):
         yield Violation(
             f"{ICP}/chair",
-            f"no ICP chair or co-chair ({names}) is a clinical leader (an ICP member with clinical: true)",
+            f"no ICP chair or co-chair ({names}) is a clinical leader "
+            "(an ICP member with clinical: true)",
             key=True,
             value="clinical",
         )

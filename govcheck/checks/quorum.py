@@ -24,7 +24,7 @@ CATEGORY_NAMES = {
     "chair_or_deputy": "the chair or deputy chair",
     "chair": "the chair in person",
     "executive": "an executive member",
-    "clinical_executive": "a clinical executive (medical or nursing director)",
+    "clinical_executive": "a clinical executive, i.e. the medical or nursing director",
     "non_executive": "a non-executive member",
     "partner_member": "a partner member",
 }
@@ -163,7 +163,8 @@ def satisfiable(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
             missing = True
             yield Violation(
                 f"{QUORUM}/required_roles/{i}",
-                f"the quorum requires {CATEGORY_NAMES[role]} ({role}) but no voting member holds that role",
+                f"the quorum requires {CATEGORY_NAMES[role]} ({role}) but no voting member "
+                "holds that role",
                 key=False,
                 value=role,
             )

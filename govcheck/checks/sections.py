@@ -6,6 +6,7 @@ policy (which fields, which values) stays in the pack and this module stays gene
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -45,6 +46,13 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
+def _show(value: Any) -> str:
+    """A value as it is written in YAML (true, 28, 'annual')."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    return repr(value)
+
+
 def _why(spec: Mapping[str, Any]) -> str:
     return f": {spec['explain']}" if "explain" in spec else ""
 
@@ -78,7 +86,6 @@ def fields(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
 
 def _field(path: str, section: Mapping[str, Any], spec: Mapping[str, Any]) -> Iterator[Violation]:
     names = spec.get("any_of") or [spec["name"]]
-    what = " or ".join(f"{_label(path)}.{n}" for n in names)
     problems = []
     for name in names:
         found = list(_field_problems(section.get(name), spec, f"{_label(path)}.{name}"))
@@ -87,8 +94,8 @@ def _field(path: str, section: Mapping[str, Any], spec: Mapping[str, Any]) -> It
         problems.append((name, found))
     if len(names) > 1:
         shown = " or ".join(repr(n) for n in names)
-        expected = f" set to {spec['equals']!r}" if "equals" in spec else ""
-        message = f"{what}: one of {shown} must be stated{expected}{_why(spec)}"
+        need = f"be {_show(spec['equals'])}" if "equals" in spec else "be stated"
+        message = f"{_label(path)}: one of {shown} must {need}{_why(spec)}"
         yield Violation(f"{path}/{names[0]}", message, key=True, value=names[0])
         return
     name, found = problems[0]
@@ -103,7 +110,7 @@ def _field_problems(value: Any, spec: Mapping[str, Any], what: str) -> Iterator[
             yield f"{what} is not stated", ""
         return
     if "equals" in spec and value != spec["equals"]:
-        yield f"{what} is {value!r}; it must be {spec['equals']!r}", ""
+        yield f"{what} is {_show(value)}; it must be {_show(spec['equals'])}", ""
     if "max" in spec and isinstance(value, (int, float)) and value > spec["max"]:
         yield f"{what} is {value}; it must be at most {spec['max']}", ""
     if "min" in spec and isinstance(value, (int, float)) and value < spec["min"]:

@@ -1,0 +1,355 @@
+"""The failing fixtures for rules GOV304-GOV909, each the smallest edit of a valid fixture.
+
+``EDITS[name] = (base, [(old, new), ...])``: the fixture ``fixtures/invalid/<name>.yaml``
+is ``fixtures/valid/<base>.yaml`` with each ``old`` text (which must occur exactly once)
+replaced by ``new``. Run ``python tests/fixture_edits.py`` after changing a valid fixture to
+regenerate them; tests/test_rules_d_to_k.py checks that they are current.
+"""
+
+# ruff: noqa: E501 - the edits are exact text from the fixtures
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+R, H = "reference", "health-and-prosperity"
+ICP_SECTION = re.compile(r"\nicp:\n(?:  .*\n|\n)*", re.MULTILINE)
+
+EDITS: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    # places and neighbourhoods
+    "GOV304-place-whole-authorities": (
+        R,
+        [
+            (
+                "    local_authorities: [la-castleport]\n",
+                "    local_authorities: [la-castleport, la-westmere]\n",
+            )
+        ],
+    ),
+    "GOV305-place-delegation-clarity": (
+        R,
+        [(', limits: "the Castleport delegated budget, up to £40m a year"', "")],
+    ),
+    "GOV306-neighbourhood-population": (
+        R,
+        [("place: place-harrow, population: 71000}", "place: place-harrow, population: 12000}")],
+    ),
+    "GOV307-place-population": (R, [("    population: 262000\n", "    population: 142000\n")]),
+    "GOV308-place-leader": (R, [("    leader: {name: Jo Okafor}\n", "")]),
+    # accountability
+    "GOV404-reserved-matters": (
+        R,
+        [
+            (
+                "matter: constitution, owner: board, reserved_to_board: true}",
+                "matter: constitution, owner: board, reserved_to_board: false}",
+            )
+        ],
+    ),
+    "GOV405-joint-arrangements-permitted": (
+        R,
+        [
+            (
+                "joint_with: [la-westmere, la-castleport, la-harrow, la-portbury]}",
+                "joint_with: [la-westmere, la-castleport, la-harrow, la-portbury, vcse-alliance]}",
+            )
+        ],
+    ),
+    "GOV406-dispute-resolution": (
+        R,
+        [("    dispute_resolution: mediation facilitated by the NHS England regional team\n", "")],
+    ),
+    "GOV407-partner-home-organisation": (R, [("      organisation: ft-wessex-hospitals\n", "")]),
+    # quorum and decisions
+    "GOV501-quorum-defined": (R, [("    min_count: 6\n", "")]),
+    "GOV502-quorum-majority": (R, [("    min_count: 6\n", "    min_count: 5\n")]),
+    "GOV503-quorum-role-mix": (
+        R,
+        [
+            (
+                "clinical_executive, non_executive, partner_member]",
+                "clinical_executive, non_executive]",
+            )
+        ],
+    ),
+    "GOV504-quorum-without-chair": (
+        R,
+        [("required_roles: [chair_or_deputy,", "required_roles: [chair,")],
+    ),
+    "GOV505-quorum-one-capacity": (
+        R,
+        [("    one_capacity_rule: true\n", "    one_capacity_rule: false\n")],
+    ),
+    "GOV506-quorum-conflicted-excluded": (
+        R,
+        [("    conflicted_excluded: true\n", "    conflicted_excluded: false\n")],
+    ),
+    "GOV507-quorum-participants-excluded": (
+        R,
+        [("    participants_excluded: true\n", "    participants_excluded: false\n")],
+    ),
+    "GOV508-quorum-satisfiable": (
+        R,
+        [
+            (
+                "      roles: [medical_director]\n      voting: true\n",
+                "      roles: [medical_director]\n      voting: false\n",
+            )
+        ],
+    ),
+    "GOV509-decision-casting-vote": (R, [("    casting_vote: chair\n", "")]),
+    # committees
+    "GOV601-audit-committee": (R, [("    type: audit\n", "    type: other\n")]),
+    "GOV602-remuneration-committee": (R, [("    type: remuneration\n", "    type: other\n")]),
+    "GOV603-audit-chair-independent-expert": (
+        R,
+        [("      expertise: [finance, audit]\n", "      expertise: [governance]\n")],
+    ),
+    "GOV604-audit-chair-not-deputy": (
+        R,
+        [
+            (
+                "      name: Graham Osei\n      roles: [non_executive]\n",
+                "      name: Graham Osei\n      roles: [non_executive, deputy_chair]\n",
+            ),
+            (
+                "      roles: [non_executive, deputy_chair, senior_non_executive]\n",
+                "      roles: [non_executive, senior_non_executive]\n",
+            ),
+        ],
+    ),
+    "GOV605-audit-no-board-chair": (
+        R,
+        [("    members: [m-ned-1, m-ned-3]\n", "    members: [m-ned-1, m-ned-3, m-chair]\n")],
+    ),
+    "GOV606-remuneration-chair": (
+        R,
+        [
+            (
+                "    type: remuneration\n    chair: m-ned-3\n",
+                "    type: remuneration\n    chair: m-ned-1\n",
+            )
+        ],
+    ),
+    "GOV607-audit-independent-membership": (
+        R,
+        [("{name: Farah Qureshi, independent: true,", "{name: Farah Qureshi, independent: false,")],
+    ),
+    "GOV608-committee-terms-complete": (
+        R,
+        [
+            (
+                "    terms_of_reference: true\n    meets_in_public: true\n",
+                "    terms_of_reference: false\n    meets_in_public: true\n",
+            )
+        ],
+    ),
+    # conflicts of interest
+    "GOV701-coi-registers": (
+        R,
+        [("registers: [board, committees, employees,", "registers: [board, committees,")],
+    ),
+    "GOV702-coi-registers-public": (R, [("  published: true\n", "  published: false\n")]),
+    "GOV703-coi-declaration-deadline": (
+        R,
+        [("  declaration_deadline_days: 28\n", "  declaration_deadline_days: 42\n")],
+    ),
+    "GOV704-coi-management-policy": (
+        R,
+        [("  policy: Conflicts of Interest Policy (governance handbook, section 6)\n", "")],
+    ),
+    "GOV705-coi-meeting-declarations": (
+        R,
+        [("  meeting_declarations: true\n", "  meeting_declarations: false\n")],
+    ),
+    "GOV706-coi-register-review": (R, [("  review_frequency: annual\n", "")]),
+    "GOV707-coi-guardian": (R, [("  guardian: m-ned-1\n", "")]),
+    "GOV708-coi-gifts-hospitality-register": (
+        R,
+        [
+            (
+                "employees, gifts_hospitality, procurement_decisions]",
+                "employees, procurement_decisions]",
+            )
+        ],
+    ),
+    "GOV709-coi-procurement-decisions": (
+        R,
+        [("employees, gifts_hospitality, procurement_decisions]", "employees, gifts_hospitality]")],
+    ),
+    # the integrated care partnership, transparency, involvement, VCSE, employees
+    "GOV801-icp-established": (R, [(ICP_SECTION, "")]),
+    "GOV802-icp-icb-member": (
+        R,
+        [
+            (
+                "{id: icp-icb, name: Helen Ashworth, appointed_by: icb,",
+                "{id: icp-icb, name: Helen Ashworth, appointed_by: icp,",
+            )
+        ],
+    ),
+    "GOV803-icp-local-authority-members": (
+        R,
+        [
+            (
+                "appointed_by: la-harrow, organisation: la-harrow",
+                "appointed_by: icp, organisation: la-harrow",
+            )
+        ],
+    ),
+    "GOV804-icp-chair-agreed": (
+        R,
+        [
+            (
+                "agreed_by: [icb, la-westmere, la-castleport, la-harrow, la-portbury]",
+                "agreed_by: [icb, la-westmere, la-castleport, la-portbury]",
+            )
+        ],
+    ),
+    "GOV805-icp-integrated-care-strategy": (
+        R,
+        [("  integrated_care_strategy: true\n", "  integrated_care_strategy: false\n")],
+    ),
+    "GOV806-icp-procedure": (
+        R,
+        [
+            (
+                "  procedure: The partnership sets its own procedure, including its quorum, in its terms of reference.\n",
+                "",
+            )
+        ],
+    ),
+    "GOV807-transparency-provision": (
+        R,
+        [
+            (
+                "  provision: Board meetings in public, papers and minutes published, and registers of interests published.\n",
+                "",
+            )
+        ],
+    ),
+    "GOV808-transparency-public-meetings": (
+        R,
+        [("  minutes_published: true\n", "  minutes_published: false\n")],
+    ),
+    "GOV809-transparency-publications": (
+        R,
+        [("annual_report, complaints_process]", "annual_report]")],
+    ),
+    "GOV810-public-involvement": (
+        R,
+        [
+            (
+                """  principles:
+    - Involve patients, unpaid carers and the public in planning and commissioning
+    - Prioritise groups affected by inequalities
+""",
+                "",
+            )
+        ],
+    ),
+    "GOV811-vcse-agreement": (R, [("  covers_governance: true\n", "  covers_governance: false\n")]),
+    "GOV812-employee-terms": (
+        R,
+        [
+            (
+                "employees:\n  terms_and_conditions: Agenda for Change and the ICB remuneration policy, set by the Remuneration Committee.\n\n",
+                "",
+            )
+        ],
+    ),
+    "GOV813-healthwatch-vcse-at-board": (
+        R,
+        [
+            (
+                "    - {id: p-vcse, name: Grace Mensah, organisation: vcse-alliance, role: VCSE Alliance chair, voting: false}\n",
+                "",
+            )
+        ],
+    ),
+    # the health-and-prosperity profile
+    "GOV901-hp-joint-civic-clinical-leadership": (
+        H,
+        [("  co_chair: {name: Dr Anika Shah, member: icp-clinical}\n", "")],
+    ),
+    "GOV902-hp-scrutiny-committee": (
+        H,
+        [("    - {name: Evan Frost MP, type: mp, party: Conservative}\n", "")],
+    ),
+    "GOV903-hp-partnership-compact": (
+        H,
+        [
+            (
+                "    - {type: trade_unions, name: Wessex Coast Health and Care Trade Unions Forum}\n",
+                "",
+            )
+        ],
+    ),
+    "GOV904-hp-footprint-alignment": (
+        H,
+        [
+            (
+                "{id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: whole,",
+                "{id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: part,",
+            )
+        ],
+    ),
+    "GOV905-hp-healthwatch-role": (
+        H,
+        [
+            (
+                "    - {id: icp-healthwatch, name: Tom Aldridge, appointed_by: icp, organisation: hw-castleport}\n",
+                "",
+            )
+        ],
+    ),
+    "GOV906-hp-annual-joint-mandate": (
+        H,
+        [("\n  frequency: annual\n  parties:", "\n  frequency: other\n  parties:")],
+    ),
+    "GOV907-hp-single-locality-budget": (
+        H,
+        [
+            (
+                "budget: {pooled: true, accountable_officer: Isle of Harrow Director of Integrated Care}",
+                "budget: {pooled: false, accountable_officer: Isle of Harrow Director of Integrated Care}",
+            )
+        ],
+    ),
+    "GOV908-hp-integrated-workforce-planning": (
+        H,
+        [("matter: integrated_workforce_planning, ", "")],
+    ),
+    "GOV909-hp-scrutiny-operation": (
+        H,
+        [("  meeting_frequency: monthly\n", "  meeting_frequency: quarterly\n")],
+    ),
+}
+
+
+def derive(name: str) -> str:
+    """The text of one failing fixture, derived from its valid base."""
+    base, edits = EDITS[name]
+    text = (ROOT / "fixtures" / "valid" / f"{base}.yaml").read_text(encoding="utf-8")
+    for old, new in edits:
+        if isinstance(old, re.Pattern):
+            text, count = old.subn(new, text)
+        else:
+            count = text.count(old)
+            text = text.replace(old, new)
+        if count != 1:
+            raise ValueError(f"{name}: edit {old!r} matches {count} times in {base}.yaml, not once")
+    return text
+
+
+def main() -> int:
+    for name in EDITS:
+        (ROOT / "fixtures" / "invalid" / f"{name}.yaml").write_text(derive(name), encoding="utf-8")
+    print(f"wrote {len(EDITS)} fixtures")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
