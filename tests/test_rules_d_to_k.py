@@ -542,7 +542,7 @@ def test_quorum_fraction_alone_is_used(registry):
 def test_audit_minimum_is_a_parameter(registry):
     assert _findings(registry, REFERENCE.read_text(), "GOV607") == []
     got = _findings(
-        registry, REFERENCE.read_text(), "GOV607", params={"GOV607": {"min_members": 4}}
+        registry, REFERENCE.read_text(), "GOV607", params={"GOV607": {"audit_min_members": 4}}
     )
     assert [(line, path) for line, path, _ in got] == [(307, "/committees/0/members")]
 

@@ -138,10 +138,9 @@ def excluded_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
 
 
 @check(
-    "committees.independent_membership",
+    "committees.audit_membership",
     params={
-        "type": TYPE,
-        "min_members": {"type": "integer", "minimum": 0, "default": 3},
+        "audit_min_members": {"type": "integer", "minimum": 0, "default": 3},
         "independent_roles": {**ROLES, "default": ["non_executive"]},
         "not_members": {
             **ROLES,
@@ -159,13 +158,13 @@ def excluded_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
         "count_non_board": {"type": "boolean", "default": True},
     },
 )
-def independent_membership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """Each committee of ``type`` has at least ``min_members`` independent members (board
+def audit_membership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Each audit committee has at least ``audit_min_members`` independent members (board
     members holding ``independent_roles``, plus non-board members marked independent when
     ``count_non_board``), and no member holding a role in ``not_members``.
     """
     independent, barred = set(params["independent_roles"]), set(params["not_members"])
-    for c in _of_type(doc, params["type"]):
+    for c in _of_type(doc, "audit"):
         count = 0
         for j, ref in enumerate(c.members):
             member = doc.member(ref)
@@ -177,16 +176,16 @@ def independent_membership(doc: Constitution, params: Mapping[str, Any]) -> Iter
                 yield Violation(
                     f"{c.path}/members/{j}",
                     f"{member.name!r} ({_roles(member.roles & barred)}) is not independent: they "
-                    f"may attend the {c.type} committee but should not be a member",
+                    f"may attend the audit committee but should not be a member",
                     value=f"{c.id}:{member.id}",
                 )
         if params["count_non_board"]:
             count += sum(1 for n in c.raw.get("non_board_members", ()) if n.get("independent"))
-        if count < params["min_members"]:
+        if count < params["audit_min_members"]:
             yield Violation(
                 f"{c.path}/members",
-                f"the {c.type} committee {c.name!r} has {count} independent member(s); it needs "
-                f"at least {params['min_members']} (audit_min_members)",
+                f"the audit committee {c.name!r} has {count} independent member(s); it needs "
+                f"at least {params['audit_min_members']} (audit_min_members)",
                 key=True,
                 value=c.id,
             )
