@@ -12,7 +12,8 @@ from govcheck.model import PARTNER_ROLES, Constitution
 @check("accountability.place_delegation")
 def place_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """A function delegated to a place names the place's decision-making body (a place
-    committee for it, or the partnership's governance model) and the delegation's limits.
+    committee for it, or a named partnership or its governance model) and the delegation's
+    limits.
     """
     committees = {c.raw.get("place") for c in doc.committees if c.type == "place"}
     for item in doc.accountabilities:
@@ -21,13 +22,14 @@ def place_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
         ]
         for j, ref in places:
             place = next(p for p in doc.places if p.id == ref)
-            model = ((place.raw.get("partnership") or {}).get("governance") or {}).get("model")
-            if ref not in committees and not model:
+            partnership = place.raw.get("partnership") or {}
+            body = partnership.get("name") or (partnership.get("governance") or {}).get("model")
+            if ref not in committees and not body:
                 yield Violation(
                     f"{item.path}/delegated_to/{j}",
                     f"{item.function!r} is delegated to place {place.name!r}, which has no place "
-                    "committee and no governance model (partnership.governance.model) to "
-                    "exercise it",
+                    "committee and no named partnership (partnership.name or governance.model) "
+                    "to exercise it",
                     value=f"{item.id}:{ref}",
                 )
         if places and not item.raw.get("limits"):
