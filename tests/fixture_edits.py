@@ -334,32 +334,32 @@ EDITS: dict[str, tuple[str, list[tuple[str, str]]]] = {
 # new rules do not fire on them; same-line changes keep their line numbers.
 REFERENCE_UPDATES: list[tuple[str, str]] = [
     (
-        '    population: 142000',
-        '    population: 262000',
+        "    population: 142000",
+        "    population: 262000",
     ),
     (
-        '    population: 215000',
-        '    population: 305000',
+        "    population: 215000",
+        "    population: 305000",
     ),
     (
         '  - {id: f-strategy, function: "Vision, strategy and strategic direction", owner: board, reserved_to_board: true}',
         '  - {id: f-strategy, function: "Vision, strategy and strategic direction", matter: strategy, owner: board, reserved_to_board: true}',
     ),
     (
-        '  - {id: f-constitution, function: Changes to the constitution, owner: board, reserved_to_board: true}',
-        '  - {id: f-constitution, function: Changes to the constitution, matter: constitution, owner: board, reserved_to_board: true}',
+        "  - {id: f-constitution, function: Changes to the constitution, owner: board, reserved_to_board: true}",
+        "  - {id: f-constitution, function: Changes to the constitution, matter: constitution, owner: board, reserved_to_board: true}",
     ),
     (
-        '  - {id: f-chc, function: NHS continuing healthcare and funded nursing care, duty: continuing_healthcare, statutory: true, owner: m-cno, delegated_to: [place-westmere, place-castleport]}',
+        "  - {id: f-chc, function: NHS continuing healthcare and funded nursing care, duty: continuing_healthcare, statutory: true, owner: m-cno, delegated_to: [place-westmere, place-castleport]}",
         '  - {id: f-chc, function: NHS continuing healthcare and funded nursing care, duty: continuing_healthcare, statutory: true, owner: m-cno, delegated_to: [place-westmere, place-castleport], limits: "individual packages up to £250,000 a year"}',
     ),
     (
-        '  - {id: f-castleport-resources, function: Resources delegated to Castleport, owner: board, delegated_to: [place-castleport]}',
+        "  - {id: f-castleport-resources, function: Resources delegated to Castleport, owner: board, delegated_to: [place-castleport]}",
         '  - {id: f-castleport-resources, function: Resources delegated to Castleport, owner: board, delegated_to: [place-castleport], limits: "the Castleport delegated budget, up to £40m a year"}',
     ),
     (
-        '  - {id: f-workforce, function: Integrated health and social care workforce planning, owner: m-ceo, joint_with: [la-westmere, la-castleport, la-harrow, la-portbury]}',
-        '  - {id: f-workforce, function: Integrated health and social care workforce planning, matter: integrated_workforce_planning, owner: m-ceo, joint_with: [la-westmere, la-castleport, la-harrow, la-portbury]}',
+        "  - {id: f-workforce, function: Integrated health and social care workforce planning, owner: m-ceo, joint_with: [la-westmere, la-castleport, la-harrow, la-portbury]}",
+        "  - {id: f-workforce, function: Integrated health and social care workforce planning, matter: integrated_workforce_planning, owner: m-ceo, joint_with: [la-westmere, la-castleport, la-harrow, la-portbury]}",
     ),
 ]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import FIXTURES, REFERENCE, ROOT, run_cli
-from fixture_edits import EDITS, derive
+from fixture_edits import EDITS, REFERENCE_UPDATES, derive
 
 from govcheck.engine import Engine, Settings
 from govcheck.plugins import load_registry
@@ -456,3 +456,30 @@ def test_cli_opt_in_profile_runs_from_the_document():
     bad = run_cli("check", "fixtures/invalid/GOV902-hp-scrutiny-committee.yaml", "--fail-on", "info")
     assert bad.returncode == 1
     assert "GOV902 info" in bad.stdout
+
+
+def test_other_rules_fixtures_carry_the_reference_updates():
+    stale = [
+        path.name
+        for path in sorted((FIXTURES / "invalid").glob("*.yaml"))
+        if path.stem not in EDITS
+        for old, _ in REFERENCE_UPDATES
+        if old in path.read_bytes().decode("utf-8", "replace").split("\n")
+    ]
+    assert stale == [], "run: python tests/fixture_edits.py"
+
+
+def test_quorum_without_required_roles(registry):
+    text = _edited(f"    required_roles: [{REFERENCE_ROLES}]\n", "")
+    result = engine(registry).check_text(text, "doc.yaml")
+    got = [(f.rule, f.line, f.path) for f in result.findings]
+    # Each of the four categories is missing; the position falls back to the quorum's key.
+    assert got == [("GOV503", 275, "/board/quorum/required_roles")] * 4
+    assert sorted(f.message.rsplit("(", 1)[1] for f in result.findings) == [
+        "chair_or_deputy) to be present",
+        "executive) to be present",
+        "non_executive) to be present",
+        "partner_member) to be present",
+    ]
+    status = {o.rule: o.status for o in result.outcomes}
+    assert (status["GOV504"], status["GOV508"]) == ("passed", "passed")

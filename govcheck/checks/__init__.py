@@ -33,9 +33,10 @@ def builtin_checks() -> list[Check]:
     )
 
     found: list[Check] = []
-    modules = (document, board, independence, places, accountability)
-    modules += (sections, quorum, committees, partnership, localities, delegation)
-    for module in modules:
+    for module in (
+        *(document, board, independence, places, accountability),
+        *(sections, quorum, committees, partnership, localities, delegation),
+    ):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))
     return sorted(found, key=lambda c: c.name)
 

@@ -56,8 +56,7 @@ def required_types(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
             c = found[0]
             yield Violation(
                 f"{c.path}/terms_of_reference",
-                f"the {kind} committee {c.name!r} has no terms of reference "
-                "(terms_of_reference: true)",
+                f"the {kind} committee {c.name!r} has no terms of reference (terms_of_reference: true)",
                 key=True,
                 value=c.id,
             )
@@ -80,9 +79,7 @@ def chair(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """
     for c in _of_type(doc, params["type"]):
         if c.chair is None:
-            yield Violation(
-                c.path, f"the {c.type} committee {c.name!r} names no chair", key=True, value=c.id
-            )
+            yield Violation(c.path, f"the {c.type} committee {c.name!r} names no chair", key=True, value=c.id)
             continue
         member = doc.member(c.chair)
         if member is None:
@@ -96,24 +93,17 @@ def chair(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
                 value=f"{c.id}:roles",
             )
         for role in sorted(member.roles & set(params["roles_none"])):
-            yield Violation(
-                path, f"{who} must not be the {role.replace('_', ' ')}", value=f"{c.id}:{role}"
-            )
+            yield Violation(path, f"{who} must not be the {role.replace('_', ' ')}", value=f"{c.id}:{role}")
         expertise = {e.casefold() for e in member.raw.get("expertise", ())}
         needed = {e.casefold() for e in params["expertise_any"]}
         if needed and not expertise & needed:
             yield Violation(
                 path,
-                f"{who} has no recorded {' or '.join(sorted(needed))} expertise "
-                "(board member's expertise)",
+                f"{who} has no recorded {' or '.join(sorted(needed))} expertise (board member's expertise)",
                 value=f"{c.id}:expertise",
             )
         for other in doc.committees:
-            if (
-                other.type in params["not_chair_of"]
-                and other.id != c.id
-                and other.chair == member.id
-            ):
+            if other.type in params["not_chair_of"] and other.id != c.id and other.chair == member.id:
                 yield Violation(
                     path,
                     f"{who} also chairs the {other.type} committee {other.name!r}",
@@ -203,10 +193,6 @@ def complete(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation
                 value=f"{c.id}:tor",
             )
         if c.chair is None:
-            yield Violation(
-                c.path, f"committee {c.name!r} names no chair", key=True, value=f"{c.id}:chair"
-            )
+            yield Violation(c.path, f"committee {c.name!r} names no chair", key=True, value=f"{c.id}:chair")
         if not c.members:
-            yield Violation(
-                c.path, f"committee {c.name!r} lists no members", key=True, value=f"{c.id}:members"
-            )
+            yield Violation(c.path, f"committee {c.name!r} lists no members", key=True, value=f"{c.id}:members")

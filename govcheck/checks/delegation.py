@@ -17,9 +17,7 @@ def place_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
     """
     committees = {c.raw.get("place") for c in doc.committees if c.type == "place"}
     for item in doc.accountabilities:
-        places = [
-            (j, ref) for j, ref in enumerate(item.delegated_to) if doc.kind_of(ref) == "place"
-        ]
+        places = [(j, ref) for j, ref in enumerate(item.delegated_to) if doc.kind_of(ref) == "place"]
         for j, ref in places:
             place = next(p for p in doc.places if p.id == ref)
             partnership = place.raw.get("partnership") or {}
@@ -77,8 +75,7 @@ def matters(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]
             a = found[0]
             yield Violation(
                 f"{a.path}/reserved_to_board",
-                f"{a.function!r} ({key}) is not reserved to the board "
-                "(owner: the board, reserved_to_board: true)",
+                f"{a.function!r} ({key}) is not reserved to the board (owner: the board, reserved_to_board: true)",
                 key=True,
                 value=key,
             )

@@ -42,9 +42,7 @@ def leader(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every place names a place leader."""
     for place in doc.places:
         if not (place.raw.get("leader") or {}).get("name"):
-            yield Violation(
-                place.path, f"place {place.name!r} names no place leader", key=True, value=place.id
-            )
+            yield Violation(place.path, f"place {place.name!r} names no place leader", key=True, value=place.id)
 
 
 @check("places.whole_authorities")
@@ -73,15 +71,12 @@ def budget(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     for place in doc.places:
         money = place.raw.get("budget")
         if not money:
-            yield Violation(
-                place.path, f"place {place.name!r} states no budget", key=True, value=place.id
-            )
+            yield Violation(place.path, f"place {place.name!r} states no budget", key=True, value=place.id)
             continue
         if money.get("pooled") is not True:
             yield Violation(
                 f"{place.path}/budget/pooled",
-                f"place {place.name!r} has no single pooled health and social care budget "
-                "(pooled: true)",
+                f"place {place.name!r} has no single pooled health and social care budget (pooled: true)",
                 key=True,
                 value=f"{place.id}:pooled",
             )

@@ -24,9 +24,7 @@ BODY_NAMES = {
 def _icp(doc: Constitution) -> Mapping[str, Any]:
     icp = doc.data.get("icp")
     if not icp:
-        raise NotApplicable(
-            "the constitution describes no integrated care partnership (see the ICP rule)"
-        )
+        raise NotApplicable("the constitution describes no integrated care partnership (see the ICP rule)")
     return icp
 
 
@@ -51,8 +49,7 @@ def appointed_by_icb(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
     if count < params["min"]:
         yield Violation(
             f"{ICP}/members",
-            f"no member of the integrated care partnership is appointed by the ICB "
-            f"({count} of {params['min']})",
+            f"no member of the integrated care partnership is appointed by the ICB ({count} of {params['min']})",
             key=True,
             value="icb",
         )
@@ -87,16 +84,12 @@ def chair_agreed(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
     """The ICP chair is agreed by the ICB and by every local authority of ``tiers`` in the area."""
     chair = _icp(doc).get("chair")
     if not chair:
-        yield Violation(
-            ICP, "the integrated care partnership has no chair", key=True, value="chair"
-        )
+        yield Violation(ICP, "the integrated care partnership has no chair", key=True, value="chair")
         return
     agreed = list(chair.get("agreed_by", ()))
     path = f"{ICP}/chair/agreed_by" if agreed else f"{ICP}/chair"
     if not any(doc.kind_of(ref) == "icb" for ref in agreed):
-        yield Violation(
-            path, "the ICP chair is not recorded as agreed by the ICB", key=True, value="icb"
-        )
+        yield Violation(path, "the ICP chair is not recorded as agreed by the ICB", key=True, value="icb")
     for _, org in _authorities(doc, params["tiers"]):
         if org.id not in agreed:
             yield Violation(
@@ -129,25 +122,21 @@ def joint_leadership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
     icp = _icp(doc)
     leads = [icp[k] for k in ("chair", "co_chair") if icp.get(k)]
     if not leads:
-        yield Violation(
-            ICP, "the integrated care partnership has no chair or co-chair", key=True, value="chair"
-        )
+        yield Violation(ICP, "the integrated care partnership has no chair or co-chair", key=True, value="chair")
         return
     traits = [_leader_traits(doc, lead.get("member")) for lead in leads]
     names = " and ".join(repr(lead.get("name")) for lead in leads)
     if not any(civic for civic, _ in traits):
         yield Violation(
             f"{ICP}/chair",
-            f"no ICP chair or co-chair ({names}) is an elected civic leader "
-            "(an ICP member with elected: true)",
+            f"no ICP chair or co-chair ({names}) is an elected civic leader (an ICP member with elected: true)",
             key=True,
             value="civic",
         )
     if not any(clinical for _, clinical in traits):
         yield Violation(
             f"{ICP}/chair",
-            f"no ICP chair or co-chair ({names}) is a clinical leader "
-            "(an ICP member with clinical: true)",
+            f"no ICP chair or co-chair ({names}) is a clinical leader (an ICP member with clinical: true)",
             key=True,
             value="clinical",
         )

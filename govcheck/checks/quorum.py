@@ -48,9 +48,7 @@ def effective_count(quorum: Mapping[str, Any], voting: int) -> tuple[int, str]:
     count = quorum.get("min_count")
     fraction = quorum.get("min_fraction")
     if count is None and fraction is None:
-        raise NotApplicable(
-            "the quorum states neither min_count nor min_fraction (see the quorum-defined rule)"
-        )
+        raise NotApplicable("the quorum states neither min_count nor min_fraction (see the quorum-defined rule)")
     by_fraction = math.ceil(fraction * voting - 1e-9) if fraction is not None else -1
     if count is not None and count >= by_fraction:
         return count, f"{QUORUM}/min_count"
@@ -163,8 +161,7 @@ def satisfiable(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
             missing = True
             yield Violation(
                 f"{QUORUM}/required_roles/{i}",
-                f"the quorum requires {CATEGORY_NAMES[role]} ({role}) but no voting member "
-                "holds that role",
+                f"the quorum requires {CATEGORY_NAMES[role]} ({role}) but no voting member holds that role",
                 key=False,
                 value=role,
             )

@@ -63,7 +63,7 @@ def _why(spec: Mapping[str, Any]) -> str:
         "section": POINTER,
         "fields": {"type": "array", "items": FIELD, "default": []},
         "if_absent": {"enum": ["fail", "not_applicable"], "default": "fail"},
-        "absent_message": {"type": "string", "minLength": 1, "default": ""},
+        "absent_message": {"type": "string", "default": ""},
     },
 )
 def fields(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
@@ -142,11 +142,10 @@ def item_counts(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
     path, key = params["section"], params["items"]
     section = _get(doc, path)
     if not isinstance(section, Mapping):
-        yield Violation(
-            path, f"the constitution has no {_label(path)} section", key=True, value=_label(path)
-        )
+        yield Violation(path, f"the constitution has no {_label(path)} section", key=True, value=_label(path))
         return
-    items = section.get(key) if isinstance(section.get(key), list) else []
+    found = section.get(key)
+    items = found if isinstance(found, list) else []
     counts = Counter(i.get(params["field"]) for i in items if isinstance(i, Mapping))
     for wanted, low in params["minimum"].items():
         have = counts.get(wanted, 0)
