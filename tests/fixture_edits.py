@@ -137,6 +137,10 @@ EDITS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         R,
         [("{name: Farah Qureshi, independent: true,", "{name: Farah Qureshi, independent: false,")],
     ),
+    "GOV610-remuneration-membership": (
+        R,
+        [("    members: [m-ned-3, m-ned-2, m-chair]\n", "    members: [m-ned-3, m-ned-2]\n")],
+    ),
     "GOV608-committee-terms-complete": (
         R,
         [
@@ -269,6 +273,16 @@ EDITS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             )
         ],
     ),
+    "GOV814-constitution-versioning": (R, [("  approved_by_nhse_on: 2025-06-30\n", "")]),
+    "GOV815-icp-other-members": (
+        R,
+        [
+            (
+                "{id: icp-vcse, name: Grace Mensah, appointed_by: icp,",
+                "{id: icp-vcse, name: Grace Mensah, appointed_by: vcse-alliance,",
+            )
+        ],
+    ),
     # the health-and-prosperity profile
     "GOV901-hp-joint-civic-clinical-leadership": (
         H,
@@ -322,6 +336,10 @@ EDITS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         H,
         [("matter: integrated_workforce_planning, ", "")],
     ),
+    "GOV910-hp-wider-purpose": (
+        H,
+        [("    - Integrate social care and public health with NHS services, for health and prosperity\n", "")],
+    ),
     "GOV909-hp-scrutiny-operation": (
         H,
         [("  meeting_frequency: monthly\n", "  meeting_frequency: quarterly\n")],
@@ -364,6 +382,113 @@ REFERENCE_UPDATES: list[tuple[str, str]] = [
 ]
 
 
+# fixtures/valid/health-and-prosperity.yaml: the reference opted into the profile, with the
+# data the profile's rules need.
+HP_EDITS: list[tuple[str, str]] = [
+    (
+        "# Reference constitution of a fictional Integrated Care System, Wessex Coast.\n"
+        "# Every organisation and person here is invented. The document is compliant with the\n"
+        "# default profile (statutory + nhse-policy) and with good-practice.\n",
+        "# The reference constitution (fictional Wessex Coast ICS) opted into the health-and-prosperity\n"
+        "# profile of seed 003, with the data that profile's rules need. Every organisation and person\n"
+        "# here is invented. Compliant with every profile (statutory, nhse-policy, good-practice and\n"
+        "# health-and-prosperity). Derived from reference.yaml by tests/fixture_edits.py.\n",
+    ),
+    ("as_of: 2026-04-01\n", "as_of: 2026-04-01\nprofiles: [health-and-prosperity]\n"),
+    (
+        "    - Help the NHS support broader social and economic development\n",
+        "    - Help the NHS support broader social and economic development\n"
+        "    - Integrate social care and public health with NHS services, for health and prosperity\n",
+    ),
+    (
+        "    population: 480000\n",
+        "    population: 480000\n"
+        "    budget: {pooled: true, accountable_officer: Westmere Director of Integrated Commissioning}\n",
+    ),
+    (
+        "    population: 255000\n",
+        "    population: 255000\n    budget: {pooled: true, accountable_officer: Castleport Director of Health and Care}\n",
+    ),
+    (
+        "    population: 262000\n",
+        "    population: 262000\n"
+        "    budget: {pooled: true, accountable_officer: Isle of Harrow Director of Integrated Care}\n",
+    ),
+    (
+        "    population: 305000\n",
+        "    population: 305000\n    budget: {pooled: true, accountable_officer: Portbury Director of Health and Care}\n",
+    ),
+    (
+        "    - {id: icp-vcse, name: Grace Mensah, appointed_by: icp, organisation: vcse-alliance}\n",
+        "    - {id: icp-vcse, name: Grace Mensah, appointed_by: icp, organisation: vcse-alliance}\n"
+        "    - {id: icp-clinical, name: Dr Anika Shah, appointed_by: icp, organisation: pc-portbury-gps, clinical: true}\n",
+    ),
+    (
+        "    agreed_by: [icb, la-westmere, la-castleport, la-harrow, la-portbury]\n",
+        "    agreed_by: [icb, la-westmere, la-castleport, la-harrow, la-portbury]\n"
+        "  co_chair: {name: Dr Anika Shah, member: icp-clinical}\n",
+    ),
+]
+HP_APPENDIX = """
+mandate:
+  description: National health and social care entitlements the area delivers locally, agreed each year.
+  frequency: annual
+  parties: [la-westmere, la-castleport, la-harrow, la-portbury, sos]
+
+scrutiny_committee:
+  name: Wessex Coast Health and Prosperity Scrutiny Committee
+  members:
+    - {name: Alex Carter MP, type: mp, party: Labour}
+    - {name: Beth Morgan MP, type: mp, party: Conservative}
+    - {name: Chris Doyle MP, type: mp, party: Labour}
+    - {name: Dana Ellis MP, type: mp, party: Liberal Democrat}
+    - {name: Evan Frost MP, type: mp, party: Conservative}
+    - {name: Cllr Fiona Grant, type: local_government, organisation: la-portbury}
+    - {name: Hannah Irving, type: healthwatch, organisation: hw-portbury}
+    - {name: Cllr Ian Jones, type: health_and_wellbeing_board, organisation: la-harrow}
+    - {name: Kate Lowe, type: business}
+    - {name: Liam Marsh, type: social_enterprise_charity, organisation: vcse-alliance}
+    - {name: Mona Nash, type: workforce}
+    - {name: Dr Oscar Pryce, type: regional_public_health_director}
+  meeting_frequency: monthly
+  resourced: true
+  powers: [inquiries, public_accountability_sessions]
+  relationship_to_la_scrutiny: >
+    Scrutinises the system as a whole and refers place matters to the councils' health
+    overview and scrutiny committees and health and wellbeing boards.
+
+partnership_compact:
+  name: Wessex Coast Partnership Compact
+  parties:
+    - {type: clinicians, name: Wessex Coast Clinical Senate}
+    - {type: patient_voice, organisation: hw-westmere}
+    - {type: carers, organisation: charity-national}
+    - {type: vcse, organisation: vcse-alliance}
+    - {type: trade_unions, name: Wessex Coast Health and Care Trade Unions Forum}
+    - {type: health_providers, organisation: ft-wessex-hospitals}
+    - {type: social_care_providers, name: Wessex Coast Care Providers Association}
+    - {type: employers, name: Wessex Coast Chamber of Commerce}
+"""
+
+
+def _apply(text: str, edits: list[tuple[str | re.Pattern[str], str]], what: str) -> str:
+    for old, new in edits:
+        if isinstance(old, re.Pattern):
+            text, count = old.subn(new, text)
+        else:
+            count = text.count(old)
+            text = text.replace(old, new)
+        if count != 1:
+            raise ValueError(f"{what}: edit {old!r} matches {count} times, not once")
+    return text
+
+
+def derive_hp() -> str:
+    """The text of fixtures/valid/health-and-prosperity.yaml, derived from the reference."""
+    text = (ROOT / "fixtures" / "valid" / "reference.yaml").read_text(encoding="utf-8")
+    return _apply(text, list(HP_EDITS), "health-and-prosperity.yaml") + HP_APPENDIX
+
+
 def update_copies() -> list[str]:
     """Bring other rules' failing fixtures (copies of the reference) up to date."""
     updates = dict(REFERENCE_UPDATES)
@@ -386,19 +511,12 @@ def update_copies() -> list[str]:
 def derive(name: str) -> str:
     """The text of one failing fixture, derived from its valid base."""
     base, edits = EDITS[name]
-    text = (ROOT / "fixtures" / "valid" / f"{base}.yaml").read_text(encoding="utf-8")
-    for old, new in edits:
-        if isinstance(old, re.Pattern):
-            text, count = old.subn(new, text)
-        else:
-            count = text.count(old)
-            text = text.replace(old, new)
-        if count != 1:
-            raise ValueError(f"{name}: edit {old!r} matches {count} times in {base}.yaml, not once")
-    return text
+    text = derive_hp() if base == H else (ROOT / "fixtures" / "valid" / f"{base}.yaml").read_text(encoding="utf-8")
+    return _apply(text, list(edits), f"{name} (from {base}.yaml)")
 
 
 def main() -> int:
+    (ROOT / "fixtures" / "valid" / f"{H}.yaml").write_text(derive_hp(), encoding="utf-8")
     for name in update_copies():
         print(f"updated {name}")
     for name in EDITS:

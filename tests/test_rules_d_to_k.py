@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import FIXTURES, REFERENCE, ROOT, run_cli
-from fixture_edits import EDITS, REFERENCE_UPDATES, derive
+from fixture_edits import EDITS, REFERENCE_UPDATES, derive, derive_hp
 
 from govcheck.engine import Engine, Settings
 from govcheck.plugins import load_registry
@@ -132,6 +132,9 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
     "GOV608-committee-terms-complete": [
         ("GOV608", 320, "/committees/2/terms_of_reference", "committee 'Quality and Safety Committee' has no terms of"),
     ],
+    "GOV610-remuneration-membership": [
+        ("GOV610", 313, "/committees/1/members", "has 2 independent member(s); it needs at least 3 (rem_min_members)"),
+    ],
     "GOV701-coi-registers": [
         ("GOV701", 365, "/conflicts_of_interest/registers", "does not include 'employees'"),
     ],
@@ -208,14 +211,20 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
     "GOV813-healthwatch-vcse-at-board": [
         ("GOV813", 271, "/board/participants", "no one from a vcse organisation"),
     ],
+    "GOV814-constitution-versioning": [
+        ("GOV814", 9, "/metadata/approved_by_nhse_on", "metadata.approved_by_nhse_on is not stated"),
+    ],
+    "GOV815-icp-other-members": [
+        ("GOV815", 404, "/icp/members/6/appointed_by", "'Grace Mensah' is appointed by 'Wessex Coast VCSE Alliance'"),
+    ],
     "GOV901-hp-joint-civic-clinical-leadership": [
-        ("GOV901", 414, "/icp/chair", "is a clinical leader"),
+        ("GOV901", 413, "/icp/chair", "is a clinical leader"),
     ],
     "GOV902-hp-scrutiny-committee": [
-        ("GOV902", 429, "/scrutiny_committee/members", "among its members; it has 4"),
+        ("GOV902", 428, "/scrutiny_committee/members", "among its members; it has 4"),
     ],
     "GOV903-hp-partnership-compact": [
-        ("GOV903", 451, "/partnership_compact/parties", "needs a trade union"),
+        ("GOV903", 450, "/partnership_compact/parties", "needs a trade union"),
     ],
     "GOV904-hp-footprint-alignment": [
         ("GOV904", 26, "/icb/area/local_authorities/3", "is only partly in the ICB area (coverage: part)"),
@@ -223,22 +232,26 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
     "GOV905-hp-healthwatch-role": [
         (
             "GOV905",
-            405,
+            404,
             "/icp/members",
             "no one from a healthwatch organisation takes part in the integrated care partnership",
         ),
     ],
     "GOV906-hp-annual-joint-mandate": [
-        ("GOV906", 424, "/mandate/frequency", "it must be 'annual'"),
+        ("GOV906", 423, "/mandate/frequency", "it must be 'annual'"),
     ],
     "GOV907-hp-single-locality-budget": [
-        ("GOV907", 117, "/places/2/budget/pooled", "has no single pooled health and social care budget"),
+        ("GOV907", 116, "/places/2/budget/pooled", "has no single pooled health and social care budget"),
     ],
     "GOV908-hp-integrated-workforce-planning": [
-        ("GOV908", 350, "/accountabilities", "no accountability covers 'integrated_workforce_planning'"),
+        ("GOV908", 349, "/accountabilities", "no accountability covers 'integrated_workforce_planning'"),
     ],
     "GOV909-hp-scrutiny-operation": [
-        ("GOV909", 442, "/scrutiny_committee/meeting_frequency", "it must be 'monthly'"),
+        ("GOV909", 441, "/scrutiny_committee/meeting_frequency", "it must be 'monthly'"),
+    ],
+    "GOV910-hp-wider-purpose": [
+        ("GOV910", 27, "/icb/purpose", "does not mention public health"),
+        ("GOV910", 27, "/icb/purpose", "does not mention social care"),
     ],
 }
 
@@ -247,6 +260,10 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
 def test_failing_fixture_is_the_valid_fixture_with_one_edit(name):
     path = FIXTURES / "invalid" / f"{name}.yaml"
     assert path.read_text(encoding="utf-8") == derive(name), "run: python tests/fixture_edits.py"
+
+
+def test_hp_fixture_is_the_reference_with_the_profile_data():
+    assert HP_VALID.read_text(encoding="utf-8") == derive_hp(), "run: python tests/fixture_edits.py"
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

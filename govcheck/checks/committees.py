@@ -127,34 +127,24 @@ def excluded_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
                 )
 
 
-@check(
-    "committees.audit_membership",
-    params={
-        "audit_min_members": {"type": "integer", "minimum": 0, "default": 3},
-        "independent_roles": {**ROLES, "default": ["non_executive"]},
-        "not_members": {
-            **ROLES,
-            "default": [
-                "chief_executive",
-                "finance_director",
-                "medical_director",
-                "nursing_director",
-                "other_executive",
-                "partner_trust",
-                "partner_primary_medical",
-                "partner_local_authority",
-            ],
-        },
-        "count_non_board": {"type": "boolean", "default": True},
-    },
-)
-def audit_membership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """Each audit committee has at least ``audit_min_members`` independent members (board
-    members holding ``independent_roles``, plus non-board members marked independent when
-    ``count_non_board``), and no member holding a role in ``not_members``.
+NOT_INDEPENDENT = [
+    "chief_executive",
+    "finance_director",
+    "medical_director",
+    "nursing_director",
+    "other_executive",
+    "partner_trust",
+    "partner_primary_medical",
+    "partner_local_authority",
+]
+
+
+def _membership(doc: Constitution, kind: str, params: Mapping[str, Any], minimum: str) -> Iterator[Violation]:
+    """Independent members of each committee of ``kind`` reach ``params[minimum]``; members
+    holding a role in ``not_members`` are reported.
     """
     independent, barred = set(params["independent_roles"]), set(params["not_members"])
-    for c in _of_type(doc, "audit"):
+    for c in _of_type(doc, kind):
         count = 0
         for j, ref in enumerate(c.members):
             member = doc.member(ref)
@@ -166,19 +156,53 @@ def audit_membership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
                 yield Violation(
                     f"{c.path}/members/{j}",
                     f"{member.name!r} ({_roles(member.roles & barred)}) is not independent: they "
-                    f"may attend the audit committee but should not be a member",
+                    f"may attend the {kind} committee but should not be a member",
                     value=f"{c.id}:{member.id}",
                 )
-        if params["count_non_board"]:
+        if params.get("count_non_board"):
             count += sum(1 for n in c.raw.get("non_board_members", ()) if n.get("independent"))
-        if count < params["audit_min_members"]:
+        if count < params[minimum]:
             yield Violation(
                 f"{c.path}/members",
-                f"the audit committee {c.name!r} has {count} independent member(s); it needs "
-                f"at least {params['audit_min_members']} (audit_min_members)",
+                f"the {kind} committee {c.name!r} has {count} independent member(s); it needs "
+                f"at least {params[minimum]} ({minimum})",
                 key=True,
                 value=c.id,
             )
+
+
+@check(
+    "committees.audit_membership",
+    params={
+        "audit_min_members": {"type": "integer", "minimum": 0, "default": 3},
+        "independent_roles": {**ROLES, "default": ["non_executive"]},
+        "not_members": {**ROLES, "default": NOT_INDEPENDENT},
+        "count_non_board": {"type": "boolean", "default": True},
+    },
+)
+def audit_membership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Each audit committee has at least ``audit_min_members`` independent members (board
+    members holding ``independent_roles``, plus non-board members marked independent when
+    ``count_non_board``), and no member holding a role in ``not_members``.
+    """
+    return _membership(doc, "audit", params, "audit_min_members")
+
+
+@check(
+    "committees.remuneration_membership",
+    params={
+        "rem_min_members": {"type": "integer", "minimum": 0, "default": 3},
+        "independent_roles": {**ROLES, "default": ["non_executive", "chair"]},
+        "not_members": {**ROLES, "default": NOT_INDEPENDENT},
+        "count_non_board": {"type": "boolean", "default": False},
+    },
+)
+def remuneration_membership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Each remuneration committee has at least ``rem_min_members`` independent members
+    (board members holding ``independent_roles``; the board chair may be a member), and no
+    member holding a role in ``not_members``.
+    """
+    return _membership(doc, "remuneration", params, "rem_min_members")
 
 
 @check("committees.complete")

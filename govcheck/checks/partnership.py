@@ -100,6 +100,28 @@ def chair_agreed(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
             )
 
 
+@check("icp.other_members_appointed_by_icp", params={"tiers": TIERS})
+def other_members(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Every ICP member is appointed by the ICB, by a responsible local authority (of
+    ``tiers``), or by the ICP itself: nobody else appoints members.
+    """
+    members = _icp(doc).get("members", [])
+    authorities = {org.id for _, org in _authorities(doc, params["tiers"])}
+    for j, m in enumerate(members):
+        ref = m.get("appointed_by")
+        if doc.kind_of(ref) in ("icb", "icp") or ref in authorities:
+            continue
+        org = doc.organisation(ref)
+        if org is None:
+            continue  # an unknown id is reported by the reference rule
+        yield Violation(
+            f"{ICP}/members/{j}/appointed_by",
+            f"{m.get('name')!r} is appointed by {org.name!r}; members other than the ICB's and the "
+            "responsible local authorities' are appointed by the partnership itself (appointed_by: the ICP)",
+            value=m.get("id", ""),
+        )
+
+
 def _leader_traits(doc: Constitution, ref: str | None) -> tuple[bool, bool]:
     """(civic: an elected leader, clinical) for an ICP member or board member id."""
     for m in doc.data.get("icp", {}).get("members", ()):

@@ -159,3 +159,35 @@ def item_counts(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
                 key=True,
                 value=wanted,
             )
+
+
+@check(
+    "section.themes",
+    params={
+        "section": POINTER,
+        "themes": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+        },
+        "what": {"type": "string", "minLength": 1, "default": "text"},
+    },
+)
+def themes(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """The text at ``section`` (a string or a list of strings) mentions each theme: one of the
+    theme's phrases occurs in it (case-insensitive). Each missing theme is reported separately.
+    This is a plain-text test, so it can only show that a theme is named, not how well.
+    """
+    path = params["section"]
+    value = _get(doc, path)
+    texts = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    text = " ".join(t for t in texts if isinstance(t, str)).casefold()
+    for theme, phrases in params["themes"].items():
+        if not any(p.casefold() in text for p in phrases):
+            shown = " or ".join(repr(p) for p in phrases)
+            yield Violation(
+                path,
+                f"the {params['what']} ({_label(path)}) does not mention {theme.replace('_', ' ')} ({shown})",
+                key=True,
+                value=theme,
+            )
