@@ -22,17 +22,26 @@ def builtin_checks() -> list[Check]:
         accountability,
         appointments,
         board,
+        committees,
+        delegation,
         document,
         eligibility,
         independence,
+        localities,
         members,
+        partnership,
         places,
         provisions,
+        quorum,
+        sections,
     )
 
     found: list[Check] = []
-    for module in (document, board, independence, places, accountability,
-                   appointments, members, eligibility, provisions):
+    for module in (
+        *(document, board, independence, places, accountability),
+        *(sections, quorum, committees, partnership, localities, delegation),
+        *(appointments, members, eligibility, provisions),
+    ):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))
     return sorted(found, key=lambda c: c.name)
 
