@@ -190,7 +190,7 @@ def rules_list(
         typer.echo(f"{r.id:<8} {r.severity:<8} {r.profile:<22} {r.slug:<40} {r.title}")
 
 
-def _rules_text(registry: Registry, rules: list[Rule], format: str, fixtures: Path | None) -> str:
+def _rules_text(registry: "Registry", rules: "list[Rule]", format: str, fixtures: Path | None) -> str:
     if format == "markdown":
         from govcheck import docgen
 

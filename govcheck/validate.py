@@ -20,7 +20,7 @@ SUPPORTED = frozenset(
         "$schema", "$id", "$defs", "$ref", "title", "description", "examples", "default",
         "type", "properties", "additionalProperties", "required", "enum", "const",
         "pattern", "minLength", "minimum", "maximum", "exclusiveMinimum", "items",
-        "uniqueItems", "minItems", "maxItems",
+        "uniqueItems", "minItems", "maxItems", "minProperties",
     }
 )  # fmt: skip
 
@@ -135,6 +135,8 @@ class Validator:
 
     def _check_object(self, value: dict[str, Any], schema: Any, path: str) -> Iterator[SchemaError]:
         props = schema.get("properties", {})
+        if len(value) < schema.get("minProperties", 0):
+            yield SchemaError(path, f"must have at least {schema['minProperties']} key(s)")
         for name in schema.get("required", ()):
             if name not in value:
                 yield SchemaError(path or "", f"missing required key {name!r}")

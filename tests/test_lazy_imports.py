@@ -102,3 +102,24 @@ def test_cli_annotations_are_objects_not_strings() -> None:
         if isinstance(value, str)
     ]
     assert strings == []
+
+
+def test_builtin_check_parameters_need_no_jsonschema() -> None:
+    """Every rule's parameters are validated on every run: their schemas must stay within
+    the native validator's keywords, or each run imports jsonschema (~60-150 ms)."""
+    from govcheck.checks import builtin_checks
+    from govcheck.validate import Validator
+
+    assert [c.name for c in builtin_checks() if not Validator(c.params_schema).native] == []
+
+
+def test_min_properties_agrees_with_jsonschema() -> None:
+    import jsonschema
+
+    from govcheck.validate import Validator
+
+    schema = {"type": "object", "minProperties": 1, "additionalProperties": {"type": "array"}}
+    for value in ({}, {"a": []}, {"a": [], "b": []}):
+        native = Validator(schema).errors(value)
+        assert bool(native) == (not jsonschema.Draft202012Validator(schema).is_valid(value))
+    assert [e.message for e in Validator(schema).errors({})] == ["must have at least 1 key(s)"]

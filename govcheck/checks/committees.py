@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -77,6 +78,10 @@ def chair(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     ``roles_none``, has one of ``expertise_any`` and does not chair a committee of a type in
     ``not_chair_of``. Each failing condition is reported separately.
     """
+    barred: dict[str, list[Committee]] = defaultdict(list)  # chair -> committees in not_chair_of
+    for other in doc.committees:
+        if other.type in params["not_chair_of"] and other.chair is not None:
+            barred[other.chair].append(other)
     for c in _of_type(doc, params["type"]):
         if c.chair is None:
             yield Violation(c.path, f"the {c.type} committee {c.name!r} names no chair", key=True, value=c.id)
@@ -102,8 +107,8 @@ def chair(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
                 f"{who} has no recorded {' or '.join(sorted(needed))} expertise (board member's expertise)",
                 value=f"{c.id}:expertise",
             )
-        for other in doc.committees:
-            if other.type in params["not_chair_of"] and other.id != c.id and other.chair == member.id:
+        for other in barred.get(member.id, ()):
+            if other.id != c.id:
                 yield Violation(
                     path,
                     f"{who} also chairs the {other.type} committee {other.name!r}",

@@ -16,10 +16,13 @@ def place_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
     limits.
     """
     committees = {c.raw.get("place") for c in doc.committees if c.type == "place"}
+    by_id: dict[str, Any] = {}
+    for p in doc.places:
+        by_id.setdefault(p.id, p)  # the first definition, as doc.kind_of uses
     for item in doc.accountabilities:
         places = [(j, ref) for j, ref in enumerate(item.delegated_to) if doc.kind_of(ref) == "place"]
         for j, ref in places:
-            place = next(p for p in doc.places if p.id == ref)
+            place = by_id[ref]
             partnership = place.raw.get("partnership") or {}
             body = partnership.get("name") or (partnership.get("governance") or {}).get("model")
             if ref not in committees and not body:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -60,9 +61,11 @@ def member_per_authority(doc: Constitution, params: Mapping[str, Any]) -> Iterat
     """Each local authority in the ICB area (of ``tiers``: the responsible, upper-tier ones by
     default) appoints exactly one ICP member.
     """
-    members = _icp(doc).get("members", [])
+    by_appointer: dict[Any, list[tuple[int, Any]]] = defaultdict(list)
+    for j, m in enumerate(_icp(doc).get("members", [])):
+        by_appointer[m.get("appointed_by")].append((j, m))
     for _, org in _authorities(doc, params["tiers"]):
-        appointed = [(j, m) for j, m in enumerate(members) if m.get("appointed_by") == org.id]
+        appointed = by_appointer.get(org.id, [])
         if not appointed:
             yield Violation(
                 f"{ICP}/members",

@@ -118,6 +118,11 @@ def role_mix(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation
 
 def _assign(roles: Sequence[str], people: Sequence[Member]) -> bool:
     """Whether each role category can be filled by a different person (bipartite matching)."""
+    return _assignment(roles, people) is not None
+
+
+def _assignment(roles: Sequence[str], people: Sequence[Member]) -> dict[str, int] | None:
+    """One way to fill each role category by a different person: person id -> role index."""
     match: dict[str, int] = {}  # person id -> index of the role they fill
 
     def fill(i: int, seen: set[str]) -> bool:
@@ -130,7 +135,7 @@ def _assign(roles: Sequence[str], people: Sequence[Member]) -> bool:
                 return True
         return False
 
-    return all(fill(i, set()) for i in range(len(roles)))
+    return match if all(fill(i, set()) for i in range(len(roles))) else None
 
 
 @check("quorum.satisfiable", params={"single_absence": {"type": "boolean", "default": True}})
@@ -198,8 +203,11 @@ def satisfiable(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
                 value=f"sole:{role}",
             )
     if distinct:
+        # Only someone in a working assignment can be indispensable (without anyone else it
+        # still works): at most one test per role, so the check stays linear in board size.
+        used = _assignment(roles, voting) or {}
         for m in voting:
-            if m.id not in sole and not _assign(roles, [v for v in voting if v.id != m.id]):
+            if m.id in used and m.id not in sole and not _assign(roles, [v for v in voting if v.id != m.id]):
                 yield Violation(
                     f"{QUORUM}/required_roles",
                     f"without {m.name!r} ({m.id}) the required roles cannot be filled by different "
