@@ -55,7 +55,9 @@ def check_paths(
     """
     jobs = default_jobs(len(paths)) if jobs is None else max(1, min(jobs, len(paths)))
     bar = Progress(len(paths)) if progress and len(paths) >= PROGRESS_MIN_FILES else None
-    if jobs > 1 and can_fork():
+    # Documents kept for drawing (the HTML report) hold read-only mappings that cannot be
+    # sent back from a worker; such runs check in this process.
+    if jobs > 1 and not engine.keep_documents and can_fork():
         results = _parallel(engine, paths, jobs)
     else:
         results = (engine.check_path(p, str(p)) for p in paths)
@@ -111,6 +113,10 @@ def _parallel(engine: Engine, paths: Sequence[Path], jobs: int) -> Iterator[Docu
     except BrokenProcessPool:
         raise GovcheckError(
             "a worker process stopped unexpectedly (out of memory?); rerun with --jobs 1"
+        ) from None
+    except Exception as exc:  # e.g. a plugin's result that cannot be sent between processes
+        raise GovcheckError(
+            f"a worker process failed: {type(exc).__name__}: {exc}; rerun with --jobs 1"
         ) from None
     finally:
         if not frozen_before:  # unfreeze() releases everything; leave the CLI's freeze alone

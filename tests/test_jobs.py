@@ -46,7 +46,7 @@ def test_cli_jobs_output_is_identical(tmp_path: Path) -> None:
 def test_engine_results_keep_the_order_of_the_paths(tmp_path: Path) -> None:
     folder = _batch(tmp_path)
     paths = [*sorted(folder.glob("*.yaml"), key=lambda p: p.name[::-1]), folder / "missing.yaml"]
-    engine = Engine(load_registry(entry_points=False))
+    engine = Engine(load_registry(entry_points=False), keep_documents=False)
     serial = engine.check_paths(paths, jobs=1)
     parallel = engine.check_paths(paths, jobs=2)
     assert [r.file for r in parallel] == [str(p) for p in paths]
@@ -93,3 +93,13 @@ def test_progress_redraws_at_most_ten_times_a_second() -> None:
     assert out.getvalue().count("\rchecked") == 3
     assert "checked 2/100" not in out.getvalue()
     assert "\rchecked 50/100 [" + "#" * 15 + "." * 15 + "]" in out.getvalue()
+
+
+def test_kept_documents_are_checked_in_this_process(tmp_path: Path) -> None:
+    """The HTML report keeps each document's model, which cannot cross processes."""
+    folder = _batch(tmp_path)
+    paths = sorted(folder.glob("*.yaml"))
+    engine = Engine(load_registry(entry_points=False), keep_documents=True)
+    results = engine.check_paths(paths, jobs=2)
+    assert [r.file for r in results] == [str(p) for p in paths]
+    assert results[0].model is not None
