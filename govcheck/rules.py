@@ -105,9 +105,14 @@ def read_pack(source: str | Path | Mapping[str, Any]) -> tuple[str, Mapping[str,
     if isinstance(source, Mapping):
         return "<mapping>", source
     path = Path(source)
+    from govcheck import packcache
     from govcheck.loader import load_bytes
 
     try:
+        stat = path.stat()
+        cached = packcache.get(path, stat)
+        if cached is not None:
+            return str(path), cached
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"rule pack {path}: cannot read: {exc.strerror}") from None
@@ -117,6 +122,7 @@ def read_pack(source: str | Path | Mapping[str, Any]) -> tuple[str, Mapping[str,
         where = f":{first.line}:{first.column}" if first else ""
         message = first.message if first else "not a mapping"
         raise ConfigError(f"rule pack {path}{where}: {message}")
+    packcache.put(path, stat, doc.data)
     return str(path), doc.data
 
 
