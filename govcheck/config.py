@@ -95,10 +95,6 @@ class ConfigFile:
     def root(self) -> Path:
         return self.path.parent
 
-    @property
-    def table(self) -> str:
-        return "[tool.govcheck]" if self.path.name == PYPROJECT else "the top level"
-
     def matching(self, document: Path | None) -> list[Override]:
         """The overrides whose ``paths`` match ``document`` (relative to this file's directory)."""
         if document is None:
@@ -152,11 +148,11 @@ def read_config(path: Path, *, explicit: bool = True) -> ConfigFile | None:
 
 
 def _validate(path: Path, data: Mapping[str, Any]) -> ConfigFile:
-    where = "[tool.govcheck]" if path.name == PYPROJECT else "the top level"
+    where = " in [tool.govcheck]" if path.name == PYPROJECT else ""
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in OPTIONS:
-            raise ConfigError(f"{path}: unknown option {key!r} in {where}{_suggest(key, OPTIONS)}")
+            raise ConfigError(f"{path}: unknown option {key!r}{where}{_suggest(key, OPTIONS)}")
         if key != "overrides":
             values[key] = _option(path, key, value, key)
     overrides = []

@@ -73,6 +73,22 @@ def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
     return False
 
 
+rule_matches = _matches  # public name, used by the runner to check configured rule names
+
+
+def _most_specific(rule: Rule, table: Mapping[str, str], default: str) -> str:
+    """The value for ``rule`` from a table keyed by id, slug or prefix: an exact id or slug
+    wins over any prefix, and a longer prefix over a shorter one (``GOV30`` over ``GOV3``)."""
+    best, value = -1, default
+    for key, v in table.items():
+        if not _matches(rule, [key]):
+            continue
+        rank = 1000 if key.upper() == rule.id or key == rule.slug else len(key)
+        if rank > best:
+            best, value = rank, v
+    return value
+
+
 class Engine:
     """One loaded rule set, reused for every document of a run."""
 
@@ -97,7 +113,7 @@ class Engine:
                 raise ConfigError(f"unknown profile {name!r} (known: {known})")
         configured: dict[str, Rule] = {}
         for rule in self.registry.rules.values():
-            severity = next((v for k, v in s.severity.items() if _matches(rule, [k])), rule.severity)
+            severity = _most_specific(rule, s.severity, rule.severity)
             if severity not in SEVERITIES:
                 raise ConfigError(f"rule {rule.id}: severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
             params = dict(rule.params)

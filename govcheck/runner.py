@@ -100,17 +100,51 @@ class Registries:
 
 
 def engine_for(group: Group, registries: Registries, baseline_out: str | None = None) -> Engine:
-    """The engine for a group; configuration errors name the configuration file."""
-    from govcheck.errors import ConfigError
-
+    """The engine for a group, after checking every rule name, profile and parameter."""
     registry = registries.get(group.effective)
+    check_names(group.effective, registry)
     root = fingerprint_root(group, baseline_out or group.effective.values["baseline"])
-    try:
-        return Engine(registry, group.effective.settings(root))
-    except ConfigError as exc:
-        if group.config is None:
-            raise
-        raise ConfigError(f"{group.config.path}: {exc}") from None
+    return Engine(registry, group.effective.settings(root))
+
+
+_FLAGS = {"profiles": "--profile", "select": "--select", "ignore": "--ignore"}
+
+
+def check_names(effective: Effective, registry: Any) -> None:
+    """Raise ConfigError naming where a value came from when it names no rule or profile,
+    or gives a rule a parameter its check does not accept (or a bad value)."""
+    from govcheck.config import COMMAND_LINE, DEFAULT
+    from govcheck.engine import rule_matches
+    from govcheck.errors import ConfigError
+    from govcheck.plugins import validate_rule
+
+    rules = list(registry.rules.values())
+    profiles = sorted({r.profile for r in rules})
+    for key in ("profiles", "select", "ignore", "severity", "params"):
+        for item, source in effective.sources[key].items():
+            if source == DEFAULT:
+                continue
+            where = _FLAGS.get(key, key) if source == COMMAND_LINE else f"{source}: {key}"
+            problem = ""
+            if key == "profiles":
+                if item not in profiles:
+                    problem = f"unknown profile {item!r} (known: {', '.join(profiles)})"
+            elif key == "params":
+                rule = registry.rule(item)
+                if rule is None:
+                    problem = f"no rule {item!r} (parameters are set per rule, by id or slug)"
+                else:
+                    alias = f" ({rule.id})" if item != rule.id else ""
+                    where = f"{source}: params.{item}{alias}"
+                    params = {**rule.params, **effective.values[key][item]}
+                    try:
+                        validate_rule(registry, rule, params)
+                    except ConfigError as exc:
+                        problem = str(exc).split(": ", 1)[1]  # "parameter NAME: what is wrong"
+            elif not any(rule_matches(r, [item]) for r in rules):
+                problem = f"no rule matches {item!r} (use an id, a slug or an id prefix)"
+            if problem:
+                raise ConfigError(f"{where}: {problem}")
 
 
 def run(
