@@ -46,7 +46,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _registry(plugins: list[str], no_plugins: bool):  # noqa: ANN202
+def _registry(plugins: list[str], no_plugins: bool):
     from govcheck.plugins import load_registry
 
     return load_registry(plugins, entry_points=not no_plugins)
@@ -159,7 +159,6 @@ def check(
     baseline: BaselineOpt = None,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
-    from govcheck.engine import expand_paths
     from govcheck.fileio import write_atomic
     from govcheck.runner import run as run_check
 
@@ -168,9 +167,8 @@ def check(
     )
     specs = _parse_formats(format, output)
     try:
-        files = list(expand_paths(paths))
         missing = [p for p in paths if not p.exists()]
-        if missing and not files:
+        if missing:
             _fail(f"no such file or directory: {missing[0]}")
         result = run_check(paths, cli, config_file=config, no_plugins=no_plugins)
         report = result.report

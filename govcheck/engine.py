@@ -67,10 +67,7 @@ class Settings:
 
 def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
     """A rule matches a pattern by id, slug, or id prefix (``GOV1`` selects GOV1xx)."""
-    for pattern in patterns:
-        if pattern == rule.slug or rule.id.startswith(pattern.upper()):
-            return True
-    return False
+    return any(pattern == rule.slug or rule.id.startswith(pattern.upper()) for pattern in patterns)
 
 
 rule_matches = _matches  # public name, used by the runner to check configured rule names
@@ -363,7 +360,7 @@ def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = []
+            found: list[Path] = []
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root) / f for f in files if f.endswith(YAML_SUFFIXES) and not f.startswith("."))

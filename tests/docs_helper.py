@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REFERENCE
+from tests.conftest import REFERENCE
 
 # Edits that make one known rule fail at one known place (see the reference constitution).
 NO_VOICE_WESTMERE = ("        - {type: people_voice, organisation: hw-westmere}\n", "")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import run_cli
-from docs_helper import DOWNSVALE_UNPLACED, NO_VOICE_CASTLEPORT, NO_VOICE_WESTMERE, write_doc
-
 from govcheck.engine import fingerprint, stable_path
+from tests.conftest import run_cli
+from tests.docs_helper import DOWNSVALE_UNPLACED, NO_VOICE_CASTLEPORT, NO_VOICE_WESTMERE, write_doc
 
 
 def _findings(result):

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from docs_helper import DOWNSVALE_UNPLACED, NO_VOICE_WESTMERE, write_doc
 
 from govcheck.config import Finder, glob_match, resolve
+from tests.conftest import run_cli
+from tests.docs_helper import DOWNSVALE_UNPLACED, NO_VOICE_WESTMERE, write_doc
 
 # A document with two warnings: GOV301 (place-coverage) and GOV302 (place-partnership-core-membership).
 TWO_WARNINGS = (DOWNSVALE_UNPLACED, NO_VOICE_WESTMERE)

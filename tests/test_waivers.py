@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import FIXTURES, run_cli
-from docs_helper import DOWNSVALE_UNPLACED, NO_VOICE_CASTLEPORT, NO_VOICE_WESTMERE, write_doc
-
 from govcheck import check_file
+from tests.conftest import run_cli
+from tests.docs_helper import DOWNSVALE_UNPLACED, NO_VOICE_CASTLEPORT, NO_VOICE_WESTMERE, write_doc
 
 GOOD_WAIVER = """\
   - rule: place-coverage
@@ -166,14 +165,3 @@ def test_no_waivers_ignores_them_for_audits(tmp_path):
         "detail": "waivers are ignored (--no-waivers)",
     }
     assert json.loads(result.stdout)["config"]["no_waivers"] is True
-
-
-def test_failing_fixtures_fail_exactly_their_rule():
-    for rule, slug, line, path in (
-        ("GOV009", "waiver-invalid", 410, "/waivers/0"),
-        ("GOV010", "waiver-unused", 410, "/waivers/0"),
-    ):
-        fixture = FIXTURES / "invalid" / f"{rule}-{slug}.yaml"
-        report = check_file(fixture, settings=None)
-        assert [(f.rule, f.line, f.path, f.status) for f in report.findings] == [(rule, line, path, "open")]
-        assert report.exit_code() == 1
