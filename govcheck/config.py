@@ -114,13 +114,19 @@ def _toml() -> Any:
     return tomllib
 
 
-def _parse_toml(path: Path) -> dict[str, Any]:
-    toml = _toml()
+def _read(path: Path) -> bytes:
     try:
-        with open(path, "rb") as fh:
-            return toml.load(fh)
+        return path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from None
+
+
+def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
+    toml = _toml()
+    try:
+        return toml.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text: {exc.reason}") from None
     except toml.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
 
@@ -134,7 +140,10 @@ def read_config(path: Path, *, explicit: bool = True) -> ConfigFile | None:
     path = Path(os.path.abspath(path))
     if explicit and not path.is_file():
         raise ConfigError(f"--config {path}: no such file")
-    data = _parse_toml(path)
+    raw = _read(path)
+    if not explicit and path.name == PYPROJECT and b"govcheck" not in raw:
+        return None  # cannot hold [tool.govcheck]; skip parsing (and importing tomllib)
+    data = _parse_toml(path, raw)
     if path.name == PYPROJECT:
         tool = data.get("tool", {})
         if not isinstance(tool, dict) or "govcheck" not in tool:
