@@ -48,7 +48,7 @@ class Waiver:
 
     def covers(self, finding: Finding) -> bool:
         return finding.rule == self.rule and (
-            self.path in ("", "/")
+            not self.path
             or finding.path == self.path
             or finding.path.startswith(self.path + "/")
         )
@@ -87,9 +87,8 @@ def read(
             )
             problems.append(Problem(INVALID_RULE, f"{where}/expires", message))
             continue
-        usable.append(
-            Waiver(i, rule.id, item["path"], reason, str(item.get("approver", "")), expires[:10])
-        )
+        path = item["path"].rstrip("/")  # "/places/0/" covers what "/places/0" covers; "/" all
+        usable.append(Waiver(i, rule.id, path, reason, str(item.get("approver", "")), expires[:10]))
     return usable, problems
 
 

@@ -165,3 +165,13 @@ def test_no_waivers_ignores_them_for_audits(tmp_path):
         "detail": "waivers are ignored (--no-waivers)",
     }
     assert json.loads(result.stdout)["config"]["no_waivers"] is True
+
+
+def test_trailing_slash_and_root_pointer(tmp_path):
+    waivers = "  - {rule: GOV302, path: /places/0/, reason: trailing slash}\n  - {rule: GOV301, path: /, reason: root}\n"
+    path = write_doc(tmp_path / "c.yaml", NO_VOICE_WESTMERE, DOWNSVALE_UNPLACED, waivers=waivers)
+    report = check_file(path)
+    assert sorted((f.rule, f.status, f.waiver_path) for f in report.findings) == [
+        ("GOV301", "waived", "/waivers/1"),
+        ("GOV302", "waived", "/waivers/0"),
+    ]
