@@ -170,16 +170,17 @@ def check(
         missing = [p for p in paths if not p.exists()]
         if missing:
             _fail(f"no such file or directory: {missing[0]}")
-        result = run_check(paths, cli, config_file=config, no_plugins=no_plugins)
+        formats = [name for name, _ in specs]
+        result = run_check(paths, cli, config_file=config, no_plugins=no_plugins, formats=formats)
         report = result.report
         registry = result.registry
-        for name, _ in specs:
-            if name not in registry.reporters:
-                _fail(f"unknown format {name!r}; known: {', '.join(sorted(registry.reporters))}")
         for name, dest in specs:
             text = registry.reporters[name].render(report)
             if dest is not None:
-                write_atomic(dest, text)
+                try:
+                    write_atomic(dest, text)
+                except OSError as exc:
+                    _fail(f"cannot write the {name} report to {dest}: {exc.strerror or exc}")
             elif not quiet:
                 sys.stdout.write(text)
     except GovcheckError as exc:

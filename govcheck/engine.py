@@ -89,9 +89,10 @@ def _most_specific(rule: Rule, table: Mapping[str, str], default: str) -> str:
 class Engine:
     """One loaded rule set, reused for every document of a run."""
 
-    def __init__(self, registry: Registry, settings: Settings | None = None) -> None:
+    def __init__(self, registry: Registry, settings: Settings | None = None, *, keep_documents: bool = True) -> None:
         self.registry = registry
         self.settings = settings or Settings()
+        self.keep_documents = keep_documents  # DocumentResult.model/.text, for the HTML report
         self.rules = self._configure_rules()
         self._schema = Validator(_constitution_schema())
 
@@ -200,6 +201,8 @@ class Engine:
         waiver_checks = [r for r in active if r.id in waiver_rules.WAIVER_RULES]
         self._waivers(result, doc, constitution, waiver_checks, blocked)
         result.findings.sort(key=Finding.sort_key)
+        if self.keep_documents:
+            result.model, result.text = constitution, doc.text
         return result
 
     def _waivers(

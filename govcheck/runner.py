@@ -99,12 +99,24 @@ class Registries:
         return self._cache[key]
 
 
-def engine_for(group: Group, registries: Registries, baseline_out: str | None = None) -> Engine:
-    """The engine for a group, after checking every rule name, profile and parameter."""
+def engine_for(
+    group: Group,
+    registries: Registries,
+    baseline_out: str | None = None,
+    formats: Sequence[str] = (),
+) -> Engine:
+    """The engine for a group, after checking every rule name, profile, parameter and report
+    format; it keeps the checked documents only when a format draws them (HTML)."""
+    from govcheck.errors import ConfigError
+
     registry = registries.get(group.effective)
     check_names(group.effective, registry)
+    for name in formats:
+        if name not in registry.reporters:
+            raise ConfigError(f"unknown format {name!r}; known: {', '.join(sorted(registry.reporters))}")
+    keep = any(registry.reporters[name].needs_documents for name in formats)
     root = fingerprint_root(group, baseline_out or group.effective.values["baseline"])
-    return Engine(registry, group.effective.settings(root))
+    return Engine(registry, group.effective.settings(root), keep_documents=keep)
 
 
 _FLAGS = {"profiles": "--profile", "select": "--select", "ignore": "--ignore"}
@@ -155,13 +167,16 @@ def run(
     no_plugins: bool = False,
     use_baseline: bool = True,
     baseline_out: str | None = None,
+    formats: Sequence[str] = (),
 ) -> Run:
-    """Check every document under ``paths`` with its own configuration; one merged Report."""
+    """Check every document under ``paths`` with its own configuration; one merged Report.
+
+    ``formats`` are the report formats that will be rendered (checked to exist first)."""
     from govcheck import baseline as baselines
 
     groups = plan(paths, cli, config_file)
     registries = Registries(no_plugins)
-    engines = [engine_for(g, registries, baseline_out) for g in groups]
+    engines = [engine_for(g, registries, baseline_out, formats) for g in groups]
     results: list[DocumentResult] = []
     loaded: dict[str, Any] = {}
     for group, engine in zip(groups, engines, strict=True):
