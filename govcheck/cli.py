@@ -47,9 +47,12 @@ def _fail(message: str) -> None:
 
 
 def _registry(plugins: list[str], no_plugins: bool):
+    """The registry, with the plugins and rule packs of the working directory's configuration."""
+    from govcheck.config import extensions
     from govcheck.plugins import load_registry
 
-    return load_registry(plugins, entry_points=not no_plugins)
+    plugins, packs = extensions(plugins)
+    return load_registry(plugins, entry_points=not no_plugins, rule_packs=packs)
 
 
 def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
@@ -103,12 +106,16 @@ def _cli_layer(
     exit_zero: bool = False,
     no_waivers: bool = False,
     baseline: Path | None = None,
+    rule_packs: list[Path] | None = None,
 ) -> dict[str, object]:
     """The options given on the command line, as a configuration layer (kebab-case keys)."""
     import os
 
+    from govcheck.config import local_path
+
     layer: dict[str, object] = {"profiles": profile, "select": select, "ignore": ignore}
-    layer["plugins"] = plugin
+    layer["plugins"] = [local_path(p, module_ok=True) for p in plugin]
+    layer["rule-packs"] = [local_path(str(p)) for p in rule_packs or ()]
     if fail_on is not None:
         if fail_on not in ("error", "warning", "info", "never"):
             _fail(f"--fail-on must be error, warning, info or never, not {fail_on!r}")

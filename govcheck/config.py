@@ -265,6 +265,20 @@ def _relative_to(base: Path, value: str, *, module_ok: bool) -> str:
     return os.path.normpath(base / value)
 
 
+def local_path(value: str, *, module_ok: bool = False) -> str:
+    """A path from the command line (relative to the working directory), made absolute."""
+    return _relative_to(Path.cwd(), value, module_ok=module_ok)
+
+
+def extensions(cli_plugins: Sequence[str] = ()) -> tuple[list[str], list[str]]:
+    """Plugins and rule packs for commands that list them (``rules``, ``plugins``): those of
+    the working directory's configuration, merged with the command line's plugins."""
+    found = Finder().for_dir(Path.cwd())
+    plugins = list(found.values.get("plugins", [])) if found else []
+    plugins += [p for p in (local_path(p, module_ok=True) for p in cli_plugins) if p not in plugins]
+    return plugins, list(found.values.get("rule-packs", [])) if found else []
+
+
 _GLOBS: dict[str, re.Pattern[str]] = {}
 
 

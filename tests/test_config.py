@@ -413,3 +413,19 @@ def test_resolve_merges_tables_key_by_key(tmp_path):
 )
 def test_glob_match(pattern, path, expected):
     assert glob_match(pattern, path) is expected
+
+
+def test_rules_command_lists_rule_packs_from_the_configuration(tmp_path):
+    (tmp_path / "pack.yaml").write_text(
+        "pack: local\nprofile: local\nrules:\n"
+        "  - id: LOC001\n    slug: every-council-placed\n    title: Every council is in a place\n"
+        "    severity: error\n    check: places.coverage\n"
+        "    citations: [{source: 'Wessex Coast local agreement (test)'}]\n"
+        "    rationale: Test rule.\n    remediation: Test remediation.\n"
+    )
+    (tmp_path / ".govcheck.toml").write_text('rule-packs = ["pack.yaml"]\n')
+    (tmp_path / "sub").mkdir()
+    listed = run_cli("rules", cwd=tmp_path / "sub")
+    assert listed.returncode == 0, listed.stderr
+    assert any(line.startswith("LOC001 ") for line in listed.stdout.splitlines())
+    assert run_cli("rules", "show", "every-council-placed", cwd=tmp_path).stdout.startswith("LOC001 every-council-placed:")
