@@ -379,6 +379,10 @@ def write_baseline(
             paths, cli, config_file=config, no_plugins=no_plugins, use_baseline=False,
             baseline_out=target,
         )
+        documents = result.report.documents
+        errored = [f"{d.file}: {o.rule}" for d in documents for o in d.outcomes if o.status == "error"]
+        if errored:
+            _fail(f"not written: a rule could not be evaluated ({'; '.join(errored)}); see govcheck check")
         write_atomic(target, baselines.render(result.report.findings))
     except GovcheckError as exc:
         _fail(str(exc))

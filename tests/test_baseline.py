@@ -141,3 +141,28 @@ def test_stable_path_names_list_items_by_id_or_text():
     assert stable_path(data, "/board/members/1/name") == "/board/members/1/name"
     assert stable_path(data, "/board/members/7") == "/board/members/7"
     assert stable_path(None, "/a/0") == "/a/0"
+
+
+def test_no_baseline_is_written_when_a_rule_could_not_be_evaluated(tmp_path):
+    (tmp_path / "boom.py").write_text(
+        "from govcheck import check, hookimpl\n\n\n"
+        '@check("local.boom")\n'
+        "def boom(doc, params):\n"
+        '    raise RuntimeError("broken check")\n\n\n'
+        "@hookimpl\n"
+        "def govcheck_register_checks(register):\n"
+        "    register(boom)\n"
+    )
+    (tmp_path / "pack.yaml").write_text(
+        "pack: local\nprofile: statutory\nrules:\n"
+        "  - id: LOC001\n    slug: boom\n    title: Always crashes\n    severity: error\n"
+        "    check: local.boom\n    citations: [{source: test}]\n    rationale: Test.\n    remediation: Test.\n"
+    )
+    (tmp_path / ".govcheck.toml").write_text('plugins = ["boom.py"]\nrule-packs = ["pack.yaml"]\n')
+    doc = write_doc(tmp_path / "c.yaml")
+    result = run_cli("baseline", str(doc), "-o", str(tmp_path / "b.json"))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"govcheck: error: not written: a rule could not be evaluated ({doc}: LOC001); see govcheck check\n"
+    )
+    assert not (tmp_path / "b.json").exists()
