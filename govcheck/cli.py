@@ -309,6 +309,8 @@ def show_config(
     from govcheck.config import Finder, render_text, resolve
     from govcheck.runner import Group, Registries, engine_for
 
+    if format not in ("text", "json"):
+        _fail(f"--format must be text or json, not {format!r}")
     cli = _cli_layer(
         profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline
     )
