@@ -140,7 +140,11 @@ def check_names(effective: Effective, registry: Any) -> None:
             problem = ""
             if key == "profiles":
                 if item not in profiles:
-                    problem = f"unknown profile {item!r} (known: {', '.join(profiles)})"
+                    import difflib
+
+                    close = difflib.get_close_matches(item, profiles, n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    problem = f"unknown profile {item!r}{hint} (known: {', '.join(profiles)})"
             elif key == "params":
                 rule = registry.rule(item)
                 if rule is None:
