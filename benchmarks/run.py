@@ -174,7 +174,8 @@ def main() -> int:
         for label, size in sizes.items():
             path = work / f"large-{size}.yaml"
             if not path.exists():
-                path.write_text(generate.of_size(size), encoding="utf-8")
+                # In a child process: the runner's own size would floor every child's ru_maxrss.
+                subprocess.run([PY, str(HERE / "generate.py"), "size", str(size), str(path)], check=True)
             cases.append(Case(f"govcheck check, {label} document", govcheck("check", str(path))))
         run_suite(cases, args.large_runs, "large")
         results.update({c.name: c for c in cases})
