@@ -46,7 +46,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _registry(plugins: list[str], no_plugins: bool):  # noqa: ANN202
+def _registry(plugins: list[str], no_plugins: bool):
     from govcheck.plugins import load_registry
 
     return load_registry(plugins, entry_points=not no_plugins)
@@ -117,10 +117,10 @@ def check(
             as_of=date,
         )
         engine = Engine(registry, settings)
-        files = list(expand_paths(paths))
         missing = [p for p in paths if not p.exists()]
-        if missing and not files:
+        if missing:
             _fail(f"no such file or directory: {missing[0]}")
+        files = list(expand_paths(paths))
         report = engine.report([engine.check_path(p) for p in files])
         for name, dest in specs:
             text = registry.reporters[name].render(report)

@@ -259,25 +259,28 @@ def _expansion_within(root: Node, limits: Limits, doc: Document) -> bool:
     Recursive aliases and deep alias chains are left to the builder, which reports them.
     """
     sizes: dict[int, int] = {}
-    worst: list[Node] = []
+    worst: list[tuple[Node, str]] = []
 
-    def size(node: Node, depth: int) -> int:
+    def size(node: Node, depth: int, path: str) -> int:
         known = sizes.get(id(node))
         if known is not None:
             return known
         if isinstance(node, ScalarNode) or depth > limits.max_depth:
             return 1
         sizes[id(node)] = 1  # provisional: a recursive alias counts once here
-        children = node.value if isinstance(node, SequenceNode) else [value for _, value in node.value]
-        total = 1 + sum(size(child, depth + 1) for child in children)
+        if isinstance(node, SequenceNode):
+            total = 1 + sum(size(item, depth + 1, pointer(path, i)) for i, item in enumerate(node.value))
+        else:
+            total = 1 + sum(size(value, depth + 1, pointer(path, key.value)) for key, value in node.value)
         sizes[id(node)] = total
         if total > limits.max_nodes and not worst:
-            worst.append(node)
+            worst.append((node, path))  # the first (smallest) subtree over the bound
         return total
 
-    if size(root, 0) <= limits.max_nodes:
+    if size(root, 0, "") <= limits.max_nodes:
         return True
-    line, col = _mark(worst[0] if worst else root)
+    node, path = worst[0]
+    line, col = _mark(node)
     doc.problems.append(
         LoadProblem(
             LIMIT,
@@ -285,6 +288,7 @@ def _expansion_within(root: Node, limits: Limits, doc: Document) -> bool:
             "(anchors and aliases multiply; is this an alias bomb?)",
             line,
             col,
+            path,
         )
     )
     return False
@@ -478,8 +482,6 @@ def _marked_problem(exc: yaml.MarkedYAMLError, path: str = "", text: str = "") -
             col,
             path,
         )
-    if "could not determine a constructor" in message or "tag" in (exc.problem or ""):
-        kind = STRUCTURE
-    else:
-        kind = SYNTAX
+    unsafe = "could not determine a constructor" in message or "tag" in (exc.problem or "")
+    kind = STRUCTURE if unsafe else SYNTAX
     return LoadProblem(kind, f"YAML syntax error: {message}", line, col, path)
