@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from govcheck import __version__
 from govcheck.errors import GovcheckError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from govcheck.plugins import Registry
+    from govcheck.report import Report
 
 app = typer.Typer(
     name="govcheck",
@@ -89,6 +94,14 @@ def check(
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin (module or .py file).")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
+    max_bytes: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--max-bytes", min=1, help="Largest document to load, in bytes (default 33554432)."),
+    ] = None,
+    rule_timeout: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option("--rule-timeout", min=0, help="Seconds one rule may run on one document (0: no limit)."),
+    ] = None,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
     from govcheck.engine import Engine, Settings, expand_paths
@@ -116,21 +129,43 @@ def check(
             fail_on=fail_on,
             as_of=date,
         )
+        if max_bytes is not None:
+            settings = replace(settings, limits=replace(settings.limits, max_bytes=max_bytes))
+        if rule_timeout is not None:
+            settings = replace(settings, rule_timeout=rule_timeout)
         engine = Engine(registry, settings)
         missing = [p for p in paths if not p.exists()]
         if missing:
             _fail(f"no such file or directory: {missing[0]}")
         files = list(expand_paths(paths))
+        if not files:
+            _fail(f"no constitution files (*.yaml, *.yml) found in {', '.join(map(str, paths))}")
         report = engine.report([engine.check_path(p) for p in files])
-        for name, dest in specs:
-            text = registry.reporters[name].render(report)
+        # Render every format before writing any, so a failing reporter leaves no file changed.
+        rendered = [(dest, _render(registry, name, report)) for name, dest in specs]
+        for dest, text in rendered:
             if dest is not None:
-                write_atomic(dest, text)
+                try:
+                    write_atomic(dest, text)
+                except OSError as exc:
+                    _fail(f"cannot write {dest}: {exc.strerror or exc}")
             elif not quiet:
                 sys.stdout.write(text)
     except GovcheckError as exc:
         _fail(str(exc))
     raise typer.Exit(report.exit_code())
+
+
+def _render(registry: Registry, name: str, report: Report) -> str:
+    """Render one format; a reporter plugin that fails is a plugin error (exit 2)."""
+    plugin = next((p.name for p in registry.plugins if name in p.reporters), "?")
+    try:
+        text = registry.reporters[name].render(report)
+    except Exception as exc:
+        _fail(f"report format {name!r} (plugin {plugin!r}) failed: {type(exc).__name__}: {exc}")
+    if not isinstance(text, str):
+        _fail(f"report format {name!r} (plugin {plugin!r}) returned {type(text).__name__}, not text")
+    return text
 
 
 @rules_app.callback()

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from govcheck import loader, model
-from govcheck.checks.base import NotApplicable, Violation
+from govcheck import isolation, loader, model
+from govcheck.checks.base import NotApplicable
 from govcheck.errors import ConfigError
 from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, PASSED, SEVERITIES, Finding
 from govcheck.plugins import Registry, validate_rule
@@ -45,6 +47,7 @@ class Settings:
     fail_on: str = "warning"
     as_of: dt.date | None = None
     limits: loader.Limits = loader.DEFAULT_LIMITS
+    rule_timeout: float | None = 10.0  # seconds per rule and document; None or 0: no limit
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +59,7 @@ class Settings:
             "fail_on": self.fail_on,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "max_bytes": self.limits.max_bytes,
+            "rule_timeout": self.rule_timeout or None,
         }
 
 
@@ -164,19 +168,24 @@ class Engine:
 
     def _run(self, rule: Rule, constitution: model.Constitution, doc: loader.Document) -> tuple[Outcome, list[Finding]]:
         check = self.registry.checks[rule.check]
-        plugin = self.registry.check_plugin[rule.check]
+        who = f"check {rule.check!r} (plugin {self.registry.check_plugin[rule.check]!r})"
         params = {**check.defaults(), **rule.params}
         try:
-            violations = list(check.func(constitution, params))
+            violations = isolation.call(check.func, constitution, params, timeout=self.settings.rule_timeout)
         except NotApplicable as exc:
             return Outcome(rule.id, NOT_APPLICABLE, str(exc)), []
-        except Exception as exc:
-            detail = f"check {rule.check!r} (plugin {plugin!r}) raised {type(exc).__name__}: {exc}"
+        except isolation.TimedOut:
+            detail = f"{who} did not finish within the {self.settings.rule_timeout:g}-second rule time limit"
             return Outcome(rule.id, ERROR, detail), []
-        bad = [v for v in violations if not isinstance(v, Violation)]
-        if bad:
-            detail = f"check {rule.check!r} (plugin {plugin!r}) returned {bad[0]!r}, not a Violation"
-            return Outcome(rule.id, ERROR, detail), []
+        except isolation.NotIterable as exc:
+            return Outcome(rule.id, ERROR, f"{who} returned {exc}, not an iterable of Violations"), []
+        except BaseException as exc:  # a plugin failure is an outcome, never a crash
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            return Outcome(rule.id, ERROR, f"{who} raised {type(exc).__name__}: {exc}"), []
+        bad = next((v for v in violations if not isolation.well_formed(v)), None)
+        if bad is not None:
+            return Outcome(rule.id, ERROR, f"{who} returned {_short(bad)}, not a well-formed Violation"), []
         findings = []
         for v in violations:
             line, col = doc.position(v.path, key=v.key)
@@ -236,8 +245,21 @@ def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
 
 
 def _read(path: Path, max_bytes: int) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read(max_bytes + 1)  # one byte more tells the loader it is over the limit
+    """Read at most ``max_bytes + 1`` bytes (one more tells the loader it is over the limit).
+
+    Only regular files are read: a FIFO, socket or device named as a document would block
+    or never end, so it is opened without blocking and refused.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return fh.read(max_bytes + 1)
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 _SCHEMA: dict[str, Any] = {}

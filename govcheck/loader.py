@@ -92,8 +92,8 @@ def load_bytes(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Docume
         doc.problems.append(
             LoadProblem(
                 LIMIT,
-                f"file is {len(raw):,} bytes, over the {limits.max_bytes:,}-byte limit "
-                "(raise it with the max-bytes setting if this is a genuine document)",
+                f"file is larger than the {limits.max_bytes:,}-byte limit "
+                "(raise it with --max-bytes or the max-bytes setting if this is a genuine document)",
                 1,
                 1,
             )
@@ -112,7 +112,7 @@ def load_text(
     doc = doc or Document(file=file)
     if len(text) > limits.max_bytes:
         doc.problems.append(
-            LoadProblem(LIMIT, f"document is over the {limits.max_bytes:,}-byte limit", 1, 1)
+            LoadProblem(LIMIT, f"document is larger than the {limits.max_bytes:,}-byte limit", 1, 1)
         )
         return doc
     nul = text.find("\x00")
