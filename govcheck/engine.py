@@ -140,12 +140,20 @@ class Engine:
             )
         blocked = "" if doc.loaded else "the document could not be loaded (see GOV001-GOV004)"
         if doc.loaded:
+            # Values the loader refused (an unsafe tag, an impossible date) are null in the data:
+            # the GOV001 finding says why, so the schema's "must be text, not null" would only
+            # repeat it; and the other rules cannot be judged on the document as written.
+            refused = {p.path for p in doc.problems if p.path and p.kind != loader.DUPLICATE_KEY}
+            if refused:
+                blocked = "a value could not be loaded (see GOV001)"
             for err in self._schema.errors(doc.data):
+                if err.path in refused:
+                    continue
                 rid = UNKNOWN_KEY_RULE if err.unknown_key else FORMAT_RULE
                 line, col = doc.position(err.path, key=err.key)
                 message = f"{err.path or '/'}: {err.message}"
                 engine_findings[rid].append(self._finding(rid, doc.file, message, line, col, err.path))
-            if engine_findings[FORMAT_RULE]:
+            if engine_findings[FORMAT_RULE] and not blocked:
                 blocked = "the document does not conform to format v1 (see GOV005)"
         opted_in = doc.data.get("profiles", []) if doc.loaded and not blocked else []
         result.profiles = sorted({*self.settings.profiles, *opted_in})

@@ -271,7 +271,10 @@ def _expansion_within(root: Node, limits: Limits, doc: Document) -> bool:
         if isinstance(node, SequenceNode):
             total = 1 + sum(size(item, depth + 1, pointer(path, i)) for i, item in enumerate(node.value))
         else:
-            total = 1 + sum(size(value, depth + 1, pointer(path, key.value)) for key, value in node.value)
+            total = 1 + sum(
+                size(value, depth + 1, path if key.tag == _MERGE else pointer(path, key.value))
+                for key, value in node.value
+            )
         sizes[id(node)] = total
         if total > limits.max_nodes and not worst:
             worst.append((node, path))  # the first (smallest) subtree over the bound
