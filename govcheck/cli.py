@@ -264,3 +264,7 @@ def run() -> None:
     except GovcheckError as exc:  # pragma: no cover - commands catch their own
         typer.echo(f"govcheck: error: {exc}", err=True)
         raise SystemExit(2) from None
+    except MemoryError:
+        # The loader's bounds keep documents well under this; a tight ulimit may not.
+        sys.stderr.write("govcheck: error: out of memory (is a memory limit set for this process?)\n")
+        raise SystemExit(2) from None

@@ -260,9 +260,11 @@ def _read(path: Path, max_bytes: int) -> bytes:
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
-        return fh.read(max_bytes + 1)
+        # read(n) allocates n bytes up front: ask for the file's size, not the limit.
+        return fh.read(min(info.st_size, max_bytes) + 1)
 
 
 def _short(value: object) -> str:

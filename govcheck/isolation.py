@@ -35,7 +35,10 @@ def call(func: Callable[..., Any], *args: Any, timeout: float | None) -> list[An
         return _drain(func, args)
     worker = getattr(_local, "worker", None)
     if worker is None:
-        worker = _local.worker = _Worker()
+        try:
+            worker = _local.worker = _Worker()
+        except RuntimeError:  # "can't start new thread" (a tight memory or thread limit)
+            return _drain(func, args)  # still checked, only without the time limit
     try:
         return worker.run(func, args, timeout)
     except TimedOut:
