@@ -105,8 +105,8 @@ def delegation_loops(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
     edges: dict[str, dict[str, str]] = defaultdict(dict)  # owner -> delegate -> accountability id
     for item in doc.accountabilities:
         for ref in item.delegated_to:
-            if isinstance(ref, str) and ref != item.owner:
-                edges[item.owner].setdefault(ref, item.id)
+            if isinstance(ref, str) and ref != item.owner:  # the smallest id names an edge: order-free
+                edges[item.owner][ref] = min(item.id, edges[item.owner].get(ref, item.id))
     for item in doc.accountabilities:
         for i, ref in enumerate(item.delegated_to):
             where = f"{item.path}/delegated_to/{i}"
