@@ -131,6 +131,9 @@ def load_text(
         except yaml.MarkedYAMLError as exc:
             doc.problems.append(_marked_problem(exc, text=text))
             return doc
+        except yaml.reader.ReaderError as exc:
+            doc.problems.append(_reader_problem(exc, text))
+            return doc
         except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
             doc.problems.append(LoadProblem(SYNTAX, f"YAML error: {exc}", 1, 1))
             return doc
@@ -244,6 +247,9 @@ def _depth_within(text: str, max_depth: int, doc: Document) -> bool:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         doc.problems.append(_marked_problem(exc, text=text))
+        return False
+    except yaml.reader.ReaderError as exc:
+        doc.problems.append(_reader_problem(exc, text))
         return False
     return True
 
@@ -458,6 +464,18 @@ def _mark_of(mark: Any) -> tuple[int, int]:
     if mark is None:
         return (1, 1)
     return (mark.line + 1, mark.column + 1)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> LoadProblem:
+    """A character YAML does not allow (C0/C1 controls, U+FFFE...), at its line and column."""
+    offset = exc.position
+    if _Loader.__name__.startswith("C"):  # libyaml counts UTF-8 bytes, PyYAML characters
+        offset = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
+    line, col = _line_col(text, offset)
+    char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return LoadProblem(
+        ENCODING, f"character U+{char:04X} is not allowed in YAML ({exc.reason}); remove it", line, col
+    )
 
 
 def _char_at(text: str, mark: Any) -> str:

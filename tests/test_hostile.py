@@ -43,6 +43,7 @@ CASES = {
     "tab-indentation": ("GOV001", 4, 1, "", "(a tab: YAML indentation must use spaces)"),
     "huge-integer": ("GOV001", 5, 57, "/places/0/population", "a number of 5,000 digits is too long"),
     "impossible-date": ("GOV001", 3, 8, "/as_of", "invalid date '2026-02-30': day is out of range"),
+    "control-character": ("GOV003", 3, 20, "", "character U+001B is not allowed in YAML"),
 }
 
 
@@ -331,3 +332,42 @@ def test_hostile_directory_as_a_batch(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert len(data["documents"]) == len(CASES) + 1  # + unsafe-tags
     assert all(d["findings"] for d in data["documents"])
+
+
+# -- report viewers: what a document or plugin puts in a message cannot drive the terminal ---
+
+ECHO_PLUGIN = """
+from govcheck.checks.base import Violation, check
+from govcheck.hookspecs import hookimpl
+
+@check("echo.names")
+def names(doc, params):
+    for m in doc.members:
+        yield Violation(m.path, "member " + m.name)  # raw, as a careless plugin would
+
+@hookimpl
+def govcheck_register_checks(register):
+    register(names)
+
+@hookimpl
+def govcheck_register_rule_packs(register):
+    register({"pack": "echo", "profile": "echo", "rules": [{
+        "id": "ECHO1", "slug": "echo-names", "title": "echo", "severity": "info",
+        "check": "echo.names", "citations": [{"source": "test"}], "rationale": "test",
+        "remediation": "test"}]})
+"""
+
+
+def test_terminal_escapes_and_bidi_overrides_are_shown_escaped(tmp_path: Path) -> None:
+    # YAML escapes are legal in double-quoted strings: ESC, a newline and a bidi override.
+    evil = r'"Cllr \e[2J\e]0;pwned\a Quinn\ninjected: line \u202eetouq"'
+    target, _ = _edited(tmp_path, "escapes", "name: Cllr Bernadette Quinn", f"name: {evil}")
+    plugin = tmp_path / "echo.py"
+    plugin.write_text(ECHO_PLUGIN)
+    result = run_limited("check", str(target), "--plugin", str(plugin), "--select", "ECHO1", "--fail-on", "never")
+    assert_clean(result, 0)
+    assert not any(c in result.stdout for c in ("\x1b", "\x07", "\u202e"))
+    [line] = [x for x in result.stdout.splitlines() if "Quinn" in x]
+    assert line.endswith(
+        r"ECHO1 info member Cllr \x1b[2J\x1b]0;pwned\x07 Quinn\x0ainjected: line \u202eetouq [echo-names]"
+    )
