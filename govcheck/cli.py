@@ -133,7 +133,8 @@ def check(
             settings = replace(settings, limits=replace(settings.limits, max_bytes=max_bytes))
         if rule_timeout is not None:
             settings = replace(settings, rule_timeout=rule_timeout)
-        engine = Engine(registry, settings)
+        keep = any(registry.reporters[name].needs_documents for name, _ in specs)
+        engine = Engine(registry, settings, keep_documents=keep)
         missing = [p for p in paths if not p.exists()]
         if missing:
             _fail(f"no such file or directory: {missing[0]}")
@@ -142,13 +143,13 @@ def check(
             _fail(f"no constitution files (*.yaml, *.yml) found in {', '.join(map(str, paths))}")
         report = engine.report([engine.check_path(p) for p in files])
         # Render every format before writing any, so a failing reporter leaves no file changed.
-        rendered = [(dest, _render(registry, name, report)) for name, dest in specs]
-        for dest, text in rendered:
+        rendered = [(name, dest, _render(registry, name, report)) for name, dest in specs]
+        for name, dest, text in rendered:
             if dest is not None:
                 try:
                     write_atomic(dest, text)
                 except OSError as exc:
-                    _fail(f"cannot write {dest}: {exc.strerror or exc}")
+                    _fail(f"cannot write the {name} report to {dest}: {exc.strerror or exc}")
             elif not quiet:
                 sys.stdout.write(text)
     except GovcheckError as exc:

@@ -115,7 +115,7 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     target = tmp_path / "no-such-dir" / "report.json"
     result = run_limited("check", str(REFERENCE), "-f", "json", "-o", str(target))
     assert_clean(result, 2)
-    assert f"govcheck: error: cannot write {target}: No such file or directory" in result.stderr
+    assert f"govcheck: error: cannot write the json report to {target}: No such file or directory" in result.stderr
 
 
 def test_output_replaces_the_file_and_prints_nothing(tmp_path: Path) -> None:
