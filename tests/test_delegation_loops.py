@@ -17,9 +17,9 @@ def test_failing_fixture_reports_the_self_delegation_and_both_edges_of_the_loop(
     report = check_file(FIXTURE, entry_points=False)
     found = _gov409(report)
     assert [(line, col, path) for line, col, path, _ in found] == [
-        (356, 139, "/accountabilities/11/delegated_to/0"),
-        (359, 89, "/accountabilities/14/delegated_to/0"),
-        (361, 108, "/accountabilities/16/delegated_to/0"),
+        (354, 139, "/accountabilities/11/delegated_to/0"),
+        (357, 89, "/accountabilities/14/delegated_to/0"),
+        (359, 108, "/accountabilities/16/delegated_to/0"),
     ]
     assert "board -> c-quality (f-inequalities), c-quality -> board (f-quality)" in found[0][3]
     assert "'c-audit' owns this function and delegates it to itself" in found[1][3]
