@@ -105,7 +105,7 @@ def test_a_plugin_file_beside_the_document_is_never_loaded_unless_declared(tmp_p
 
 def test_html_report_escapes_document_text(tmp_path: Path) -> None:
     if "html" not in load_registry([], entry_points=False).reporters:
-        pytest.skip("no html format on this branch yet (reports helper); re-enable when merged")
+        pytest.skip("no html format registered")
     payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
     text = REFERENCE.read_text().replace("name: Cllr Bernadette Quinn", f"name: '{payload}'\n      roles: [chair]", 1)
     document = tmp_path / "xss.yaml"
