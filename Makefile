@@ -18,6 +18,7 @@ demo: install
 
 docs: install
 	$(BIN)/python -m govcheck.schemadoc docs/format.md
+	$(BIN)/govcheck rules --format markdown --no-plugins --output docs/rules.md
 
 lint: install
 	$(BIN)/ruff check .
