@@ -10,6 +10,7 @@ worker. What this does not do is contain a check that exhausts memory or calls
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -68,6 +69,16 @@ def _drain(func: Callable[..., Any], args: tuple[Any, ...]) -> list[Any]:
 
 
 _local = threading.local()  # one worker per calling thread, so parallel engines do not queue
+
+
+def _forget_workers() -> None:
+    """In a forked child the parent's worker threads do not exist: start afresh."""
+    global _local
+    _local = threading.local()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_workers)
 
 
 class _Worker:

@@ -180,3 +180,17 @@ def test_rule_timeout_zero_runs_checks_inline(plugin_file: Path) -> None:
     engine = Engine(registry, Settings(profiles=("bad",), select=("BAD01", "BAD10"), rule_timeout=0))
     statuses = {o.rule: o.status for o in engine.check_path(REFERENCE).outcomes if o.rule.startswith("BAD")}
     assert statuses == {"BAD01": "error", "BAD10": "failed"}
+
+
+def _check_in_child(_: int) -> list[int]:
+    return isolation.call(lambda: iter([1, 2, 3]), timeout=5)
+
+
+def test_a_forked_worker_process_gets_its_own_check_thread() -> None:
+    """--jobs style forking after checks have run: the child must not wait on the parent's
+    (absent) worker thread, which would time every rule out."""
+    import multiprocessing
+
+    assert isolation.call(lambda: iter([0]), timeout=5) == [0]  # the parent now has a worker
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.map(_check_in_child, [0], chunksize=1) == [[1, 2, 3]]
