@@ -161,7 +161,9 @@ class Engine:
         constitution = None
         if not blocked:
             constitution = model.build(doc.file, doc.data, self.settings.as_of)
-        for rule in self.active_rules(opted_in):
+        rules = self.active_rules(opted_in)
+        ran = self._run_checks([r for r in rules if r.id not in ENGINE_RULES], constitution)
+        for rule in rules:
             if rule.id in ENGINE_RULES:
                 found = engine_findings[rule.id]
                 result.findings.extend(found)
@@ -169,7 +171,7 @@ class Engine:
             elif constitution is None:
                 result.outcomes.append(Outcome(rule.id, NOT_APPLICABLE, blocked))
             else:
-                outcome, found = self._run(rule, constitution, doc)
+                outcome, found = self._run(rule, ran[rule.id], doc)
                 result.outcomes.append(outcome)
                 result.findings.extend(found)
         result.findings.sort(key=Finding.sort_key)
@@ -177,12 +179,22 @@ class Engine:
             result.model, result.text = constitution, doc.text
         return result
 
-    def _run(self, rule: Rule, constitution: model.Constitution, doc: loader.Document) -> tuple[Outcome, list[Finding]]:
-        check = self.registry.checks[rule.check]
+    def _run_checks(self, rules: list[Rule], constitution: model.Constitution | None) -> dict[str, isolation.Result]:
+        """Run the rules' checks (isolated, each within rule_timeout); results by rule id."""
+        if constitution is None:
+            return {}
+        calls = []
+        for rule in rules:
+            check = self.registry.checks[rule.check]
+            calls.append((check.func, (constitution, {**check.defaults(), **rule.params})))
+        results = isolation.call_many(calls, timeout=self.settings.rule_timeout)
+        return {rule.id: ran for rule, ran in zip(rules, results, strict=True)}
+
+    def _run(self, rule: Rule, ran: isolation.Result, doc: loader.Document) -> tuple[Outcome, list[Finding]]:
+        """Interpret what one check returned or raised as the rule's outcome and findings."""
         who = f"check {rule.check!r} (plugin {self.registry.check_plugin[rule.check]!r})"
-        params = {**check.defaults(), **rule.params}
         try:
-            violations = isolation.call(check.func, constitution, params, timeout=self.settings.rule_timeout)
+            violations = ran()
         except NotApplicable as exc:
             return Outcome(rule.id, NOT_APPLICABLE, str(exc)), []
         except isolation.TimedOut:

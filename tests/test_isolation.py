@@ -194,3 +194,22 @@ def test_a_forked_worker_process_gets_its_own_check_thread() -> None:
     assert isolation.call(lambda: iter([0]), timeout=5) == [0]  # the parent now has a worker
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.map(_check_in_child, [0], chunksize=1) == [[1, 2, 3]]
+
+
+def test_after_a_timeout_the_rest_of_the_batch_runs_once_on_a_new_worker() -> None:
+    calls: list[str] = []
+
+    def slow() -> list[str]:
+        time.sleep(0.6)
+        return ["late"]
+
+    def counted() -> list[str]:
+        calls.append("ran")
+        return ["ok"]
+
+    results = isolation.call_many([(slow, ()), (counted, ())], timeout=0.1)
+    with pytest.raises(isolation.TimedOut):
+        results[0]()
+    assert results[1]() == ["ok"]
+    time.sleep(1.0)  # the abandoned worker finishes slow(), then must not run counted() again
+    assert calls == ["ran"]
