@@ -371,3 +371,17 @@ def test_terminal_escapes_and_bidi_overrides_are_shown_escaped(tmp_path: Path) -
     assert line.endswith(
         r"ECHO1 info member Cllr \x1b[2J\x1b]0;pwned\x07 Quinn\x0ainjected: line \u202eetouq [echo-names]"
     )
+
+
+def test_directory_with_a_symlink_loop_a_fifo_and_a_hostile_name(tmp_path: Path) -> None:
+    root = tmp_path / "drafts"
+    root.mkdir()
+    (root / "loop").symlink_to(root, target_is_directory=True)  # not followed: no endless walk
+    os.mkfifo(root / "pipe.yaml")
+    (root / "name\x1b[2J.yaml").write_text("govcheck: 1\n")
+    result = run_limited("check", str(root), timeout=60)
+    assert_clean(result, 1)
+    assert f"{root}/pipe.yaml:1:1: GOV001 error cannot read file: not a regular file" in result.stdout
+    assert "\x1b" not in result.stdout
+    assert f"{root}/name\\x1b[2J.yaml:1:1: GOV005" in result.stdout
+    assert "2 document(s) checked" in result.stdout
