@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -53,9 +52,12 @@ def _fail(message: str) -> None:
 
 
 def _registry(plugins: list[str], no_plugins: bool):
+    """The registry, with the plugins and rule packs of the working directory's configuration."""
+    from govcheck.config import extensions
     from govcheck.plugins import load_registry
 
-    return load_registry(plugins, entry_points=not no_plugins)
+    plugins, packs = extensions(plugins)
+    return load_registry(plugins, entry_points=not no_plugins, rule_packs=packs)
 
 
 def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
@@ -73,6 +75,70 @@ def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, P
     return specs
 
 
+# Options shared by check, config and baseline (declared once; see docs/configuration.md).
+ConfigOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--config", help="Use this configuration file; no search upward."),
+]
+ExitZeroOpt = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the run.")
+]
+NoWaiversOpt = Annotated[
+    bool, typer.Option("--no-waivers", help="Ignore the documents' waivers (for audits).")
+]
+BaselineOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--baseline", help="Fail only on findings not in this baseline file."),
+]
+ProfileOpt = Annotated[list[str], typer.Option("--profile", "-p", help="Profile(s) to run.")]
+SelectOpt = Annotated[list[str], typer.Option("--select", help="Only these rules.")]
+IgnoreOpt = Annotated[list[str], typer.Option("--ignore", help="Skip these rules.")]
+FailOnOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--fail-on", help="error, warning, info or never."),
+]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="YYYY-MM-DD.")]  # noqa: UP045
+PluginOpt = Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")]
+
+
+def _cli_layer(
+    profile: list[str],
+    select: list[str],
+    ignore: list[str],
+    fail_on: str | None,
+    as_of: str | None,
+    plugin: list[str],
+    exit_zero: bool = False,
+    no_waivers: bool = False,
+    baseline: Path | None = None,
+    rule_packs: list[Path] | None = None,
+) -> dict[str, object]:
+    """The options given on the command line, as a configuration layer (kebab-case keys)."""
+    import os
+
+    from govcheck.config import local_path
+
+    layer: dict[str, object] = {"profiles": profile, "select": select, "ignore": ignore}
+    layer["plugins"] = [local_path(p, module_ok=True) for p in plugin]
+    layer["rule-packs"] = [local_path(str(p)) for p in rule_packs or ()]
+    if fail_on is not None:
+        if fail_on not in ("error", "warning", "info", "never"):
+            _fail(f"--fail-on must be error, warning, info or never, not {fail_on!r}")
+        layer["fail-on"] = fail_on
+    if as_of is not None:
+        try:
+            layer["as-of"] = dt.date.fromisoformat(as_of)
+        except ValueError:
+            _fail(f"--as-of must be a date YYYY-MM-DD, not {as_of!r}")
+    if exit_zero:
+        layer["exit-zero"] = True
+    if no_waivers:
+        layer["no-waivers"] = True
+    if baseline is not None:
+        layer["baseline"] = os.path.abspath(baseline)
+    return layer
+
+
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Constitution files or directories.", show_default=False)],
@@ -87,14 +153,22 @@ def check(
     select: Annotated[list[str], typer.Option("--select", help="Only these rules (id, slug or id prefix).")] = [],  # noqa: B006
     ignore: Annotated[list[str], typer.Option("--ignore", help="Skip these rules (id, slug or id prefix).")] = [],  # noqa: B006
     fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Lowest severity that fails the run: error, warning, info, never.")
-    ] = "warning",
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--fail-on",
+            help="Lowest severity that fails: error, warning, info, never [default: warning].",
+        ),
+    ] = None,
     as_of: Annotated[
         Optional[str], typer.Option("--as-of", help="Judge dates at YYYY-MM-DD (default: the document's as_of).")  # noqa: UP045
     ] = None,
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin (module or .py file).")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
+    config: ConfigOpt = None,
+    exit_zero: ExitZeroOpt = False,
+    no_waivers: NoWaiversOpt = False,
+    baseline: BaselineOpt = None,
     max_bytes: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option("--max-bytes", min=1, help="Largest document to load, in bytes (default 33554432)."),
@@ -105,44 +179,28 @@ def check(
     ] = None,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
-    from govcheck.engine import Engine, Settings, expand_paths
+    from govcheck.engine import expand_paths
     from govcheck.fileio import write_atomic
-    from govcheck.rules import DEFAULT_PROFILES
+    from govcheck.runner import run as run_check
 
-    if fail_on not in ("error", "warning", "info", "never"):
-        _fail(f"--fail-on must be error, warning, info or never, not {fail_on!r}")
-    date = None
-    if as_of is not None:
-        try:
-            date = dt.date.fromisoformat(as_of)
-        except ValueError:
-            _fail(f"--as-of must be a date YYYY-MM-DD, not {as_of!r}")
+    cli = _cli_layer(
+        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline
+    )
+    if max_bytes is not None:
+        cli["max-bytes"] = max_bytes
+    if rule_timeout is not None:
+        cli["rule-timeout"] = rule_timeout
     specs = _parse_formats(format, output)
     try:
-        registry = _registry(plugin, no_plugins)
-        for name, _ in specs:
-            if name not in registry.reporters:
-                _fail(f"unknown format {name!r}; known: {', '.join(sorted(registry.reporters))}")
-        settings = Settings(
-            profiles=tuple(profile) or DEFAULT_PROFILES,
-            select=tuple(select),
-            ignore=tuple(ignore),
-            fail_on=fail_on,
-            as_of=date,
-        )
-        if max_bytes is not None:
-            settings = replace(settings, limits=replace(settings.limits, max_bytes=max_bytes))
-        if rule_timeout is not None:
-            settings = replace(settings, rule_timeout=rule_timeout)
-        keep = any(registry.reporters[name].needs_documents for name, _ in specs)
-        engine = Engine(registry, settings, keep_documents=keep)
         missing = [p for p in paths if not p.exists()]
         if missing:
             _fail(f"no such file or directory: {missing[0]}")
-        files = list(expand_paths(paths))
-        if not files:
+        if next(iter(expand_paths(paths)), None) is None:
             _fail(f"no constitution files (*.yaml, *.yml) found in {', '.join(map(str, paths))}")
-        report = engine.report([engine.check_path(p) for p in files])
+        formats = [name for name, _ in specs]
+        result = run_check(paths, cli, config_file=config, no_plugins=no_plugins, formats=formats)
+        report = result.report
+        registry = result.registry
         # Render every format before writing any, so a failing reporter leaves no file changed.
         rendered = [(name, dest, _render(registry, name, report)) for name, dest in specs]
         for name, dest, text in rendered:
@@ -155,7 +213,7 @@ def check(
                 sys.stdout.write(text)
     except GovcheckError as exc:
         _fail(str(exc))
-    raise typer.Exit(report.exit_code())
+    raise typer.Exit(result.exit_code)
 
 
 def _render(registry: Registry, name: str, report: Report) -> str:
@@ -292,6 +350,117 @@ def plugins(
         for key in ("checks", "rules", "reporters"):
             if p[key]:
                 typer.echo(f"  {key}: {', '.join(p[key])}")
+
+
+@app.command("config")
+def show_config(
+    path: Annotated[
+        Path, typer.Argument(help="A document or directory whose configuration to show.")
+    ] = Path("."),
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    config: ConfigOpt = None,
+    profile: ProfileOpt = [],  # noqa: B006
+    select: SelectOpt = [],  # noqa: B006
+    ignore: IgnoreOpt = [],  # noqa: B006
+    fail_on: FailOnOpt = None,
+    as_of: AsOfOpt = None,
+    plugin: PluginOpt = [],  # noqa: B006
+    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    exit_zero: ExitZeroOpt = False,
+    no_waivers: NoWaiversOpt = False,
+    baseline: BaselineOpt = None,
+) -> None:
+    """Print the effective configuration for PATH and where each value came from.
+
+    The configuration is also checked (rule names, parameters, plugins): exit 2 when it is bad.
+    """
+    from govcheck.config import Finder, render_text, resolve
+    from govcheck.runner import Group, Registries, engine_for
+
+    if format not in ("text", "json"):
+        _fail(f"--format must be text or json, not {format!r}")
+    cli = _cli_layer(
+        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline
+    )
+    try:
+        finder = Finder(config)
+        found = finder.for_path(path)
+        effective = resolve(found, cli, path if path.is_file() else None)
+        engine_for(Group(effective), Registries(no_plugins))
+    except GovcheckError as exc:
+        _fail(str(exc))
+    if format == "json":
+        data = {
+            "config_file": str(found.path) if found else None,
+            "overrides_applied": effective.overrides,
+            "options": effective.to_dict(),
+        }
+        typer.echo(json.dumps(data, indent=2, sort_keys=True))
+        return
+    sys.stdout.write(render_text(effective))
+
+
+@app.command("baseline")
+def write_baseline(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Constitution files or directories.", show_default=False)
+    ],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write [default: the configured baseline, else govcheck-baseline.json].",
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    profile: ProfileOpt = [],  # noqa: B006
+    select: SelectOpt = [],  # noqa: B006
+    ignore: IgnoreOpt = [],  # noqa: B006
+    as_of: AsOfOpt = None,
+    plugin: PluginOpt = [],  # noqa: B006
+    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    no_waivers: NoWaiversOpt = False,
+) -> None:
+    """Record every open finding in a baseline file (written atomically; replaces the file).
+
+    `govcheck check --baseline FILE` (or `baseline = "FILE"` in configuration) then fails only
+    on findings that are not in it. Rerun this to update the baseline.
+    """
+    import os
+
+    from govcheck import baseline as baselines
+    from govcheck.engine import expand_paths
+    from govcheck.fileio import write_atomic
+    from govcheck.runner import plan
+    from govcheck.runner import run as run_check
+
+    cli = _cli_layer(profile, select, ignore, None, as_of, plugin, False, no_waivers, None)
+    try:
+        if not list(expand_paths(paths)):
+            _fail(f"no documents found in {', '.join(str(p) for p in paths)}")
+        if output is None:
+            configured = {g.effective.values["baseline"] for g in plan(paths, cli, config)}
+            if len(configured) > 1:
+                _fail("the documents' configurations name different baselines; give --output")
+            output = Path(configured.pop() or "govcheck-baseline.json")
+        target = os.path.abspath(output)
+        result = run_check(
+            paths, cli, config_file=config, no_plugins=no_plugins, use_baseline=False,
+            baseline_out=target,
+        )
+        documents = result.report.documents
+        errored = [f"{d.file}: {o.rule}" for d in documents for o in d.outcomes if o.status == "error"]
+        if errored:
+            _fail(f"not written: a rule could not be evaluated ({'; '.join(errored)}); see govcheck check")
+        write_atomic(target, baselines.render(result.report.findings))
+    except GovcheckError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+    count = len(result.report.open_findings)
+    documents = len(result.report.documents)
+    typer.echo(f"wrote {count} finding(s) from {documents} document(s) to {output}")
 
 
 def run() -> None:

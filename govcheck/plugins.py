@@ -63,9 +63,13 @@ class Registry:
 
 
 def load_registry(
-    plugins: Sequence[str] = (), *, entry_points: bool = True, base_dir: Path | None = None
+    plugins: Sequence[str] = (),
+    *,
+    entry_points: bool = True,
+    base_dir: Path | None = None,
+    rule_packs: Sequence[str | Path] = (),
 ) -> Registry:
-    """Build a plugin manager, load the plugins and collect their contributions."""
+    """Build a plugin manager, load the plugins and rule packs and collect their contributions."""
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     infos: dict[str, PluginInfo] = {}
@@ -85,7 +89,23 @@ def load_registry(
     for spec in plugins:
         module = _import_local(spec, base_dir)
         _register(pm, module, spec, infos, PluginInfo(spec, "(local)", ""))
+    if rule_packs:
+        info = PluginInfo("rule-packs", "(local)", "")
+        _register(pm, _packs_plugin(rule_packs), "rule-packs", infos, info)
     return _collect(pm, infos)
+
+
+def _packs_plugin(packs: Sequence[str | Path]) -> ModuleType:
+    """A plugin contributing the rule packs named in configuration (no code needed)."""
+    module = ModuleType("govcheck_rule_packs")
+
+    @hookspecs.hookimpl
+    def govcheck_register_rule_packs(register: Callable[[Any], None]) -> None:
+        for pack in packs:
+            register(Path(pack))
+
+    module.govcheck_register_rule_packs = govcheck_register_rule_packs  # type: ignore[attr-defined]
+    return module
 
 
 def _version() -> str:

@@ -213,3 +213,16 @@ def test_after_a_timeout_the_rest_of_the_batch_runs_once_on_a_new_worker() -> No
     assert results[1]() == ["ok"]
     time.sleep(1.0)  # the abandoned worker finishes slow(), then must not run counted() again
     assert calls == ["ran"]
+
+
+def test_rule_timeout_from_the_configuration_file(plugin_file: Path, tmp_path: Path) -> None:
+    document = tmp_path / "constitution.yaml"
+    document.write_text(REFERENCE.read_text())
+    (tmp_path / ".govcheck.toml").write_text("rule-timeout = 0.5\n")
+    result = run_limited("check", str(document), "--plugin", str(plugin_file), "--select", "BAD03", cwd=tmp_path)
+    assert_clean(result, 2)
+    assert "did not finish within the 0.5-second rule time limit" in result.stdout
+    (tmp_path / ".govcheck.toml").write_text("rule-timeout = -1\n")
+    bad = run_limited("check", str(document), cwd=tmp_path)
+    assert_clean(bad, 2)
+    assert "option 'rule-timeout' must be a number of seconds (0: no limit), not -1" in bad.stderr
