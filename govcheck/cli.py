@@ -46,10 +46,13 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _registry(plugins: list[str], no_plugins: bool):  # noqa: ANN202
+def _registry(plugins: list[str], no_plugins: bool, rule_packs: list[Path] = ()):  # noqa: ANN202
     from govcheck.plugins import load_registry
 
-    return load_registry(plugins, entry_points=not no_plugins)
+    return load_registry(plugins, rule_packs=rule_packs, entry_points=not no_plugins)
+
+
+RULE_PACK_HELP = "Load a YAML rule pack (registered as plugin local:FILE); repeatable."
 
 
 def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
@@ -88,6 +91,7 @@ def check(
     ] = None,
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin (module or .py file).")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
+    rule_pack: Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)] = [],  # noqa: B006
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
@@ -105,7 +109,7 @@ def check(
             _fail(f"--as-of must be a date YYYY-MM-DD, not {as_of!r}")
     specs = _parse_formats(format, output)
     try:
-        registry = _registry(plugin, no_plugins)
+        registry = _registry(plugin, no_plugins, rule_pack)
         for name, _ in specs:
             if name not in registry.reporters:
                 _fail(f"unknown format {name!r}; known: {', '.join(sorted(registry.reporters))}")
@@ -117,6 +121,7 @@ def check(
             as_of=date,
         )
         engine = Engine(registry, settings)
+        registry.configure({**settings.to_dict(), "plugin-settings": {}})
         files = list(expand_paths(paths))
         missing = [p for p in paths if not p.exists()]
         if missing and not files:
@@ -139,12 +144,13 @@ def rules_list(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    rule_pack: Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)] = [],  # noqa: B006
 ) -> None:
     """List every rule: id, severity, profile, slug and title."""
     if ctx.invoked_subcommand is not None:
         return
     try:
-        registry = _registry(plugin, no_plugins)
+        registry = _registry(plugin, no_plugins, rule_pack)
     except GovcheckError as exc:
         _fail(str(exc))
     rules = sorted(registry.rules.values(), key=lambda r: r.id)
@@ -160,10 +166,11 @@ def rules_show(
     rule: Annotated[str, typer.Argument(help="Rule id or slug.")],
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    rule_pack: Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)] = [],  # noqa: B006
 ) -> None:
     """Show one rule: what it checks, where it comes from, and how to comply."""
     try:
-        registry = _registry(plugin, no_plugins)
+        registry = _registry(plugin, no_plugins, rule_pack)
     except GovcheckError as exc:
         _fail(str(exc))
     found = registry.rule(rule)
@@ -204,10 +211,11 @@ def plugins(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    rule_pack: Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)] = [],  # noqa: B006
 ) -> None:
     """List loaded plugins: distribution, version, hooks, checks, rules and formats."""
     try:
-        registry = _registry(plugin, no_plugins)
+        registry = _registry(plugin, no_plugins, rule_pack)
     except GovcheckError as exc:
         _fail(str(exc))
     infos = [p.to_dict() for p in registry.plugins]
@@ -217,9 +225,9 @@ def plugins(
     for p in infos:
         typer.echo(f"{p['name']} ({p['distribution']} {p['version']})".rstrip())
         typer.echo(f"  hooks: {', '.join(p['hooks']) or '-'}")
-        for key in ("checks", "rules", "reporters"):
+        for key, label in (("checks", "checks"), ("rules", "rules"), ("reporters", "formats")):
             if p[key]:
-                typer.echo(f"  {key}: {', '.join(p[key])}")
+                typer.echo(f"  {label}: {', '.join(p[key])}")
 
 
 def run() -> None:

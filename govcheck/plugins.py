@@ -28,6 +28,7 @@ from govcheck.validate import Validator
 
 ENTRY_POINT_GROUP = "govcheck"
 BUILTIN_PLUGINS = ("govcheck.checks", "govcheck.reporters")
+RULE_PACK_PREFIX = "local:"
 
 
 @dataclass
@@ -53,6 +54,22 @@ class Registry:
     rules: dict[str, Rule] = field(default_factory=dict)
     reporters: dict[str, Reporter] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
+    manager: pluggy.PluginManager | None = field(default=None, repr=False)
+
+    def configure(self, config: dict[str, Any]) -> None:
+        """Call every plugin's ``govcheck_configure``; an error names the plugin (exit 2)."""
+        if self.manager is None:
+            return
+        caller = self.manager.hook.govcheck_configure
+        for impl in reversed(caller.get_hookimpls()):
+            try:
+                impl.function(config=config)
+            except GovcheckError as exc:
+                raise PluginError(f"plugin {impl.plugin_name!r} rejected the configuration: {exc}") from None
+            except Exception as exc:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r}: govcheck_configure raised {type(exc).__name__}: {exc}"
+                ) from None
 
     def rule(self, key: str) -> Rule | None:
         """A rule by id or slug (case-insensitive id)."""
@@ -63,9 +80,19 @@ class Registry:
 
 
 def load_registry(
-    plugins: Sequence[str] = (), *, entry_points: bool = True, base_dir: Path | None = None
+    plugins: Sequence[str] = (),
+    *,
+    rule_packs: Sequence[str | Path] = (),
+    entry_points: bool = True,
+    base_dir: Path | None = None,
 ) -> Registry:
-    """Build a plugin manager, load the plugins and collect their contributions."""
+    """Build a plugin manager, load the plugins and collect their contributions.
+
+    ``plugins`` are local plugins (a module name or a ``.py`` path) and ``rule_packs`` YAML
+    rule packs, each registered as the pseudo-plugin ``local:<path>``; relative paths are
+    taken from ``base_dir`` (the configuration file's folder) when given. ``entry_points=False``
+    skips installed plugins (``--no-plugins``); the built-ins always load.
+    """
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     infos: dict[str, PluginInfo] = {}
@@ -85,7 +112,17 @@ def load_registry(
     for spec in plugins:
         module = _import_local(spec, base_dir)
         _register(pm, module, spec, infos, PluginInfo(spec, "(local)", ""))
-    return _collect(pm, infos)
+    packs: list[tuple[str, Path]] = []
+    for given in rule_packs:
+        path = Path(given)
+        if not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        name = f"{RULE_PACK_PREFIX}{given}"
+        if name in infos:
+            raise PluginError(f"rule pack {str(given)!r} is named twice")
+        infos[name] = PluginInfo(name, "(rule pack)", "")
+        packs.append((name, path))
+    return _collect(pm, infos, packs)
 
 
 def _version() -> str:
@@ -131,21 +168,50 @@ def _register(
 ) -> None:
     if name in infos:
         raise PluginError(f"plugin {name!r} is registered twice")
+    _validate_hooks(pm, module, name)
     try:
         pm.register(module, name=name)
-    except pluggy.PluginValidationError as exc:
-        raise PluginError(f"plugin {name!r}: {exc}") from None
+    except pluggy.PluginValidationError as exc:  # pragma: no cover - _validate_hooks catches these first
+        raise PluginError(f"plugin {name!r}: {' '.join(str(exc).split())}") from None
     for caller in pm.get_hookcallers(module) or ():
         info.hooks.append(caller.name)
-    unknown = [
-        attr
-        for attr in dir(module)
-        if attr.startswith("govcheck_") and not hasattr(pm.hook, attr) and callable(getattr(module, attr))
-    ]
-    if unknown:
-        raise PluginError(f"plugin {name!r} implements unknown hook(s): {', '.join(sorted(unknown))}")
     info.hooks.sort()
     infos[name] = info
+
+
+def _validate_hooks(pm: pluggy.PluginManager, module: object, name: str) -> None:
+    """Every ``govcheck_*`` function must be a marked hookimpl of a known hook, with its arguments."""
+    from pluggy._hooks import varnames
+
+    known = {spec: getattr(pm.hook, spec) for spec in dir(hookspecs) if spec.startswith("govcheck_")}
+    for attr in sorted(dir(module)):
+        func = getattr(module, attr, None)
+        opts = pm.parse_hookimpl_opts(module, attr) if callable(func) else None
+        if opts is None:
+            if attr.startswith("govcheck_") and callable(func):
+                if attr in known:
+                    raise PluginError(
+                        f"plugin {name!r}: {attr} is not marked with @govcheck.hookimpl, so it would never be called"
+                    )
+                raise PluginError(f"plugin {name!r} implements unknown hook {attr} (known hooks: {', '.join(known)})")
+            continue
+        hook = opts.get("specname") or attr
+        caller = known.get(hook)
+        if caller is None or caller.spec is None:
+            raise PluginError(f"plugin {name!r} implements unknown hook {hook} (known hooks: {', '.join(known)})")
+        args, defaults = varnames(func)
+        allowed = caller.spec.argnames
+        extra = [a for a in args if a not in allowed]
+        if extra:
+            raise PluginError(
+                f"plugin {name!r}: {attr}() takes argument(s) {', '.join(extra)} that hook {hook} does not "
+                f"provide; its arguments are: {', '.join(allowed)}"
+            )
+        if defaults:
+            raise PluginError(
+                f"plugin {name!r}: {attr}() gives argument(s) {', '.join(defaults)} a default value; "
+                f"pluggy never passes such arguments, so declare them without defaults"
+            )
 
 
 def _call_each(pm: pluggy.PluginManager, hook: str, make_register: Callable[[str], Any]) -> None:
@@ -160,8 +226,10 @@ def _call_each(pm: pluggy.PluginManager, hook: str, make_register: Callable[[str
             raise PluginError(f"plugin {impl.plugin_name!r}: {hook} raised {type(exc).__name__}: {exc}") from None
 
 
-def _collect(pm: pluggy.PluginManager, infos: dict[str, PluginInfo]) -> Registry:
-    reg = Registry(plugins=list(infos.values()))
+def _collect(
+    pm: pluggy.PluginManager, infos: dict[str, PluginInfo], packs: Sequence[tuple[str, Path]] = ()
+) -> Registry:
+    reg = Registry(plugins=list(infos.values()), manager=pm)
 
     def check_register(plugin: str) -> Callable[[Check], None]:
         def register(item: Check) -> None:
@@ -180,7 +248,13 @@ def _collect(pm: pluggy.PluginManager, infos: dict[str, PluginInfo]) -> Registry
 
     def pack_register(plugin: str) -> Callable[[Any], None]:
         def register(source: Any) -> None:
-            for rule in parse_pack(source, plugin):
+            try:
+                parsed = parse_pack(source, plugin)
+            except ConfigError as exc:
+                if f"plugin {plugin!r}" in str(exc) or f"plugin {plugin}" in str(exc):
+                    raise
+                raise ConfigError(f"{exc} (plugin {plugin!r})") from None
+            for rule in parsed:
                 other = reg.rules.get(rule.id)
                 if other is not None:
                     raise PluginError(
@@ -206,6 +280,8 @@ def _collect(pm: pluggy.PluginManager, infos: dict[str, PluginInfo]) -> Registry
     _call_each(pm, "govcheck_register_checks", check_register)
     _call_each(pm, "govcheck_register_rule_packs", pack_register)
     _call_each(pm, "govcheck_register_reporters", reporter_register)
+    for name, path in packs:
+        pack_register(name)(path)
     for rule in reg.rules.values():
         validate_rule(reg, rule)
     return reg
@@ -216,7 +292,8 @@ def validate_rule(reg: Registry, rule: Rule, params: dict[str, Any] | None = Non
     check = reg.checks.get(rule.check)
     if check is None:
         raise ConfigError(
-            f"rule {rule.id} ({rule.source}, plugin {rule.plugin!r}) names unknown check {rule.check!r}"
+            f"rule {rule.id} ({rule.source}, plugin {rule.plugin!r}) names unknown check {rule.check!r}; "
+            "`govcheck plugins` lists the checks"
         )
     values = rule.params if params is None else params
     errors = _param_validator(check).errors(dict(values))
@@ -224,7 +301,7 @@ def validate_rule(reg: Registry, rule: Rule, params: dict[str, Any] | None = Non
         err = errors[0]
         where = err.path.lstrip("/") or "parameters"
         raise ConfigError(
-            f"rule {rule.id} ({rule.source}): parameter {where}: {err.message} "
+            f"rule {rule.id} ({rule.source}, plugin {rule.plugin!r}): parameter {where}: {err.message} "
             f"(check {rule.check!r} of plugin {reg.check_plugin[rule.check]!r})"
         )
 
