@@ -20,14 +20,22 @@ from govcheck.checks.document import find, unresolved
 from govcheck.model import Constitution
 
 _SCALAR = {"type": ["string", "number", "boolean"]}
-_POINTER = {"type": "string", "pattern": "^/", "description": "JSON Pointer pattern; * matches any list index"}
+_POINTER = {
+    "type": "string",
+    "pattern": "^/",
+    "description": "JSON Pointer pattern; * matches any list index",
+}
 _FILTER = {
     "type": "object",
     "additionalProperties": {"type": ["string", "number", "boolean", "array"], "items": _SCALAR},
     "default": {},
 }
 _FIELD = {"type": "string", "minLength": 1}
-_LABEL = {"type": "string", "minLength": 1, "description": "What the selected items are, for messages"}
+_LABEL = {
+    "type": "string",
+    "minLength": 1,
+    "description": "What the selected items are, for messages",
+}
 
 
 def field_values(doc: Constitution, item: Any, field: str) -> list[Any]:
@@ -51,17 +59,23 @@ def _resolve(doc: Constitution, ref: str) -> Any:
     return next((v for _, v in find(doc.data, entry[1])), None) if entry[1] else None
 
 
-def matches(doc: Constitution, item: Any, where: Mapping[str, Any], exclude: Mapping[str, Any]) -> bool:
+def matches(
+    doc: Constitution, item: Any, where: Mapping[str, Any], exclude: Mapping[str, Any]
+) -> bool:
     """True when ``item`` satisfies every ``where`` condition and none of ``exclude``."""
 
     def hit(field: str, wanted: Any) -> bool:
         options = wanted if isinstance(wanted, list) else [wanted]
         return any(v in options for v in field_values(doc, item, field))
 
-    return all(hit(f, w) for f, w in where.items()) and not any(hit(f, w) for f, w in exclude.items())
+    return all(hit(f, w) for f, w in where.items()) and not any(
+        hit(f, w) for f, w in exclude.items()
+    )
 
 
-def selected(doc: Constitution, data: Any, pattern: str, params: Mapping[str, Any], base: str = "") -> list[tuple[str, Any]]:
+def selected(
+    doc: Constitution, data: Any, pattern: str, params: Mapping[str, Any], base: str = ""
+) -> list[tuple[str, Any]]:
     """``(pointer, value)`` pairs at ``pattern`` under ``data`` that pass the filters."""
     where, exclude = params.get("where") or {}, params.get("exclude") or {}
     return [
@@ -85,7 +99,10 @@ def _container(data: Any, pattern: str, base: str = "") -> str:
 
 
 def _describe_filter(params: Mapping[str, Any]) -> str:
-    parts = [f"{k} = {v if not isinstance(v, list) else ' or '.join(map(str, v))}" for k, v in (params.get("where") or {}).items()]
+    parts = [
+        f"{k} = {v if not isinstance(v, list) else ' or '.join(map(str, v))}"
+        for k, v in (params.get("where") or {}).items()
+    ]
     parts += [f"not {k} = {v}" for k, v in (params.get("exclude") or {}).items()]
     return f" with {', '.join(parts)}" if parts else ""
 
@@ -126,7 +143,11 @@ def count(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
         "each": _POINTER,
         "each_where": _FILTER,
         **{k: v for k, v in _COUNT_PARAMS.items() if k != "select"},
-        "select": {"type": "string", "minLength": 1, "description": "pattern relative to each object"},
+        "select": {
+            "type": "string",
+            "minLength": 1,
+            "description": "pattern relative to each object",
+        },
     },
 )
 def each_has(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
@@ -143,7 +164,12 @@ def each_has(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation
 
 @check(
     "select.unique",
-    params={"select": _POINTER, "where": _FILTER, "exclude": _FILTER, "field": {**_FIELD, "default": ""}},
+    params={
+        "select": _POINTER,
+        "where": _FILTER,
+        "exclude": _FILTER,
+        "field": {**_FIELD, "default": ""},
+    },
 )
 def unique(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Values at ``select`` (or each selected object's ``field``) are all different."""
@@ -155,7 +181,11 @@ def unique(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
         for value in values:
             key = repr(value)
             if key in seen:
-                yield Violation(where, f"{value!r} is not unique: it already appears at {seen[key]}", value=str(value))
+                yield Violation(
+                    where,
+                    f"{value!r} is not unique: it already appears at {seen[key]}",
+                    value=str(value),
+                )
             else:
                 seen[key] = where
 
@@ -173,9 +203,16 @@ def reference(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violatio
     kinds = tuple(params["kinds"])
     found = list(find(doc.data, params["select"]))
     if params.get("required") and not found:
-        yield Violation(_container(doc.data, params["select"]), f"nothing at {params['select']}; a reference is required")
+        yield Violation(
+            _container(doc.data, params["select"]),
+            f"nothing at {params['select']}; a reference is required",
+        )
     for path, value in found:
-        refs = [(f"{path}/{i}", v) for i, v in enumerate(value)] if isinstance(value, list) else [(path, value)]
+        refs = (
+            [(f"{path}/{i}", v) for i, v in enumerate(value)]
+            if isinstance(value, list)
+            else [(path, value)]
+        )
         for where, ref in refs:
             if not isinstance(ref, str):
                 yield Violation(where, f"{ref!r} is not an id")
@@ -205,3 +242,39 @@ def required(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation
             if _empty(field_values(doc, item, field)):
                 name = item.get("name") or item.get("id") if isinstance(item, Mapping) else None
                 yield Violation(path, f"{name or path} has no {field}", key=True, value=field)
+
+
+@check(
+    "select.range",
+    params={
+        "select": _POINTER,
+        "where": _FILTER,
+        "exclude": _FILTER,
+        "field": _FIELD,
+        "min": {"type": ["number", "null"], "default": None},
+        "max": {"type": ["number", "null"], "default": None},
+        "required": {"type": "boolean", "default": False},
+        "label": {**_LABEL, "default": ""},
+    },
+)
+def in_range(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Each selected object's numeric ``field`` lies within ``min``..``max`` (inclusive)."""
+    low, high, field = params.get("min"), params.get("max"), params["field"]
+    label = params.get("label") or field
+    for path, item in selected(doc, doc.data, params["select"], params):
+        name = (item.get("name") or item.get("id")) if isinstance(item, Mapping) else None
+        values = [v for v in field_values(doc, item, field) if isinstance(v, (int, float))]
+        where = f"{path}/{field}" if "->" not in field else path
+        if not values:
+            if params.get("required"):
+                yield Violation(path, f"{name or path} has no {label}", key=True, value=field)
+            continue
+        for value in values:
+            if low is not None and value < low:
+                yield Violation(
+                    where, f"{name or path}: {label} {value:,} is below {low:,}", value=str(value)
+                )
+            elif high is not None and value > high:
+                yield Violation(
+                    where, f"{name or path}: {label} {value:,} is above {high:,}", value=str(value)
+                )
