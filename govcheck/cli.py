@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -46,7 +47,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _registry(plugins: list[str], no_plugins: bool, rule_packs: list[Path] = ()):  # noqa: ANN202
+def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[Path] = ()):
     from govcheck.plugins import load_registry
 
     return load_registry(plugins, rule_packs=rule_packs, entry_points=not no_plugins)
@@ -122,10 +123,10 @@ def check(
         )
         engine = Engine(registry, settings)
         registry.configure({**settings.to_dict(), "plugin-settings": {}})
-        files = list(expand_paths(paths))
         missing = [p for p in paths if not p.exists()]
-        if missing and not files:
+        if missing:
             _fail(f"no such file or directory: {missing[0]}")
+        files = list(expand_paths(paths))
         report = engine.report([engine.check_path(p) for p in files])
         for name, dest in specs:
             text = registry.reporters[name].render(report)

@@ -61,10 +61,7 @@ class Settings:
 
 def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
     """A rule matches a pattern by id, slug, or id prefix (``GOV1`` selects GOV1xx)."""
-    for pattern in patterns:
-        if pattern == rule.slug or rule.id.startswith(pattern.upper()):
-            return True
-    return False
+    return any(pattern == rule.slug or rule.id.startswith(pattern.upper()) for pattern in patterns)
 
 
 class Engine:

@@ -242,6 +242,8 @@ class _Abort(Exception):
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 
 
 class _Walker:
@@ -273,6 +275,9 @@ class _Walker:
         self.doc.positions.setdefault(path, _mark(node))
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
+        if node.tag not in (_SEQ, _MAP):
+            self.problem(STRUCTURE, f"tag {node.tag!r} is not allowed: govcheck loads plain YAML data only", node, path)
+            return None
         ident = id(node)
         if ident in self.active:
             self.problem(LIMIT, "an alias refers to a node that contains it (recursive alias)", node, path)
@@ -376,8 +381,6 @@ def _marked_problem(exc: yaml.MarkedYAMLError, path: str = "") -> LoadProblem:
             col,
             path,
         )
-    if "could not determine a constructor" in message or "tag" in (exc.problem or ""):
-        kind = STRUCTURE
-    else:
-        kind = SYNTAX
+    unsafe = "could not determine a constructor" in message or "tag" in (exc.problem or "")
+    kind = STRUCTURE if unsafe else SYNTAX
     return LoadProblem(kind, f"YAML syntax error: {message}", line, col, path)

@@ -23,34 +23,40 @@ DEFAULT_DUTIES = [
 ]
 
 
-def _key(item: Accountability) -> str:
-    return item.duty or " ".join(item.function.casefold().split())
+def _name(item: Accountability) -> str:
+    return " ".join(item.function.casefold().split())
 
 
 @check("accountability.single_owner")
 def single_owner(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """Every function has exactly one accountable owner: a function (same name, or same duty)
-    listed more than once is reported at each position. Delegates are not owners.
+    """Every function has exactly one accountable owner: a function listed more than once
+    (same name, or same statutory duty) is reported at each position. Delegates are not owners.
     """
-    groups: dict[str, list[Accountability]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[Accountability]] = defaultdict(list)
     for item in doc.accountabilities:
-        groups[_key(item)].append(item)
+        groups[("name", _name(item))].append(item)
+        if item.duty:
+            groups[("duty", item.duty)].append(item)
+    clashes: dict[str, dict[str, Accountability]] = defaultdict(dict)
     for items in groups.values():
-        if len(items) < 2:
+        if len(items) > 1:
+            for item in items:
+                clashes[item.id].update((other.id, other) for other in items)
+    for item in doc.accountabilities:
+        entries = clashes.get(item.id)
+        if not entries:
             continue
-        owners = sorted({i.owner for i in items})
-        others = ", ".join(i.id for i in items)
+        owners = sorted({e.owner for e in entries.values()})
         if len(owners) > 1:
             what = f"has {len(owners)} accountable owners ({', '.join(owners)})"
         else:
-            what = f"is listed {len(items)} times"
-        for item in items:
-            yield Violation(
-                f"{item.path}/function",
-                f"function {item.function!r} {what}: entries {others}; keep one entry with one owner "
-                "and record other parties under delegated_to or joint_with",
-                value=_key(item),
-            )
+            what = f"is listed {len(entries)} times"
+        yield Violation(
+            f"{item.path}/function",
+            f"function {item.function!r} {what}: entries {', '.join(sorted(entries))}; keep one entry "
+            "with one owner and record other parties under delegated_to or joint_with",
+            value=item.duty or _name(item),
+        )
 
 
 @check("accountability.owners_resolve")

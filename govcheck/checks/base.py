@@ -63,5 +63,5 @@ def check(name: str, *, params: Mapping[str, Any] | None = None) -> Callable[[Ch
     return wrap
 
 
-class NotApplicable(Exception):  # noqa: N818 - an outcome, not a failure
+class NotApplicable(Exception):
     """Raise from a check when the rule cannot apply to this document (reason as message)."""

@@ -71,12 +71,21 @@ def unresolved(doc: Constitution, path: str, ref: Any, kinds: tuple[str, ...]) -
     if not isinstance(ref, str):
         return None
     found = doc.kind_of(ref)
-    wanted = " or ".join(k.replace("_", " ") for k in kinds)
+    wanted = " or ".join(_a(k) for k in kinds)
     if found is None:
-        return Violation(path, f"{ref!r} is not defined anywhere in the document (expected the id of a {wanted})", value=ref)
+        return Violation(path, f"{ref!r} is not defined anywhere in the document (expected the id of {wanted})", value=ref)
     if found not in kinds:
-        return Violation(path, f"{ref!r} is a {found.replace('_', ' ')}, but this must name a {wanted}", value=ref)
+        return Violation(path, f"{ref!r} is {_a(found)}, but this must name {wanted}", value=ref)
     return None
+
+
+def _a(kind: str) -> str:
+    """'an organisation', 'a member', 'the board', 'the ICB'."""
+    special = {"board": "the board", "icb": "the ICB", "icp": "the ICP", "icp_member": "an ICP member"}
+    if kind in special:
+        return special[kind]
+    word = kind.replace("_", " ")
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
 @check("document.loader")

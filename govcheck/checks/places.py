@@ -82,7 +82,7 @@ def partnership_members(doc: Constitution, params: Mapping[str, Any]) -> Iterato
             if wanted not in present:
                 yield Violation(
                     f"{place.path}/partnership/members",
-                    f"the partnership for place {place.name!r} has no "
+                    f"the partnership for place {place.name!r} lacks "
                     f"{PARTNER_TYPE_NAMES.get(wanted, wanted)} ({wanted})",
                     key=True,
                     value=f"{place.id}:{wanted}",
@@ -103,9 +103,8 @@ def board_route(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
     """
     for place in doc.places:
         if place.board_route in (None, "none"):
-            yield Violation(
-                place.path, f"place {place.name!r} has no route onto the ICB board", key=True, value=place.id
-            )
+            path = f"{place.path}/board_representation" if place.board_route else place.path
+            yield Violation(path, f"place {place.name!r} has no route onto the ICB board", key=True, value=place.id)
             continue
         member = doc.member(place.board_member)
         path = f"{place.path}/board_representation"

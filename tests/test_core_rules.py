@@ -1,0 +1,136 @@
+"""The core rules: each failing fixture produces exactly the expected findings, positioned."""
+
+from __future__ import annotations
+
+import pytest
+
+from govcheck.api import check_file
+from govcheck.engine import Settings
+from tests.conftest import FIXTURES, REFERENCE
+
+ALL_PROFILES = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
+
+# fixture -> the findings of its rule: (line, column, path, message fragment)
+EXPECTED = {
+    "GOV001-yaml-syntax": [(5, 6, "", "did not find expected ',' or ']'")],
+    "GOV002-duplicate-key": [
+        (19, 3, "/icb/name", "defined again at line 20, column 3"),
+        (20, 3, "/icb/name", "also defined at line 19, column 3"),
+    ],
+    "GOV003-encoding": [(4, 12, "", "byte 0xe9 at offset 38 is not valid UTF-8")],
+    "GOV004-document-limits": [(3, 32, "/g/2/1/8/7/4/6/4", "more than 2,000,000 nodes")],
+    "GOV005-format-violation": [(165, 15, "/board/members/1/voting", "must be true or false, not text")],
+    "GOV006-unknown-key": [
+        (220, 7, "/board/members/7/mental_heath_expertise", "did you mean 'mental_health_expertise'?")
+    ],
+    "GOV007-unresolved-reference": [
+        (232, 64, "/board/members/8/appointment/nominated_by/2", "'ft-south-ambulance' is not defined")
+    ],
+    "GOV008-duplicate-id": [(59, 10, "/organisations/15/id", "'hw-harrow' is already used by the organisation")],
+    "GOV101-board-statutory-membership": [
+        (147, 3, "/board/members", "needs a partner member nominated by primary medical services providers")
+    ],
+    "GOV102-chair-ceo-distinct": [(150, 14, "/board/members/0/roles", "holds 2 counted roles (chair, chief_executive)")],
+    "GOV103-board-nhse-membership": [(147, 3, "/board/members", "needs a director of nursing; it has none")],
+    "GOV104-one-capacity": [(175, 14, "/board/members/2/roles", "(finance_director, other_executive)")],
+    "GOV201-independent-members-footprint-roles": [
+        (214, 11, "/board/members/6/interests/0", "holds a current role (governor) at Solent Community")
+    ],
+    "GOV202-private-healthcare-determination": [
+        (223, 11, "/board/members/7/interests/0", "no recorded determination by the appointer")
+    ],
+    "GOV203-independence-code-tests": [
+        (203, 98, "/board/members/5/appointment/first_appointed", "has served 11.2 years, more than 9")
+    ],
+    "GOV301-place-coverage": [(24, 38, "/icb/area/local_authorities/1", "'Downsvale District Council' is in the ICB area")],
+    "GOV302-place-partnership-core-membership": [
+        (113, 7, "/places/2/partnership/members", "lacks a voice for people who use services")
+    ],
+    "GOV303-place-board-route": [(133, 5, "/places/3/board_representation", "'Portbury' has no route onto the ICB board")],
+    "GOV401-statutory-duties-owned": [(342, 1, "/accountabilities", "statutory duty 'eprr' has no accountable owner")],
+    "GOV402-single-accountable-owner": [
+        (359, 31, "/accountabilities/16/function", "has 2 accountable owners (c-quality, m-cno)"),
+        (360, 33, "/accountabilities/17/function", "has 2 accountable owners (c-quality, m-cno)"),
+    ],
+    "GOV403-accountability-owner-resolves": [
+        (361, 65, "/accountabilities/18/owner", "'c-procurement' is not defined anywhere")
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_failing_fixture_has_exactly_the_expected_findings(name: str) -> None:
+    rule = name.split("-")[0]
+    report = check_file(FIXTURES / "invalid" / f"{name}.yaml", settings=ALL_PROFILES, entry_points=False)
+    found = [(f.line, f.column, f.path, f.message) for f in report.findings if f.rule == rule]
+    expected = EXPECTED[name]
+    assert len(found) == len(expected), found
+    for (line, col, path, message), (e_line, e_col, e_path, fragment) in zip(found, expected, strict=True):
+        assert (line, col, path) == (e_line, e_col, e_path)
+        assert fragment in message
+    outcome = next(o for d in report.documents for o in d.outcomes if o.rule == rule)
+    assert outcome.status == "failed"
+
+
+def test_reference_passes_every_rule_of_every_default_profile() -> None:
+    report = check_file(REFERENCE, settings=ALL_PROFILES, entry_points=False)
+    assert report.findings == []
+    statuses = {o.rule: o.status for o in report.documents[0].outcomes}
+    assert set(statuses.values()) == {"passed"}
+    assert {"GOV101", "GOV201", "GOV302", "GOV402"} <= set(statuses)
+    assert report.exit_code() == 0
+
+
+def test_missing_roles_are_reported_one_finding_each() -> None:
+    text = REFERENCE.read_text().replace("roles: [finance_director]", "roles: [other_executive]").replace(
+        "roles: [medical_director]", "roles: [other_executive]"
+    )
+    from govcheck.api import check_text
+
+    report = check_text(text, "two-missing.yaml", entry_points=False)
+    messages = [f.message for f in report.findings if f.rule == "GOV103"]
+    assert messages == [
+        "the board needs a director of finance; it has none",
+        "the board needs a medical director; it has none",
+    ]
+
+
+def test_rules_after_a_load_failure_are_not_applicable() -> None:
+    report = check_file(FIXTURES / "invalid" / "GOV001-yaml-syntax.yaml", entry_points=False)
+    outcomes = {o.rule: o for o in report.documents[0].outcomes}
+    assert outcomes["GOV001"].status == "failed"
+    assert outcomes["GOV101"].status == "not_applicable"
+    assert "could not be loaded" in outcomes["GOV101"].detail
+    assert report.exit_code() == 1
+
+
+def test_unknown_keys_do_not_stop_the_other_rules() -> None:
+    report = check_file(FIXTURES / "invalid" / "GOV006-unknown-key.yaml", entry_points=False)
+    outcomes = {o.rule: o.status for o in report.documents[0].outcomes}
+    assert outcomes["GOV006"] == "failed"
+    assert outcomes["GOV101"] == "passed"
+
+
+def test_independence_reading_is_a_parameter() -> None:
+    fixture = FIXTURES / "invalid" / "GOV201-independent-members-footprint-roles.yaml"
+    text = fixture.read_text().replace("role: governor, from: 2021-06-01}", "role: governor, from: 2021-06-01, determination: agreed}")
+    from govcheck.api import check_text
+
+    strict = check_text(text, entry_points=False)
+    assert [f.rule for f in strict.findings] == ["GOV201"]
+    normally = check_text(text, settings=Settings(params={"GOV201": {"reading": "normally"}}), entry_points=False)
+    assert normally.findings == []
+    chair_only = check_text(fixture.read_text(), settings=Settings(params={"GOV201": {"reading": "chair_only"}}), entry_points=False)
+    assert chair_only.findings == []
+
+
+def test_code_tests_need_a_date() -> None:
+    text = REFERENCE.read_text().replace("as_of: 2026-04-01\n", "")
+    from govcheck.api import check_text
+
+    report = check_text(text, settings=ALL_PROFILES, entry_points=False)
+    outcome = next(o for o in report.documents[0].outcomes if o.rule == "GOV203")
+    assert outcome.status == "not_applicable"
+    assert "as_of" in outcome.detail
+    dated = check_text(text, settings=Settings(profiles=("good-practice",), as_of=__import__("datetime").date(2040, 1, 1)), entry_points=False)
+    assert {f.rule for f in dated.findings} == {"GOV203"}
