@@ -42,7 +42,10 @@ class PluginInfo:
     reporters: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        data = dict(self.__dict__)
+        for key in ("hooks", "checks", "rules", "reporters"):
+            data[key] = sorted(data[key])
+        return data
 
 
 @dataclass
@@ -61,7 +64,7 @@ class Registry:
         if self.manager is None:
             return
         caller = self.manager.hook.govcheck_configure
-        for impl in reversed(caller.get_hookimpls()):
+        for impl in caller.get_hookimpls():
             try:
                 impl.function(config=config)
             except GovcheckError as exc:
@@ -217,7 +220,7 @@ def _validate_hooks(pm: pluggy.PluginManager, module: object, name: str) -> None
 def _call_each(pm: pluggy.PluginManager, hook: str, make_register: Callable[[str], Any]) -> None:
     """Call one registration hook plugin by plugin, so contributions carry their plugin."""
     caller = getattr(pm.hook, hook)
-    for impl in reversed(caller.get_hookimpls()):  # registration order
+    for impl in caller.get_hookimpls():  # registration order (pluggy calls them in reverse)
         try:
             impl.function(register=make_register(impl.plugin_name))
         except GovcheckError:
