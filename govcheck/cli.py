@@ -224,7 +224,8 @@ def plugins(
         typer.echo(json.dumps(infos, indent=2, sort_keys=True))
         return
     for p in infos:
-        typer.echo(f"{p['name']} ({p['distribution']} {p['version']})".rstrip())
+        origin = f"{p['distribution']} {p['version']}" if p["version"] else p["distribution"].strip("()")
+        typer.echo(f"{p['name']} ({origin})")
         typer.echo(f"  hooks: {', '.join(p['hooks']) or '-'}")
         for key, label in (("checks", "checks"), ("rules", "rules"), ("reporters", "formats")):
             if p[key]:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REFERENCE, ROOT
+from tests.docs_blocks import blocks, console_steps, output_matches
 
 pytestmark = pytest.mark.slow
 
@@ -147,3 +148,49 @@ def test_check_shows_the_hiow_rules_active(venv: Venv) -> None:
         "result: compliant (fail-on warning; profiles statutory, nhse-policy)\n"
     )
     assert venv.run("govcheck", "check", "--ignore", "HIOW", "constitution.yaml").returncode == 0
+
+
+@pytest.fixture(scope="session")
+def docs_venv(venv: Venv, tmp_path_factory: pytest.TempPathFactory) -> Venv:
+    """A second fresh environment with govcheck only (no example plugin), for the tutorial."""
+    base = tmp_path_factory.mktemp("docs")
+    _check(subprocess.run([sys.executable, "-m", "venv", str(base / "venv")], capture_output=True, text=True))
+    (base / "work").mkdir()
+    env = Venv(base / "venv", base / "work", venv.wheels)
+    wheel = str(next(venv.wheels.glob("govcheck-*.whl")))
+    _check(env.run("pip", "install", "-q", wheel, "pytest", "hypothesis", "pre-commit"))
+    return env
+
+
+def test_the_docs_tutorial_runs_as_written(docs_venv: Venv) -> None:
+    """Every file block is written and every console command run in order, in a fresh environment."""
+    work = docs_venv.work
+    ran = 0
+    trees = []
+    for block in blocks():
+        if block.kind == "file":
+            path = work / block.tags["file"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(block.body)
+        elif block.kind == "tree":
+            trees.append(block)
+        elif block.kind == "console":
+            for command, expected, code in console_steps(block):
+                result = subprocess.run(
+                    ["bash", "-c", command],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                    cwd=work,
+                    env=docs_venv.env(),
+                    timeout=600,
+                )
+                where = f"docs/plugins.md:{block.line}: $ {command}"
+                assert result.returncode == code, f"{where}\nexit {result.returncode}\n{result.stdout}"
+                assert output_matches(expected, result.stdout.splitlines()), f"{where}\n{result.stdout}"
+                ran += 1
+    assert ran >= 10
+    for block in trees:
+        root = block.body.splitlines()[0].rstrip("/")
+        for line in block.body.splitlines()[1:]:
+            assert (work / root / line.strip()).is_file(), line
