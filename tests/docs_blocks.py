@@ -51,7 +51,7 @@ def console_steps(block: Block) -> list[tuple[str, list[str], int]]:
         if line.startswith("$ "):
             steps.append((line[2:], [], 0))
         elif steps:
-            command, out, code = steps[-1]
+            command, out, _code = steps[-1]
             exit_mark = re.fullmatch(r"\(exit (\d+)\)", line)
             if exit_mark:
                 steps[-1] = (command, out, int(exit_mark.group(1)))

@@ -76,7 +76,7 @@ RULES = [b for b in BLOCKS if b.kind == "rule"]
 
 
 @pytest.mark.parametrize("block", RULES, ids=[f"line-{b.line}" for b in RULES])
-def test_generic_check_examples_find_what_the_docs_say(block, tmp_path: Path) -> None:  # noqa: ANN001
+def test_generic_check_examples_find_what_the_docs_say(block, tmp_path: Path) -> None:
     example = yaml.safe_load(block.body)
     assert set(example) == {"check", "params"}
     rule = {

@@ -395,3 +395,11 @@ def _with(plugin: object):
         return load_registry(["mine"], entry_points=False)
     finally:
         del sys.modules["mine"]
+
+
+def test_the_python_api_takes_rule_packs() -> None:
+    from govcheck.api import check_file
+
+    report = check_file(REFERENCE, rule_packs=[PACK], entry_points=False)
+    assert [(f.rule, f.path) for f in report.findings] == [("LOCAL001", "/board/members")]
+    assert report.plugins[-1]["name"] == f"local:{PACK}"
