@@ -62,6 +62,17 @@ class Venv:
         )
 
 
+def _make_venv(root: Path) -> None:
+    """A fresh virtual environment with pip: virtualenv (a pre-commit dependency) is ten times faster than venv."""
+    try:
+        import virtualenv  # noqa: F401
+    except ImportError:
+        command = [sys.executable, "-m", "venv", str(root)]
+    else:
+        command = [sys.executable, "-m", "virtualenv", "-q", "--no-periodic-update", str(root)]
+    _check(subprocess.run(command, capture_output=True, text=True, timeout=300))
+
+
 def _check(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
     assert result.returncode == 0, f"{result.args}\n{result.stdout}\n{result.stderr}"
     return result
@@ -81,7 +92,7 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Venv:
         )
     )
     root = base / "venv"
-    _check(subprocess.run([sys.executable, "-m", "venv", str(root)], capture_output=True, text=True, timeout=300))
+    _make_venv(root)
     work = base / "work"
     work.mkdir()
     env = Venv(root, work, wheels)
@@ -154,7 +165,7 @@ def test_check_shows_the_hiow_rules_active(venv: Venv) -> None:
 def docs_venv(venv: Venv, tmp_path_factory: pytest.TempPathFactory) -> Venv:
     """A second fresh environment with govcheck only (no example plugin), for the tutorial."""
     base = tmp_path_factory.mktemp("docs")
-    _check(subprocess.run([sys.executable, "-m", "venv", str(base / "venv")], capture_output=True, text=True))
+    _make_venv(base / "venv")
     (base / "work").mkdir()
     env = Venv(base / "venv", base / "work", venv.wheels)
     wheel = str(next(venv.wheels.glob("govcheck-*.whl")))
