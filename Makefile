@@ -7,7 +7,6 @@ BIN := $(VENV)/bin
 
 $(BIN)/govcheck: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(BIN)/govcheck
 
@@ -17,8 +16,12 @@ demo: install
 	$(BIN)/govcheck check fixtures/valid/reference.yaml
 	-$(BIN)/govcheck check fixtures/invalid/GOV101-board-statutory-membership.yaml
 
+docs: install
+	$(BIN)/python -m govcheck.schemadoc docs/format.md
+	$(BIN)/python -m govcheck.hookdocs docs/plugins.md
+
 lint: install
-	$(BIN)/ruff check govcheck tests benchmarks plugins
+	$(BIN)/ruff check .
 
 test: install lint
 	$(BIN)/python -m pytest -q

@@ -1,7 +1,7 @@
 """Generate the hook reference in docs/plugins.md from govcheck/hookspecs.py.
 
 ``python -m govcheck.hookdocs docs/plugins.md`` rewrites the text between the markers
-below; ``--check`` exits 1 when the file is out of date (tests/test_docs.py runs it).
+below; ``--check`` exits 1 when the file is out of date (tests/test_plugin_docs.py runs it).
 """
 
 from __future__ import annotations

@@ -274,9 +274,9 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
     places = []
     for path, p in iter_list(data, "places"):
         partnership = p.get("partnership")
-        members = None
+        partners = None
         if partnership is not None:
-            members = tuple(
+            partners = tuple(
                 PartnershipMember(f"{path}/partnership/members/{i}", m["type"], m.get("organisation"), m.get("name"))
                 for i, m in enumerate(partnership.get("members", ()))
             )
@@ -288,13 +288,13 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
                 name=p["name"],
                 local_authorities=tuple(p.get("local_authorities", ())),
                 population=p.get("population"),
-                partnership=members,
+                partnership=partners,
                 board_route=route.get("route"),
                 board_member=route.get("member"),
                 raw=MappingProxyType(p),
             )
         )
-    members = []
+    members: list[Member] = []
     for i, m in enumerate(data["board"].get("members", ())):
         path = f"/board/members/{i}"
         members.append(

@@ -1,4 +1,4 @@
-"""Read the fenced code blocks of docs/plugins.md, each with its kind (see tests/test_docs.py)."""
+"""Read the fenced code blocks of docs/plugins.md, each with its kind (see tests/test_plugin_docs.py)."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ def rules_dir() -> Path:
 def builtin_checks() -> list[Check]:
     from govcheck.checks import accountability, board, document, independence, places, select
 
-    found = []
+    found: list[Check] = []
     for module in (document, board, independence, places, accountability, select):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))
     return sorted(found, key=lambda c: c.name)

@@ -54,7 +54,7 @@ def find(data: Any, pattern: str) -> Iterator[tuple[str, Any]]:
     """Values at a pointer pattern whose ``*`` tokens match every list index (numbers match one)."""
     nodes: list[tuple[str, Any]] = [("", data)]
     for token in pattern.strip("/").split("/"):
-        nxt = []
+        nxt: list[tuple[str, Any]] = []
         for path, node in nodes:
             if token == "*" and isinstance(node, list):
                 nxt.extend((f"{path}/{i}", item) for i, item in enumerate(node))

@@ -10,6 +10,10 @@ def render(report: Report) -> str:
     for f in report.findings:
         mark = "" if f.status == "open" else f" [{f.status}{': ' + f.waiver_reason if f.waiver_reason else ''}]"
         lines.append(f"{f.file}:{f.line}:{f.column}: {f.rule} {f.severity} {f.message} [{f.slug}]{mark}")
+        if f.citation:
+            lines.append(f"    source: {f.citation}")
+        if f.remediation:
+            lines.append(f"    fix: {f.remediation}")
     for doc in report.documents:
         for o in doc.outcomes:
             if o.status == "error":
