@@ -85,7 +85,7 @@ def test_count_with_where_list_membership_and_exclude(tmp_path: Path) -> None:
     )
     assert_findings(result, ["/board/members"])
     assert result.messages == [
-        "found 7 item(s) at /board/members/* with voting = True, not employee_of_icb = True; at most 6 allowed"
+        "found 7 item(s) at /board/members/* with voting = true, not employee_of_icb = true; at most 6 allowed"
     ]
 
 
@@ -192,3 +192,9 @@ def test_bad_parameters_are_refused(tmp_path: Path, check: str, params: dict[str
 
     with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
         rule(tmp_path, check, params)
+
+
+def test_count_without_bounds_is_an_error_naming_the_plugin(tmp_path: Path) -> None:
+    result = rule(tmp_path, "select.count", {"select": "/board/members/*"})
+    assert result.status == "error"
+    assert result.detail == "check 'select.count' (plugin 'govcheck.checks') raised ValueError: give min, max or both"

@@ -12,6 +12,7 @@ See docs/plugins.md for examples.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -98,17 +99,23 @@ def _container(data: Any, pattern: str, base: str = "") -> str:
     return base + ("/" + "/".join(prefix) if prefix else "")
 
 
+def _show(value: Any) -> str:
+    """A filter value as written in YAML (``true``, ``3``, ``text``)."""
+    if isinstance(value, list):
+        return " or ".join(_show(v) for v in value)
+    return value if isinstance(value, str) else json.dumps(value)
+
+
 def _describe_filter(params: Mapping[str, Any]) -> str:
-    parts = [
-        f"{k} = {v if not isinstance(v, list) else ' or '.join(map(str, v))}"
-        for k, v in (params.get("where") or {}).items()
-    ]
-    parts += [f"not {k} = {v}" for k, v in (params.get("exclude") or {}).items()]
+    parts = [f"{k} = {_show(v)}" for k, v in (params.get("where") or {}).items()]
+    parts += [f"not {k} = {_show(v)}" for k, v in (params.get("exclude") or {}).items()]
     return f" with {', '.join(parts)}" if parts else ""
 
 
 def _count_problem(n: int, params: Mapping[str, Any], what: str) -> str | None:
     low, high = params.get("min"), params.get("max")
+    if low is None and high is None:
+        raise ValueError("give min, max or both")
     label = params.get("label") or f"item(s) at {params['select']}{_describe_filter(params)}"
     if low is not None and n < low:
         return f"{what}{n} {label}; at least {low} required"
