@@ -213,13 +213,22 @@ def plugins(
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
     rule_pack: Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)] = [],  # noqa: B006
+    hook: Annotated[Optional[str], typer.Option("--hook", help="Only plugins implementing this hook.")] = None,  # noqa: UP045
 ) -> None:
     """List loaded plugins: distribution, version, hooks, checks, rules and formats."""
+    if format not in ("text", "json"):
+        _fail(f"--format must be text or json, not {format!r}")
     try:
         registry = _registry(plugin, no_plugins, rule_pack)
     except GovcheckError as exc:
         _fail(str(exc))
     infos = [p.to_dict() for p in registry.plugins]
+    if hook is not None:
+        from govcheck.hookdocs import hook_names
+
+        if hook not in hook_names():
+            _fail(f"no hook {hook!r}; hooks: {', '.join(sorted(hook_names()))}")
+        infos = [p for p in infos if hook in p["hooks"]]
     if format == "json":
         typer.echo(json.dumps(infos, indent=2, sort_keys=True))
         return

@@ -184,8 +184,6 @@ def _register(
 
 def _validate_hooks(pm: pluggy.PluginManager, module: object, name: str) -> None:
     """Every ``govcheck_*`` function must be a marked hookimpl of a known hook, with its arguments."""
-    from pluggy._hooks import varnames
-
     known = {spec: getattr(pm.hook, spec) for spec in dir(hookspecs) if spec.startswith("govcheck_")}
     for attr in sorted(dir(module)):
         func = getattr(module, attr, None)
@@ -202,7 +200,7 @@ def _validate_hooks(pm: pluggy.PluginManager, module: object, name: str) -> None
         caller = known.get(hook)
         if caller is None or caller.spec is None:
             raise PluginError(f"plugin {name!r} implements unknown hook {hook} (known hooks: {', '.join(known)})")
-        args, defaults = varnames(func)
+        args, defaults = _arguments(func)
         allowed = caller.spec.argnames
         extra = [a for a in args if a not in allowed]
         if extra:
@@ -215,6 +213,18 @@ def _validate_hooks(pm: pluggy.PluginManager, module: object, name: str) -> None
                 f"plugin {name!r}: {attr}() gives argument(s) {', '.join(defaults)} a default value; "
                 f"pluggy never passes such arguments, so declare them without defaults"
             )
+
+
+def _arguments(func: Callable[..., Any]) -> tuple[list[str], list[str]]:
+    """A hook implementation's argument names: those without and those with a default."""
+    import inspect
+
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return [], []
+    named = [p for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    return [p.name for p in named if p.default is p.empty], [p.name for p in named if p.default is not p.empty]
 
 
 def _call_each(pm: pluggy.PluginManager, hook: str, make_register: Callable[[str], Any]) -> None:

@@ -71,6 +71,21 @@ def test_plugins_text_shows_distribution_version_hooks_rules_and_formats(demo_si
     ]
 
 
+def test_plugins_hook_filter_and_bad_options(demo_site: Path) -> None:
+    only = json.loads(cli("plugins", "-f", "json", "--hook", "govcheck_configure", path=demo_site).stdout)
+    assert [p["name"] for p in only] == ["demo"]
+    reporters = cli("plugins", "--hook", "govcheck_register_reporters", path=demo_site)
+    assert [line for line in reporters.stdout.splitlines() if not line.startswith(" ")] == [
+        "govcheck.reporters (govcheck 0.1.0)",
+        "demo (demo-plugin 1.2.3)",
+    ]
+    unknown = cli("plugins", "--hook", "govcheck_nothing")
+    assert unknown.returncode == 2
+    assert unknown.stderr == f"govcheck: error: no hook 'govcheck_nothing'; hooks: {KNOWN_HOOKS}\n"
+    bad = cli("plugins", "--format", "xml")
+    assert (bad.returncode, bad.stderr) == (2, "govcheck: error: --format must be text or json, not 'xml'\n")
+
+
 def test_no_plugins_runs_the_built_ins_only(demo_site: Path) -> None:
     names = [p["name"] for p in json.loads(cli("plugins", "-f", "json", "--no-plugins", path=demo_site).stdout)]
     assert names == ["govcheck.checks", "govcheck.reporters"]
