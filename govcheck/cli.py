@@ -121,7 +121,8 @@ def check(
             fail_on=fail_on,
             as_of=date,
         )
-        engine = Engine(registry, settings)
+        keep = any(registry.reporters[name].needs_documents for name, _ in specs)
+        engine = Engine(registry, settings, keep_documents=keep)
         registry.configure({**settings.to_dict(), "plugin-settings": {}})
         missing = [p for p in paths if not p.exists()]
         if missing:
@@ -131,7 +132,10 @@ def check(
         for name, dest in specs:
             text = registry.reporters[name].render(report)
             if dest is not None:
-                write_atomic(dest, text)
+                try:
+                    write_atomic(dest, text)
+                except OSError as exc:
+                    _fail(f"cannot write the {name} report to {dest}: {exc.strerror or exc}")
             elif not quiet:
                 sys.stdout.write(text)
     except GovcheckError as exc:

@@ -67,9 +67,10 @@ def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
 class Engine:
     """One loaded rule set, reused for every document of a run."""
 
-    def __init__(self, registry: Registry, settings: Settings | None = None) -> None:
+    def __init__(self, registry: Registry, settings: Settings | None = None, *, keep_documents: bool = True) -> None:
         self.registry = registry
         self.settings = settings or Settings()
+        self.keep_documents = keep_documents  # DocumentResult.model/.text, for the HTML report
         self.rules = self._configure_rules()
         self._schema = Validator(_constitution_schema())
 
@@ -160,6 +161,8 @@ class Engine:
                 result.outcomes.append(outcome)
                 result.findings.extend(found)
         result.findings.sort(key=Finding.sort_key)
+        if self.keep_documents:
+            result.model, result.text = constitution, doc.text
         return result
 
     def _run(self, rule: Rule, constitution: model.Constitution, doc: loader.Document) -> tuple[Outcome, list[Finding]]:

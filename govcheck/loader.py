@@ -61,6 +61,7 @@ class Document:
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     problems: list[LoadProblem] = field(default_factory=list)
+    text: str = field(default="", repr=False)  # the decoded source, for reports that quote it
 
     @property
     def loaded(self) -> bool:
@@ -120,6 +121,7 @@ def load_text(
         line, col = _line_col(text, nul)
         doc.problems.append(LoadProblem(ENCODING, "NUL byte: this is not a text document", line, col))
         return doc
+    doc.text = text
     if not _depth_within(text, limits.max_depth, doc):
         return doc
     gc_was_enabled = gc.isenabled()

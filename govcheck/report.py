@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govcheck.findings import FAILED, OUTCOMES, Finding, severity_at_least
 from govcheck.rules import Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from govcheck.model import Constitution
 
 SCHEMA_VERSION = "1.0"
 
@@ -33,6 +36,10 @@ class DocumentResult:
     outcomes: list[Outcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
+    # Not serialised: the checked document, for reports that draw it (HTML). None when the
+    # document could not be modelled, or when the engine was told not to keep documents.
+    model: Constitution | None = field(default=None, repr=False, compare=False)
+    text: str = field(default="", repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

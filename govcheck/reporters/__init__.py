@@ -22,6 +22,17 @@ def _lazy(module: str) -> Callable[..., str]:
 BUILTIN = (
     Reporter("text", _lazy("text"), "file:line:col: RULE severity message, then a summary", "txt"),
     Reporter("json", _lazy("json_report"), "the full report as JSON (schema: govcheck schema --report)", "json"),
+    Reporter("sarif", _lazy("sarif"), "SARIF 2.1.0 for GitHub code scanning", "sarif"),
+    Reporter("junit", _lazy("junit"), "JUnit XML: a test case per document and rule", "xml"),
+    Reporter("github", _lazy("github"), "GitHub Actions annotations (::error file=...::...)", "txt"),
+    Reporter("markdown", _lazy("markdown"), "Markdown for pull-request comments and board papers", "md"),
+    Reporter(
+        "html",
+        _lazy("html_report"),
+        "one self-contained HTML page with board, place and accountability pictures",
+        "html",
+        needs_documents=True,
+    ),
 )
 
 

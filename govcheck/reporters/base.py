@@ -18,3 +18,6 @@ class Reporter:
     render: Callable[[Report], str] = field(repr=False)
     description: str = ""
     extension: str = "txt"
+    # True when render() reads DocumentResult.model / .text (the checked documents themselves);
+    # the CLI keeps documents in memory only when a chosen format needs them.
+    needs_documents: bool = False

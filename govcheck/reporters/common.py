@@ -1,0 +1,85 @@
+"""Small pieces shared by the report formats: verdicts, citations, help text, rule outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, PASSED, WAIVED
+
+if TYPE_CHECKING:  # pragma: no cover
+    from govcheck.report import DocumentResult, Outcome, Report
+    from govcheck.rules import Rule
+
+VERDICTS = {0: "compliant", 1: "not compliant", 2: "compliance not established"}
+VERDICT_DETAIL = {
+    0: "nothing at or above the fail threshold",
+    1: "findings at or above the fail threshold",
+    2: "a rule could not be evaluated",
+}
+OUTCOME_LABELS = {
+    PASSED: "passed",
+    FAILED: "failed",
+    WAIVED: "waived",
+    ERROR: "error",
+    NOT_APPLICABLE: "not applicable",
+}
+# How bad an outcome is, for combining one rule's outcomes over several documents.
+OUTCOME_RANK = {NOT_APPLICABLE: 0, PASSED: 1, WAIVED: 2, FAILED: 3, ERROR: 4}
+
+
+def verdict(report: Report) -> str:
+    return VERDICTS[report.exit_code()]
+
+
+def citation_texts(rule: Rule) -> list[str]:
+    """Each citation of a rule as one line, unverified sources marked."""
+    texts = []
+    for c in rule.citations:
+        text = str(c["source"])
+        if c.get("url"):
+            text += f" <{c['url']}>"
+        if c.get("verified") is False:
+            text += " [unverified]"
+        texts.append(text)
+    return texts
+
+
+def help_text(rule: Rule) -> str:
+    """Plain-text help for a rule: why, how to comply, and its sources."""
+    lines = [rule.rationale, "", f"How to comply: {rule.remediation}", "", "Sources:"]
+    lines += [f"- {c}" for c in citation_texts(rule)]
+    if rule.guidance_version:
+        lines += ["", f"Guidance version: {rule.guidance_version}"]
+    return "\n".join(lines)
+
+
+def help_url(rule: Rule) -> str:
+    """The first citation URL, or '' (a rule without one gets no helpUri at all)."""
+    return next((str(c["url"]) for c in rule.citations if c.get("url")), "")
+
+
+def outcomes_by_rule(report: Report) -> dict[str, list[tuple[DocumentResult, Outcome]]]:
+    """Every rule that ran, in id order, with its outcome on each document."""
+    found: dict[str, list[tuple[DocumentResult, Outcome]]] = {}
+    for doc in report.documents:
+        for outcome in doc.outcomes:
+            found.setdefault(outcome.rule, []).append((doc, outcome))
+    return dict(sorted(found.items()))
+
+
+def overall(outcomes: list[tuple[DocumentResult, Outcome]]) -> str:
+    """One rule's outcome over all documents: the worst of them."""
+    return max((o.status for _, o in outcomes), key=lambda s: OUTCOME_RANK.get(s, 0))
+
+
+def location(file: str, line: int, column: int) -> str:
+    return f"{file}:{max(line, 1)}:{max(column, 1)}"
+
+
+def rule_errors(report: Report) -> Iterator[tuple[DocumentResult, Outcome]]:
+    """Rules that could not be evaluated, with their document."""
+    for doc in report.documents:
+        for outcome in doc.outcomes:
+            if outcome.status == ERROR:
+                yield doc, outcome

@@ -1,0 +1,134 @@
+"""The pre-commit hook, run by the real pre-commit (``pre-commit try-repo``).
+
+try-repo needs a git repository with the hook manifest committed, so the working tree
+(including uncommitted changes) is copied into a temporary repository and committed there;
+pre-commit then builds the hook's own environment from it, as it would from a tag.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+import yaml
+
+from tests.conftest import REFERENCE, ROOT
+from tests.report_docs import failing_data, write
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "govcheck tests",
+    "GIT_AUTHOR_EMAIL": "tests@govcheck.invalid",
+    "GIT_COMMITTER_NAME": "govcheck tests",
+    "GIT_COMMITTER_EMAIL": "tests@govcheck.invalid",
+}
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def _git(*args: str, cwd: Path) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A committed copy of this working tree (tracked and untracked, not ignored, files)."""
+    repo = tmp_path_factory.mktemp("hook-repo")
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, check=True, capture_output=True
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, repo / name)
+    _git("init", "-q", cwd=repo)
+    _git("add", "-A", cwd=repo)
+    _git("commit", "-q", "-m", "govcheck under test", cwd=repo)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def governance_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A governance repository: a compliant constitution, a failing draft, and other YAML."""
+    repo = tmp_path_factory.mktemp("governance")
+    shutil.copy(REFERENCE, repo / "constitution.yaml")
+    (repo / "drafts").mkdir()
+    write(repo / "drafts" / "wessex-2027.constitution.yaml", failing_data())
+    (repo / "notes.yaml").write_text("not: [a constitution\n")  # broken, but not matched by the hook
+    _git("init", "-q", cwd=repo)
+    _git("add", "-A", cwd=repo)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def runs(hook_repo: Path, governance_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+    """Both pre-commit runs, started together: try-repo builds a fresh hook environment
+    in a temporary store on every call (~20 s), so running them side by side halves the wait."""
+    cases = {
+        "compliant": ["--files", "constitution.yaml"],
+        "all": ["--all-files", "--verbose"],
+    }
+    procs = {}
+    for name, args in cases.items():
+        env = {
+            **os.environ,
+            **GIT_ENV,
+            "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp(f"pre-commit-home-{name}")),
+            "PRE_COMMIT_COLOR": "never",
+        }
+        procs[name] = subprocess.Popen(
+            [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "govcheck", *args],
+            cwd=governance_repo,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    results = {}
+    for name, proc in procs.items():
+        out, err = proc.communicate(timeout=600)
+        results[name] = Result(proc.returncode, out, err)
+    return results
+
+
+class Result(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def test_manifest_declares_the_govcheck_hook() -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "govcheck"
+    assert hook["entry"] == "govcheck check"
+    assert hook["language"] == "python"
+    pattern = re.compile(hook["files"])
+    for name in ("constitution.yaml", "gov/constitution.yml", "drafts/wessex-2027.constitution.yaml"):
+        assert pattern.search(name), name
+    for name in ("notes.yaml", "my-constitution.yaml.bak", "constitution.json", "a/xconstitution.yaml"):
+        assert not pattern.search(name), name
+
+
+def test_compliant_constitution_passes(runs: dict[str, Result]) -> None:
+    result = runs["compliant"]
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^govcheck \(ICS constitution compliance\)\.+Passed$", result.stdout, re.M), result.stdout
+
+
+def test_failing_constitution_fails_with_the_finding_and_other_yaml_is_left_alone(runs: dict[str, Result]) -> None:
+    result = runs["all"]
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert re.search(r"^govcheck \(ICS constitution compliance\)\.+Failed$", result.stdout, re.M), result.stdout
+    assert "- exit code: 1" in result.stdout
+    assert "drafts/wessex-2027.constitution.yaml:" in result.stdout
+    assert " GOV302 warning the partnership for place 'Isle of Harrow' " in result.stdout
+    assert "result: NOT compliant" in result.stdout
+    # constitution.yaml and the draft were checked; the broken notes.yaml was not passed to the hook
+    assert "2 document(s) checked" in result.stdout
+    assert "GOV001" not in result.stdout
