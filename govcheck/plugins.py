@@ -42,10 +42,8 @@ class PluginInfo:
     reporters: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        data = dict(self.__dict__)
-        for key in ("hooks", "checks", "rules", "reporters"):
-            data[key] = sorted(data[key])
-        return data
+        """Hooks sorted; checks, rules and formats in the order the plugin registered them."""
+        return {k: list(v) if isinstance(v, list) else v for k, v in self.__dict__.items()}
 
 
 @dataclass

@@ -121,7 +121,7 @@ def test_the_plugin_is_listed_with_its_version(venv: Venv) -> None:
     assert (
         "hiow (govcheck-hiow 0.1.0)\n"
         "  hooks: govcheck_register_checks, govcheck_register_rule_packs\n"
-        "  checks: hiow.city_partnership_accountable, hiow.council_political_engagement, hiow.place_hwb_footprint\n"
+        "  checks: hiow.council_political_engagement, hiow.place_hwb_footprint, hiow.city_partnership_accountable\n"
         "  rules: HIOW001, HIOW002, HIOW003, HIOW004\n"
     ) in text.stdout
     listed = json.loads(_check(venv.run("govcheck", "plugins", "--format", "json")).stdout)
