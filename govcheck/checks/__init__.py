@@ -18,10 +18,26 @@ def rules_dir() -> Path:
 
 
 def builtin_checks() -> list[Check]:
-    from govcheck.checks import accountability, board, document, independence, places, select
+    from govcheck.checks import (
+        accountability,
+        board,
+        committees,
+        delegation,
+        document,
+        independence,
+        localities,
+        partnership,
+        places,
+        quorum,
+        sections,
+        select,
+    )
 
     found: list[Check] = []
-    for module in (document, board, independence, places, accountability, select):
+    for module in (
+        *(document, board, independence, places, accountability),
+        *(sections, quorum, committees, partnership, localities, delegation, select),
+    ):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))
     return sorted(found, key=lambda c: c.name)
 

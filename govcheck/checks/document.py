@@ -47,6 +47,9 @@ REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/icp/chair/member", ("icp_member", "member")),
     ("/icp/chair/agreed_by/*", ("icb", "organisation")),
     ("/icp/co_chair/member", ("icp_member", "member")),
+    ("/mandate/parties/*", ("organisation", "icb")),
+    ("/scrutiny_committee/members/*/organisation", ("organisation",)),
+    ("/partnership_compact/parties/*/organisation", ("organisation", "icb")),
 )
 
 

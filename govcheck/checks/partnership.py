@@ -1,0 +1,193 @@
+"""The integrated care partnership (ICP): its members, its chair, and who takes part where."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govcheck.checks.base import NotApplicable, Violation, check
+from govcheck.model import Constitution
+
+ICP = "/icp"
+BODIES = {
+    "icp_members": "/icp/members",
+    "board_participants": "/board/participants",
+    "board_members": "/board/members",
+}
+BODY_NAMES = {
+    "icp_members": "the integrated care partnership",
+    "board_participants": "the board's participants",
+    "board_members": "the board",
+}
+
+
+def _icp(doc: Constitution) -> Mapping[str, Any]:
+    icp = doc.data.get("icp")
+    if not icp:
+        raise NotApplicable("the constitution describes no integrated care partnership (see the ICP rule)")
+    return icp
+
+
+def _authorities(doc: Constitution, tiers: list[str]) -> list[tuple[int, Any]]:
+    """(index in icb.area.local_authorities, organisation) for local authorities of ``tiers``."""
+    found = []
+    for i, ref in enumerate(doc.data["icb"]["area"].get("local_authorities", ())):
+        org = doc.organisation(ref)
+        if org is not None and org.kind == "local_authority" and (org.tier or "upper") in tiers:
+            found.append((i, org))
+    return found
+
+
+TIERS = {"type": "array", "items": {"enum": ["upper", "lower"]}, "default": ["upper"]}
+
+
+@check("icp.appointed_by_icb", params={"min": {"type": "integer", "minimum": 1, "default": 1}})
+def appointed_by_icb(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """At least ``min`` ICP members are appointed by the ICB."""
+    members = _icp(doc).get("members", [])
+    count = sum(1 for m in members if doc.kind_of(m.get("appointed_by")) == "icb")
+    if count < params["min"]:
+        yield Violation(
+            f"{ICP}/members",
+            f"no member of the integrated care partnership is appointed by the ICB ({count} of {params['min']})",
+            key=True,
+            value="icb",
+        )
+
+
+@check("icp.member_per_authority", params={"tiers": TIERS})
+def member_per_authority(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Each local authority in the ICB area (of ``tiers``: the responsible, upper-tier ones by
+    default) appoints exactly one ICP member.
+    """
+    members = _icp(doc).get("members", [])
+    for _, org in _authorities(doc, params["tiers"]):
+        appointed = [(j, m) for j, m in enumerate(members) if m.get("appointed_by") == org.id]
+        if not appointed:
+            yield Violation(
+                f"{ICP}/members",
+                f"{org.name!r} ({org.id}) appoints no member of the integrated care partnership",
+                key=True,
+                value=org.id,
+            )
+        for j, m in appointed[1:]:
+            yield Violation(
+                f"{ICP}/members/{j}/appointed_by",
+                f"{m.get('name')!r} is a further member appointed by {org.name!r}: each local "
+                "authority appoints exactly one (substitutes are not members)",
+                value=f"{org.id}:{m.get('id')}",
+            )
+
+
+@check("icp.chair_agreed", params={"tiers": TIERS})
+def chair_agreed(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """The ICP chair is agreed by the ICB and by every local authority of ``tiers`` in the area."""
+    chair = _icp(doc).get("chair")
+    if not chair:
+        yield Violation(ICP, "the integrated care partnership has no chair", key=True, value="chair")
+        return
+    agreed = list(chair.get("agreed_by", ()))
+    path = f"{ICP}/chair/agreed_by" if agreed else f"{ICP}/chair"
+    if not any(doc.kind_of(ref) == "icb" for ref in agreed):
+        yield Violation(path, "the ICP chair is not recorded as agreed by the ICB", key=True, value="icb")
+    for _, org in _authorities(doc, params["tiers"]):
+        if org.id not in agreed:
+            yield Violation(
+                path,
+                f"the ICP chair is not recorded as agreed by {org.name!r} ({org.id})",
+                key=True,
+                value=org.id,
+            )
+
+
+@check("icp.other_members_appointed_by_icp", params={"tiers": TIERS})
+def other_members(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Every ICP member is appointed by the ICB, by a responsible local authority (of
+    ``tiers``), or by the ICP itself: nobody else appoints members.
+    """
+    members = _icp(doc).get("members", [])
+    authorities = {org.id for _, org in _authorities(doc, params["tiers"])}
+    for j, m in enumerate(members):
+        ref = m.get("appointed_by")
+        if doc.kind_of(ref) in ("icb", "icp") or ref in authorities:
+            continue
+        org = doc.organisation(ref)
+        if org is None:
+            continue  # an unknown id is reported by the reference rule
+        yield Violation(
+            f"{ICP}/members/{j}/appointed_by",
+            f"{m.get('name')!r} is appointed by {org.name!r}; members other than the ICB's and the "
+            "responsible local authorities' are appointed by the partnership itself (appointed_by: the ICP)",
+            value=m.get("id", ""),
+        )
+
+
+def _leader_traits(doc: Constitution, ref: str | None) -> tuple[bool, bool]:
+    """(civic: an elected leader, clinical) for an ICP member or board member id."""
+    for m in doc.data.get("icp", {}).get("members", ()):
+        if m.get("id") == ref:
+            return bool(m.get("elected")), bool(m.get("clinical"))
+    member = doc.member(ref)
+    if member is None:
+        return False, False
+    office = member.elected_office
+    civic = bool(office.get("council_leader_of") or office.get("mayor_of"))
+    clinical = bool(member.roles & {"medical_director", "nursing_director"}) or "clinical" in {
+        e.casefold() for e in member.raw.get("expertise", ())
+    }
+    return civic, clinical
+
+
+@check("icp.joint_leadership")
+def joint_leadership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """The ICP's chair and co-chair include an elected civic leader and a clinical leader."""
+    icp = _icp(doc)
+    leads = [icp[k] for k in ("chair", "co_chair") if icp.get(k)]
+    if not leads:
+        yield Violation(ICP, "the integrated care partnership has no chair or co-chair", key=True, value="chair")
+        return
+    traits = [_leader_traits(doc, lead.get("member")) for lead in leads]
+    names = " and ".join(repr(lead.get("name")) for lead in leads)
+    if not any(civic for civic, _ in traits):
+        yield Violation(
+            f"{ICP}/chair",
+            f"no ICP chair or co-chair ({names}) is an elected civic leader (an ICP member with elected: true)",
+            key=True,
+            value="civic",
+        )
+    if not any(clinical for _, clinical in traits):
+        yield Violation(
+            f"{ICP}/chair",
+            f"no ICP chair or co-chair ({names}) is a clinical leader (an ICP member with clinical: true)",
+            key=True,
+            value="clinical",
+        )
+
+
+@check(
+    "bodies.kind_present",
+    params={
+        "kinds": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "where": {"type": "array", "items": {"enum": sorted(BODIES)}, "minItems": 1},
+    },
+)
+def kind_present(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """For each organisation kind in ``kinds``, someone from an organisation of that kind sits
+    in one of the bodies in ``where`` (each missing kind reported separately).
+    """
+    seen: set[str] = set()
+    for body in params["where"]:
+        section, _, key = BODIES[body].strip("/").partition("/")
+        for item in (doc.data.get(section) or {}).get(key, ()):
+            org = doc.organisation(item.get("organisation"))
+            if org is not None:
+                seen.add(org.kind)
+    where = " or ".join(BODY_NAMES[b] for b in params["where"])
+    for kind in params["kinds"]:
+        if kind not in seen:
+            yield Violation(
+                BODIES[params["where"][0]],
+                f"no one from a {kind.replace('_', ' ')} organisation takes part in {where}",
+                key=True,
+                value=kind,
+            )

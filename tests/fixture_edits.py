@@ -1,0 +1,529 @@
+"""The failing fixtures for rules GOV304-GOV909, each the smallest edit of a valid fixture.
+
+``EDITS[name] = (base, [(old, new), ...])``: the fixture ``fixtures/invalid/<name>.yaml``
+is ``fixtures/valid/<base>.yaml`` with each ``old`` text (which must occur exactly once)
+replaced by ``new``. Run ``python tests/fixture_edits.py`` after changing a valid fixture to
+regenerate them (it also applies REFERENCE_UPDATES to other rules' copies of the reference);
+tests/test_rules_d_to_k.py checks that they are current.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+R, H = "reference", "health-and-prosperity"
+ICP_SECTION = re.compile(r"\nicp:\n(?:  .*\n|\n)*", re.MULTILINE)
+
+EDITS: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    # places and neighbourhoods
+    "GOV304-place-whole-authorities": (
+        R,
+        [
+            (
+                "    local_authorities: [la-castleport]\n",
+                "    local_authorities: [la-castleport, la-westmere]\n",
+            )
+        ],
+    ),
+    "GOV305-place-delegation-clarity": (
+        R,
+        [(', limits: "the Castleport delegated budget, up to £40m a year"', "")],
+    ),
+    "GOV306-neighbourhood-population": (
+        R,
+        [("place: place-harrow, population: 71000}", "place: place-harrow, population: 12000}")],
+    ),
+    "GOV307-place-population": (R, [("    population: 262000\n", "    population: 142000\n")]),
+    "GOV308-place-leader": (R, [("    leader: {name: Jo Okafor}\n", "")]),
+    # accountability
+    "GOV404-reserved-matters": (
+        R,
+        [
+            (
+                "matter: constitution, owner: board, reserved_to_board: true}",
+                "matter: constitution, owner: board, reserved_to_board: false}",
+            )
+        ],
+    ),
+    "GOV405-joint-arrangements-permitted": (
+        R,
+        [
+            (
+                "joint_with: [la-westmere, la-castleport, la-harrow, la-portbury]}",
+                "joint_with: [la-westmere, la-castleport, la-harrow, la-portbury, vcse-alliance]}",
+            )
+        ],
+    ),
+    "GOV406-dispute-resolution": (
+        R,
+        [("    dispute_resolution: mediation facilitated by the NHS England regional team\n", "")],
+    ),
+    "GOV407-partner-home-organisation": (R, [("      organisation: ft-wessex-hospitals\n", "")]),
+    # quorum and decisions
+    "GOV501-quorum-defined": (R, [("    min_count: 6\n", "")]),
+    "GOV502-quorum-majority": (R, [("    min_count: 6\n", "    min_count: 5\n")]),
+    "GOV503-quorum-role-mix": (
+        R,
+        [
+            (
+                "clinical_executive, non_executive, partner_member]",
+                "clinical_executive, non_executive]",
+            )
+        ],
+    ),
+    "GOV504-quorum-without-chair": (
+        R,
+        [("required_roles: [chair_or_deputy,", "required_roles: [chair,")],
+    ),
+    "GOV505-quorum-one-capacity": (
+        R,
+        [("    one_capacity_rule: true\n", "    one_capacity_rule: false\n")],
+    ),
+    "GOV506-quorum-conflicted-excluded": (
+        R,
+        [("    conflicted_excluded: true\n", "    conflicted_excluded: false\n")],
+    ),
+    "GOV507-quorum-participants-excluded": (
+        R,
+        [("    participants_excluded: true\n", "    participants_excluded: false\n")],
+    ),
+    "GOV508-quorum-satisfiable": (
+        R,
+        [
+            (
+                "      roles: [medical_director]\n      voting: true\n",
+                "      roles: [medical_director]\n      voting: false\n",
+            )
+        ],
+    ),
+    "GOV509-decision-casting-vote": (R, [("    casting_vote: chair\n", "")]),
+    # committees
+    "GOV601-audit-committee": (R, [("    type: audit\n", "    type: other\n")]),
+    "GOV602-remuneration-committee": (R, [("    type: remuneration\n", "    type: other\n")]),
+    "GOV603-audit-chair-independent-expert": (
+        R,
+        [("      expertise: [finance, audit]\n", "      expertise: [governance]\n")],
+    ),
+    "GOV604-audit-chair-not-deputy": (
+        R,
+        [
+            (
+                "      name: Graham Osei\n      roles: [non_executive]\n",
+                "      name: Graham Osei\n      roles: [non_executive, deputy_chair]\n",
+            ),
+            (
+                "      roles: [non_executive, deputy_chair, senior_non_executive]\n",
+                "      roles: [non_executive, senior_non_executive]\n",
+            ),
+        ],
+    ),
+    "GOV605-audit-no-board-chair": (
+        R,
+        [("    members: [m-ned-1, m-ned-3]\n", "    members: [m-ned-1, m-ned-3, m-chair]\n")],
+    ),
+    "GOV606-remuneration-chair": (
+        R,
+        [
+            (
+                "    type: remuneration\n    chair: m-ned-3\n",
+                "    type: remuneration\n    chair: m-ned-1\n",
+            )
+        ],
+    ),
+    "GOV607-audit-independent-membership": (
+        R,
+        [("{name: Farah Qureshi, independent: true,", "{name: Farah Qureshi, independent: false,")],
+    ),
+    "GOV610-remuneration-membership": (
+        R,
+        [("    members: [m-ned-3, m-ned-2, m-chair]\n", "    members: [m-ned-3, m-ned-2]\n")],
+    ),
+    "GOV608-committee-terms-complete": (
+        R,
+        [
+            (
+                "    terms_of_reference: true\n    meets_in_public: true\n",
+                "    terms_of_reference: false\n    meets_in_public: true\n",
+            )
+        ],
+    ),
+    # conflicts of interest
+    "GOV701-coi-registers": (
+        R,
+        [("registers: [board, committees, employees,", "registers: [board, committees,")],
+    ),
+    "GOV702-coi-registers-public": (R, [("  published: true\n", "  published: false\n")]),
+    "GOV703-coi-declaration-deadline": (
+        R,
+        [("  declaration_deadline_days: 28\n", "  declaration_deadline_days: 42\n")],
+    ),
+    "GOV704-coi-management-policy": (
+        R,
+        [("  policy: Conflicts of Interest Policy (governance handbook, section 6)\n", "")],
+    ),
+    "GOV705-coi-meeting-declarations": (
+        R,
+        [("  meeting_declarations: true\n", "  meeting_declarations: false\n")],
+    ),
+    "GOV706-coi-register-review": (R, [("  review_frequency: annual\n", "")]),
+    "GOV707-coi-guardian": (R, [("  guardian: m-ned-1\n", "")]),
+    "GOV708-coi-gifts-hospitality-register": (
+        R,
+        [
+            (
+                "employees, gifts_hospitality, procurement_decisions]",
+                "employees, procurement_decisions]",
+            )
+        ],
+    ),
+    "GOV709-coi-procurement-decisions": (
+        R,
+        [("employees, gifts_hospitality, procurement_decisions]", "employees, gifts_hospitality]")],
+    ),
+    # the integrated care partnership, transparency, involvement, VCSE, employees
+    "GOV801-icp-established": (R, [(ICP_SECTION, "")]),
+    "GOV802-icp-icb-member": (
+        R,
+        [
+            (
+                "{id: icp-icb, name: Helen Ashworth, appointed_by: icb,",
+                "{id: icp-icb, name: Helen Ashworth, appointed_by: icp,",
+            )
+        ],
+    ),
+    "GOV803-icp-local-authority-members": (
+        R,
+        [
+            (
+                "appointed_by: la-harrow, organisation: la-harrow",
+                "appointed_by: icp, organisation: la-harrow",
+            )
+        ],
+    ),
+    "GOV804-icp-chair-agreed": (
+        R,
+        [
+            (
+                "agreed_by: [icb, la-westmere, la-castleport, la-harrow, la-portbury]",
+                "agreed_by: [icb, la-westmere, la-castleport, la-portbury]",
+            )
+        ],
+    ),
+    "GOV805-icp-integrated-care-strategy": (
+        R,
+        [("  integrated_care_strategy: true\n", "  integrated_care_strategy: false\n")],
+    ),
+    "GOV806-icp-procedure": (
+        R,
+        [
+            (
+                "  procedure: The partnership sets its own procedure, including its quorum, in its terms of reference.\n",
+                "",
+            )
+        ],
+    ),
+    "GOV807-transparency-provision": (
+        R,
+        [
+            (
+                "  provision: Board meetings in public, papers and minutes published, and registers of interests published.\n",
+                "",
+            )
+        ],
+    ),
+    "GOV808-transparency-public-meetings": (
+        R,
+        [("  minutes_published: true\n", "  minutes_published: false\n")],
+    ),
+    "GOV809-transparency-publications": (
+        R,
+        [("annual_report, complaints_process]", "annual_report]")],
+    ),
+    "GOV810-public-involvement": (
+        R,
+        [
+            (
+                """  principles:
+    - Involve patients, unpaid carers and the public in planning and commissioning
+    - Prioritise groups affected by inequalities
+""",
+                "",
+            )
+        ],
+    ),
+    "GOV811-vcse-agreement": (R, [("  covers_governance: true\n", "  covers_governance: false\n")]),
+    "GOV812-employee-terms": (
+        R,
+        [
+            (
+                "employees:\n  terms_and_conditions: Agenda for Change and the ICB remuneration policy, set by the Remuneration Committee.\n\n",
+                "",
+            )
+        ],
+    ),
+    "GOV813-healthwatch-vcse-at-board": (
+        R,
+        [
+            (
+                "    - {id: p-vcse, name: Grace Mensah, organisation: vcse-alliance, role: VCSE Alliance chair, voting: false}\n",
+                "",
+            )
+        ],
+    ),
+    "GOV814-constitution-versioning": (R, [("  approved_by_nhse_on: 2025-06-30\n", "")]),
+    "GOV815-icp-other-members": (
+        R,
+        [
+            (
+                "{id: icp-vcse, name: Grace Mensah, appointed_by: icp,",
+                "{id: icp-vcse, name: Grace Mensah, appointed_by: vcse-alliance,",
+            )
+        ],
+    ),
+    # the health-and-prosperity profile
+    "GOV901-hp-joint-civic-clinical-leadership": (
+        H,
+        [("  co_chair: {name: Dr Anika Shah, member: icp-clinical}\n", "")],
+    ),
+    "GOV902-hp-scrutiny-committee": (
+        H,
+        [("    - {name: Evan Frost MP, type: mp, party: Conservative}\n", "")],
+    ),
+    "GOV903-hp-partnership-compact": (
+        H,
+        [
+            (
+                "    - {type: trade_unions, name: Wessex Coast Health and Care Trade Unions Forum}\n",
+                "",
+            )
+        ],
+    ),
+    "GOV904-hp-footprint-alignment": (
+        H,
+        [
+            (
+                "{id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: whole,",
+                "{id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: part,",
+            )
+        ],
+    ),
+    "GOV905-hp-healthwatch-role": (
+        H,
+        [
+            (
+                "    - {id: icp-healthwatch, name: Tom Aldridge, appointed_by: icp, organisation: hw-castleport}\n",
+                "",
+            )
+        ],
+    ),
+    "GOV906-hp-annual-joint-mandate": (
+        H,
+        [("\n  frequency: annual\n  parties:", "\n  frequency: other\n  parties:")],
+    ),
+    "GOV907-hp-single-locality-budget": (
+        H,
+        [
+            (
+                "budget: {pooled: true, accountable_officer: Isle of Harrow Director of Integrated Care}",
+                "budget: {pooled: false, accountable_officer: Isle of Harrow Director of Integrated Care}",
+            )
+        ],
+    ),
+    "GOV908-hp-integrated-workforce-planning": (
+        H,
+        [("matter: integrated_workforce_planning, ", "")],
+    ),
+    "GOV910-hp-wider-purpose": (
+        H,
+        [("    - Integrate social care and public health with NHS services, for health and prosperity\n", "")],
+    ),
+    "GOV909-hp-scrutiny-operation": (
+        H,
+        [("  meeting_frequency: monthly\n", "  meeting_frequency: quarterly\n")],
+    ),
+}
+
+
+# Same-line changes made to fixtures/valid/reference.yaml for the rules above (data they
+# need). Fixtures copied from the older reference for other rules get them too, so that the
+# new rules do not fire on them; same-line changes keep their line numbers.
+REFERENCE_UPDATES: list[tuple[str, str]] = [
+    (
+        "    population: 142000",
+        "    population: 262000",
+    ),
+    (
+        "    population: 215000",
+        "    population: 305000",
+    ),
+    (
+        '  - {id: f-strategy, function: "Vision, strategy and strategic direction", owner: board, reserved_to_board: true}',
+        '  - {id: f-strategy, function: "Vision, strategy and strategic direction", matter: strategy, owner: board, reserved_to_board: true}',
+    ),
+    (
+        "  - {id: f-constitution, function: Changes to the constitution, owner: board, reserved_to_board: true}",
+        "  - {id: f-constitution, function: Changes to the constitution, matter: constitution, owner: board, reserved_to_board: true}",
+    ),
+    (
+        "  - {id: f-chc, function: NHS continuing healthcare and funded nursing care, duty: continuing_healthcare, statutory: true, owner: m-cno, delegated_to: [place-westmere, place-castleport]}",
+        '  - {id: f-chc, function: NHS continuing healthcare and funded nursing care, duty: continuing_healthcare, statutory: true, owner: m-cno, delegated_to: [place-westmere, place-castleport], limits: "individual packages up to £250,000 a year"}',
+    ),
+    (
+        "  - {id: f-castleport-resources, function: Resources delegated to Castleport, owner: board, delegated_to: [place-castleport]}",
+        '  - {id: f-castleport-resources, function: Resources delegated to Castleport, owner: board, delegated_to: [place-castleport], limits: "the Castleport delegated budget, up to £40m a year"}',
+    ),
+    (
+        "  - {id: f-workforce, function: Integrated health and social care workforce planning, owner: m-ceo, joint_with: [la-westmere, la-castleport, la-harrow, la-portbury]}",
+        "  - {id: f-workforce, function: Integrated health and social care workforce planning, matter: integrated_workforce_planning, owner: m-ceo, joint_with: [la-westmere, la-castleport, la-harrow, la-portbury]}",
+    ),
+]
+
+
+# fixtures/valid/health-and-prosperity.yaml: the reference opted into the profile, with the
+# data the profile's rules need.
+HP_EDITS: list[tuple[str, str]] = [
+    (
+        "# Reference constitution of a fictional Integrated Care System, Wessex Coast.\n"
+        "# Every organisation and person here is invented. The document is compliant with the\n"
+        "# default profile (statutory + nhse-policy) and with good-practice.\n",
+        "# The reference constitution (fictional Wessex Coast ICS) opted into the health-and-prosperity\n"
+        "# profile of seed 003, with the data that profile's rules need. Every organisation and person\n"
+        "# here is invented. Compliant with every profile (statutory, nhse-policy, good-practice and\n"
+        "# health-and-prosperity). Derived from reference.yaml by tests/fixture_edits.py.\n",
+    ),
+    ("as_of: 2026-04-01\n", "as_of: 2026-04-01\nprofiles: [health-and-prosperity]\n"),
+    (
+        "    - Help the NHS support broader social and economic development\n",
+        "    - Help the NHS support broader social and economic development\n"
+        "    - Integrate social care and public health with NHS services, for health and prosperity\n",
+    ),
+    (
+        "    population: 480000\n",
+        "    population: 480000\n"
+        "    budget: {pooled: true, accountable_officer: Westmere Director of Integrated Commissioning}\n",
+    ),
+    (
+        "    population: 255000\n",
+        "    population: 255000\n    budget: {pooled: true, accountable_officer: Castleport Director of Health and Care}\n",
+    ),
+    (
+        "    population: 262000\n",
+        "    population: 262000\n"
+        "    budget: {pooled: true, accountable_officer: Isle of Harrow Director of Integrated Care}\n",
+    ),
+    (
+        "    population: 305000\n",
+        "    population: 305000\n    budget: {pooled: true, accountable_officer: Portbury Director of Health and Care}\n",
+    ),
+    (
+        "    - {id: icp-vcse, name: Grace Mensah, appointed_by: icp, organisation: vcse-alliance}\n",
+        "    - {id: icp-vcse, name: Grace Mensah, appointed_by: icp, organisation: vcse-alliance}\n"
+        "    - {id: icp-clinical, name: Dr Anika Shah, appointed_by: icp, organisation: pc-portbury-gps, clinical: true}\n",
+    ),
+    (
+        "    agreed_by: [icb, la-westmere, la-castleport, la-harrow, la-portbury]\n",
+        "    agreed_by: [icb, la-westmere, la-castleport, la-harrow, la-portbury]\n"
+        "  co_chair: {name: Dr Anika Shah, member: icp-clinical}\n",
+    ),
+]
+HP_APPENDIX = """
+mandate:
+  description: National health and social care entitlements the area delivers locally, agreed each year.
+  frequency: annual
+  parties: [la-westmere, la-castleport, la-harrow, la-portbury, sos]
+
+scrutiny_committee:
+  name: Wessex Coast Health and Prosperity Scrutiny Committee
+  members:
+    - {name: Alex Carter MP, type: mp, party: Labour}
+    - {name: Beth Morgan MP, type: mp, party: Conservative}
+    - {name: Chris Doyle MP, type: mp, party: Labour}
+    - {name: Dana Ellis MP, type: mp, party: Liberal Democrat}
+    - {name: Evan Frost MP, type: mp, party: Conservative}
+    - {name: Cllr Fiona Grant, type: local_government, organisation: la-portbury}
+    - {name: Hannah Irving, type: healthwatch, organisation: hw-portbury}
+    - {name: Cllr Ian Jones, type: health_and_wellbeing_board, organisation: la-harrow}
+    - {name: Kate Lowe, type: business}
+    - {name: Liam Marsh, type: social_enterprise_charity, organisation: vcse-alliance}
+    - {name: Mona Nash, type: workforce}
+    - {name: Dr Oscar Pryce, type: regional_public_health_director}
+  meeting_frequency: monthly
+  resourced: true
+  powers: [inquiries, public_accountability_sessions]
+  relationship_to_la_scrutiny: >
+    Scrutinises the system as a whole and refers place matters to the councils' health
+    overview and scrutiny committees and health and wellbeing boards.
+
+partnership_compact:
+  name: Wessex Coast Partnership Compact
+  parties:
+    - {type: clinicians, name: Wessex Coast Clinical Senate}
+    - {type: patient_voice, organisation: hw-westmere}
+    - {type: carers, organisation: charity-national}
+    - {type: vcse, organisation: vcse-alliance}
+    - {type: trade_unions, name: Wessex Coast Health and Care Trade Unions Forum}
+    - {type: health_providers, organisation: ft-wessex-hospitals}
+    - {type: social_care_providers, name: Wessex Coast Care Providers Association}
+    - {type: employers, name: Wessex Coast Chamber of Commerce}
+"""
+
+
+def _apply(text: str, edits: list[tuple[str | re.Pattern[str], str]], what: str) -> str:
+    for old, new in edits:
+        if isinstance(old, re.Pattern):
+            text, count = old.subn(new, text)
+        else:
+            count = text.count(old)
+            text = text.replace(old, new)
+        if count != 1:
+            raise ValueError(f"{what}: edit {old!r} matches {count} times, not once")
+    return text
+
+
+def derive_hp() -> str:
+    """The text of fixtures/valid/health-and-prosperity.yaml, derived from the reference."""
+    text = (ROOT / "fixtures" / "valid" / "reference.yaml").read_text(encoding="utf-8")
+    return _apply(text, list(HP_EDITS), "health-and-prosperity.yaml") + HP_APPENDIX
+
+
+def update_copies() -> list[str]:
+    """Bring other rules' failing fixtures (copies of the reference) up to date."""
+    updates = dict(REFERENCE_UPDATES)
+    changed = []
+    for path in sorted((ROOT / "fixtures" / "invalid").glob("*.yaml")):
+        if path.stem in EDITS:
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # the encoding fixture stays byte-exact
+        lines = text.split("\n")
+        new = [updates.get(line, line) for line in lines]
+        if new != lines:
+            path.write_bytes("\n".join(new).encode("utf-8"))
+            changed.append(path.name)
+    return changed
+
+
+def derive(name: str) -> str:
+    """The text of one failing fixture, derived from its valid base."""
+    base, edits = EDITS[name]
+    text = derive_hp() if base == H else (ROOT / "fixtures" / "valid" / f"{base}.yaml").read_text(encoding="utf-8")
+    return _apply(text, list(edits), f"{name} (from {base}.yaml)")
+
+
+def main() -> int:
+    (ROOT / "fixtures" / "valid" / f"{H}.yaml").write_text(derive_hp(), encoding="utf-8")
+    for name in update_copies():
+        print(f"updated {name}")
+    for name in EDITS:
+        (ROOT / "fixtures" / "invalid" / f"{name}.yaml").write_text(derive(name), encoding="utf-8")
+    print(f"wrote {len(EDITS)} fixtures")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,502 @@
+"""Rules for catalogue sections D-K (GOV304-GOV813) and the health-and-prosperity profile (GOV9xx).
+
+Each failing fixture is a valid fixture with one small edit (tests/fixture_edits.py); the
+tests assert the exact rule, line and path of every finding it produces, under every
+profile, and a fragment of each message.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import FIXTURES, REFERENCE, ROOT, run_cli
+from fixture_edits import EDITS, REFERENCE_UPDATES, derive, derive_hp
+
+from govcheck.engine import Engine, Settings
+from govcheck.plugins import load_registry
+
+ALL = ("statutory", "nhse-policy", "good-practice")
+HP_VALID = FIXTURES / "valid" / "health-and-prosperity.yaml"
+FIRST_NEW = {"GOV3": 304, "GOV4": 404}  # GOV301-303 and GOV401-403 predate this work
+
+
+def _mine(rule_id: str) -> bool:
+    number = int(rule_id[3:])
+    return 304 <= number <= 399 or 404 <= number <= 999
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry([], entry_points=False)
+
+
+def engine(registry, profiles=ALL, params=None) -> Engine:
+    return Engine(registry, Settings(profiles=tuple(profiles), params=params or {}))
+
+
+EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
+    "GOV304-place-whole-authorities": [
+        ("GOV304", 90, "/places/1/local_authorities/1", "is split between 2 places"),
+    ],
+    "GOV305-place-delegation-clarity": [
+        ("GOV305", 360, "/accountabilities/17/delegated_to", "without stating the scope and financial limits"),
+    ],
+    "GOV306-neighbourhood-population": [
+        ("GOV306", 138, "/neighbourhoods/2/population", "below the 20,000-200,000 band"),
+    ],
+    "GOV307-place-population": [
+        ("GOV307", 110, "/places/2/population", "below the 250,000-500,000 band"),
+    ],
+    "GOV308-place-leader": [
+        ("GOV308", 107, "/places/2", "names no place leader"),
+    ],
+    "GOV404-reserved-matters": [
+        ("GOV404", 344, "/accountabilities/1/reserved_to_board", "is not reserved to the board"),
+    ],
+    "GOV405-joint-arrangements-permitted": [
+        (
+            "GOV405",
+            362,
+            "/accountabilities/19/joint_with/4",
+            "'Wessex Coast VCSE Alliance', a vcse, which is not a body",
+        ),
+    ],
+    "GOV406-dispute-resolution": [
+        (
+            "GOV406",
+            282,
+            "/board/decision_making/dispute_resolution",
+            "board.decision_making.dispute_resolution is not stated:",
+        ),
+    ],
+    "GOV407-partner-home-organisation": [
+        ("GOV407", 224, "/board/members/8", "has no home organisation recorded"),
+    ],
+    "GOV501-quorum-defined": [
+        ("GOV501", 275, "/board/quorum/min_count", "one of 'min_count' or 'min_fraction' must be stated"),
+    ],
+    "GOV502-quorum-majority": [
+        ("GOV502", 276, "/board/quorum/min_count", "5 of 11 voting members; it must be more than 0.5"),
+    ],
+    "GOV503-quorum-role-mix": [
+        ("GOV503", 277, "/board/quorum/required_roles", "does not require a partner member (partner_member)"),
+    ],
+    "GOV504-quorum-without-chair": [
+        ("GOV504", 277, "/board/quorum/required_roles", "board.quorum.required_roles includes 'chair': require"),
+        ("GOV508", 277, "/board/quorum/required_roles/0", "only 'Helen Ashworth' (m-chair) can fill the chair in"),
+    ],
+    "GOV505-quorum-one-capacity": [
+        ("GOV505", 278, "/board/quorum/one_capacity_rule", "one_capacity_rule is false; it must be true"),
+    ],
+    "GOV506-quorum-conflicted-excluded": [
+        ("GOV506", 279, "/board/quorum/conflicted_excluded", "conflicted_excluded is false; it must be true"),
+    ],
+    "GOV507-quorum-participants-excluded": [
+        ("GOV507", 280, "/board/quorum/participants_excluded", "participants_excluded is false; it must be true"),
+    ],
+    "GOV508-quorum-satisfiable": [
+        ("GOV508", 277, "/board/quorum/required_roles/2", "only 'Priya Raman' (m-cno) can fill a clinical executive,"),
+    ],
+    "GOV509-decision-casting-vote": [
+        (
+            "GOV509",
+            282,
+            "/board/decision_making/casting_vote",
+            "board.decision_making.casting_vote is not stated: say who",
+        ),
+    ],
+    "GOV601-audit-committee": [
+        ("GOV601", 300, "/committees", "establishes no audit committee"),
+    ],
+    "GOV602-remuneration-committee": [
+        ("GOV602", 300, "/committees", "establishes no remuneration committee"),
+    ],
+    "GOV603-audit-chair-independent-expert": [
+        ("GOV603", 304, "/committees/0/chair", "has no recorded audit or finance expertise"),
+    ],
+    "GOV604-audit-chair-not-deputy": [
+        ("GOV604", 304, "/committees/0/chair", "must not be the deputy chair"),
+    ],
+    "GOV605-audit-no-board-chair": [
+        ("GOV605", 305, "/committees/0/members/2", "'Helen Ashworth' (chair) must not be a member of the audit"),
+    ],
+    "GOV606-remuneration-chair": [
+        ("GOV606", 312, "/committees/1/chair", "also chairs the audit committee"),
+    ],
+    "GOV607-audit-independent-membership": [
+        ("GOV607", 305, "/committees/0/members", "has 2 independent member(s); it needs at least 3"),
+    ],
+    "GOV608-committee-terms-complete": [
+        ("GOV608", 320, "/committees/2/terms_of_reference", "committee 'Quality and Safety Committee' has no terms of"),
+    ],
+    "GOV610-remuneration-membership": [
+        ("GOV610", 313, "/committees/1/members", "has 2 independent member(s); it needs at least 3 (rem_min_members)"),
+    ],
+    "GOV701-coi-registers": [
+        ("GOV701", 365, "/conflicts_of_interest/registers", "does not include 'employees'"),
+    ],
+    "GOV702-coi-registers-public": [
+        (
+            "GOV702",
+            366,
+            "/conflicts_of_interest/published",
+            "one of 'published' or 'available_on_request' must be true",
+        ),
+    ],
+    "GOV703-coi-declaration-deadline": [
+        ("GOV703", 367, "/conflicts_of_interest/declaration_deadline_days", "is 42; it must be at most 28"),
+    ],
+    "GOV704-coi-management-policy": [
+        ("GOV704", 364, "/conflicts_of_interest/policy", "conflicts_of_interest.policy is not stated"),
+    ],
+    "GOV705-coi-meeting-declarations": [
+        (
+            "GOV705",
+            368,
+            "/conflicts_of_interest/meeting_declarations",
+            "meeting_declarations is false; it must be true",
+        ),
+    ],
+    "GOV706-coi-register-review": [
+        ("GOV706", 364, "/conflicts_of_interest/review_frequency", "review_frequency is not stated"),
+    ],
+    "GOV707-coi-guardian": [
+        ("GOV707", 364, "/conflicts_of_interest/guardian", "guardian is not stated"),
+    ],
+    "GOV708-coi-gifts-hospitality-register": [
+        ("GOV708", 365, "/conflicts_of_interest/registers", "does not include 'gifts_hospitality'"),
+    ],
+    "GOV709-coi-procurement-decisions": [
+        ("GOV709", 365, "/conflicts_of_interest/registers", "does not include 'procurement_decisions'"),
+    ],
+    "GOV801-icp-established": [
+        ("GOV801", 6, "/icp", "describes no integrated care partnership"),
+    ],
+    "GOV802-icp-icb-member": [
+        ("GOV802", 397, "/icp/members", "is appointed by the ICB"),
+    ],
+    "GOV803-icp-local-authority-members": [
+        ("GOV803", 397, "/icp/members", "'Isle of Harrow Council' (la-harrow) appoints no member"),
+    ],
+    "GOV804-icp-chair-agreed": [
+        ("GOV804", 408, "/icp/chair/agreed_by", "not recorded as agreed by 'Isle of Harrow Council'"),
+    ],
+    "GOV805-icp-integrated-care-strategy": [
+        ("GOV805", 409, "/icp/integrated_care_strategy", "integrated_care_strategy is false; it must be true"),
+    ],
+    "GOV806-icp-procedure": [
+        ("GOV806", 394, "/icp/procedure", "icp.procedure is not stated"),
+    ],
+    "GOV807-transparency-provision": [
+        ("GOV807", 373, "/transparency/provision", "transparency.provision is not stated"),
+    ],
+    "GOV808-transparency-public-meetings": [
+        ("GOV808", 377, "/transparency/minutes_published", "minutes_published is false; it must be true"),
+    ],
+    "GOV809-transparency-publications": [
+        ("GOV809", 378, "/transparency/publications", "does not include 'complaints_process'"),
+    ],
+    "GOV810-public-involvement": [
+        ("GOV810", 380, "/public_involvement/principles", "public_involvement.principles is not stated"),
+    ],
+    "GOV811-vcse-agreement": [
+        ("GOV811", 389, "/vcse_agreement/covers_governance", "covers_governance is false; it must be true"),
+    ],
+    "GOV812-employee-terms": [
+        ("GOV812", 6, "/employees", "the constitution has no employees section"),
+    ],
+    "GOV813-healthwatch-vcse-at-board": [
+        ("GOV813", 271, "/board/participants", "no one from a vcse organisation"),
+    ],
+    "GOV814-constitution-versioning": [
+        ("GOV814", 9, "/metadata/approved_by_nhse_on", "metadata.approved_by_nhse_on is not stated"),
+    ],
+    "GOV815-icp-other-members": [
+        ("GOV815", 404, "/icp/members/6/appointed_by", "'Grace Mensah' is appointed by 'Wessex Coast VCSE Alliance'"),
+    ],
+    "GOV901-hp-joint-civic-clinical-leadership": [
+        ("GOV901", 413, "/icp/chair", "is a clinical leader"),
+    ],
+    "GOV902-hp-scrutiny-committee": [
+        ("GOV902", 428, "/scrutiny_committee/members", "among its members; it has 4"),
+    ],
+    "GOV903-hp-partnership-compact": [
+        ("GOV903", 450, "/partnership_compact/parties", "needs a trade union"),
+    ],
+    "GOV904-hp-footprint-alignment": [
+        ("GOV904", 26, "/icb/area/local_authorities/3", "is only partly in the ICB area (coverage: part)"),
+    ],
+    "GOV905-hp-healthwatch-role": [
+        (
+            "GOV905",
+            404,
+            "/icp/members",
+            "no one from a healthwatch organisation takes part in the integrated care partnership",
+        ),
+    ],
+    "GOV906-hp-annual-joint-mandate": [
+        ("GOV906", 423, "/mandate/frequency", "it must be 'annual'"),
+    ],
+    "GOV907-hp-single-locality-budget": [
+        ("GOV907", 116, "/places/2/budget/pooled", "has no single pooled health and social care budget"),
+    ],
+    "GOV908-hp-integrated-workforce-planning": [
+        ("GOV908", 349, "/accountabilities", "no accountability covers 'integrated_workforce_planning'"),
+    ],
+    "GOV909-hp-scrutiny-operation": [
+        ("GOV909", 441, "/scrutiny_committee/meeting_frequency", "it must be 'monthly'"),
+    ],
+    "GOV910-hp-wider-purpose": [
+        ("GOV910", 27, "/icb/purpose", "does not mention public health"),
+        ("GOV910", 27, "/icb/purpose", "does not mention social care"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_failing_fixture_is_the_valid_fixture_with_one_edit(name):
+    path = FIXTURES / "invalid" / f"{name}.yaml"
+    assert path.read_text(encoding="utf-8") == derive(name), "run: python tests/fixture_edits.py"
+
+
+def test_hp_fixture_is_the_reference_with_the_profile_data():
+    assert HP_VALID.read_text(encoding="utf-8") == derive_hp(), "run: python tests/fixture_edits.py"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_failing_fixture_findings(registry, name):
+    result = engine(registry).check_path(FIXTURES / "invalid" / f"{name}.yaml")
+    got = [(f.rule, f.line, f.path) for f in result.findings]
+    assert got == [(r, line, p) for r, line, p, _ in EXPECTED[name]]
+    for finding, (_, _, _, fragment) in zip(result.findings, EXPECTED[name], strict=True):
+        assert fragment in finding.message
+    status = {o.rule: o.status for o in result.outcomes}
+    assert status[name.split("-", 1)[0]] == "failed"
+    assert not [o for o in result.outcomes if o.status == "error"]
+
+
+def test_every_new_rule_has_a_failing_fixture(registry):
+    mine = {r.id: r for r in registry.rules.values() if _mine(r.id)}
+    assert len(mine) >= 25
+    assert set(EDITS) == set(EXPECTED) == {f"{r.id}-{r.slug}" for r in mine.values()}
+
+
+@pytest.mark.parametrize(
+    ("fixture", "profiles"),
+    [
+        (REFERENCE, ("statutory", "nhse-policy")),
+        (REFERENCE, ALL),
+        (HP_VALID, ("statutory", "nhse-policy")),
+        (HP_VALID, (*ALL, "health-and-prosperity")),
+    ],
+)
+def test_valid_fixtures_are_compliant(registry, fixture, profiles):
+    result = engine(registry, profiles).check_path(fixture)
+    assert [(f.rule, f.line, f.message) for f in result.findings] == []
+    assert {o.status for o in result.outcomes} == {"passed"}
+
+
+def test_reference_does_not_opt_in_but_the_hp_fixture_does(registry):
+    eng = engine(registry)
+    ref = {o.rule for o in eng.check_path(REFERENCE).outcomes}
+    hp = {o.rule: o.status for o in eng.check_path(HP_VALID).outcomes}
+    hp_rules = {r.id for r in registry.rules.values() if r.profile == "health-and-prosperity"}
+    assert len(hp_rules) >= 8
+    assert not ref & hp_rules
+    assert all(hp[r] == "passed" for r in hp_rules)
+
+
+def test_rule_packs_place_rules_by_source(registry):
+    for rule in registry.rules.values():
+        if not _mine(rule.id):
+            continue
+        assert rule.citations and rule.rationale and rule.remediation
+        if rule.pack == "health-and-prosperity":
+            assert (rule.profile, rule.severity, rule.id[:4]) == (
+                "health-and-prosperity",
+                "info",
+                "GOV9",
+            )
+        elif rule.pack == "good-practice":
+            assert rule.severity == "info"
+        elif rule.pack == "nhse-policy":
+            assert rule.severity == "warning"
+        else:
+            assert rule.pack == "statutory"
+            # Held at warning only where the statutory source was not read (verified: false).
+            if rule.severity != "error":
+                assert rule.severity == "warning"
+                assert any(c.get("verified") is False for c in rule.citations), rule.id
+                assert "warning" in rule.rationale or "verif" in rule.rationale, rule.id
+
+
+def test_hp_fixture_conforms_to_the_schema():
+    import jsonschema
+
+    schema = json.loads((ROOT / "govcheck" / "schemas" / "constitution-v1.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = yaml.safe_load(HP_VALID.read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(data, default=str))  # dates as ISO strings, as the loader gives
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []
+
+
+# -- the computed quorum rule (GOV508) and its parameters ---------------------------------
+
+REFERENCE_ROLES = "chair_or_deputy, executive, clinical_executive, non_executive, partner_member"
+
+
+def _edited(old: str, new: str, base: Path = REFERENCE) -> str:
+    text = base.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    return text.replace(old, new)
+
+
+def _findings(registry, text: str, rule: str, **kw) -> list[tuple[int, str, str]]:
+    result = engine(registry, **kw).check_text(text, "doc.yaml")
+    return [(f.line, f.path, f.message) for f in result.findings if f.rule == rule]
+
+
+def test_quorum_count_above_the_voting_members(registry):
+    got = _findings(registry, _edited("    min_count: 6\n", "    min_count: 12\n"), "GOV508")
+    assert [(line, path) for line, path, _ in got] == [(276, "/board/quorum/min_count")]
+    assert "needs 12 voting members but the board lists only 11" in got[0][2]
+
+
+def test_quorum_needing_every_member_warns_of_any_absence(registry):
+    got = _findings(registry, _edited("    min_count: 6\n", "    min_count: 11\n"), "GOV508")
+    assert [(line, path) for line, path, _ in got] == [(276, "/board/quorum/min_count")]
+    assert "any single absence" in got[0][2]
+
+
+def test_quorum_role_nobody_holds(registry):
+    text = _edited(
+        "      roles: [nursing_director]\n      voting: true\n",
+        "      roles: [nursing_director]\n      voting: false\n",
+    )
+    text = text.replace(
+        "      roles: [medical_director]\n      voting: true\n",
+        "      roles: [medical_director]\n      voting: false\n",
+    )
+    got = _findings(registry, text, "GOV508")
+    assert [(line, path) for line, path, _ in got] == [(277, "/board/quorum/required_roles/2")]
+    assert "no voting member holds that role" in got[0][2]
+
+
+def test_quorum_roles_need_different_people_under_one_capacity(registry):
+    # Two categories that only the chair and the deputy chair can fill: with the deputy's
+    # non-executive seat needed too, three categories compete for two people.
+    text = _edited(
+        f"required_roles: [{REFERENCE_ROLES}]",
+        "required_roles: [chair_or_deputy, chair, executive, partner_member]",
+    )
+    got = _findings(registry, text, "GOV508")
+    # chair_or_deputy can only be the deputy once the chair fills 'chair': both are sole-ish.
+    assert [(line, path) for line, path, _ in got] == [
+        (277, "/board/quorum/required_roles"),
+        (277, "/board/quorum/required_roles/1"),
+    ]
+    assert "without 'Amira Haddad' (m-ned-2)" in got[0][2]
+    assert "only 'Helen Ashworth' (m-chair) can fill the chair in person" in got[1][2]
+
+
+def test_quorum_assignment_impossible(registry):
+    text = _edited(
+        "      roles: [non_executive, deputy_chair, senior_non_executive]\n",
+        "      roles: [non_executive]\n",
+    )
+    text = text.replace(
+        f"required_roles: [{REFERENCE_ROLES}]",
+        "required_roles: [chair_or_deputy, chair, executive]",
+    )
+    got = _findings(registry, text, "GOV508")
+    assert [(line, path) for line, path, _ in got] == [(277, "/board/quorum/required_roles")]
+    assert "cannot all be filled by different voting members" in got[0][2]
+
+
+def test_quorum_fraction_is_a_parameter(registry):
+    text = _edited("    min_count: 6\n", "    min_count: 8\n")
+    assert _findings(registry, text, "GOV502") == []
+    got = _findings(registry, text, "GOV502", params={"GOV502": {"quorum_min_fraction": 0.75}})
+    assert [(line, path) for line, path, _ in got] == [(276, "/board/quorum/min_count")]
+    assert "at least 9" in got[0][2]
+
+
+def test_quorum_fraction_alone_is_used(registry):
+    text = _edited("    min_count: 6\n", "    min_fraction: 0.4\n")
+    got = _findings(registry, text, "GOV502")
+    assert [(line, path) for line, path, _ in got] == [(276, "/board/quorum/min_fraction")]
+    assert "the quorum is 5 of 11" in got[0][2]
+
+
+def test_audit_minimum_is_a_parameter(registry):
+    assert _findings(registry, REFERENCE.read_text(), "GOV607") == []
+    got = _findings(registry, REFERENCE.read_text(), "GOV607", params={"GOV607": {"audit_min_members": 4}})
+    assert [(line, path) for line, path, _ in got] == [(305, "/committees/0/members")]
+
+
+def test_neighbourhood_band_is_a_parameter(registry):
+    got = _findings(registry, REFERENCE.read_text(), "GOV306", params={"GOV306": {"min": 30000, "max": 50000}})
+    assert [path for _, path, _ in got] == [
+        "/neighbourhoods/0/population",
+        "/neighbourhoods/1/population",
+        "/neighbourhoods/2/population",
+        "/neighbourhoods/3/population",
+    ]
+
+
+def test_no_icp_makes_the_other_icp_rules_not_applicable(registry):
+    result = engine(registry).check_path(FIXTURES / "invalid" / "GOV801-icp-established.yaml")
+    status = {o.rule: o.status for o in result.outcomes}
+    assert [status[r] for r in ("GOV801", "GOV802", "GOV803", "GOV804", "GOV805", "GOV806")] == [
+        "failed",
+        "not_applicable",
+        "not_applicable",
+        "not_applicable",
+        "not_applicable",
+        "not_applicable",
+    ]
+
+
+def test_cli_reports_a_statutory_error_and_exits_1():
+    proc = run_cli("check", "fixtures/invalid/GOV803-icp-local-authority-members.yaml")
+    assert proc.returncode == 1
+    assert "GOV803-icp-local-authority-members.yaml:397:" in proc.stdout
+    assert "GOV803 error" in proc.stdout and "'Isle of Harrow Council' (la-harrow)" in proc.stdout
+
+
+def test_cli_opt_in_profile_runs_from_the_document():
+    ok = run_cli("check", "fixtures/valid/health-and-prosperity.yaml", "--fail-on", "info")
+    assert ok.returncode == 0, ok.stdout
+    bad = run_cli("check", "fixtures/invalid/GOV902-hp-scrutiny-committee.yaml", "--fail-on", "info")
+    assert bad.returncode == 1
+    assert "GOV902 info" in bad.stdout
+
+
+def test_other_rules_fixtures_carry_the_reference_updates():
+    stale = [
+        path.name
+        for path in sorted((FIXTURES / "invalid").glob("*.yaml"))
+        if path.stem not in EDITS
+        for old, _ in REFERENCE_UPDATES
+        if old in path.read_bytes().decode("utf-8", "replace").split("\n")
+    ]
+    assert stale == [], "run: python tests/fixture_edits.py"
+
+
+def test_quorum_without_required_roles(registry):
+    text = _edited(f"    required_roles: [{REFERENCE_ROLES}]\n", "")
+    result = engine(registry).check_text(text, "doc.yaml")
+    got = [(f.rule, f.line, f.path) for f in result.findings]
+    # Each of the four categories is missing; the position falls back to the quorum's key.
+    assert got == [("GOV503", 275, "/board/quorum/required_roles")] * 4
+    assert sorted(f.message.rsplit("(", 1)[1] for f in result.findings) == [
+        "chair_or_deputy) to be present",
+        "executive) to be present",
+        "non_executive) to be present",
+        "partner_member) to be present",
+    ]
+    status = {o.rule: o.status for o in result.outcomes}
+    assert (status["GOV504"], status["GOV508"]) == ("passed", "passed")
