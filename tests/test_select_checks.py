@@ -167,7 +167,7 @@ def test_required_fields_present_and_not_empty(tmp_path: Path) -> None:
 
 def test_range_bounds_and_required(tmp_path: Path) -> None:
     params = {"select": "/places/*", "field": "population", "min": 150000, "max": 480000}
-    result = rule(tmp_path, "select.range", params)
+    result = rule(tmp_path, "select.range", params, {"places": {"2": {"population": 142000}}})
     assert_findings(result, ["/places/2/population"])
     assert result.messages == ["Isle of Harrow: population 142,000 is below 150,000"]
     missing = {"places": {"1": {"population": None}}}

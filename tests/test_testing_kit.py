@@ -123,14 +123,24 @@ def test_the_kit_is_import_light() -> None:
     assert out.stdout.strip() == "[]"
 
 
+_ENGINES: list = []
+
+
+def _engine():
+    """One engine (built-ins, default and good-practice profiles) for every example."""
+    if not _ENGINES:
+        from govcheck.engine import Engine, Settings
+        from govcheck.plugins import load_registry
+
+        settings = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
+        _ENGINES.append(Engine(load_registry(entry_points=False), settings))
+    return _ENGINES[0]
+
+
 @settings(max_examples=20, deadline=None)
 @given(constitution_texts())
 def test_strategy_documents_are_valid_and_compliant(text: str) -> None:
-    from govcheck.engine import Engine, Settings
-    from govcheck.plugins import load_registry
-
-    engine = Engine(load_registry(entry_points=False), Settings(profiles=("statutory", "nhse-policy", "good-practice")))
-    result = engine.check_text(text)
+    result = _engine().check_text(text)
     assert [(f.rule, f.path, f.message) for f in result.findings] == []
     assert {o.status for o in result.outcomes} <= {"passed", "not_applicable"}
 

@@ -1,8 +1,9 @@
 """Hypothesis strategies for valid constitutions, for plugin authors' property tests.
 
 Every document drawn conforms to format v1 and passes every built-in rule of the default
-profiles: each is the reference constitution with names, populations, extra non-executive
-members, extra organisations and list order varied. Requires ``hypothesis`` (imported here,
+and good-practice profiles: each is the reference constitution with names, populations,
+extra non-executive members (keeping the quorum a majority), extra organisations and list
+order varied. Requires ``hypothesis`` (imported here,
 not by govcheck itself)::
 
     from hypothesis import given
@@ -38,7 +39,8 @@ def names() -> st.SearchStrategy[str]:
 
 
 def place_populations() -> st.SearchStrategy[int]:
-    return st.integers(min_value=50_000, max_value=1_000_000)
+    """Within the 250,000-500,000 band typical of place partnerships (rule GOV307)."""
+    return st.integers(min_value=250_000, max_value=500_000)
 
 
 def neighbourhood_populations() -> st.SearchStrategy[int]:
@@ -66,6 +68,10 @@ def constitutions(draw: st.DrawFn, max_extra_non_executives: int = 3) -> dict[st
         {**template, "id": f"m-ned-extra-{i}", "name": draw(names()), "interests": []}
         for i in range(extra)
     ]
+    voting = sum(1 for m in members if m.get("voting", True)) + extra
+    quorum = data["board"].get("quorum", {}).get("min_count")
+    if isinstance(quorum, int) and quorum <= voting // 2:
+        patch["board"]["quorum"] = {"min_count": voting // 2 + 1}  # a majority of voting members
     organisations = [
         {
             "id": f"vcse-extra-{i}",
