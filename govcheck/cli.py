@@ -7,12 +7,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from govcheck import __version__
 from govcheck.errors import GovcheckError
+
+if TYPE_CHECKING:
+    from govcheck.plugins import Registry
+    from govcheck.rules import Rule
 
 app = typer.Typer(
     name="govcheck",
@@ -146,7 +150,14 @@ def check(
 @rules_app.callback()
 def rules_list(
     ctx: typer.Context,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, or markdown (the rule reference, docs/rules.md).")
+    ] = "text",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically).")] = None,  # noqa: UP045
+    fixtures: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--fixtures", help="markdown: directory of failing fixtures (default: fixtures/invalid)."),
+    ] = None,
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
     rule_pack: Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)] = [],  # noqa: B006
@@ -154,16 +165,42 @@ def rules_list(
     """List every rule: id, severity, profile, slug and title."""
     if ctx.invoked_subcommand is not None:
         return
+    if format not in ("text", "json", "markdown"):
+        _fail(f"--format must be text, json or markdown, not {format!r}")
+    if fixtures is not None and not fixtures.is_dir():
+        _fail(f"--fixtures: no such directory: {fixtures}")
     try:
         registry = _registry(plugin, no_plugins, rule_pack)
     except GovcheckError as exc:
         _fail(str(exc))
     rules = sorted(registry.rules.values(), key=lambda r: r.id)
+    if format == "markdown" or output is not None:
+        from govcheck.fileio import write_atomic
+
+        text = _rules_text(registry, rules, format, fixtures)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+        return
     if format == "json":
         typer.echo(json.dumps([r.to_dict() for r in rules], indent=2, sort_keys=True))
         return
     for r in rules:
         typer.echo(f"{r.id:<8} {r.severity:<8} {r.profile:<22} {r.slug:<40} {r.title}")
+
+
+def _rules_text(registry: Registry, rules: list[Rule], format: str, fixtures: Path | None) -> str:
+    if format == "markdown":
+        from govcheck import docgen
+
+        try:
+            return docgen.markdown(registry, fixtures)
+        except GovcheckError as exc:
+            _fail(str(exc))
+    if format == "json":
+        return json.dumps([r.to_dict() for r in rules], indent=2, sort_keys=True) + "\n"
+    return "".join(f"{r.id:<8} {r.severity:<8} {r.profile:<22} {r.slug:<40} {r.title}\n" for r in rules)
 
 
 @rules_app.command("show")
@@ -195,6 +232,8 @@ def rules_show(
         "sources:",
         *(f"  - {c['source']}" + ("" if c.get("verified", True) else " [unverified]") for c in found.citations),
     ]
+    if found.severity_reason:
+        lines += ["", "why this severity:", f"  {found.severity_reason}"]
     if found.params:
         lines += ["", "parameters:", *(f"  {k}: {json.dumps(v)}" for k, v in sorted(found.params.items()))]
     typer.echo("\n".join(lines))

@@ -50,6 +50,7 @@ PACK_SCHEMA: dict[str, Any] = {
                     "rationale": _TEXT,
                     "remediation": _TEXT,
                     "guidance_version": _TEXT,
+                    "severity_reason": _TEXT,
                 },
             },
         },
@@ -74,6 +75,7 @@ class Rule:
     pack: str
     plugin: str = "govcheck"
     guidance_version: str = ""
+    severity_reason: str = ""  # why the severity differs from the profile's usual one
     source: str = field(default="", compare=False)
 
     @property
@@ -146,6 +148,7 @@ def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule
                 pack=data["pack"],
                 plugin=plugin,
                 guidance_version=item.get("guidance_version", ""),
+                severity_reason=" ".join(item.get("severity_reason", "").split()),
                 source=f"{where}#/rules/{i}",
             )
         )

@@ -20,14 +20,18 @@ def rules_dir() -> Path:
 def builtin_checks() -> list[Check]:
     from govcheck.checks import (
         accountability,
+        appointments,
         board,
         committees,
         delegation,
         document,
+        eligibility,
         independence,
         localities,
+        members,
         partnership,
         places,
+        provisions,
         quorum,
         sections,
         select,
@@ -36,7 +40,8 @@ def builtin_checks() -> list[Check]:
     found: list[Check] = []
     for module in (
         *(document, board, independence, places, accountability),
-        *(sections, quorum, committees, partnership, localities, delegation, select),
+        *(sections, quorum, committees, partnership, localities, delegation),
+        *(appointments, members, eligibility, provisions, select),
     ):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))
     return sorted(found, key=lambda c: c.name)

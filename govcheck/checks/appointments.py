@@ -1,0 +1,199 @@
+"""Appointments: who appoints, approves and may remove the chair and chief executive, and
+how partner members are nominated.
+
+Parties are named in parameters by what they are, not by id: an organisation kind
+(``nhs_england``, ``secretary_of_state``), a board role (``chair``), or what an id names
+(``board``, ``icb``, ``committee``). A document's reference matches when the organisation
+it names has that kind, the member it names holds that role, or it names that kind of thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from govcheck.checks.base import Violation, check
+from govcheck.checks.board import ROLE_NAMES
+from govcheck.model import PARTNER_ROLES, Constitution
+
+PARTY_NAMES = {
+    "nhs_england": "NHS England",
+    "secretary_of_state": "the Secretary of State",
+    "board": "the ICB board",
+    "icb": "the ICB",
+    "committee": "a committee",
+    **{role: f"the {name}" for role, name in ROLE_NAMES.items()},
+}
+OFFICES = ("chair", "chief_executive")
+PARTIES = {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []}
+
+
+def describe(specs: Iterable[str]) -> str:
+    """Parameter party names in words: 'NHS England or the Secretary of State'."""
+    return " or ".join(PARTY_NAMES.get(s, s.replace("_", " ")) for s in specs)
+
+
+def party_name(doc: Constitution, ref: Any) -> str:
+    """What a reference in the document names, in words."""
+    org = doc.organisation(ref)
+    if org is not None:
+        return org.name
+    member = doc.member(ref)
+    if member is not None:
+        return member.name
+    return str(ref)
+
+
+def matches(doc: Constitution, ref: Any, specs: Iterable[str]) -> bool:
+    """Whether the reference names one of the parties in ``specs``."""
+    wanted = set(specs)
+    if not isinstance(ref, str):
+        return False
+    org = doc.organisation(ref)
+    if org is not None and org.kind in wanted:
+        return True
+    member = doc.member(ref)
+    if member is not None and member.roles & wanted:
+        return True
+    return doc.kind_of(ref) in wanted
+
+
+def _office(office: str) -> str:
+    return ROLE_NAMES.get(office, office.replace("_", " "))
+
+
+@check(
+    "appointments.office",
+    params={"office": {"enum": list(OFFICES)}, "appointed_by": PARTIES, "approved_by": PARTIES},
+)
+def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """The ``appointments`` entry for the office names an appointer (and approver) of the
+    required kind; a board member holding the office whose own appointment record names
+    a different appointer or approver is reported too.
+    """
+    name = params["office"]
+    record = doc.section("appointments").get(name)
+    wanted = [(f, params[f]) for f in ("appointed_by", "approved_by") if params[f]]
+    if not isinstance(record, Mapping):
+        where = "/appointments" if "appointments" in doc.data else ""
+        yield Violation(
+            where,
+            f"the constitution does not say who appoints the {_office(name)} (appointments.{name})",
+            key=True,
+            value=name,
+        )
+    else:
+        for field, specs in wanted:
+            ref = record.get(field)
+            verb = "appoints" if field == "appointed_by" else "approves the appointment of"
+            if ref is None:
+                yield Violation(
+                    f"/appointments/{name}",
+                    f"the constitution does not say who {verb} the {_office(name)} "
+                    f"(appointments.{name}.{field}); it must be {describe(specs)}",
+                    key=True,
+                    value=f"{name}:{field}",
+                )
+            elif not matches(doc, ref, specs):
+                yield Violation(
+                    f"/appointments/{name}/{field}",
+                    f"the {_office(name)} must be {field.replace('_', ' ')} {describe(specs)}, "
+                    f"not {party_name(doc, ref)!r}",
+                    value=f"{name}:{field}:{ref}",
+                )
+    for member in doc.members_with(name):
+        for field, specs in wanted:
+            ref = member.appointment.get(field)
+            if ref is not None and not matches(doc, ref, specs):
+                yield Violation(
+                    f"{member.path}/appointment/{field}",
+                    f"{member.name!r} holds the {_office(name)} seat but is recorded as "
+                    f"{field.replace('_', ' ')} {party_name(doc, ref)!r}, not {describe(specs)}",
+                    value=f"{member.id}:{field}:{ref}",
+                )
+
+
+@check(
+    "appointments.removal",
+    params={
+        "office": {"enum": list(OFFICES)},
+        "removal_by": PARTIES,
+        "removal_approved_by": PARTIES,
+    },
+)
+def removal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Only the listed parties may remove the office holder, with the listed approval: the
+    removal power must be stated, and every other body given it is reported.
+    """
+    name = params["office"]
+    record = doc.section("appointments").get(name)
+    base = f"/appointments/{name}"
+    if not isinstance(record, Mapping):
+        record = {}
+        base = "/appointments" if "appointments" in doc.data else ""
+    removers = record.get("removal_by") or []
+    if params["removal_by"]:
+        if not removers:
+            yield Violation(
+                base,
+                f"the constitution does not say who may remove the {_office(name)} "
+                f"(appointments.{name}.removal_by); only {describe(params['removal_by'])} may",
+                key=True,
+                value=f"{name}:removal_by",
+            )
+        for i, ref in enumerate(removers):
+            if not matches(doc, ref, params["removal_by"]):
+                yield Violation(
+                    f"{base}/removal_by/{i}",
+                    f"{party_name(doc, ref)!r} is given power to remove the {_office(name)}; "
+                    f"only {describe(params['removal_by'])} may",
+                    value=f"{name}:removal_by:{ref}",
+                )
+    specs = params["removal_approved_by"]
+    if specs:
+        ref = record.get("removal_approved_by")
+        if ref is None:
+            yield Violation(
+                base,
+                f"the constitution does not say whose approval removing the {_office(name)} needs "
+                f"(appointments.{name}.removal_approved_by); it must be {describe(specs)}",
+                key=True,
+                value=f"{name}:removal_approved_by",
+            )
+        elif not matches(doc, ref, specs):
+            yield Violation(
+                f"{base}/removal_approved_by",
+                f"removing the {_office(name)} must need the approval of {describe(specs)}, "
+                f"not {party_name(doc, ref)!r}",
+                value=f"{name}:removal_approved_by:{ref}",
+            )
+
+
+@check(
+    "appointments.joint_nomination",
+    params={
+        "roles": {"type": "array", "items": {"type": "string"}, "default": sorted(PARTNER_ROLES)}
+    },
+)
+def joint_nomination(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Every member holding one of ``roles`` is recorded as jointly nominated
+    (``appointment.joint_nomination: true``) by the organisations under ``nominated_by``.
+    """
+    roles = set(params["roles"])
+    for member in doc.members:
+        held = sorted(member.roles & roles)
+        if not held or member.appointment.get("joint_nomination") is True:
+            continue
+        path, key = f"{member.path}/appointment", True
+        if "joint_nomination" in member.appointment:
+            path, key = f"{member.path}/appointment/joint_nomination", False
+        elif not member.appointment:
+            path, key = member.path, False
+        seat = ROLE_NAMES.get(held[0], held[0])
+        yield Violation(
+            path,
+            f"{member.name!r} holds the {seat} seat but is not recorded as jointly nominated "
+            "(appointment.joint_nomination: true)",
+            key=key,
+            value=member.id,
+        )
