@@ -170,9 +170,12 @@ def _register(
     if name in infos:
         raise PluginError(f"plugin {name!r} is registered twice")
     _validate_hooks(pm, module, name)
+    other = pm.get_name(module)
+    if other is not None:
+        raise PluginError(f"plugin {name!r} is the same module as plugin {other!r}; register it once")
     try:
         pm.register(module, name=name)
-    except pluggy.PluginValidationError as exc:  # pragma: no cover - _validate_hooks catches these first
+    except (pluggy.PluginValidationError, ValueError) as exc:  # pragma: no cover - checked above
         raise PluginError(f"plugin {name!r}: {' '.join(str(exc).split())}") from None
     for caller in pm.get_hookcallers(module) or ():
         info.hooks.append(caller.name)

@@ -264,6 +264,20 @@ def test_a_duplicate_rule_id_between_installed_plugins_names_both(tmp_path: Path
     )
 
 
+def test_one_module_under_two_entry_points_exits_2(tmp_path: Path) -> None:
+    site = install_fake(
+        tmp_path / "two", "twice", "0.1", {"first": "demo_plugin", "second": "demo_plugin"}, {"demo_plugin.py": DEMO_PLUGIN}
+    )
+    result = cli("plugins", path=site)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "govcheck: error: plugin 'second' is the same module as plugin 'first'; register it once\n",
+    )
+    one = install_fake(tmp_path / "one", "demo-plugin", "1.2.3", {"demo": "demo_plugin"}, {"demo_plugin.py": DEMO_PLUGIN})
+    local = cli("plugins", "--plugin", "demo_plugin", path=one)
+    assert local.stderr == "govcheck: error: plugin 'demo_plugin' is the same module as plugin 'demo'; register it once\n"
+
+
 BROKEN = {
     "import": ("import missing_dependency\n", "plugin 'broken' (broken-plugin 0.1) failed to import 'broken_plugin': "
                "ModuleNotFoundError: No module named 'missing_dependency'"),
