@@ -52,12 +52,18 @@ def _fail(message: str) -> None:
 
 
 def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[Path] = ()):
+    """The registry, with the plugins and rule packs of the working directory's configuration
+    and of the command line."""
+    from govcheck.config import extensions, local_path
     from govcheck.plugins import load_registry
 
-    return load_registry(plugins, rule_packs=rule_packs, entry_points=not no_plugins)
+    plugins, packs = extensions(plugins)
+    packs += [p for p in (local_path(str(p)) for p in rule_packs) if p not in packs]
+    return load_registry(plugins, entry_points=not no_plugins, rule_packs=packs)
 
 
 RULE_PACK_HELP = "Load a YAML rule pack (registered as plugin local:FILE); repeatable."
+RulePackOpt = Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)]
 
 
 def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
@@ -75,6 +81,70 @@ def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, P
     return specs
 
 
+# Options shared by check, config and baseline (declared once; see docs/configuration.md).
+ConfigOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--config", help="Use this configuration file; no search upward."),
+]
+ExitZeroOpt = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the run.")
+]
+NoWaiversOpt = Annotated[
+    bool, typer.Option("--no-waivers", help="Ignore the documents' waivers (for audits).")
+]
+BaselineOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--baseline", help="Fail only on findings not in this baseline file."),
+]
+ProfileOpt = Annotated[list[str], typer.Option("--profile", "-p", help="Profile(s) to run.")]
+SelectOpt = Annotated[list[str], typer.Option("--select", help="Only these rules.")]
+IgnoreOpt = Annotated[list[str], typer.Option("--ignore", help="Skip these rules.")]
+FailOnOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--fail-on", help="error, warning, info or never."),
+]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="YYYY-MM-DD.")]  # noqa: UP045
+PluginOpt = Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")]
+
+
+def _cli_layer(
+    profile: list[str],
+    select: list[str],
+    ignore: list[str],
+    fail_on: str | None,
+    as_of: str | None,
+    plugin: list[str],
+    exit_zero: bool = False,
+    no_waivers: bool = False,
+    baseline: Path | None = None,
+    rule_packs: list[Path] | None = None,
+) -> dict[str, object]:
+    """The options given on the command line, as a configuration layer (kebab-case keys)."""
+    import os
+
+    from govcheck.config import local_path
+
+    layer: dict[str, object] = {"profiles": profile, "select": select, "ignore": ignore}
+    layer["plugins"] = [local_path(p, module_ok=True) for p in plugin]
+    layer["rule-packs"] = [local_path(str(p)) for p in rule_packs or ()]
+    if fail_on is not None:
+        if fail_on not in ("error", "warning", "info", "never"):
+            _fail(f"--fail-on must be error, warning, info or never, not {fail_on!r}")
+        layer["fail-on"] = fail_on
+    if as_of is not None:
+        try:
+            layer["as-of"] = dt.date.fromisoformat(as_of)
+        except ValueError:
+            _fail(f"--as-of must be a date YYYY-MM-DD, not {as_of!r}")
+    if exit_zero:
+        layer["exit-zero"] = True
+    if no_waivers:
+        layer["no-waivers"] = True
+    if baseline is not None:
+        layer["baseline"] = os.path.abspath(baseline)
+    return layer
+
+
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Constitution files or directories.", show_default=False)],
@@ -89,50 +159,40 @@ def check(
     select: Annotated[list[str], typer.Option("--select", help="Only these rules (id, slug or id prefix).")] = [],  # noqa: B006
     ignore: Annotated[list[str], typer.Option("--ignore", help="Skip these rules (id, slug or id prefix).")] = [],  # noqa: B006
     fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Lowest severity that fails the run: error, warning, info, never.")
-    ] = "warning",
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--fail-on",
+            help="Lowest severity that fails: error, warning, info, never [default: warning].",
+        ),
+    ] = None,
     as_of: Annotated[
         Optional[str], typer.Option("--as-of", help="Judge dates at YYYY-MM-DD (default: the document's as_of).")  # noqa: UP045
     ] = None,
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin (module or .py file).")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
-    rule_pack: Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)] = [],  # noqa: B006
+    rule_pack: RulePackOpt = [],  # noqa: B006
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
+    config: ConfigOpt = None,
+    exit_zero: ExitZeroOpt = False,
+    no_waivers: NoWaiversOpt = False,
+    baseline: BaselineOpt = None,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
-    from govcheck.engine import Engine, Settings, expand_paths
     from govcheck.fileio import write_atomic
-    from govcheck.rules import DEFAULT_PROFILES
+    from govcheck.runner import run as run_check
 
-    if fail_on not in ("error", "warning", "info", "never"):
-        _fail(f"--fail-on must be error, warning, info or never, not {fail_on!r}")
-    date = None
-    if as_of is not None:
-        try:
-            date = dt.date.fromisoformat(as_of)
-        except ValueError:
-            _fail(f"--as-of must be a date YYYY-MM-DD, not {as_of!r}")
+    cli = _cli_layer(
+        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, rule_pack
+    )
     specs = _parse_formats(format, output)
     try:
-        registry = _registry(plugin, no_plugins, rule_pack)
-        for name, _ in specs:
-            if name not in registry.reporters:
-                _fail(f"unknown format {name!r}; known: {', '.join(sorted(registry.reporters))}")
-        settings = Settings(
-            profiles=tuple(profile) or DEFAULT_PROFILES,
-            select=tuple(select),
-            ignore=tuple(ignore),
-            fail_on=fail_on,
-            as_of=date,
-        )
-        keep = any(registry.reporters[name].needs_documents for name, _ in specs)
-        engine = Engine(registry, settings, keep_documents=keep)
-        registry.configure({**settings.to_dict(), "plugin-settings": {}})
         missing = [p for p in paths if not p.exists()]
         if missing:
             _fail(f"no such file or directory: {missing[0]}")
-        files = list(expand_paths(paths))
-        report = engine.report([engine.check_path(p) for p in files])
+        formats = [name for name, _ in specs]
+        result = run_check(paths, cli, config_file=config, no_plugins=no_plugins, formats=formats)
+        report = result.report
+        registry = result.registry
         for name, dest in specs:
             text = registry.reporters[name].render(report)
             if dest is not None:
@@ -144,7 +204,7 @@ def check(
                 sys.stdout.write(text)
     except GovcheckError as exc:
         _fail(str(exc))
-    raise typer.Exit(report.exit_code())
+    raise typer.Exit(result.exit_code)
 
 
 @rules_app.callback()
@@ -160,7 +220,7 @@ def rules_list(
     ] = None,
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
-    rule_pack: Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)] = [],  # noqa: B006
+    rule_pack: RulePackOpt = [],  # noqa: B006
 ) -> None:
     """List every rule: id, severity, profile, slug and title."""
     if ctx.invoked_subcommand is not None:
@@ -208,7 +268,7 @@ def rules_show(
     rule: Annotated[str, typer.Argument(help="Rule id or slug.")],
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
-    rule_pack: Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)] = [],  # noqa: B006
+    rule_pack: RulePackOpt = [],  # noqa: B006
 ) -> None:
     """Show one rule: what it checks, where it comes from, and how to comply."""
     try:
@@ -255,7 +315,7 @@ def plugins(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
-    rule_pack: Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)] = [],  # noqa: B006
+    rule_pack: RulePackOpt = [],  # noqa: B006
     hook: Annotated[Optional[str], typer.Option("--hook", help="Only plugins implementing this hook.")] = None,  # noqa: UP045
 ) -> None:
     """List loaded plugins: distribution, version, hooks, checks, rules and formats."""
@@ -282,6 +342,117 @@ def plugins(
         for key, label in (("checks", "checks"), ("rules", "rules"), ("reporters", "formats")):
             if p[key]:
                 typer.echo(f"  {label}: {', '.join(p[key])}")
+
+
+@app.command("config")
+def show_config(
+    path: Annotated[
+        Path, typer.Argument(help="A document or directory whose configuration to show.")
+    ] = Path("."),
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    config: ConfigOpt = None,
+    profile: ProfileOpt = [],  # noqa: B006
+    select: SelectOpt = [],  # noqa: B006
+    ignore: IgnoreOpt = [],  # noqa: B006
+    fail_on: FailOnOpt = None,
+    as_of: AsOfOpt = None,
+    plugin: PluginOpt = [],  # noqa: B006
+    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    exit_zero: ExitZeroOpt = False,
+    no_waivers: NoWaiversOpt = False,
+    baseline: BaselineOpt = None,
+) -> None:
+    """Print the effective configuration for PATH and where each value came from.
+
+    The configuration is also checked (rule names, parameters, plugins): exit 2 when it is bad.
+    """
+    from govcheck.config import Finder, render_text, resolve
+    from govcheck.runner import Group, Registries, engine_for
+
+    if format not in ("text", "json"):
+        _fail(f"--format must be text or json, not {format!r}")
+    cli = _cli_layer(
+        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline
+    )
+    try:
+        finder = Finder(config)
+        found = finder.for_path(path)
+        effective = resolve(found, cli, path if path.is_file() else None)
+        engine_for(Group(effective), Registries(no_plugins))
+    except GovcheckError as exc:
+        _fail(str(exc))
+    if format == "json":
+        data = {
+            "config_file": str(found.path) if found else None,
+            "overrides_applied": effective.overrides,
+            "options": effective.to_dict(),
+        }
+        typer.echo(json.dumps(data, indent=2, sort_keys=True))
+        return
+    sys.stdout.write(render_text(effective))
+
+
+@app.command("baseline")
+def write_baseline(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Constitution files or directories.", show_default=False)
+    ],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write [default: the configured baseline, else govcheck-baseline.json].",
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    profile: ProfileOpt = [],  # noqa: B006
+    select: SelectOpt = [],  # noqa: B006
+    ignore: IgnoreOpt = [],  # noqa: B006
+    as_of: AsOfOpt = None,
+    plugin: PluginOpt = [],  # noqa: B006
+    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    no_waivers: NoWaiversOpt = False,
+) -> None:
+    """Record every open finding in a baseline file (written atomically; replaces the file).
+
+    `govcheck check --baseline FILE` (or `baseline = "FILE"` in configuration) then fails only
+    on findings that are not in it. Rerun this to update the baseline.
+    """
+    import os
+
+    from govcheck import baseline as baselines
+    from govcheck.engine import expand_paths
+    from govcheck.fileio import write_atomic
+    from govcheck.runner import plan
+    from govcheck.runner import run as run_check
+
+    cli = _cli_layer(profile, select, ignore, None, as_of, plugin, False, no_waivers, None)
+    try:
+        if not list(expand_paths(paths)):
+            _fail(f"no documents found in {', '.join(str(p) for p in paths)}")
+        if output is None:
+            configured = {g.effective.values["baseline"] for g in plan(paths, cli, config)}
+            if len(configured) > 1:
+                _fail("the documents' configurations name different baselines; give --output")
+            output = Path(configured.pop() or "govcheck-baseline.json")
+        target = os.path.abspath(output)
+        result = run_check(
+            paths, cli, config_file=config, no_plugins=no_plugins, use_baseline=False,
+            baseline_out=target,
+        )
+        documents = result.report.documents
+        errored = [f"{d.file}: {o.rule}" for d in documents for o in d.outcomes if o.status == "error"]
+        if errored:
+            _fail(f"not written: a rule could not be evaluated ({'; '.join(errored)}); see govcheck check")
+        write_atomic(target, baselines.render(result.report.findings))
+    except GovcheckError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+    count = len(result.report.open_findings)
+    documents = len(result.report.documents)
+    typer.echo(f"wrote {count} finding(s) from {documents} document(s) to {output}")
 
 
 def run() -> None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from govcheck import loader, model
+from govcheck import waivers as waiver_rules
 from govcheck.checks.base import NotApplicable, Violation
 from govcheck.errors import ConfigError
-from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, PASSED, SEVERITIES, Finding
+from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, PASSED, SEVERITIES, WAIVED, Finding
 from govcheck.plugins import Registry, validate_rule
 from govcheck.report import DocumentResult, Outcome, Report
 from govcheck.rules import DEFAULT_PROFILES, PROFILES, Rule
@@ -45,6 +47,9 @@ class Settings:
     fail_on: str = "warning"
     as_of: dt.date | None = None
     limits: loader.Limits = loader.DEFAULT_LIMITS
+    no_waivers: bool = False
+    # Directory that document names in fingerprints are made relative to (None: as given).
+    root: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,12 +61,29 @@ class Settings:
             "fail_on": self.fail_on,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "max_bytes": self.limits.max_bytes,
+            "no_waivers": self.no_waivers,
         }
 
 
 def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
     """A rule matches a pattern by id, slug, or id prefix (``GOV1`` selects GOV1xx)."""
     return any(pattern == rule.slug or rule.id.startswith(pattern.upper()) for pattern in patterns)
+
+
+rule_matches = _matches  # public name, used by the runner to check configured rule names
+
+
+def _most_specific(rule: Rule, table: Mapping[str, str], default: str) -> str:
+    """The value for ``rule`` from a table keyed by id, slug or prefix: an exact id or slug
+    wins over any prefix, and a longer prefix over a shorter one (``GOV30`` over ``GOV3``)."""
+    best, value = -1, default
+    for key, v in table.items():
+        if not _matches(rule, [key]):
+            continue
+        rank = 1000 if key.upper() == rule.id or key == rule.slug else len(key)
+        if rank > best:
+            best, value = rank, v
+    return value
 
 
 class Engine:
@@ -76,20 +98,32 @@ class Engine:
 
     def _configure_rules(self) -> dict[str, Rule]:
         s = self.settings
-        for key in [*s.select, *s.ignore, *s.severity, *s.params]:
+        for key in [*s.select, *s.ignore, *s.severity]:
             if not any(_matches(r, [key]) for r in self.registry.rules.values()):
                 raise ConfigError(f"no rule matches {key!r} (use an id, a slug or an id prefix)")
+        for key in s.params:
+            if self.registry.rule(key) is None:
+                raise ConfigError(f"params: no rule {key!r} (set parameters per rule: id or slug)")
+        known_profiles = {r.profile for r in self.registry.rules.values()}
+        for name in s.profiles:
+            if name not in known_profiles:
+                known = ", ".join(sorted(known_profiles))
+                raise ConfigError(f"unknown profile {name!r} (known: {known})")
         configured: dict[str, Rule] = {}
         for rule in self.registry.rules.values():
-            severity = next((v for k, v in s.severity.items() if _matches(rule, [k])), rule.severity)
+            severity = _most_specific(rule, s.severity, rule.severity)
             if severity not in SEVERITIES:
                 raise ConfigError(f"rule {rule.id}: severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
             params = dict(rule.params)
-            for key, override in s.params.items():
-                if _matches(rule, [key]):
-                    params.update(override)
+            given = [key for key in s.params if self.registry.rule(key) is rule]
+            for key in given:
+                params.update(s.params[key])
             if params != rule.params:
-                validate_rule(self.registry, rule, params)
+                try:
+                    validate_rule(self.registry, rule, params)
+                except ConfigError as exc:
+                    where = str(exc).split(": ", 1)[1]  # "parameter NAME: problem (check ...)"
+                    raise ConfigError(f"params for {rule.id} ({rule.slug}): {where}") from None
             configured[rule.id] = replace(rule, severity=severity, params=params)
         return configured
 
@@ -141,7 +175,8 @@ class Engine:
                 rid = UNKNOWN_KEY_RULE if err.unknown_key else FORMAT_RULE
                 line, col = doc.position(err.path, key=err.key)
                 message = f"{err.path or '/'}: {err.message}"
-                engine_findings[rid].append(self._finding(rid, doc.file, message, line, col, err.path))
+                found = self._finding(rid, doc.file, message, line, col, err.path, data=doc.data)
+                engine_findings[rid].append(found)
             if engine_findings[FORMAT_RULE]:
                 blocked = "the document does not conform to format v1 (see GOV005)"
         opted_in = doc.data.get("profiles", []) if doc.loaded and not blocked else []
@@ -149,7 +184,10 @@ class Engine:
         constitution = None
         if not blocked:
             constitution = model.build(doc.file, doc.data, self.settings.as_of)
-        for rule in self.active_rules(opted_in):
+        active = self.active_rules(opted_in)
+        for rule in active:
+            if rule.id in waiver_rules.WAIVER_RULES:
+                continue
             if rule.id in ENGINE_RULES:
                 found = engine_findings[rule.id]
                 result.findings.extend(found)
@@ -160,10 +198,46 @@ class Engine:
                 outcome, found = self._run(rule, constitution, doc)
                 result.outcomes.append(outcome)
                 result.findings.extend(found)
+        waiver_checks = [r for r in active if r.id in waiver_rules.WAIVER_RULES]
+        self._waivers(result, doc, constitution, waiver_checks, blocked)
         result.findings.sort(key=Finding.sort_key)
         if self.keep_documents:
             result.model, result.text = constitution, doc.text
         return result
+
+    def _waivers(
+        self,
+        result: DocumentResult,
+        doc: loader.Document,
+        constitution: model.Constitution | None,
+        rules: list[Rule],
+        blocked: str,
+    ) -> None:
+        """Apply the document's waivers, then report GOV009/GOV010 (when active)."""
+        if self.settings.no_waivers or constitution is None:
+            reason = "waivers are ignored (--no-waivers)" if self.settings.no_waivers else blocked
+            result.outcomes.extend(Outcome(r.id, NOT_APPLICABLE, reason) for r in rules)
+            return
+        usable, problems = waiver_rules.read(doc.data, self.registry.rule, constitution.as_of)
+        judged = {o.rule for o in result.outcomes if o.status in (PASSED, FAILED)}
+        result.findings, unused = waiver_rules.apply(usable, result.findings, judged)
+        problems += unused
+        for i, outcome in enumerate(result.outcomes):
+            if outcome.status != FAILED:
+                continue
+            mine = [f for f in result.findings if f.rule == outcome.rule]
+            if mine and all(f.status == WAIVED for f in mine):
+                reasons = dict.fromkeys(f.waiver_reason for f in mine)
+                result.outcomes[i] = Outcome(outcome.rule, WAIVED, "; ".join(reasons))
+        for rule in rules:
+            found = []
+            for p in (p for p in problems if p.rule == rule.id):
+                line, col = doc.position(p.path, key=p.key)
+                found.append(
+                    self._finding(rule.id, doc.file, p.message, line, col, p.path, data=doc.data)
+                )
+            result.findings.extend(found)
+            result.outcomes.append(Outcome(rule.id, FAILED if found else PASSED))
 
     def _run(self, rule: Rule, constitution: model.Constitution, doc: loader.Document) -> tuple[Outcome, list[Finding]]:
         check = self.registry.checks[rule.check]
@@ -183,14 +257,25 @@ class Engine:
         findings = []
         for v in violations:
             line, col = doc.position(v.path, key=v.key)
-            findings.append(self._finding(rule.id, doc.file, v.message, line, col, v.path, v.value))
+            findings.append(
+                self._finding(rule.id, doc.file, v.message, line, col, v.path, v.value, doc.data)
+            )
         return Outcome(rule.id, FAILED if findings else PASSED), findings
 
     def _finding(
-        self, rule_id: str, file: str, message: str, line: int, col: int, path: str, value: str = ""
+        self,
+        rule_id: str,
+        file: str,
+        message: str,
+        line: int,
+        col: int,
+        path: str,
+        value: str = "",
+        data: Any = None,
     ) -> Finding:
         rule = self.rules[rule_id]
-        digest = hashlib.sha256(f"{rule_id}\0{file}\0{path}\0{value or message}".encode()).hexdigest()
+        where = stable_path(data, path)
+        digest = fingerprint(rule_id, self._document_key(file), where, value or message)
         return Finding(
             rule=rule.id,
             slug=rule.slug,
@@ -202,8 +287,18 @@ class Engine:
             path=path,
             citation=rule.citation,
             remediation=rule.remediation,
-            fingerprint=digest[:32],
+            fingerprint=digest,
         )
+
+    def _document_key(self, file: str) -> str:
+        """The document's name in fingerprints: relative to ``settings.root``, with ``/``."""
+        root = self.settings.root
+        if root is None or file.startswith("<"):
+            return file
+        try:
+            return Path(os.path.relpath(os.path.abspath(file), root)).as_posix()
+        except ValueError:  # another drive (Windows)
+            return Path(os.path.abspath(file)).as_posix()
 
     # -- many documents ------------------------------------------------------------------
 
@@ -222,6 +317,45 @@ class Engine:
 
     def run(self, paths: Sequence[str | os.PathLike[str]]) -> Report:
         return self.report([self.check_path(p, str(p)) for p in expand_paths(paths)])
+
+
+_LINE_COL = re.compile(r"\b(line|column) \d+")
+
+
+def fingerprint(rule_id: str, document: str, path: str, value: str) -> str:
+    """A finding's identity across edits: rule, document, structural path, normalised value.
+
+    Line and column numbers inside messages (``also defined at line 12``) and runs of
+    whitespace are normalised away, so inserting lines elsewhere does not change it.
+    """
+    norm = " ".join(_LINE_COL.sub(r"\1 #", value).split())
+    return hashlib.sha256(f"{rule_id}\0{document}\0{path}\0{norm}".encode()).hexdigest()[:32]
+
+
+def stable_path(data: Any, path: str) -> str:
+    """``path`` with list indices replaced by what the item is, where that can be told.
+
+    An item with an ``id`` becomes ``[id]`` and a string item ``[=text]``, so inserting an
+    item earlier in a list keeps the fingerprints of findings on later items.
+    """
+    if data is None or not path:
+        return path
+    node = data
+    out = []
+    for token in path.lstrip("/").split("/"):
+        name = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, list) and name.isdigit() and int(name) < len(node):
+            node = node[int(name)]
+            if isinstance(node, Mapping) and isinstance(node.get("id"), str):
+                token = f"[{node['id']}]"
+            elif isinstance(node, str):
+                token = f"[={node}]"
+        elif isinstance(node, Mapping) and name in node:
+            node = node[name]
+        else:
+            node = None
+        out.append(token)
+    return "/" + "/".join(out)
 
 
 def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:

@@ -12,6 +12,9 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 PASSED = "passed"
 FAILED = "failed"
 WAIVED = "waived"
+# Finding statuses (WAIVED is both an outcome and a status).
+OPEN = "open"
+BASELINED = "baselined"
 ERROR = "error"
 NOT_APPLICABLE = "not_applicable"
 OUTCOMES = (PASSED, FAILED, WAIVED, ERROR, NOT_APPLICABLE)
@@ -22,7 +25,10 @@ class Finding:
     """One breach of one rule at one place in one document.
 
     ``path`` is a JSON Pointer into the document (``/board/members/3/roles``); ``line`` and
-    ``column`` are 1-based. ``status`` is ``open``, ``waived`` or ``baselined``.
+    ``column`` are 1-based. ``status`` is ``open``, ``waived`` or ``baselined``. A waived
+    finding carries its waiver's reason, approver, expiry and JSON Pointer (``/waivers/0``);
+    ``baseline`` is ``new`` or ``baselined`` when the run used a baseline, else empty.
+    ``fingerprint`` identifies the finding across edits (rule, document, structural path, value).
     """
 
     rule: str
@@ -38,6 +44,10 @@ class Finding:
     fingerprint: str = ""
     status: str = "open"
     waiver_reason: str = ""
+    waiver_approver: str = ""
+    waiver_expires: str = ""
+    waiver_path: str = ""
+    baseline: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:

@@ -112,18 +112,29 @@ def load_registry(
             _register(pm, module, ep.name, infos, info)
     for spec in plugins:
         module = _import_local(spec, base_dir)
-        _register(pm, module, spec, infos, PluginInfo(spec, "(local)", ""))
+        _register(pm, module, _shown(spec), infos, PluginInfo(_shown(spec), "(local)", ""))
     packs: list[tuple[str, Path]] = []
     for given in rule_packs:
         path = Path(given)
         if not path.is_absolute() and base_dir is not None:
             path = base_dir / path
-        name = f"{RULE_PACK_PREFIX}{given}"
+        name = f"{RULE_PACK_PREFIX}{_shown(str(given))}"
         if name in infos:
             raise PluginError(f"rule pack {str(given)!r} is named twice")
         infos[name] = PluginInfo(name, "(rule pack)", "")
         packs.append((name, path))
     return _collect(pm, infos, packs)
+
+
+def _shown(spec: str) -> str:
+    """A local plugin's or pack's name: a path under the working directory is shown relative."""
+    path = Path(spec)
+    if not path.is_absolute():
+        return spec
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return spec
 
 
 def _version() -> str:
@@ -148,11 +159,11 @@ def _import_local(spec: str, base_dir: Path | None) -> ModuleType:
             if not path.is_absolute() and base_dir is not None:
                 path = base_dir / path
             if not path.is_file():
-                raise PluginError(f"plugin {spec!r}: no such file {path}")
+                raise PluginError(f"plugin {_shown(spec)!r}: no such file {path}")
             name = f"govcheck_local_plugin_{abs(hash(str(path.resolve())))}"
             module_spec = importlib.util.spec_from_file_location(name, path)
             if module_spec is None or module_spec.loader is None:
-                raise PluginError(f"plugin {spec!r}: cannot import {path}")
+                raise PluginError(f"plugin {_shown(spec)!r}: cannot import {path}")
             module = importlib.util.module_from_spec(module_spec)
             sys.modules[name] = module
             module_spec.loader.exec_module(module)
@@ -161,7 +172,7 @@ def _import_local(spec: str, base_dir: Path | None) -> ModuleType:
     except GovcheckError:
         raise
     except Exception as exc:
-        raise PluginError(f"plugin {spec!r} failed to import: {type(exc).__name__}: {exc}") from None
+        raise PluginError(f"plugin {_shown(spec)!r} failed to import: {type(exc).__name__}: {exc}") from None
 
 
 def _register(

@@ -36,6 +36,7 @@ class DocumentResult:
     outcomes: list[Outcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
+    fail_on: str = ""  # this document's threshold, from its configuration ("": the report's)
     # Not serialised: the checked document, for reports that draw it (HTML). None when the
     # document could not be modelled, or when the engine was told not to keep documents.
     model: Constitution | None = field(default=None, repr=False, compare=False)
@@ -93,9 +94,11 @@ class Report:
         """0 compliant at the threshold, 1 findings at or above it, 2 a rule errored."""
         if self.has_errors:
             return 2
-        threshold = fail_on or self.fail_on
-        if any(severity_at_least(f.severity, threshold) for f in self.open_findings):
-            return 1
+        for doc in self.documents:
+            threshold = fail_on or doc.fail_on or self.fail_on
+            for f in doc.findings:
+                if f.status == "open" and severity_at_least(f.severity, threshold):
+                    return 1
         return 0
 
     def failed_rules(self) -> list[str]:

@@ -58,7 +58,7 @@ def govcheck_register_reporters(register):
 
 @hookimpl
 def govcheck_configure(config):
-    if config["fail_on"] == "never":
+    if config["fail-on"] == "never":
         raise ConfigError("demo refuses --fail-on never")
     assert config["plugin-settings"] == {}
 '''

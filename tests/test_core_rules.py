@@ -27,6 +27,8 @@ EXPECTED = {
         (232, 64, "/board/members/8/appointment/nominated_by/2", "'ft-south-ambulance' is not defined")
     ],
     "GOV008-duplicate-id": [(59, 10, "/organisations/15/id", "'hw-harrow' is already used by the organisation")],
+    "GOV009-waiver-invalid": [(410, 5, "/waivers/0", "waiver for GOV103 at /board/members gives no reason")],
+    "GOV010-waiver-unused": [(410, 5, "/waivers/0", "waiver for GOV102 at /board/members matches no finding")],
     "GOV101-board-statutory-membership": [
         (147, 3, "/board/members", "needs a partner member nominated by primary medical services providers")
     ],

@@ -151,7 +151,7 @@ def test_rule_pack_option_on_check_rules_and_plugins() -> None:
     listed = cli("rules", "--rule-pack", str(PACK))
     assert [line.split()[0] for line in listed.stdout.splitlines() if line.startswith("LOCAL")] == ["LOCAL001", "LOCAL002"]
     shown = cli("rules", "show", "LOCAL002", "--rule-pack", str(PACK))
-    assert f"plugin: local:{PACK}" in shown.stdout
+    assert "plugin: local:fixtures/packs/local-rules.yaml" in shown.stdout  # shown relative to the working directory
     plugins = json.loads(cli("plugins", "-f", "json", "--rule-pack", "fixtures/packs/local-rules.yaml").stdout)
     assert plugins[-1] == {
         "name": "local:fixtures/packs/local-rules.yaml",
@@ -174,7 +174,7 @@ def test_a_missing_rule_pack_exits_2() -> None:
     result = cli("check", "--rule-pack", "nope.yaml", str(REFERENCE))
     assert result.returncode == 2
     assert result.stderr == (
-        "govcheck: error: rule pack nope.yaml: cannot read: No such file or directory (plugin 'local:nope.yaml')\n"
+        f"govcheck: error: rule pack {ROOT}/nope.yaml: cannot read: No such file or directory (plugin 'local:nope.yaml')\n"
     )
 
 
@@ -431,4 +431,4 @@ def test_the_python_api_takes_rule_packs() -> None:
 
     report = check_file(REFERENCE, rule_packs=[PACK], entry_points=False)
     assert [(f.rule, f.path) for f in report.findings] == [("LOCAL001", "/board/members")]
-    assert report.plugins[-1]["name"] == f"local:{PACK}"
+    assert report.plugins[-1]["name"] == f"local:{PACK.relative_to(ROOT)}"

@@ -104,12 +104,14 @@ def _result(f: Finding, index: int, baselining: bool) -> dict[str, Any]:
         "properties": {"path": f.path, "citation": f.citation, "remediation": f.remediation, "status": f.status},
     }
     if f.status == "waived":
-        result["suppressions"] = [
-            {"kind": "inSource", "status": "accepted", "justification": f.waiver_reason or "waived"}
-        ]
-    if f.status == "baselined":
+        suppression: dict[str, Any] = {"kind": "inSource", "status": "accepted", "justification": f.waiver_reason or "waived"}
+        approver = getattr(f, "waiver_approver", "")
+        if approver:
+            suppression["properties"] = {"approver": approver}
+        result["suppressions"] = [suppression]
+    if f.baseline == "baselined" or f.status == "baselined":
         result["baselineState"] = "unchanged"
-    elif f.status == "new" or (baselining and f.status == "open"):
+    elif f.baseline == "new" or (baselining and f.status == "open"):
         result["baselineState"] = "new"
     return result
 
@@ -121,9 +123,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
     index = {rule_id: i for i, rule_id in enumerate(ids)}
     samples = {f.rule: f for f in findings}
     descriptors = [_rule(report.rules[r]) if r in report.rules else _unknown_rule(samples[r]) for r in ids]
-    baselining = bool(report.config.get("baseline")) or any(
-        f.status in ("baselined", "new") for f in findings
-    )
+    baselining = bool(report.config.get("baseline")) or any(f.baseline or f.status == "baselined" for f in findings)
     notifications = [
         {
             "level": "error",

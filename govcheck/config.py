@@ -1,0 +1,497 @@
+"""Configuration: ``[tool.govcheck]`` in pyproject.toml or ``.govcheck.toml``, found upward.
+
+Values come in layers, lowest first: built-in defaults, the configuration file's top level,
+each ``[[overrides]]`` entry whose ``paths`` match the document (in file order), and the
+command line. A scalar takes the value of the highest layer that sets it. A list
+(``profiles``, ``select``, ``ignore``, ``plugins``, ``rule-packs``) set by any layer replaces
+the built-in default, and the lists of all the layers that set it are *merged* (joined in
+layer order, duplicates dropped). A table (``severity``, ``params``) merges key by key, the
+higher layer winning for a key it sets (``params`` merges parameter by parameter). Every
+value remembers where it came from, which ``govcheck config`` prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govcheck.errors import ConfigError
+
+DOTFILE = ".govcheck.toml"
+PYPROJECT = "pyproject.toml"
+DEFAULT = "default"
+COMMAND_LINE = "command line"
+FAIL_ON = ("error", "warning", "info", "never")
+LEVELS = ("error", "warning", "info")
+
+LIST_OPTIONS = ("profiles", "select", "ignore", "plugins", "rule-packs")
+TABLE_OPTIONS = ("severity", "params")
+# Options an [[overrides]] entry may set (the others hold for the whole configuration).
+OVERRIDE_OPTIONS = (
+    "profiles",
+    "select",
+    "ignore",
+    "severity",
+    "params",
+    "fail-on",
+    "as-of",
+    "max-bytes",
+    "no-waivers",
+)
+OPTIONS = (
+    "profiles", "select", "ignore", "severity", "params", "fail-on", "exit-zero", "as-of",
+    "max-bytes", "no-waivers", "baseline", "plugins", "rule-packs", "overrides",
+)  # fmt: skip
+
+
+def defaults() -> dict[str, Any]:
+    """The built-in value of every option (``overrides`` excepted)."""
+    from govcheck.loader import DEFAULT_LIMITS
+    from govcheck.rules import DEFAULT_PROFILES
+
+    return {
+        "profiles": list(DEFAULT_PROFILES),
+        "select": [],
+        "ignore": [],
+        "severity": {},
+        "params": {},
+        "fail-on": "warning",
+        "exit-zero": False,
+        "as-of": None,
+        "max-bytes": DEFAULT_LIMITS.max_bytes,
+        "no-waivers": False,
+        "baseline": None,
+        "plugins": [],
+        "rule-packs": [],
+    }
+
+
+# -- reading one file ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Override:
+    paths: tuple[str, ...]
+    values: Mapping[str, Any]
+    index: int
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """One configuration file, validated; relative paths in it are already resolved."""
+
+    path: Path
+    values: Mapping[str, Any]
+    overrides: tuple[Override, ...] = ()
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    def matching(self, document: Path | None) -> list[Override]:
+        """The overrides whose ``paths`` match ``document`` (relative to this file's directory)."""
+        if document is None:
+            return []
+        try:
+            rel = Path(os.path.abspath(document)).relative_to(self.root).as_posix()
+        except ValueError:
+            return []
+        return [o for o in self.overrides if any(glob_match(p, rel) for p in o.paths)]
+
+
+def _toml() -> Any:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from None
+
+
+def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
+    toml = _toml()
+    try:
+        return toml.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text: {exc.reason}") from None
+    except toml.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def read_config(path: Path, *, explicit: bool = True) -> ConfigFile | None:
+    """Read and validate a configuration file.
+
+    A ``pyproject.toml`` without ``[tool.govcheck]`` is not a govcheck configuration: None
+    when it was found by discovery, an error when it was named with ``--config``.
+    """
+    path = Path(os.path.abspath(path))
+    if explicit and not path.is_file():
+        raise ConfigError(f"--config {path}: no such file")
+    raw = _read(path)
+    if not explicit and path.name == PYPROJECT and b"govcheck" not in raw:
+        return None  # cannot hold [tool.govcheck]; skip parsing (and importing tomllib)
+    data = _parse_toml(path, raw)
+    if path.name == PYPROJECT:
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "govcheck" not in tool:
+            if explicit:
+                raise ConfigError(f"{path}: no [tool.govcheck] table")
+            return None
+        data = tool["govcheck"]
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.govcheck] must be a table")
+    return _validate(path, data)
+
+
+def _validate(path: Path, data: Mapping[str, Any]) -> ConfigFile:
+    where = " in [tool.govcheck]" if path.name == PYPROJECT else ""
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in OPTIONS:
+            raise ConfigError(f"{path}: unknown option {key!r}{where}{_suggest(key, OPTIONS)}")
+        if key != "overrides":
+            values[key] = _option(path, key, value, key)
+    overrides = []
+    raw = data.get("overrides", [])
+    if not isinstance(raw, list) or not all(isinstance(o, dict) for o in raw):
+        raise ConfigError(f"{path}: option 'overrides' must be an array of tables ([[overrides]])")
+    for i, entry in enumerate(raw):
+        name = f"overrides[{i}]"
+        paths = entry.get("paths")
+        if (
+            not isinstance(paths, list)
+            or not paths
+            or not all(isinstance(p, str) and p for p in paths)
+        ):
+            raise ConfigError(f"{path}: {name}: 'paths' must be a non-empty list of glob patterns")
+        settings: dict[str, Any] = {}
+        for key, value in entry.items():
+            if key == "paths":
+                continue
+            if key not in OVERRIDE_OPTIONS:
+                hint = (
+                    f"; {key!r} can only be set for the whole configuration"
+                    if key in OPTIONS
+                    else _suggest(key, ("paths", *OVERRIDE_OPTIONS))
+                )
+                raise ConfigError(f"{path}: unknown option {key!r} in {name}{hint}")
+            settings[key] = _option(path, key, value, f"{name}.{key}")
+        overrides.append(Override(tuple(paths), settings, i))
+    return ConfigFile(path, values, tuple(overrides))
+
+
+def _suggest(key: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(key.replace("_", "-"), known, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return f" (known options: {', '.join(known)})"
+
+
+def _option(path: Path, key: str, value: Any, name: str) -> Any:
+    """Check one option's type and value; return it normalised."""
+
+    def bad(expected: str) -> ConfigError:
+        return ConfigError(f"{path}: option {name!r} must be {expected}, not {value!r}")
+
+    if key in LIST_OPTIONS:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise bad("a list of strings")
+        if key in ("plugins", "rule-packs"):
+            return [_relative_to(path.parent, v, module_ok=key == "plugins") for v in value]
+        return list(value)
+    if key == "severity":
+        if not isinstance(value, dict):
+            raise bad("a table of rule = level")
+        for rule, level in value.items():
+            if level not in LEVELS:
+                raise ConfigError(
+                    f"{path}: option '{name}.{rule}' must be one of "
+                    f"{', '.join(LEVELS)}, not {level!r}"
+                )
+        return dict(value)
+    if key == "params":
+        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+            raise bad("a table of rule = {parameter = value}")
+        return {rule: dict(v) for rule, v in value.items()}
+    if key == "fail-on":
+        if value not in FAIL_ON:
+            raise bad(f"one of {', '.join(FAIL_ON)}")
+        return value
+    if key in ("exit-zero", "no-waivers"):
+        if not isinstance(value, bool):
+            raise bad("true or false")
+        return value
+    if key == "as-of":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise bad("a date (YYYY-MM-DD)")
+    if key == "max-bytes":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise bad("a positive whole number of bytes")
+        return value
+    if key == "baseline":
+        if not isinstance(value, str) or not value:
+            raise bad("a file path")
+        return _relative_to(path.parent, value, module_ok=False)
+    raise AssertionError(key)  # pragma: no cover
+
+
+def _relative_to(base: Path, value: str, *, module_ok: bool) -> str:
+    """A path from a configuration file, made absolute; a module name (``pkg.mod``) as is."""
+    if module_ok and not (value.endswith(".py") or "/" in value or "\\" in value):
+        return value
+    return os.path.normpath(base / value)
+
+
+def local_path(value: str, *, module_ok: bool = False) -> str:
+    """A path from the command line (relative to the working directory), made absolute."""
+    return _relative_to(Path.cwd(), value, module_ok=module_ok)
+
+
+def extensions(cli_plugins: Sequence[str] = ()) -> tuple[list[str], list[str]]:
+    """Plugins and rule packs for commands that list them (``rules``, ``plugins``): those of
+    the working directory's configuration, merged with the command line's plugins."""
+    found = Finder().for_dir(Path.cwd())
+    plugins = list(found.values.get("plugins", [])) if found else []
+    plugins += [p for p in (local_path(p, module_ok=True) for p in cli_plugins) if p not in plugins]
+    return plugins, list(found.values.get("rule-packs", [])) if found else []
+
+
+_GLOBS: dict[str, re.Pattern[str]] = {}
+
+
+def glob_match(pattern: str, rel: str) -> bool:
+    """Match a ``/``-separated relative path against a glob.
+
+    ``*`` and ``?`` stay within one path segment, ``**`` spans any number of segments, and a
+    pattern without ``/`` matches the file name in any directory (as in .gitignore).
+    """
+    regex = _GLOBS.get(pattern)
+    if regex is None:
+        pat = pattern.strip("/") if "/" in pattern.strip("/") else "**/" + pattern.strip("/")
+        out = []
+        i = 0
+        while i < len(pat):
+            if pat.startswith("**/", i):
+                out.append("(?:.*/)?")
+                i += 3
+            elif pat.startswith("**", i):
+                out.append(".*")
+                i += 2
+            elif pat[i] == "*":
+                out.append("[^/]*")
+                i += 1
+            elif pat[i] == "?":
+                out.append("[^/]")
+                i += 1
+            else:
+                out.append(re.escape(pat[i]))
+                i += 1
+        regex = _GLOBS[pattern] = re.compile("".join(out) + "(?:/.*)?")
+    return regex.fullmatch(rel) is not None
+
+
+# -- discovery ----------------------------------------------------------------------------
+
+
+class Finder:
+    """Finds the configuration of each document by searching upward; cached per directory."""
+
+    def __init__(self, explicit: Path | None = None) -> None:
+        self._explicit = read_config(explicit) if explicit is not None else None
+        self._by_dir: dict[Path, ConfigFile | None] = {}
+
+    def for_path(self, path: Path) -> ConfigFile | None:
+        if self._explicit is not None:
+            return self._explicit
+        start = Path(os.path.abspath(path))
+        return self.for_dir(start if start.is_dir() else start.parent)
+
+    def for_dir(self, directory: Path) -> ConfigFile | None:
+        seen: list[Path] = []
+        found: ConfigFile | None = None
+        current = directory
+        while True:
+            if current in self._by_dir:
+                found = self._by_dir[current]
+                break
+            seen.append(current)
+            found = self._in_dir(current)
+            if found is not None or current.parent == current:
+                break
+            current = current.parent
+        for d in seen:
+            self._by_dir[d] = found
+        return found
+
+    @staticmethod
+    def _in_dir(directory: Path) -> ConfigFile | None:
+        dotfile = directory / DOTFILE
+        if dotfile.is_file():
+            return read_config(dotfile, explicit=False)
+        pyproject = directory / PYPROJECT
+        if pyproject.is_file():
+            return read_config(pyproject, explicit=False)
+        return None
+
+
+# -- layering -----------------------------------------------------------------------------
+
+
+@dataclass
+class Effective:
+    """The effective value of every option and where each came from.
+
+    ``sources[key]`` is one source for a scalar, and a mapping from item (list) or key
+    (table) to its source for lists and tables.
+    """
+
+    values: dict[str, Any]
+    sources: dict[str, Any]
+    config: ConfigFile | None = None
+    overrides: list[int] = field(default_factory=list)
+
+    def settings(self, root: str | None = None) -> Any:
+        """The engine :class:`~govcheck.engine.Settings` these values describe."""
+        from govcheck.engine import Settings
+        from govcheck.loader import DEFAULT_LIMITS
+
+        v = self.values
+        limits = DEFAULT_LIMITS
+        if v["max-bytes"] != limits.max_bytes:
+            from dataclasses import replace
+
+            limits = replace(limits, max_bytes=v["max-bytes"])
+        return Settings(
+            profiles=tuple(v["profiles"]),
+            select=tuple(v["select"]),
+            ignore=tuple(v["ignore"]),
+            severity=dict(v["severity"]),
+            params={k: dict(p) for k, p in v["params"].items()},
+            fail_on=v["fail-on"],
+            as_of=v["as-of"],
+            limits=limits,
+            no_waivers=v["no-waivers"],
+            root=root,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{option: {"value": ..., "source": ...}}`` in option order (JSON-ready)."""
+        out: dict[str, Any] = {}
+        for key in OPTIONS:
+            if key == "overrides":
+                continue
+            value = self.values[key]
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            out[key] = {"value": value, "source": self.sources[key]}
+        return out
+
+
+def resolve(
+    config: ConfigFile | None, cli: Mapping[str, Any], document: Path | None = None
+) -> Effective:
+    """Layer defaults, the configuration file, its matching overrides and the command line.
+
+    ``cli`` holds only the options given on the command line (kebab-case keys).
+    """
+    layers: list[tuple[str, Mapping[str, Any]]] = []
+    matched: list[int] = []
+    if config is not None:
+        layers.append((str(config.path), config.values))
+        for o in config.matching(document):
+            layers.append((f"{config.path} [overrides {o.index}]", o.values))
+            matched.append(o.index)
+    layers.append((COMMAND_LINE, cli))
+    values = defaults()
+    sources: dict[str, Any] = {}
+    for key, default in values.items():
+        if key in LIST_OPTIONS:
+            merged: dict[str, str] = {}
+            for source, layer in layers:
+                for item in layer.get(key, ()):
+                    merged.setdefault(item, source)
+            if merged:
+                values[key] = list(merged)
+                sources[key] = merged
+            else:
+                sources[key] = {item: DEFAULT for item in default}
+        elif key in TABLE_OPTIONS:
+            table: dict[str, Any] = {}
+            origin: dict[str, str] = {}
+            for source, layer in layers:
+                for name, value in layer.get(key, {}).items():
+                    if key == "params":
+                        table[name] = {**table.get(name, {}), **value}
+                    else:
+                        table[name] = value
+                    origin[name] = source
+            values[key] = table
+            sources[key] = origin
+        else:
+            sources[key] = DEFAULT
+            for source, layer in layers:
+                if key in layer and layer[key] is not None:
+                    values[key] = layer[key]
+                    sources[key] = source
+    return Effective(values, sources, config, matched)
+
+
+def render_text(eff: Effective) -> str:
+    """The effective configuration as TOML-like lines, each with its source."""
+    lines = [f"# configuration file: {eff.config.path if eff.config else '(none found)'}"]
+    if eff.overrides:
+        lines.append(f"# overrides applied: {', '.join(str(i) for i in eff.overrides)}")
+    for key, entry in eff.to_dict().items():
+        value, source = entry["value"], entry["source"]
+        if key in LIST_OPTIONS:
+            items = ", ".join(f'"{v}"' for v in value)
+            lines.append(f"{key} = [{items}]" + ("" if value else f"  # {DEFAULT}"))
+            for item in value:
+                lines.append(f"  # {item}: {source[item]}")
+        elif key in TABLE_OPTIONS:
+            pairs = ", ".join(_toml_pair(k, v) for k, v in value.items())
+            lines.append(f"{key} = {{{pairs}}}" + ("" if value else f"  # {DEFAULT}"))
+            for name in value:
+                lines.append(f"  # {name}: {source[name]}")
+        else:
+            lines.append(f"{key} = {_toml_value(value)}  # {source}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_pair(key: str, value: Any) -> str:
+    return f"{key} = {_toml_value(value)}"
+
+
+def _toml_value(value: Any) -> str:
+    import json
+
+    if value is None:
+        return "(unset)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(_toml_pair(k, v) for k, v in value.items()) + "}"
+    return json.dumps(value)

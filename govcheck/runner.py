@@ -1,0 +1,228 @@
+"""Run a check over many documents, each with the configuration that applies to it.
+
+Documents are grouped by their effective configuration (the configuration file found
+upward from each, plus the ``[[overrides]]`` that match it); each group gets one Engine,
+and plugin registries are shared between groups that load the same plugins. The groups'
+results are merged into one Report.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govcheck.config import ConfigFile, Effective, Finder, resolve
+from govcheck.engine import Engine, expand_paths
+from govcheck.report import DocumentResult, Report
+
+
+@dataclass
+class Group:
+    """Documents that share one effective configuration."""
+
+    effective: Effective
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def config(self) -> ConfigFile | None:
+        return self.effective.config
+
+
+@dataclass
+class Run:
+    report: Report
+    groups: list[Group]
+    exit_zero: bool
+    registry: Any = None  # the first group's plugin registry (its reporters render the report)
+
+    @property
+    def exit_code(self) -> int:
+        code = self.report.exit_code()
+        return 0 if code == 1 and self.exit_zero else code
+
+
+def plan(
+    paths: Sequence[str | os.PathLike[str]],
+    cli: Mapping[str, Any],
+    config_file: str | os.PathLike[str] | None = None,
+) -> list[Group]:
+    """Group the documents under ``paths`` by effective configuration (in first-seen order).
+
+    With no documents, one group holds the configuration of the working directory.
+    """
+    finder = Finder(Path(config_file) if config_file is not None else None)
+    groups: dict[tuple[Any, ...], Group] = {}
+    for path in expand_paths(paths):
+        config = finder.for_path(path)
+        matched = tuple(o.index for o in config.matching(path)) if config else ()
+        key = (config.path if config else None, matched)
+        if key not in groups:
+            groups[key] = Group(resolve(config, cli, path))
+        groups[key].files.append(path)
+    if not groups:
+        config = finder.for_dir(Path.cwd())
+        return [Group(resolve(config, cli))]
+    return list(groups.values())
+
+
+def fingerprint_root(group: Group, baseline: str | None = None) -> str:
+    """Where document names in fingerprints are relative to: the configuration file's
+    directory; without one, the baseline file's directory; else the working directory."""
+    if group.config is not None:
+        return str(group.config.root)
+    if baseline:
+        return str(Path(os.path.abspath(baseline)).parent)
+    return os.getcwd()
+
+
+class Registries:
+    """Plugin registries, one per distinct set of plugins and rule packs."""
+
+    def __init__(self, no_plugins: bool = False) -> None:
+        self.no_plugins = no_plugins
+        self._cache: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}
+
+    def get(self, effective: Effective) -> Any:
+        from govcheck.plugins import load_registry
+
+        plugins = tuple(effective.values["plugins"])
+        packs = tuple(effective.values["rule-packs"])
+        key = (plugins, packs)
+        if key not in self._cache:
+            kwargs: dict[str, Any] = {"entry_points": not self.no_plugins}
+            if packs:
+                kwargs["rule_packs"] = packs
+            self._cache[key] = load_registry(list(plugins), **kwargs)
+        return self._cache[key]
+
+
+def engine_for(
+    group: Group,
+    registries: Registries,
+    baseline_out: str | None = None,
+    formats: Sequence[str] = (),
+) -> Engine:
+    """The engine for a group, after checking every rule name, profile, parameter and report
+    format; it keeps the checked documents only when a format draws them (HTML)."""
+    from govcheck.errors import ConfigError
+
+    registry = registries.get(group.effective)
+    check_names(group.effective, registry)
+    for name in formats:
+        if name not in registry.reporters:
+            raise ConfigError(f"unknown format {name!r}; known: {', '.join(sorted(registry.reporters))}")
+    keep = any(registry.reporters[name].needs_documents for name in formats)
+    root = fingerprint_root(group, baseline_out or group.effective.values["baseline"])
+    engine = Engine(registry, group.effective.settings(root), keep_documents=keep)
+    values = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in group.effective.values.items()}
+    registry.configure({**values, "plugin-settings": values.get("plugin-settings", {})})
+    return engine
+
+
+_FLAGS = {"profiles": "--profile", "select": "--select", "ignore": "--ignore"}
+
+
+def check_names(effective: Effective, registry: Any) -> None:
+    """Raise ConfigError naming where a value came from when it names no rule or profile,
+    or gives a rule a parameter its check does not accept (or a bad value)."""
+    from govcheck.config import COMMAND_LINE, DEFAULT
+    from govcheck.engine import rule_matches
+    from govcheck.errors import ConfigError
+    from govcheck.plugins import validate_rule
+
+    rules = list(registry.rules.values())
+    profiles = sorted({r.profile for r in rules})
+    for key in ("profiles", "select", "ignore", "severity", "params"):
+        for item, source in effective.sources[key].items():
+            if source == DEFAULT:
+                continue
+            where = _FLAGS.get(key, key) if source == COMMAND_LINE else f"{source}: {key}"
+            problem = ""
+            if key == "profiles":
+                if item not in profiles:
+                    import difflib
+
+                    close = difflib.get_close_matches(item, profiles, n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    problem = f"unknown profile {item!r}{hint} (known: {', '.join(profiles)})"
+            elif key == "params":
+                rule = registry.rule(item)
+                if rule is None:
+                    problem = f"no rule {item!r} (parameters are set per rule, by id or slug)"
+                else:
+                    alias = f" ({rule.id})" if item != rule.id else ""
+                    where = f"{source}: params.{item}{alias}"
+                    params = {**rule.params, **effective.values[key][item]}
+                    try:
+                        validate_rule(registry, rule, params)
+                    except ConfigError as exc:
+                        problem = str(exc).split(": ", 1)[1]  # "parameter NAME: what is wrong"
+            elif not any(rule_matches(r, [item]) for r in rules):
+                problem = f"no rule matches {item!r} (use an id, a slug or an id prefix)"
+            if problem:
+                raise ConfigError(f"{where}: {problem}")
+
+
+def run(
+    paths: Sequence[str | os.PathLike[str]],
+    cli: Mapping[str, Any],
+    *,
+    config_file: str | os.PathLike[str] | None = None,
+    no_plugins: bool = False,
+    use_baseline: bool = True,
+    baseline_out: str | None = None,
+    formats: Sequence[str] = (),
+) -> Run:
+    """Check every document under ``paths`` with its own configuration; one merged Report.
+
+    ``formats`` are the report formats that will be rendered (checked to exist first)."""
+    from govcheck import baseline as baselines
+
+    groups = plan(paths, cli, config_file)
+    registries = Registries(no_plugins)
+    engines = [engine_for(g, registries, baseline_out, formats) for g in groups]
+    results: list[DocumentResult] = []
+    loaded: dict[str, Any] = {}
+    for group, engine in zip(groups, engines, strict=True):
+        mine = [engine.check_path(p) for p in group.files]
+        for r in mine:
+            r.fail_on = group.effective.values["fail-on"]
+        path = group.effective.values["baseline"]
+        if use_baseline and path:
+            if path not in loaded:
+                loaded[path] = baselines.load(path)
+            baselines.apply(mine, loaded[path])
+        results.extend(mine)
+    report = merge(engines, groups, results)
+    exit_zero = all(g.effective.values["exit-zero"] for g in groups)
+    return Run(report, groups, exit_zero, engines[0].registry)
+
+
+def merge(
+    engines: Sequence[Engine], groups: Sequence[Group], results: list[DocumentResult]
+) -> Report:
+    """One Report from the groups' results; ``config`` shows each group's settings."""
+    first = engines[0].report(results)
+    rules: dict[str, Any] = {}
+    profiles: list[str] = []
+    plugins: dict[str, dict[str, Any]] = {}
+    configs = []
+    for engine, group in zip(engines, groups, strict=True):
+        for rid, rule in engine.rules.items():
+            rules.setdefault(rid, rule)
+        profiles.extend(p for p in engine.settings.profiles if p not in profiles)
+        for p in engine.registry.plugins:
+            plugins.setdefault(p.name, p.to_dict())
+        source = str(group.config.path) if group.config else None
+        configs.append({"config_file": source, **engine.settings.to_dict()})
+    if len(configs) > 1:
+        for config, group in zip(configs, groups, strict=True):
+            config["files"] = [str(f) for f in group.files]
+    first.rules = rules
+    first.profiles = profiles
+    first.plugins = list(plugins.values())
+    first.config = configs[0] if len(configs) == 1 else {"groups": configs}
+    return first
