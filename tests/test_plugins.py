@@ -432,3 +432,19 @@ def test_the_python_api_takes_rule_packs() -> None:
     report = check_file(REFERENCE, rule_packs=[PACK], entry_points=False)
     assert [(f.rule, f.path) for f in report.findings] == [("LOCAL001", "/board/members")]
     assert report.plugins[-1]["name"] == f"local:{PACK.relative_to(ROOT)}"
+
+
+def test_configuration_rule_packs_and_plugins_load_as_named_plugins(tmp_path: Path) -> None:
+    """The configuration's `rule-packs` (relative to the file) load like --rule-pack."""
+    repo = tmp_path / "repo"
+    (repo / "governance").mkdir(parents=True)
+    (repo / "governance" / "local-rules.yaml").write_text(PACK.read_text())
+    (repo / "tools").mkdir()
+    (repo / "tools" / "mine.py").write_text(DEMO_PLUGIN)
+    (repo / ".govcheck.toml").write_text('rule-packs = ["governance/local-rules.yaml"]\nplugins = ["tools/mine.py"]\n')
+    (repo / "constitution.yaml").write_text(REFERENCE.read_text())
+    listed = json.loads(cli("plugins", "-f", "json", cwd=repo).stdout)
+    assert [p["name"] for p in listed][-2:] == ["tools/mine.py", "local:governance/local-rules.yaml"]
+    result = cli("check", "-f", "json", "--select", "LOCAL", "constitution.yaml", cwd=repo)
+    findings = json.loads(result.stdout)["documents"][0]["findings"]
+    assert [(f["rule"], f["path"]) for f in findings] == [("LOCAL001", "/board/members")]
