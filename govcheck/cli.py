@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -51,13 +52,19 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _registry(plugins: list[str], no_plugins: bool):
-    """The registry, with the plugins and rule packs of the working directory's configuration."""
-    from govcheck.config import extensions
+def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[Path] = ()):
+    """The registry, with the plugins and rule packs of the working directory's configuration
+    and of the command line."""
+    from govcheck.config import extensions, local_path
     from govcheck.plugins import load_registry
 
     plugins, packs = extensions(plugins)
+    packs += [p for p in (local_path(str(p)) for p in rule_packs) if p not in packs]
     return load_registry(plugins, entry_points=not no_plugins, rule_packs=packs)
+
+
+RULE_PACK_HELP = "Load a YAML rule pack (registered as plugin local:FILE); repeatable."
+RulePackOpt = Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)]
 
 
 def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
@@ -164,6 +171,7 @@ def check(
     ] = None,
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin (module or .py file).")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
+    rule_pack: RulePackOpt = [],  # noqa: B006
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
     config: ConfigOpt = None,
     exit_zero: ExitZeroOpt = False,
@@ -184,7 +192,7 @@ def check(
     from govcheck.runner import run as run_check
 
     cli = _cli_layer(
-        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline
+        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, rule_pack
     )
     if max_bytes is not None:
         cli["max-bytes"] = max_bytes
@@ -241,6 +249,7 @@ def rules_list(
     ] = None,
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    rule_pack: RulePackOpt = [],  # noqa: B006
 ) -> None:
     """List every rule: id, severity, profile, slug and title."""
     if ctx.invoked_subcommand is not None:
@@ -250,7 +259,7 @@ def rules_list(
     if fixtures is not None and not fixtures.is_dir():
         _fail(f"--fixtures: no such directory: {fixtures}")
     try:
-        registry = _registry(plugin, no_plugins)
+        registry = _registry(plugin, no_plugins, rule_pack)
     except GovcheckError as exc:
         _fail(str(exc))
     rules = sorted(registry.rules.values(), key=lambda r: r.id)
@@ -288,10 +297,11 @@ def rules_show(
     rule: Annotated[str, typer.Argument(help="Rule id or slug.")],
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    rule_pack: RulePackOpt = [],  # noqa: B006
 ) -> None:
     """Show one rule: what it checks, where it comes from, and how to comply."""
     try:
-        registry = _registry(plugin, no_plugins)
+        registry = _registry(plugin, no_plugins, rule_pack)
     except GovcheckError as exc:
         _fail(str(exc))
     found = registry.rule(rule)
@@ -334,22 +344,33 @@ def plugins(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    rule_pack: RulePackOpt = [],  # noqa: B006
+    hook: Annotated[Optional[str], typer.Option("--hook", help="Only plugins implementing this hook.")] = None,  # noqa: UP045
 ) -> None:
     """List loaded plugins: distribution, version, hooks, checks, rules and formats."""
+    if format not in ("text", "json"):
+        _fail(f"--format must be text or json, not {format!r}")
     try:
-        registry = _registry(plugin, no_plugins)
+        registry = _registry(plugin, no_plugins, rule_pack)
     except GovcheckError as exc:
         _fail(str(exc))
     infos = [p.to_dict() for p in registry.plugins]
+    if hook is not None:
+        from govcheck.hookdocs import hook_names
+
+        if hook not in hook_names():
+            _fail(f"no hook {hook!r}; hooks: {', '.join(sorted(hook_names()))}")
+        infos = [p for p in infos if hook in p["hooks"]]
     if format == "json":
         typer.echo(json.dumps(infos, indent=2, sort_keys=True))
         return
     for p in infos:
-        typer.echo(f"{p['name']} ({p['distribution']} {p['version']})".rstrip())
+        origin = f"{p['distribution']} {p['version']}" if p["version"] else p["distribution"].strip("()")
+        typer.echo(f"{p['name']} ({origin})")
         typer.echo(f"  hooks: {', '.join(p['hooks']) or '-'}")
-        for key in ("checks", "rules", "reporters"):
+        for key, label in (("checks", "checks"), ("rules", "rules"), ("reporters", "formats")):
             if p[key]:
-                typer.echo(f"  {key}: {', '.join(p[key])}")
+                typer.echo(f"  {label}: {', '.join(p[key])}")
 
 
 @app.command("config")

@@ -20,7 +20,7 @@ from govcheck.errors import ConfigError
 from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, PASSED, SEVERITIES, WAIVED, Finding
 from govcheck.plugins import Registry, validate_rule
 from govcheck.report import DocumentResult, Outcome, Report
-from govcheck.rules import DEFAULT_PROFILES, Rule
+from govcheck.rules import DEFAULT_PROFILES, PROFILES, Rule
 from govcheck.validate import Validator
 
 # Rules reported by the engine itself (rules/core.yaml), by loader problem kind.
@@ -142,8 +142,8 @@ class Engine:
             if self.settings.select:
                 if not _matches(rule, self.settings.select):
                     continue
-            elif rule.profile not in profiles:
-                continue
+            elif rule.profile not in profiles and rule.profile in PROFILES:
+                continue  # a plugin's or pack's own profile is on once it is loaded
             if _matches(rule, self.settings.ignore):
                 continue
             chosen.append(rule)
