@@ -146,6 +146,8 @@ def mangled_text(draw: st.DrawFn) -> str:
     """The reference text with lines dropped, repeated, swapped, cut or spliced with junk."""
     lines = REFERENCE_TEXT.splitlines(keepends=True)
     for _ in range(draw(st.integers(1, 4))):
+        if not lines:  # an earlier "cut" or "drop" can leave nothing to mangle
+            break
         i = draw(st.integers(0, len(lines) - 1))
         action = draw(st.sampled_from(("drop", "repeat", "swap", "cut", "junk", "indent")))
         if action == "drop":
