@@ -19,6 +19,7 @@ demo: install
 docs: install
 	$(BIN)/python -m govcheck.schemadoc docs/format.md
 	$(BIN)/govcheck rules --format markdown --no-plugins --output docs/rules.md
+	$(BIN)/python -m govcheck.hookdocs docs/plugins.md
 
 lint: install
 	$(BIN)/ruff check .

@@ -11,8 +11,11 @@ from govcheck.plugins import load_registry
 from govcheck.report import Report
 
 
-def _engine(settings: Settings | None, plugins: Sequence[str], entry_points: bool) -> Engine:
-    return Engine(load_registry(plugins, entry_points=entry_points), settings or Settings())
+def _engine(
+    settings: Settings | None, plugins: Sequence[str], entry_points: bool, rule_packs: Sequence[str | os.PathLike[str]] = ()
+) -> Engine:
+    registry = load_registry(plugins, rule_packs=[os.fspath(p) for p in rule_packs], entry_points=entry_points)
+    return Engine(registry, settings or Settings())
 
 
 def check_file(
@@ -21,9 +24,10 @@ def check_file(
     settings: Settings | None = None,
     plugins: Sequence[str] = (),
     entry_points: bool = True,
+    rule_packs: Sequence[str | os.PathLike[str]] = (),
 ) -> Report:
     """Check one constitution file (or every YAML file in a directory)."""
-    return _engine(settings, plugins, entry_points).run([path])
+    return _engine(settings, plugins, entry_points, rule_packs).run([path])
 
 
 def check_text(
@@ -33,9 +37,10 @@ def check_text(
     settings: Settings | None = None,
     plugins: Sequence[str] = (),
     entry_points: bool = True,
+    rule_packs: Sequence[str | os.PathLike[str]] = (),
 ) -> Report:
     """Check a constitution given as YAML text."""
-    engine = _engine(settings, plugins, entry_points)
+    engine = _engine(settings, plugins, entry_points, rule_packs)
     return engine.report([engine.check_text(text, name)])
 
 

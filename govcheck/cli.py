@@ -7,6 +7,7 @@ run, and as strings it would ``eval()`` each one (~10 ms, see docs/performance.m
 import datetime as dt
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -15,8 +16,9 @@ import typer
 from govcheck import __version__
 from govcheck.errors import GovcheckError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pragma: no cover - quote these in annotations (no __future__ import here)
     from govcheck.plugins import Registry
+    from govcheck.report import Report
     from govcheck.rules import Rule
 
 app = typer.Typer(
@@ -52,13 +54,19 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _registry(plugins: list[str], no_plugins: bool):
-    """The registry, with the plugins and rule packs of the working directory's configuration."""
-    from govcheck.config import extensions
+def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[Path] = ()):
+    """The registry, with the plugins and rule packs of the working directory's configuration
+    and of the command line."""
+    from govcheck.config import extensions, local_path
     from govcheck.plugins import load_registry
 
     plugins, packs = extensions(plugins)
+    packs += [p for p in (local_path(str(p)) for p in rule_packs) if p not in packs]
     return load_registry(plugins, entry_points=not no_plugins, rule_packs=packs)
+
+
+RULE_PACK_HELP = "Load a YAML rule pack (registered as plugin local:FILE); repeatable."
+RulePackOpt = Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)]
 
 
 def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
@@ -165,6 +173,7 @@ def check(
     ] = None,
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin (module or .py file).")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
+    rule_pack: RulePackOpt = [],  # noqa: B006
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
     config: ConfigOpt = None,
     exit_zero: ExitZeroOpt = False,
@@ -175,19 +184,34 @@ def check(
         typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core, fewer for small batches).",
                      show_default=False),
     ] = None,
+    max_bytes: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--max-bytes", min=1, help="Largest document to load, in bytes (default 33554432)."),
+    ] = None,
+    rule_timeout: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option("--rule-timeout", min=0, help="Seconds one rule may run on one document (0: no limit)."),
+    ] = None,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
+    from govcheck.engine import expand_paths
     from govcheck.fileio import write_atomic
     from govcheck.runner import run as run_check
 
     cli = _cli_layer(
-        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline
+        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, rule_pack
     )
+    if max_bytes is not None:
+        cli["max-bytes"] = max_bytes
+    if rule_timeout is not None:
+        cli["rule-timeout"] = rule_timeout
     specs = _parse_formats(format, output)
     try:
         missing = [p for p in paths if not p.exists()]
         if missing:
             _fail(f"no such file or directory: {missing[0]}")
+        if next(iter(expand_paths(paths)), None) is None:
+            _fail(f"no constitution files (*.yaml, *.yml) found in {', '.join(map(str, paths))}")
         formats = [name for name, _ in specs]
         result = run_check(
             paths, cli, config_file=config, no_plugins=no_plugins, formats=formats,
@@ -195,8 +219,9 @@ def check(
         )
         report = result.report
         registry = result.registry
-        for name, dest in specs:
-            text = registry.reporters[name].render(report)
+        # Render every format before writing any, so a failing reporter leaves no file changed.
+        rendered = [(name, dest, _render(registry, name, report)) for name, dest in specs]
+        for name, dest, text in rendered:
             if dest is not None:
                 try:
                     write_atomic(dest, text)
@@ -207,6 +232,18 @@ def check(
     except GovcheckError as exc:
         _fail(str(exc))
     raise typer.Exit(result.exit_code)
+
+
+def _render(registry: "Registry", name: str, report: "Report") -> str:
+    """Render one format; a reporter plugin that fails is a plugin error (exit 2)."""
+    plugin = next((p.name for p in registry.plugins if name in p.reporters), "?")
+    try:
+        text = registry.reporters[name].render(report)
+    except Exception as exc:
+        _fail(f"report format {name!r} (plugin {plugin!r}) failed: {type(exc).__name__}: {exc}")
+    if not isinstance(text, str):
+        _fail(f"report format {name!r} (plugin {plugin!r}) returned {type(text).__name__}, not text")
+    return text
 
 
 @rules_app.callback()
@@ -222,6 +259,7 @@ def rules_list(
     ] = None,
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    rule_pack: RulePackOpt = [],  # noqa: B006
 ) -> None:
     """List every rule: id, severity, profile, slug and title."""
     if ctx.invoked_subcommand is not None:
@@ -231,7 +269,7 @@ def rules_list(
     if fixtures is not None and not fixtures.is_dir():
         _fail(f"--fixtures: no such directory: {fixtures}")
     try:
-        registry = _registry(plugin, no_plugins)
+        registry = _registry(plugin, no_plugins, rule_pack)
     except GovcheckError as exc:
         _fail(str(exc))
     rules = sorted(registry.rules.values(), key=lambda r: r.id)
@@ -269,10 +307,11 @@ def rules_show(
     rule: Annotated[str, typer.Argument(help="Rule id or slug.")],
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    rule_pack: RulePackOpt = [],  # noqa: B006
 ) -> None:
     """Show one rule: what it checks, where it comes from, and how to comply."""
     try:
-        registry = _registry(plugin, no_plugins)
+        registry = _registry(plugin, no_plugins, rule_pack)
     except GovcheckError as exc:
         _fail(str(exc))
     found = registry.rule(rule)
@@ -315,22 +354,33 @@ def plugins(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    rule_pack: RulePackOpt = [],  # noqa: B006
+    hook: Annotated[Optional[str], typer.Option("--hook", help="Only plugins implementing this hook.")] = None,  # noqa: UP045
 ) -> None:
     """List loaded plugins: distribution, version, hooks, checks, rules and formats."""
+    if format not in ("text", "json"):
+        _fail(f"--format must be text or json, not {format!r}")
     try:
-        registry = _registry(plugin, no_plugins)
+        registry = _registry(plugin, no_plugins, rule_pack)
     except GovcheckError as exc:
         _fail(str(exc))
     infos = [p.to_dict() for p in registry.plugins]
+    if hook is not None:
+        from govcheck.hookdocs import hook_names
+
+        if hook not in hook_names():
+            _fail(f"no hook {hook!r}; hooks: {', '.join(sorted(hook_names()))}")
+        infos = [p for p in infos if hook in p["hooks"]]
     if format == "json":
         typer.echo(json.dumps(infos, indent=2, sort_keys=True))
         return
     for p in infos:
-        typer.echo(f"{p['name']} ({p['distribution']} {p['version']})".rstrip())
+        origin = f"{p['distribution']} {p['version']}" if p["version"] else p["distribution"].strip("()")
+        typer.echo(f"{p['name']} ({origin})")
         typer.echo(f"  hooks: {', '.join(p['hooks']) or '-'}")
-        for key in ("checks", "rules", "reporters"):
+        for key, label in (("checks", "checks"), ("rules", "rules"), ("reporters", "formats")):
             if p[key]:
-                typer.echo(f"  {key}: {', '.join(p[key])}")
+                typer.echo(f"  {label}: {', '.join(p[key])}")
 
 
 @app.command("config")
@@ -450,4 +500,8 @@ def run() -> None:
         app()
     except GovcheckError as exc:  # pragma: no cover - commands catch their own
         typer.echo(f"govcheck: error: {exc}", err=True)
+        raise SystemExit(2) from None
+    except MemoryError:
+        # The loader's bounds keep documents well under this; a tight ulimit may not.
+        sys.stderr.write("govcheck: error: out of memory (is a memory limit set for this process?)\n")
         raise SystemExit(2) from None

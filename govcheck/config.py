@@ -32,7 +32,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 LEVELS = ("error", "warning", "info")
 
 LIST_OPTIONS = ("profiles", "select", "ignore", "plugins", "rule-packs")
-TABLE_OPTIONS = ("severity", "params")
+TABLE_OPTIONS = ("severity", "params", "plugin-settings")
 # Options an [[overrides]] entry may set (the others hold for the whole configuration).
 OVERRIDE_OPTIONS = (
     "profiles",
@@ -47,7 +47,8 @@ OVERRIDE_OPTIONS = (
 )
 OPTIONS = (
     "profiles", "select", "ignore", "severity", "params", "fail-on", "exit-zero", "as-of",
-    "max-bytes", "no-waivers", "baseline", "plugins", "rule-packs", "overrides",
+    "max-bytes", "rule-timeout", "no-waivers", "baseline", "plugins", "rule-packs", "plugin-settings",
+    "overrides",
 )  # fmt: skip
 
 
@@ -66,10 +67,12 @@ def defaults() -> dict[str, Any]:
         "exit-zero": False,
         "as-of": None,
         "max-bytes": DEFAULT_LIMITS.max_bytes,
+        "rule-timeout": 10.0,
         "no-waivers": False,
         "baseline": None,
         "plugins": [],
         "rule-packs": [],
+        "plugin-settings": {},
     }
 
 
@@ -228,6 +231,10 @@ def _option(path: Path, key: str, value: Any, name: str) -> Any:
         if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
             raise bad("a table of rule = {parameter = value}")
         return {rule: dict(v) for rule, v in value.items()}
+    if key == "plugin-settings":
+        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+            raise bad("a table of plugin name = {setting = value}")
+        return {plugin: dict(v) for plugin, v in value.items()}
     if key == "fail-on":
         if value not in FAIL_ON:
             raise bad(f"one of {', '.join(FAIL_ON)}")
@@ -251,6 +258,10 @@ def _option(path: Path, key: str, value: Any, name: str) -> Any:
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise bad("a positive whole number of bytes")
         return value
+    if key == "rule-timeout":
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value < float("inf"):
+            raise bad("a number of seconds (0: no limit)")
+        return float(value)
     if key == "baseline":
         if not isinstance(value, str) or not value:
             raise bad("a file path")
@@ -393,6 +404,7 @@ class Effective:
             fail_on=v["fail-on"],
             as_of=v["as-of"],
             limits=limits,
+            rule_timeout=v["rule-timeout"] or None,
             no_waivers=v["no-waivers"],
             root=root,
         )
@@ -443,7 +455,7 @@ def resolve(
             origin: dict[str, str] = {}
             for source, layer in layers:
                 for name, value in layer.get(key, {}).items():
-                    if key == "params":
+                    if key in ("params", "plugin-settings"):
                         table[name] = {**table.get(name, {}), **value}
                     else:
                         table[name] = value

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import gc
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from govcheck import loader, model
+from govcheck import isolation, loader, model
 from govcheck import waivers as waiver_rules
-from govcheck.checks.base import NotApplicable, Violation
+from govcheck.checks.base import NotApplicable
 from govcheck.errors import ConfigError
 from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, PASSED, SEVERITIES, WAIVED, Finding
 from govcheck.plugins import Registry, validate_rule
 from govcheck.report import DocumentResult, Outcome, Report
-from govcheck.rules import DEFAULT_PROFILES, Rule
+from govcheck.rules import DEFAULT_PROFILES, PROFILES, Rule
 from govcheck.validate import Validator
 
 # Rules reported by the engine itself (rules/core.yaml), by loader problem kind.
@@ -48,6 +50,7 @@ class Settings:
     fail_on: str = "warning"
     as_of: dt.date | None = None
     limits: loader.Limits = loader.DEFAULT_LIMITS
+    rule_timeout: float | None = 10.0  # seconds per rule and document; None or 0: no limit
     no_waivers: bool = False
     # Directory that document names in fingerprints are made relative to (None: as given).
     root: str | None = None
@@ -62,6 +65,7 @@ class Settings:
             "fail_on": self.fail_on,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "max_bytes": self.limits.max_bytes,
+            "rule_timeout": self.rule_timeout or None,
             "no_waivers": self.no_waivers,
         }
 
@@ -163,8 +167,8 @@ class Engine:
             if self.settings.select:
                 if not _matches(rule, self.settings.select):
                     continue
-            elif rule.profile not in profiles:
-                continue
+            elif rule.profile not in profiles and rule.profile in PROFILES:
+                continue  # a plugin's or pack's own profile is on once it is loaded
             if _matches(rule, self.settings.ignore):
                 continue
             chosen.append(rule)
@@ -199,13 +203,21 @@ class Engine:
             )
         blocked = "" if doc.loaded else "the document could not be loaded (see GOV001-GOV004)"
         if doc.loaded:
+            # Values the loader refused (an unsafe tag, an impossible date) are null in the data:
+            # the GOV001 finding says why, so the schema's "must be text, not null" would only
+            # repeat it; and the other rules cannot be judged on the document as written.
+            refused = {p.path for p in doc.problems if p.path and p.kind != loader.DUPLICATE_KEY}
+            if refused:
+                blocked = "a value could not be loaded (see GOV001)"
             for err in self._schema.errors(doc.data):
+                if err.path in refused:
+                    continue
                 rid = UNKNOWN_KEY_RULE if err.unknown_key else FORMAT_RULE
                 line, col = doc.position(err.path, key=err.key)
                 message = f"{err.path or '/'}: {err.message}"
                 found = self._finding(rid, doc.file, message, line, col, err.path, data=doc.data)
                 engine_findings[rid].append(found)
-            if engine_findings[FORMAT_RULE]:
+            if engine_findings[FORMAT_RULE] and not blocked:
                 blocked = "the document does not conform to format v1 (see GOV005)"
         opted_in = doc.data.get("profiles", []) if doc.loaded and not blocked else []
         result.profiles = sorted({*self.settings.profiles, *opted_in})
@@ -213,6 +225,8 @@ class Engine:
         if not blocked:
             constitution = model.build(doc.file, doc.data, self.settings.as_of)
         active = self.active_rules(opted_in)
+        checked = [r for r in active if r.id not in ENGINE_RULES and r.id not in waiver_rules.WAIVER_RULES]
+        ran = self._run_checks(checked, constitution)
         for rule in active:
             if rule.id in waiver_rules.WAIVER_RULES:
                 continue
@@ -223,7 +237,7 @@ class Engine:
             elif constitution is None:
                 result.outcomes.append(Outcome(rule.id, NOT_APPLICABLE, blocked))
             else:
-                outcome, found = self._run(rule, constitution, doc)
+                outcome, found = self._run(rule, ran[rule.id], doc)
                 result.outcomes.append(outcome)
                 result.findings.extend(found)
         waiver_checks = [r for r in active if r.id in waiver_rules.WAIVER_RULES]
@@ -267,21 +281,36 @@ class Engine:
             result.findings.extend(found)
             result.outcomes.append(Outcome(rule.id, FAILED if found else PASSED))
 
-    def _run(self, rule: Rule, constitution: model.Constitution, doc: loader.Document) -> tuple[Outcome, list[Finding]]:
-        check = self.registry.checks[rule.check]
-        plugin = self.registry.check_plugin[rule.check]
-        params = {**check.defaults(), **rule.params}
+    def _run_checks(self, rules: list[Rule], constitution: model.Constitution | None) -> dict[str, isolation.Result]:
+        """Run the rules' checks (isolated, each within rule_timeout); results by rule id."""
+        if constitution is None:
+            return {}
+        calls = []
+        for rule in rules:
+            check = self.registry.checks[rule.check]
+            calls.append((check.func, (constitution, {**check.defaults(), **rule.params})))
+        results = isolation.call_many(calls, timeout=self.settings.rule_timeout)
+        return {rule.id: ran for rule, ran in zip(rules, results, strict=True)}
+
+    def _run(self, rule: Rule, ran: isolation.Result, doc: loader.Document) -> tuple[Outcome, list[Finding]]:
+        """Interpret what one check returned or raised as the rule's outcome and findings."""
+        who = f"check {rule.check!r} (plugin {self.registry.check_plugin[rule.check]!r})"
         try:
-            violations = list(check.func(constitution, params))
+            violations = ran()
         except NotApplicable as exc:
             return Outcome(rule.id, NOT_APPLICABLE, str(exc)), []
-        except Exception as exc:
-            detail = f"check {rule.check!r} (plugin {plugin!r}) raised {type(exc).__name__}: {exc}"
+        except isolation.TimedOut:
+            detail = f"{who} did not finish within the {self.settings.rule_timeout:g}-second rule time limit"
             return Outcome(rule.id, ERROR, detail), []
-        bad = [v for v in violations if not isinstance(v, Violation)]
-        if bad:
-            detail = f"check {rule.check!r} (plugin {plugin!r}) returned {bad[0]!r}, not a Violation"
-            return Outcome(rule.id, ERROR, detail), []
+        except isolation.NotIterable as exc:
+            return Outcome(rule.id, ERROR, f"{who} returned {exc}, not an iterable of Violations"), []
+        except BaseException as exc:  # a plugin failure is an outcome, never a crash
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            return Outcome(rule.id, ERROR, f"{who} raised {type(exc).__name__}: {exc}"), []
+        bad = next((v for v in violations if not isolation.well_formed(v)), None)
+        if bad is not None:
+            return Outcome(rule.id, ERROR, f"{who} returned {_short(bad)}, not a well-formed Violation"), []
         findings = []
         for v in violations:
             line, col = doc.position(v.path, key=v.key)
@@ -417,8 +446,23 @@ def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
 
 
 def _read(path: Path, max_bytes: int) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read(max_bytes + 1)  # one byte more tells the loader it is over the limit
+    """Read at most ``max_bytes + 1`` bytes (one more tells the loader it is over the limit).
+
+    Only regular files are read: a FIFO, socket or device named as a document would block
+    or never end, so it is opened without blocking and refused.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        # read(n) allocates n bytes up front: ask for the file's size, not the limit.
+        return fh.read(min(info.st_size, max_bytes) + 1)
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 _SCHEMA: dict[str, Any] = {}

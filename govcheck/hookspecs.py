@@ -40,7 +40,10 @@ def govcheck_register_checks(register: Callable[[Check], None]) -> None:
 
     Call ``register(check)`` once per :class:`govcheck.Check`. A check has a dotted name
     (``board.requires_roles``), a function ``(doc, params) -> Iterable[Violation]`` and a
-    JSON Schema for its parameters. Rule packs refer to checks by name.
+    JSON Schema for its parameters. Rule packs refer to checks by name. A check name
+    registered twice is a plugin error (exit 2) naming both plugins.
+
+    Called once per run, while plugins load. Local plugins may implement it. Added in 0.1.
     """
 
 
@@ -49,7 +52,12 @@ def govcheck_register_rule_packs(register: Callable[[Any], None]) -> None:
     """Contribute rule packs (policy).
 
     Call ``register(source)`` where ``source`` is a path to a YAML rule pack, or a mapping
-    with the same content. See ``docs/plugins.md`` for the rule-pack format.
+    with the same content. See ``docs/plugins.md`` for the rule-pack format. A rule id
+    that another plugin already registered is a plugin error (exit 2) naming both.
+
+    Called once per run, after every plugin's checks are registered; each rule is then
+    validated against its check's parameter schema. Local plugins may implement it.
+    Added in 0.1.
     """
 
 
@@ -59,6 +67,8 @@ def govcheck_register_reporters(register: Callable[[Reporter], None]) -> None:
 
     Call ``register(reporter)`` once per :class:`govcheck.reporters.base.Reporter`: a name
     (used by ``--format NAME``), a description and a ``render(report) -> str`` function.
+
+    Called once per run, while plugins load. Local plugins may implement it. Added in 0.1.
     """
 
 
@@ -72,4 +82,7 @@ def govcheck_configure(config: dict[str, Any]) -> None:
     ``config`` is the merged configuration (read-only by convention). A plugin reads its
     own settings from ``config["plugin-settings"][<plugin name>]``. Raise
     ``govcheck.errors.ConfigError`` to reject it; the run then exits 2 naming the plugin.
+
+    Called once per run by ``govcheck check``, after the rules are configured and before the
+    first document. Local plugins may implement it. Added in 0.1.
     """

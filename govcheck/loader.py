@@ -95,8 +95,8 @@ def load_bytes(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Docume
         doc.problems.append(
             LoadProblem(
                 LIMIT,
-                f"file is {len(raw):,} bytes, over the {limits.max_bytes:,}-byte limit "
-                "(raise it with the max-bytes setting if this is a genuine document)",
+                f"file is larger than the {limits.max_bytes:,}-byte limit "
+                "(raise it with --max-bytes or the max-bytes setting if this is a genuine document)",
                 1,
                 1,
             )
@@ -115,7 +115,7 @@ def load_text(
     doc = doc or Document(file=file)
     if len(text) > limits.max_bytes:
         doc.problems.append(
-            LoadProblem(LIMIT, f"document is over the {limits.max_bytes:,}-byte limit", 1, 1)
+            LoadProblem(LIMIT, f"document is larger than the {limits.max_bytes:,}-byte limit", 1, 1)
         )
         return doc
     nul = text.find("\x00")
@@ -133,7 +133,10 @@ def load_text(
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            doc.problems.append(_marked_problem(exc))
+            doc.problems.append(_marked_problem(exc, text=text))
+            return doc
+        except yaml.reader.ReaderError as exc:
+            doc.problems.append(_reader_problem(exc, text))
             return doc
         except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
             doc.problems.append(LoadProblem(SYNTAX, f"YAML error: {exc}", 1, 1))
@@ -147,12 +150,18 @@ def load_text(
             return doc
         walker = _Walker(loader, doc, limits)
         try:
+            if "&" in text and not _expansion_within(node, limits, doc):
+                return doc
             data = walker.build(node, "", 0)
         except _Abort:
             return doc
+        except (RecursionError, MemoryError) as exc:  # a safety net under the bounds above
+            what = "nesting" if isinstance(exc, RecursionError) else "memory"
+            doc.problems.append(LoadProblem(LIMIT, f"document exceeds the {what} available to govcheck", 1, 1))
+            return doc
         if not isinstance(data, dict):
             line, col = _mark(node)
-            kind = "a list" if isinstance(data, list) else f"a single {type(data).__name__} value"
+            kind = _TOP_LEVEL.get(type(data), f"a single {type(data).__name__} value")
             doc.problems.append(
                 LoadProblem(
                     STRUCTURE,
@@ -167,6 +176,16 @@ def load_text(
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+_TOP_LEVEL = {
+    list: "a list",
+    str: "a single text value",
+    int: "a single number",
+    float: "a single number",
+    bool: "a single true/false value",
+    type(None): "empty (null)",
+}
 
 
 # -- decoding ----------------------------------------------------------------------------
@@ -231,9 +250,61 @@ def _depth_within(text: str, max_depth: int, doc: Document) -> bool:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        doc.problems.append(_marked_problem(exc))
+        doc.problems.append(_marked_problem(exc, text=text))
+        return False
+    except yaml.reader.ReaderError as exc:
+        doc.problems.append(_reader_problem(exc, text))
         return False
     return True
+
+
+# -- alias expansion bound ---------------------------------------------------------------
+
+
+def _expansion_within(root: Node, limits: Limits, doc: Document) -> bool:
+    """Reject a document whose aliases expand beyond ``max_nodes`` before building anything.
+
+    Each distinct node's expanded size is computed once (aliases share nodes), so a
+    "billion laughs" document is refused in time proportional to its text, not its expansion.
+    Recursive aliases and deep alias chains are left to the builder, which reports them.
+    """
+    sizes: dict[int, int] = {}
+    worst: list[tuple[Node, str]] = []
+
+    def size(node: Node, depth: int, path: str) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if isinstance(node, ScalarNode) or depth > limits.max_depth:
+            return 1
+        sizes[id(node)] = 1  # provisional: a recursive alias counts once here
+        if isinstance(node, SequenceNode):
+            total = 1 + sum(size(item, depth + 1, pointer(path, i)) for i, item in enumerate(node.value))
+        else:
+            total = 1 + sum(
+                size(value, depth + 1, path if key.tag == _MERGE else pointer(path, key.value))
+                for key, value in node.value
+            )
+        sizes[id(node)] = total
+        if total > limits.max_nodes and not worst:
+            worst.append((node, path))  # the first (smallest) subtree over the bound
+        return total
+
+    if size(root, 0, "") <= limits.max_nodes:
+        return True
+    node, path = worst[0]
+    line, col = _mark(node)
+    doc.problems.append(
+        LoadProblem(
+            LIMIT,
+            f"document expands to more than {limits.max_nodes:,} nodes "
+            "(anchors and aliases multiply; is this an alias bomb?)",
+            line,
+            col,
+            path,
+        )
+    )
+    return False
 
 
 # -- building data with positions ----------------------------------------------------------
@@ -248,6 +319,11 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+# Scalars become JSON values; !!binary, !!set, !!omap and !!pairs (safe, but not JSON) and
+# every application tag (!!python/..., !custom) are refused.
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "null", "bool", "int", "float", "timestamp")
+)
 
 
 class _Walker:
@@ -279,13 +355,14 @@ class _Walker:
         self.doc.positions.setdefault(path, _mark(node))
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
-        if node.tag not in (_SEQ, _MAP):
-            self.problem(STRUCTURE, f"tag {node.tag!r} is not allowed: govcheck loads plain YAML data only", node, path)
-            return None
         ident = id(node)
         if ident in self.active:
             self.problem(LIMIT, "an alias refers to a node that contains it (recursive alias)", node, path)
             raise _Abort
+        expected = _SEQ if isinstance(node, SequenceNode) else _MAP
+        if node.tag != expected:
+            self.problem(STRUCTURE, _tag_message(node.tag), node, path)
+            return None
         self.active.add(ident)
         try:
             if isinstance(node, SequenceNode):
@@ -297,20 +374,18 @@ class _Walker:
     def scalar(self, node: ScalarNode, path: str) -> Any:
         if node.tag == _STR:
             return node.value
-        constructor = self.loader.yaml_constructors.get(node.tag)
-        if constructor is None:
-            self.problem(
-                STRUCTURE,
-                f"tag {node.tag!r} is not allowed: govcheck loads plain YAML data only",
-                node,
-                path,
-            )
+        if node.tag not in _SCALAR_TAGS:
+            self.problem(STRUCTURE, _tag_message(node.tag), node, path)
             return None
+        constructor = self.loader.yaml_constructors[node.tag]
         try:
             value = constructor(self.loader, node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
             what = "date" if node.tag == _TIMESTAMP else "value"
-            self.problem(STRUCTURE, f"invalid {what} {node.value[:40]!r}: {exc}", node, path)
+            reason = str(exc)
+            if "digits" in reason:  # int() refuses over sys.get_int_max_str_digits() digits
+                reason = f"a number of {len(node.value):,} digits is too long"
+            self.problem(STRUCTURE, f"invalid {what} {node.value[:40]!r}: {reason}", node, path)
             return None
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
@@ -319,15 +394,13 @@ class _Walker:
         return value
 
     def mapping(self, node: MappingNode, path: str, depth: int) -> dict[str, Any]:
-        if any(key.tag == _MERGE for key, _ in node.value):
-            try:
-                self.loader.flatten_mapping(node)
-            except yaml.MarkedYAMLError as exc:
-                self.doc.problems.append(_marked_problem(exc, path))
-                raise _Abort from None
         result: dict[str, Any] = {}
         seen: dict[str, Node] = {}
+        merges: list[Node] = []
         for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merges.append(value_node)
+                continue
             if not isinstance(key_node, ScalarNode):
                 self.problem(STRUCTURE, "a mapping key must be a plain value", key_node, path)
                 continue
@@ -357,9 +430,34 @@ class _Walker:
                 )
                 continue
             seen[key] = key_node
-            self.doc.key_positions[child] = _mark(key_node)
+            self.doc.key_positions.setdefault(child, _mark(key_node))
             result[key] = self.build(value_node, child, depth + 1)
+        for value_node in merges:
+            self.merge(result, value_node, path, depth + 1)
         return result
+
+    def merge(self, result: dict[str, Any], value_node: Node, path: str, depth: int) -> None:
+        """Apply a merge key (``<<: *a`` or ``<<: [*a, *b]``): keys already present win.
+
+        Merged values are built like any other node, so they count against the node and
+        depth bounds (PyYAML's own ``flatten_mapping`` copies them unbounded: a merge bomb).
+        """
+        sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+        for source in sources:
+            if not isinstance(source, MappingNode):
+                self.problem(
+                    STRUCTURE, "a merge key ('<<') must name a mapping or a list of mappings", source, path
+                )
+                continue
+            merged = self.build(source, path, depth)
+            if isinstance(merged, dict):
+                for key, value in merged.items():
+                    result.setdefault(key, value)
+
+
+def _tag_message(tag: str) -> str:
+    short = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"tag {short!r} is not allowed: govcheck loads plain YAML data only"
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -372,11 +470,35 @@ def _mark_of(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _marked_problem(exc: yaml.MarkedYAMLError, path: str = "") -> LoadProblem:
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> LoadProblem:
+    """A character YAML does not allow (C0/C1 controls, U+FFFE...), at its line and column."""
+    offset = exc.position
+    if _Loader.__name__.startswith("C"):  # libyaml counts UTF-8 bytes, PyYAML characters
+        offset = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
+    line, col = _line_col(text, offset)
+    char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return LoadProblem(
+        ENCODING, f"character U+{char:04X} is not allowed in YAML ({exc.reason}); remove it", line, col
+    )
+
+
+def _char_at(text: str, mark: Any) -> str:
+    """The character at a mark (by line and column, which both parsers report alike)."""
+    start = 0
+    for _ in range(mark.line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    return text[start + mark.column : start + mark.column + 1]
+
+
+def _marked_problem(exc: yaml.MarkedYAMLError, path: str = "", text: str = "") -> LoadProblem:
     mark = exc.problem_mark or exc.context_mark
     line, col = _mark_of(mark)
     parts = [p for p in (exc.context, exc.problem) if p]
     message = "; ".join(parts) or "invalid YAML"
+    if mark is not None and "cannot start any token" in message and _char_at(text, mark) == "\t":
+        message += " (a tab: YAML indentation must use spaces)"
     if "expected a single document" in message:
         return LoadProblem(
             STRUCTURE,

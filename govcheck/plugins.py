@@ -27,6 +27,7 @@ from govcheck.validate import Validator
 
 ENTRY_POINT_GROUP = "govcheck"
 BUILTIN_PLUGINS = ("govcheck.checks", "govcheck.reporters")
+RULE_PACK_PREFIX = "local:"
 
 
 @dataclass
@@ -42,7 +43,8 @@ class PluginInfo:
     reporters: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        """Hooks sorted; checks, rules and formats in the order the plugin registered them."""
+        return {k: list(v) if isinstance(v, list) else v for k, v in self.__dict__.items()}
 
 
 @dataclass
@@ -54,6 +56,22 @@ class Registry:
     rules: dict[str, Rule] = field(default_factory=dict)
     reporters: dict[str, Reporter] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
+    manager: pluggy.PluginManager | None = field(default=None, repr=False)
+
+    def configure(self, config: dict[str, Any]) -> None:
+        """Call every plugin's ``govcheck_configure``; an error names the plugin (exit 2)."""
+        if self.manager is None:
+            return
+        caller = self.manager.hook.govcheck_configure
+        for impl in caller.get_hookimpls():
+            try:
+                impl.function(config=config)
+            except GovcheckError as exc:
+                raise PluginError(f"plugin {impl.plugin_name!r} rejected the configuration: {exc}") from None
+            except Exception as exc:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r}: govcheck_configure raised {type(exc).__name__}: {exc}"
+                ) from None
 
     def rule(self, key: str) -> Rule | None:
         """A rule by id or slug (case-insensitive id)."""
@@ -66,11 +84,17 @@ class Registry:
 def load_registry(
     plugins: Sequence[str] = (),
     *,
+    rule_packs: Sequence[str | Path] = (),
     entry_points: bool = True,
     base_dir: Path | None = None,
-    rule_packs: Sequence[str | Path] = (),
 ) -> Registry:
-    """Build a plugin manager, load the plugins and rule packs and collect their contributions."""
+    """Build a plugin manager, load the plugins and collect their contributions.
+
+    ``plugins`` are local plugins (a module name or a ``.py`` path) and ``rule_packs`` YAML
+    rule packs, each registered as the pseudo-plugin ``local:<path>``; relative paths are
+    taken from ``base_dir`` (the configuration file's folder) when given. ``entry_points=False``
+    skips installed plugins (``--no-plugins``); the built-ins always load.
+    """
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     infos: dict[str, PluginInfo] = {}
@@ -89,24 +113,29 @@ def load_registry(
             _register(pm, module, ep.name, infos, info)
     for spec in plugins:
         module = _import_local(spec, base_dir)
-        _register(pm, module, spec, infos, PluginInfo(spec, "(local)", ""))
-    if rule_packs:
-        info = PluginInfo("rule-packs", "(local)", "")
-        _register(pm, _packs_plugin(rule_packs), "rule-packs", infos, info)
-    return _collect(pm, infos)
+        _register(pm, module, _shown(spec), infos, PluginInfo(_shown(spec), "(local)", ""))
+    packs: list[tuple[str, Path]] = []
+    for given in rule_packs:
+        path = Path(given)
+        if not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        name = f"{RULE_PACK_PREFIX}{_shown(str(given))}"
+        if name in infos:
+            raise PluginError(f"rule pack {str(given)!r} is named twice")
+        infos[name] = PluginInfo(name, "(rule pack)", "")
+        packs.append((name, path))
+    return _collect(pm, infos, packs)
 
 
-def _packs_plugin(packs: Sequence[str | Path]) -> ModuleType:
-    """A plugin contributing the rule packs named in configuration (no code needed)."""
-    module = ModuleType("govcheck_rule_packs")
-
-    @hookspecs.hookimpl
-    def govcheck_register_rule_packs(register: Callable[[Any], None]) -> None:
-        for pack in packs:
-            register(Path(pack))
-
-    module.govcheck_register_rule_packs = govcheck_register_rule_packs  # type: ignore[attr-defined]
-    return module
+def _shown(spec: str) -> str:
+    """A local plugin's or pack's name: a path under the working directory is shown relative."""
+    path = Path(spec)
+    if not path.is_absolute():
+        return spec
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return spec
 
 
 def _version() -> str:
@@ -174,11 +203,11 @@ def _import_local(spec: str, base_dir: Path | None) -> ModuleType:
             if not path.is_absolute() and base_dir is not None:
                 path = base_dir / path
             if not path.is_file():
-                raise PluginError(f"plugin {spec!r}: no such file {path}")
+                raise PluginError(f"plugin {_shown(spec)!r}: no such file {path}")
             name = f"govcheck_local_plugin_{abs(hash(str(path.resolve())))}"
             module_spec = importlib.util.spec_from_file_location(name, path)
             if module_spec is None or module_spec.loader is None:
-                raise PluginError(f"plugin {spec!r}: cannot import {path}")
+                raise PluginError(f"plugin {_shown(spec)!r}: cannot import {path}")
             module = importlib.util.module_from_spec(module_spec)
             sys.modules[name] = module
             module_spec.loader.exec_module(module)
@@ -187,7 +216,7 @@ def _import_local(spec: str, base_dir: Path | None) -> ModuleType:
     except GovcheckError:
         raise
     except Exception as exc:
-        raise PluginError(f"plugin {spec!r} failed to import: {type(exc).__name__}: {exc}") from None
+        raise PluginError(f"plugin {_shown(spec)!r} failed to import: {type(exc).__name__}: {exc}") from None
 
 
 def _register(
@@ -195,27 +224,69 @@ def _register(
 ) -> None:
     if name in infos:
         raise PluginError(f"plugin {name!r} is registered twice")
+    _validate_hooks(pm, module, name)
+    other = pm.get_name(module)
+    if other is not None:
+        raise PluginError(f"plugin {name!r} is the same module as plugin {other!r}; register it once")
     try:
         pm.register(module, name=name)
-    except pluggy.PluginValidationError as exc:
-        raise PluginError(f"plugin {name!r}: {exc}") from None
+    except (pluggy.PluginValidationError, ValueError) as exc:  # pragma: no cover - checked above
+        raise PluginError(f"plugin {name!r}: {' '.join(str(exc).split())}") from None
     for caller in pm.get_hookcallers(module) or ():
         info.hooks.append(caller.name)
-    unknown = [
-        attr
-        for attr in dir(module)
-        if attr.startswith("govcheck_") and not hasattr(pm.hook, attr) and callable(getattr(module, attr))
-    ]
-    if unknown:
-        raise PluginError(f"plugin {name!r} implements unknown hook(s): {', '.join(sorted(unknown))}")
     info.hooks.sort()
     infos[name] = info
+
+
+def _validate_hooks(pm: pluggy.PluginManager, module: object, name: str) -> None:
+    """Every ``govcheck_*`` function must be a marked hookimpl of a known hook, with its arguments."""
+    known = {spec: getattr(pm.hook, spec) for spec in dir(hookspecs) if spec.startswith("govcheck_")}
+    for attr in sorted(dir(module)):
+        func = getattr(module, attr, None)
+        opts = pm.parse_hookimpl_opts(module, attr) if callable(func) else None
+        if opts is None:
+            if attr.startswith("govcheck_") and callable(func):
+                if attr in known:
+                    raise PluginError(
+                        f"plugin {name!r}: {attr} is not marked with @govcheck.hookimpl, so it would never be called"
+                    )
+                raise PluginError(f"plugin {name!r} implements unknown hook {attr} (known hooks: {', '.join(known)})")
+            continue
+        hook = opts.get("specname") or attr
+        caller = known.get(hook)
+        if caller is None or caller.spec is None:
+            raise PluginError(f"plugin {name!r} implements unknown hook {hook} (known hooks: {', '.join(known)})")
+        args, defaults = _arguments(func)
+        allowed = caller.spec.argnames
+        extra = [a for a in args if a not in allowed]
+        if extra:
+            raise PluginError(
+                f"plugin {name!r}: {attr}() takes argument(s) {', '.join(extra)} that hook {hook} does not "
+                f"provide; its arguments are: {', '.join(allowed)}"
+            )
+        if defaults:
+            raise PluginError(
+                f"plugin {name!r}: {attr}() gives argument(s) {', '.join(defaults)} a default value; "
+                f"pluggy never passes such arguments, so declare them without defaults"
+            )
+
+
+def _arguments(func: Callable[..., Any]) -> tuple[list[str], list[str]]:
+    """A hook implementation's argument names: those without and those with a default."""
+    import inspect
+
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return [], []
+    named = [p for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    return [p.name for p in named if p.default is p.empty], [p.name for p in named if p.default is not p.empty]
 
 
 def _call_each(pm: pluggy.PluginManager, hook: str, make_register: Callable[[str], Any]) -> None:
     """Call one registration hook plugin by plugin, so contributions carry their plugin."""
     caller = getattr(pm.hook, hook)
-    for impl in reversed(caller.get_hookimpls()):  # registration order
+    for impl in caller.get_hookimpls():  # registration order (pluggy calls them in reverse)
         try:
             impl.function(register=make_register(impl.plugin_name))
         except GovcheckError:
@@ -224,8 +295,10 @@ def _call_each(pm: pluggy.PluginManager, hook: str, make_register: Callable[[str
             raise PluginError(f"plugin {impl.plugin_name!r}: {hook} raised {type(exc).__name__}: {exc}") from None
 
 
-def _collect(pm: pluggy.PluginManager, infos: dict[str, PluginInfo]) -> Registry:
-    reg = Registry(plugins=list(infos.values()))
+def _collect(
+    pm: pluggy.PluginManager, infos: dict[str, PluginInfo], packs: Sequence[tuple[str, Path]] = ()
+) -> Registry:
+    reg = Registry(plugins=list(infos.values()), manager=pm)
 
     def check_register(plugin: str) -> Callable[[Check], None]:
         def register(item: Check) -> None:
@@ -244,7 +317,13 @@ def _collect(pm: pluggy.PluginManager, infos: dict[str, PluginInfo]) -> Registry
 
     def pack_register(plugin: str) -> Callable[[Any], None]:
         def register(source: Any) -> None:
-            for rule in parse_pack(source, plugin):
+            try:
+                parsed = parse_pack(source, plugin)
+            except ConfigError as exc:
+                if f"plugin {plugin!r}" in str(exc) or f"plugin {plugin}" in str(exc):
+                    raise
+                raise ConfigError(f"{exc} (plugin {plugin!r})") from None
+            for rule in parsed:
                 other = reg.rules.get(rule.id)
                 if other is not None:
                     raise PluginError(
@@ -270,6 +349,8 @@ def _collect(pm: pluggy.PluginManager, infos: dict[str, PluginInfo]) -> Registry
     _call_each(pm, "govcheck_register_checks", check_register)
     _call_each(pm, "govcheck_register_rule_packs", pack_register)
     _call_each(pm, "govcheck_register_reporters", reporter_register)
+    for name, path in packs:
+        pack_register(name)(path)
     for rule in reg.rules.values():
         validate_rule(reg, rule)
     return reg
@@ -280,7 +361,8 @@ def validate_rule(reg: Registry, rule: Rule, params: dict[str, Any] | None = Non
     check = reg.checks.get(rule.check)
     if check is None:
         raise ConfigError(
-            f"rule {rule.id} ({rule.source}, plugin {rule.plugin!r}) names unknown check {rule.check!r}"
+            f"rule {rule.id} ({rule.source}, plugin {rule.plugin!r}) names unknown check {rule.check!r}; "
+            "`govcheck plugins` lists the checks"
         )
     values = rule.params if params is None else params
     errors = _param_validator(check).errors(dict(values))
@@ -288,7 +370,7 @@ def validate_rule(reg: Registry, rule: Rule, params: dict[str, Any] | None = Non
         err = errors[0]
         where = err.path.lstrip("/") or "parameters"
         raise ConfigError(
-            f"rule {rule.id} ({rule.source}): parameter {where}: {err.message} "
+            f"rule {rule.id} ({rule.source}, plugin {rule.plugin!r}): parameter {where}: {err.message} "
             f"(check {rule.check!r} of plugin {reg.check_plugin[rule.check]!r})"
         )
 

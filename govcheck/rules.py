@@ -132,13 +132,13 @@ def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule
     errors = Validator(PACK_SCHEMA).errors(data)
     if errors:
         err = errors[0]
-        raise ConfigError(f"rule pack {where} (plugin {plugin}): {err.path or '/'}: {err.message}")
+        raise ConfigError(f"rule pack {where} (plugin {plugin!r}): {err.path or '/'}: {err.message}")
     default_profile = data.get("profile", "")
     rules = []
     for i, item in enumerate(data["rules"]):
         profile = item.get("profile", default_profile)
         if not profile:
-            raise ConfigError(f"rule pack {where}: rule {item['id']} has no profile")
+            raise ConfigError(f"rule pack {where} (plugin {plugin!r}): rule {item['id']} has no profile")
         rules.append(
             Rule(
                 id=item["id"],

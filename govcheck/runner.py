@@ -116,7 +116,10 @@ def engine_for(
             raise ConfigError(f"unknown format {name!r}; known: {', '.join(sorted(registry.reporters))}")
     keep = any(registry.reporters[name].needs_documents for name in formats)
     root = fingerprint_root(group, baseline_out or group.effective.values["baseline"])
-    return Engine(registry, group.effective.settings(root), keep_documents=keep)
+    engine = Engine(registry, group.effective.settings(root), keep_documents=keep)
+    values = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in group.effective.values.items()}
+    registry.configure({**values, "plugin-settings": values.get("plugin-settings", {})})
+    return engine
 
 
 _FLAGS = {"profiles": "--profile", "select": "--select", "ignore": "--ignore"}

@@ -62,6 +62,20 @@ EDITS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [("    dispute_resolution: mediation facilitated by the NHS England regional team\n", "")],
     ),
     "GOV407-partner-home-organisation": (R, [("      organisation: ft-wessex-hospitals\n", "")]),
+    "GOV409-delegation-loop": (  # tests/test_delegation_loops.py asserts the loop messages
+        R,
+        [
+            (
+                "{id: f-audit, function: Internal and external audit, owner: c-audit}",
+                "{id: f-audit, function: Internal and external audit, owner: c-audit, delegated_to: [c-audit]}",
+            ),
+            (
+                "{id: f-quality, function: Quality assurance of commissioned services, owner: c-quality}",
+                "{id: f-quality, function: Quality assurance of commissioned services, owner: c-quality, "
+                "delegated_to: [board]}",
+            ),
+        ],
+    ),
     # quorum and decisions
     "GOV501-quorum-defined": (R, [("    min_count: 6\n", "")]),
     "GOV502-quorum-majority": (R, [("    min_count: 6\n", "    min_count: 5\n")]),

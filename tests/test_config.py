@@ -104,8 +104,8 @@ def test_config_option_overrides_discovery(tmp_path):
         (
             "zzz = 1\n",
             "unknown option 'zzz' in [tool.govcheck] (known options: profiles, select, ignore, "
-            "severity, params, fail-on, exit-zero, as-of, max-bytes, no-waivers, baseline, plugins, "
-            "rule-packs, overrides)",
+            "severity, params, fail-on, exit-zero, as-of, max-bytes, rule-timeout, no-waivers, baseline, plugins, "
+            "rule-packs, plugin-settings, overrides)",
         ),
         ('fail-on = "warnings"\n', "option 'fail-on' must be one of error, warning, info, never, not 'warnings'"),
         ('exit-zero = "yes"\n', "option 'exit-zero' must be true or false, not 'yes'"),
@@ -359,10 +359,12 @@ def test_config_command_text_shows_each_source(tmp_path):
         "exit-zero = false  # default",
         "as-of = (unset)  # default",
         "max-bytes = 33554432  # default",
+        "rule-timeout = 10.0  # default",
         "no-waivers = false  # default",
         "baseline = (unset)  # default",
         "plugins = []  # default",
         "rule-packs = []  # default",
+        "plugin-settings = {}  # default",
     ]
 
 

@@ -40,7 +40,7 @@ def test_several_documents_and_non_mappings() -> None:
     assert "several YAML documents" in several.problems[0].message
     assert (several.problems[0].line, several.problems[0].column) == (2, 1)
     assert "top level is a list" in loader.load_text("- 1\n- 2\n").problems[0].message
-    assert "top level is a single str value" in loader.load_text("hello\n").problems[0].message
+    assert "top level is a single text value" in loader.load_text("hello\n").problems[0].message
     assert "document is empty" in loader.load_text("# only a comment\n").problems[0].message
 
 

@@ -75,6 +75,11 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
     "GOV407-partner-home-organisation": [
         ("GOV407", 224, "/board/members/8", "has no home organisation recorded"),
     ],
+    "GOV409-delegation-loop": [
+        ("GOV409", 354, "/accountabilities/11/delegated_to/0", "closes a loop of delegation back to 'board'"),
+        ("GOV409", 357, "/accountabilities/14/delegated_to/0", "owns this function and delegates it to itself"),
+        ("GOV409", 359, "/accountabilities/16/delegated_to/0", "closes a loop of delegation back to 'c-quality'"),
+    ],
     "GOV501-quorum-defined": [
         ("GOV501", 275, "/board/quorum/min_count", "one of 'min_count' or 'min_fraction' must be stated"),
     ],

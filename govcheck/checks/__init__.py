@@ -34,13 +34,14 @@ def builtin_checks() -> list[Check]:
         provisions,
         quorum,
         sections,
+        select,
     )
 
     found: list[Check] = []
     for module in (
         *(document, board, independence, places, accountability),
         *(sections, quorum, committees, partnership, localities, delegation),
-        *(appointments, members, eligibility, provisions),
+        *(appointments, members, eligibility, provisions, select),
     ):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))
     return sorted(found, key=lambda c: c.name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from itertools import pairwise
 from typing import Any
 
 from govcheck.checks.base import Violation, check
@@ -93,3 +94,58 @@ def duties_assigned(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vi
                 key=True,
                 value=duty,
             )
+
+
+@check("accountability.delegation_loops")
+def delegation_loops(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """No owner delegates a function to itself, and delegations never lead back to where they
+    started (the board delegates to a committee that delegates to the board): each delegation
+    in a loop is reported, with the loop.
+    """
+    edges: dict[str, dict[str, str]] = defaultdict(dict)  # owner -> delegate -> accountability id
+    for item in doc.accountabilities:
+        for ref in item.delegated_to:
+            if isinstance(ref, str) and ref != item.owner:  # the smallest id names an edge: order-free
+                edges[item.owner][ref] = min(item.id, edges[item.owner].get(ref, item.id))
+    for item in doc.accountabilities:
+        for i, ref in enumerate(item.delegated_to):
+            where = f"{item.path}/delegated_to/{i}"
+            if ref == item.owner:
+                yield Violation(
+                    where,
+                    f"{item.id}: {ref!r} owns this function and delegates it to itself; "
+                    "remove the delegation or name the body that really exercises it",
+                    value=f"{item.id}:{ref}",
+                )
+                continue
+            back = _path(edges, ref, item.owner)
+            if back is not None:
+                steps = [f"{item.owner} -> {ref} ({item.id})"]
+                steps += [f"{a} -> {b} ({edges[a][b]})" for a, b in pairwise(back)]
+                yield Violation(
+                    where,
+                    f"{item.id}: delegating to {ref!r} closes a loop of delegation back to "
+                    f"{item.owner!r}: {', '.join(steps)}; lines of accountability must not loop",
+                    value=f"{item.id}:{ref}",
+                )
+
+
+def _path(edges: Mapping[str, Mapping[str, str]], start: str, goal: str) -> list[str] | None:
+    """The shortest delegation path from ``start`` to ``goal`` (breadth first), or None."""
+    previous: dict[str, str] = {start: start}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for nxt in sorted(edges.get(node, ())):
+                if nxt in previous:
+                    continue
+                previous[nxt] = node
+                if nxt == goal:
+                    found = [goal]
+                    while found[-1] != start:
+                        found.append(previous[found[-1]])
+                    return found[::-1]
+                following.append(nxt)
+        frontier = following
+    return None

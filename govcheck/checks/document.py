@@ -54,13 +54,15 @@ REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def find(data: Any, pattern: str) -> Iterator[tuple[str, Any]]:
-    """Values at a pointer pattern whose ``*`` tokens match every list index."""
+    """Values at a pointer pattern whose ``*`` tokens match every list index (numbers match one)."""
     nodes: list[tuple[str, Any]] = [("", data)]
     for token in pattern.strip("/").split("/"):
         nxt: list[tuple[str, Any]] = []
         for path, node in nodes:
             if token == "*" and isinstance(node, list):
                 nxt.extend((f"{path}/{i}", item) for i, item in enumerate(node))
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                nxt.append((f"{path}/{token}", node[int(token)]))
             elif isinstance(node, Mapping) and token in node:
                 nxt.append((f"{path}/{token}", node[token]))
         nodes = nxt

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from govcheck.report import Report
+
+# Control characters (terminal escapes, line breaks inside a message) and bidirectional
+# overrides ("Trojan Source") from a document or a plugin message are shown escaped, so a
+# finding is one line and a terminal shows what the document holds.
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def render(report: Report) -> str:
@@ -31,4 +43,4 @@ def render(report: Report) -> str:
     code = report.exit_code()
     verdict = {0: "compliant", 1: "NOT compliant", 2: "compliance NOT established (rule errors)"}[code]
     lines.append(f"result: {verdict} (fail-on {report.fail_on}; profiles {', '.join(report.profiles)})")
-    return "\n".join(lines) + "\n"
+    return "\n".join(_UNSAFE.sub(_escape, line) for line in lines) + "\n"

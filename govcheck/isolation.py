@@ -1,0 +1,160 @@
+"""Run check functions so that a raise, a hang or a malformed result cannot take a run down.
+
+The checks of one document are handed to a worker thread in one batch; the worker runs them
+in order (draining the iterable each returns: a generator does its work while drained) and
+posts each result, and the caller waits at most ``timeout`` seconds for each. Python cannot
+kill a thread, so a check that hangs is abandoned: its daemon thread is left behind (it
+ends with the process, and runs nothing more of the batch), and the checks after it go to
+a new worker. This does not contain a check that exhausts memory, calls ``os._exit`` or
+blocks inside C code holding the GIL: plugins are code you chose to run (docs/security.md).
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from govcheck.checks.base import Violation
+
+Call = tuple[Callable[..., Any], tuple[Any, ...]]
+Result = Callable[[], list[Any]]  # returns the call's list, or raises what the call raised
+
+
+class TimedOut(Exception):
+    """The check did not finish within its time limit."""
+
+
+class NotIterable(Exception):
+    """The check returned something other than an iterable of violations (repr as message)."""
+
+
+def call(func: Callable[..., Any], *args: Any, timeout: float | None) -> list[Any]:
+    """``list(func(*args))`` within ``timeout`` seconds (``None`` or 0: no limit, same thread).
+
+    Whatever the function raises is raised here, in the caller's thread.
+    """
+    return call_many([(func, args)], timeout=timeout)[0]()
+
+
+def call_many(calls: Sequence[Call], *, timeout: float | None) -> list[Result]:
+    """Run ``calls`` in order, each within ``timeout`` seconds; one result per call.
+
+    Each result, called, returns the call's list or raises its exception (``TimedOut`` for
+    a call cut off). One hand-off to the worker per batch keeps the cost per rule low.
+    """
+    if not timeout:
+        return [_inline(func, args) for func, args in calls]
+    results: list[Result] = []
+    while len(results) < len(calls):
+        worker = _worker()
+        rest = calls[len(results) :]
+        if worker is None:  # no thread could be started: check without the time limit
+            results += [_inline(func, args) for func, args in rest]
+            break
+        batch = _Batch(rest)
+        worker.tasks.put(batch)
+        for _ in rest:
+            try:
+                ok, value = batch.results.get(timeout=timeout)
+            except queue.Empty:
+                batch.cancelled = True  # the stuck worker runs nothing more of this batch
+                _local.worker = None  # and is never reused
+                results.append(_raiser(TimedOut()))
+                break
+            results.append(_returner(value) if ok else _raiser(value))
+    return results
+
+
+def well_formed(item: object) -> bool:
+    """True for a :class:`Violation` whose fields have the documented types."""
+    return (
+        isinstance(item, Violation)
+        and isinstance(item.path, str)
+        and (item.path == "" or item.path.startswith("/"))
+        and isinstance(item.message, str)
+        and bool(item.message.strip())
+        and isinstance(item.key, bool)
+        and isinstance(item.value, str)
+    )
+
+
+def _drain(func: Callable[..., Any], args: tuple[Any, ...]) -> list[Any]:
+    result = func(*args)
+    if result is None or isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable):
+        text = repr(result)
+        raise NotIterable(text if len(text) <= 80 else text[:77] + "...")
+    return list(result)
+
+
+def _inline(func: Callable[..., Any], args: tuple[Any, ...]) -> Result:
+    try:
+        return _returner(_drain(func, args))
+    except BaseException as exc:  # handed to the caller, which decides
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        return _raiser(exc)
+
+
+def _returner(value: list[Any]) -> Result:
+    return lambda: value
+
+
+def _raiser(exc: BaseException) -> Result:
+    def result() -> list[Any]:
+        raise exc
+
+    return result
+
+
+_local = threading.local()  # one worker per calling thread, so parallel engines do not queue
+
+
+def _forget_workers() -> None:
+    """In a forked child the parent's worker threads do not exist: start afresh."""
+    global _local
+    _local = threading.local()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_workers)
+
+
+def _worker() -> _Worker | None:
+    worker = getattr(_local, "worker", None)
+    if worker is None:
+        try:
+            worker = _local.worker = _Worker()
+        except RuntimeError:  # "can't start new thread" (a tight memory or thread limit)
+            return None
+    return worker
+
+
+class _Batch:
+    def __init__(self, calls: Sequence[Call]) -> None:
+        self.calls = calls
+        self.results: queue.SimpleQueue[tuple[bool, Any]] = queue.SimpleQueue()
+        self.cancelled = False
+
+
+class _Worker:
+    """A daemon thread that runs batches of calls for the thread that created it."""
+
+    def __init__(self) -> None:
+        self.tasks: queue.SimpleQueue[_Batch] = queue.SimpleQueue()
+        thread = threading.Thread(target=self._loop, name="govcheck-check", daemon=True)
+        thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            batch = self.tasks.get()
+            for func, args in batch.calls:
+                if batch.cancelled:
+                    break
+                try:
+                    batch.results.put((True, _drain(func, args)))
+                except BaseException as exc:  # handed to the caller, which decides
+                    batch.results.put((False, exc))
+            batch = func = args = None  # do not keep the document alive between batches
