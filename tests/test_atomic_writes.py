@@ -96,7 +96,8 @@ def test_sigkill_between_write_and_rename_leaves_the_previous_file(tmp_path: Pat
     )
     try:
         deadline = time.monotonic() + 120
-        while not marker.exists():
+        # the marker is written (not atomically) just before the rename: wait for its content
+        while not (marker.exists() and marker.read_text()):
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < deadline, "the run never reached the rename"
             time.sleep(0.05)
