@@ -45,7 +45,10 @@ def govcheck_register_rule_packs(register):
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("docs")
-    return {"failing": write(base / "failing.yaml", failing_data()), "reference": REFERENCE}
+    # both in one folder, so the report (sorted by file) lists the failing document first
+    reference = base / "reference.yaml"
+    reference.write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+    return {"failing": write(base / "failing.yaml", failing_data()), "reference": reference}
 
 
 @pytest.fixture(scope="module")
