@@ -19,3 +19,14 @@ def test_readme_names_the_two_commands_and_ci_runs_the_test_one() -> None:
     readme = (ROOT / "README.md").read_text()
     assert "make demo" in readme and "make test" in readme
     assert "make test" in (ROOT / ".ci/run").read_text()
+
+
+def test_readme_sample_output_is_what_govcheck_prints() -> None:
+    from tests.conftest import run_cli
+
+    readme = (ROOT / "README.md").read_text()
+    command = "$ govcheck check fixtures/invalid/GOV101-board-statutory-membership.yaml\n"
+    sample = readme.split(command, 1)[1].split("```", 1)[0]
+    result = run_cli("check", "fixtures/invalid/GOV101-board-statutory-membership.yaml")
+    assert result.returncode == 1
+    assert result.stdout == sample
