@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 # A complete plugin: a check, a rule pack (as a mapping), a report format and govcheck_configure.
 DEMO_PLUGIN = '''
@@ -82,11 +81,4 @@ def cli(*args: str, path: Path | None = None, cwd: Path | None = None) -> subpro
     env = dict(os.environ)
     parts = [str(path)] if path else []
     env["PYTHONPATH"] = os.pathsep.join([*parts, str(ROOT)])
-    return subprocess.run(
-        [sys.executable, "-m", "govcheck", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd or ROOT,
-        env=env,
-        timeout=120,
-    )
+    return run_cli(*args, cwd=cwd, env=env)

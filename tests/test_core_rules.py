@@ -6,7 +6,7 @@ import pytest
 
 from govcheck.api import check_file
 from govcheck.engine import Settings
-from tests.conftest import FIXTURES, REFERENCE
+from tests.conftest import FIXTURES, REFERENCE, assert_fixture_findings
 
 ALL_PROFILES = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
 
@@ -62,16 +62,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_failing_fixture_has_exactly_the_expected_findings(name: str) -> None:
-    rule = name.split("-")[0]
-    report = check_file(FIXTURES / "invalid" / f"{name}.yaml", settings=ALL_PROFILES, entry_points=False)
-    found = [(f.line, f.column, f.path, f.message) for f in report.findings if f.rule == rule]
-    expected = EXPECTED[name]
-    assert len(found) == len(expected), found
-    for (line, col, path, message), (e_line, e_col, e_path, fragment) in zip(found, expected, strict=True):
-        assert (line, col, path) == (e_line, e_col, e_path)
-        assert fragment in message
-    outcome = next(o for d in report.documents for o in d.outcomes if o.rule == rule)
-    assert outcome.status == "failed"
+    assert_fixture_findings(name, EXPECTED[name], ALL_PROFILES)
 
 
 def test_reference_passes_every_rule_of_every_default_profile() -> None:
