@@ -499,6 +499,9 @@ def _marked_problem(exc: yaml.MarkedYAMLError, path: str = "", text: str = "") -
     message = "; ".join(parts) or "invalid YAML"
     if mark is not None and "cannot start any token" in message and _char_at(text, mark) == "\t":
         message += " (a tab: YAML indentation must use spaces)"
+    if "exceeded maximum nesting depth" in message:
+        # PyYAML >= 6.0.4 (its libyaml) stops at 1,000 levels itself, scanning ahead of events
+        return LoadProblem(LIMIT, "nesting deeper than the YAML parser's limit of 1,000 levels", line, col, path)
     if "expected a single document" in message:
         return LoadProblem(
             STRUCTURE,
