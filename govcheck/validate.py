@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Optional
 
 SUPPORTED = frozenset(
     {
@@ -92,15 +91,19 @@ class Validator:
         self.native = _uses_only_supported(schema)
 
     def errors(self, data: Any) -> list[SchemaError]:
-        if self.native:
-            return list(self._check(data, self.schema, ""))
-        return _jsonschema_errors(self.schema, data)
+        if not self.native:
+            return _jsonschema_errors(self.schema, data)
+        found: list[SchemaError] = []
+        self._check(data, self.schema, None, found)
+        return found
 
-    def _check(self, value: Any, schema: Any, path: str) -> Iterator[SchemaError]:
+    # One walk appends to ``found``; ``at`` is the path as a chain of (parent, token) pairs,
+    # spelt out as a JSON Pointer only for an error (most documents have none).
+    def _check(self, value: Any, schema: Any, at: _At, found: list[SchemaError]) -> None:
         if schema is True:
             return
         if schema is False:
-            yield SchemaError(path, "is not allowed here")
+            found.append(SchemaError(_pointer(at), "is not allowed here"))
             return
         ref = schema.get("$ref")
         if ref is not None:
@@ -109,71 +112,85 @@ class Validator:
         if expected is not None:
             names = expected if isinstance(expected, list) else [expected]
             if not any(_is_type(value, n) for n in names):
-                yield SchemaError(path, f"must be {_expected(names)}, not {_describe(value)}")
+                found.append(SchemaError(_pointer(at), f"must be {_expected(names)}, not {_describe(value)}"))
                 return
         if "const" in schema and value != schema["const"]:
-            yield SchemaError(path, f"must be {schema['const']!r}, not {value!r}")
+            found.append(SchemaError(_pointer(at), f"must be {schema['const']!r}, not {value!r}"))
         if "enum" in schema and value not in schema["enum"]:
-            yield SchemaError(path, _enum_message(value, schema["enum"]))
+            found.append(SchemaError(_pointer(at), _enum_message(value, schema["enum"])))
         if isinstance(value, str):
             if len(value) < schema.get("minLength", 0):
-                yield SchemaError(path, "must not be empty")
+                found.append(SchemaError(_pointer(at), "must not be empty"))
             pattern = schema.get("pattern")
             if pattern is not None and not _regex(pattern).search(value):
-                yield SchemaError(path, f"{value[:60]!r} does not match the expected form {pattern}")
+                found.append(SchemaError(_pointer(at), f"{value[:60]!r} does not match the expected form {pattern}"))
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             if "minimum" in schema and value < schema["minimum"]:
-                yield SchemaError(path, f"must be at least {schema['minimum']}, not {value}")
+                found.append(SchemaError(_pointer(at), f"must be at least {schema['minimum']}, not {value}"))
             if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
-                yield SchemaError(path, f"must be more than {schema['exclusiveMinimum']}, not {value}")
+                found.append(SchemaError(_pointer(at), f"must be more than {schema['exclusiveMinimum']}, not {value}"))
             if "maximum" in schema and value > schema["maximum"]:
-                yield SchemaError(path, f"must be at most {schema['maximum']}, not {value}")
+                found.append(SchemaError(_pointer(at), f"must be at most {schema['maximum']}, not {value}"))
         elif isinstance(value, dict):
-            yield from self._check_object(value, schema, path)
+            self._check_object(value, schema, at, found)
         elif isinstance(value, list):
-            yield from self._check_array(value, schema, path)
+            self._check_array(value, schema, at, found)
 
-    def _check_object(self, value: dict[str, Any], schema: Any, path: str) -> Iterator[SchemaError]:
+    def _check_object(self, value: dict[str, Any], schema: Any, at: _At, found: list[SchemaError]) -> None:
         props = schema.get("properties", {})
         if len(value) < schema.get("minProperties", 0):
-            yield SchemaError(path, f"must have at least {schema['minProperties']} key(s)")
+            found.append(SchemaError(_pointer(at), f"must have at least {schema['minProperties']} key(s)"))
         for name in schema.get("required", ()):
             if name not in value:
-                yield SchemaError(path or "", f"missing required key {name!r}")
+                found.append(SchemaError(_pointer(at), f"missing required key {name!r}"))
         extra = schema.get("additionalProperties", True)
         for key, item in value.items():
             sub = props.get(key)
             if sub is not None:
-                yield from self._check(item, sub, _child(path, key))
+                self._check(item, sub, (at, key), found)
             elif extra is False:
                 hint = difflib.get_close_matches(key, list(props), n=1)
                 suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
                 allowed = ", ".join(sorted(props)) if len(props) <= 12 else f"{len(props)} known keys"
-                yield SchemaError(
-                    _child(path, key),
-                    f"unknown key {key!r}{suggestion} (allowed here: {allowed})",
-                    key=True,
-                    unknown_key=True,
+                found.append(
+                    SchemaError(
+                        _pointer((at, key)),
+                        f"unknown key {key!r}{suggestion} (allowed here: {allowed})",
+                        key=True,
+                        unknown_key=True,
+                    )
                 )
             elif isinstance(extra, dict):
-                yield from self._check(item, extra, _child(path, key))
+                self._check(item, extra, (at, key), found)
 
-    def _check_array(self, value: list[Any], schema: Any, path: str) -> Iterator[SchemaError]:
+    def _check_array(self, value: list[Any], schema: Any, at: _At, found: list[SchemaError]) -> None:
         if len(value) < schema.get("minItems", 0):
-            yield SchemaError(path, f"must have at least {schema['minItems']} item(s)")
+            found.append(SchemaError(_pointer(at), f"must have at least {schema['minItems']} item(s)"))
         if "maxItems" in schema and len(value) > schema["maxItems"]:
-            yield SchemaError(path, f"must have at most {schema['maxItems']} item(s)")
+            found.append(SchemaError(_pointer(at), f"must have at most {schema['maxItems']} item(s)"))
         items = schema.get("items")
         if items is not None:
             for i, item in enumerate(value):
-                yield from self._check(item, items, _child(path, i))
+                self._check(item, items, (at, i), found)
         if schema.get("uniqueItems"):
             seen: set[str] = set()
             for i, item in enumerate(value):
                 marker = repr(item)
                 if marker in seen:
-                    yield SchemaError(_child(path, i), f"{item!r} is listed twice")
+                    found.append(SchemaError(_pointer((at, i)), f"{item!r} is listed twice"))
                 seen.add(marker)
+
+
+_At = Optional[tuple["_At", "str | int"]]  # noqa: UP045 - a runtime alias: a path chain, None at the root
+
+
+def _pointer(at: _At) -> str:
+    """The JSON Pointer of a path chain (``""`` for the root)."""
+    tokens: list[str] = []
+    while at is not None:
+        at, token = at
+        tokens.append(str(token).replace("~", "~0").replace("/", "~1"))
+    return "".join("/" + t for t in reversed(tokens))
 
 
 @cache
