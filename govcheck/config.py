@@ -20,7 +20,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from govcheck.errors import ConfigError
 
@@ -79,15 +79,13 @@ def defaults() -> dict[str, Any]:
 # -- reading one file ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     paths: tuple[str, ...]
     values: Mapping[str, Any]
     index: int
 
 
-@dataclass(frozen=True)
-class ConfigFile:
+class ConfigFile(NamedTuple):
     """One configuration file, validated; relative paths in it are already resolved."""
 
     path: Path
@@ -392,9 +390,8 @@ class Effective:
         v = self.values
         limits = DEFAULT_LIMITS
         if v["max-bytes"] != limits.max_bytes:
-            from dataclasses import replace
 
-            limits = replace(limits, max_bytes=v["max-bytes"])
+            limits = limits._replace(max_bytes=v["max-bytes"])
         return Settings(
             profiles=tuple(v["profiles"]),
             select=tuple(v["select"]),

@@ -13,7 +13,7 @@ import codecs
 import datetime as dt
 import gc
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -24,8 +24,7 @@ except ImportError:  # pragma: no cover - exercised only without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """Bounds that keep a hostile document from exhausting time or memory."""
 
     max_bytes: int = 32 * 1024 * 1024
@@ -43,8 +42,7 @@ LIMIT = "limit"
 STRUCTURE = "structure"
 
 
-@dataclass(frozen=True)
-class LoadProblem:
+class LoadProblem(NamedTuple):
     """Something wrong with the bytes or syntax of a document, with its position."""
 
     kind: str

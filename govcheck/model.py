@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 EXECUTIVE_ROLES = frozenset(
     {"chief_executive", "finance_director", "medical_director", "nursing_director", "other_executive"}
@@ -35,8 +35,7 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
 
 
-@dataclass(frozen=True)
-class Organisation:
+class Organisation(NamedTuple):
     """An organisation in or around the footprint (``/organisations/N``)."""
 
     path: str
@@ -53,8 +52,7 @@ class Organisation:
         return self.kind == "local_authority" and self.tier == "upper"
 
 
-@dataclass(frozen=True)
-class Interest:
+class Interest(NamedTuple):
     """A member's role or interest, with its dates (``.../interests/N``)."""
 
     path: str
@@ -80,8 +78,7 @@ class Interest:
         return self.end is None or self.end >= since
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
     """A board member (``/board/members/N``)."""
 
     path: str
@@ -96,7 +93,7 @@ class Member:
     appointment: Mapping[str, Any]
     interests: tuple[Interest, ...]
     elected_office: Mapping[str, Any]
-    raw: Mapping[str, Any] = field(repr=False)
+    raw: Mapping[str, Any]
 
     @property
     def counted_roles(self) -> frozenset[str]:
@@ -116,8 +113,7 @@ class Member:
         return parse_date(self.appointment.get("first_appointed"))
 
 
-@dataclass(frozen=True)
-class PartnershipMember:
+class PartnershipMember(NamedTuple):
     """One member of a place-based partnership."""
 
     path: str
@@ -126,8 +122,7 @@ class PartnershipMember:
     name: str | None
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """A place, its partnership and its route onto the board (``/places/N``)."""
 
     path: str
@@ -138,11 +133,10 @@ class Place:
     partnership: tuple[PartnershipMember, ...] | None
     board_route: str | None
     board_member: str | None
-    raw: Mapping[str, Any] = field(repr=False)
+    raw: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Committee:
+class Committee(NamedTuple):
     """A committee of the board (``/committees/N``)."""
 
     path: str
@@ -151,11 +145,10 @@ class Committee:
     type: str
     chair: str | None
     members: tuple[str, ...]
-    raw: Mapping[str, Any] = field(repr=False)
+    raw: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Accountability:
+class Accountability(NamedTuple):
     """A function and its single accountable owner (``/accountabilities/N``)."""
 
     path: str
@@ -166,7 +159,7 @@ class Accountability:
     owner: str
     delegated_to: tuple[str, ...]
     joint_with: tuple[str, ...]
-    raw: Mapping[str, Any] = field(repr=False)
+    raw: Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -174,7 +167,7 @@ class Constitution:
     """A validated constitution. Build it with :func:`build`."""
 
     file: str
-    data: Mapping[str, Any] = field(repr=False)
+    data: Mapping[str, Any]
     as_of: dt.date | None
     organisations: tuple[Organisation, ...]
     places: tuple[Place, ...]

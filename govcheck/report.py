@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govcheck.findings import FAILED, OUTCOMES, Finding, severity_at_least
 from govcheck.rules import Rule
@@ -15,8 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SCHEMA_VERSION = "1.0"
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """The outcome of one rule on one document, with a reason when not plainly passed/failed."""
 
     rule: str

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 SUPPORTED = frozenset(
     {
@@ -24,8 +23,7 @@ SUPPORTED = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class SchemaError:
+class SchemaError(NamedTuple):
     """One violation: ``path`` is a JSON Pointer; ``key`` is True when the key itself is wrong."""
 
     path: str

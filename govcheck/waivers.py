@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import Any, NamedTuple
 
 from govcheck.findings import WAIVED, Finding
 from govcheck.rules import Rule
@@ -23,8 +23,7 @@ UNUSED_RULE = "GOV010"
 WAIVER_RULES = frozenset({INVALID_RULE, UNUSED_RULE})
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A waiver that is itself a finding: which rule, where, and what is wrong."""
 
     rule: str
@@ -33,8 +32,7 @@ class Problem:
     key: bool = False
 
 
-@dataclass(frozen=True)
-class Waiver:
+class Waiver(NamedTuple):
     index: int
     rule: str  # the rule id it resolves to ("" when unknown)
     path: str
