@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 
-from govcheck import loader, packcache
+from govcheck import loader
 from govcheck.errors import ConfigError
 from govcheck.rules import parse_pack
 
@@ -31,13 +32,11 @@ rules:
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("GOVCHECK_NO_CACHE", raising=False)
-    monkeypatch.setattr(packcache, "_entries", None)
     return tmp_path / "cache" / "govcheck"
 
 
-def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forget what this process read, as a new run would."""
-    monkeypatch.setattr(packcache, "_entries", None)
+def _entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("rule-packs-*/*.json"))
 
 
 def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,8 +50,8 @@ def test_a_cached_pack_gives_the_same_rules(tmp_path: Path, cache: Path, monkeyp
     pack = tmp_path / "local.yaml"
     pack.write_text(PACK.format(severity="info"))
     parsed = parse_pack(pack, "local")
-    assert list(cache.glob("rule-packs-*.json"))
-    _new_process(monkeypatch)
+    [entry] = _entries(cache)
+    assert entry.parent.name == "rule-packs-0.1.0" and "local.yaml" in entry.name
     _no_parsing(monkeypatch)
     assert parse_pack(pack, "local") == parsed
     assert parsed[0].severity == "info"
@@ -65,7 +64,6 @@ def test_any_change_to_the_pack_is_seen(tmp_path: Path, cache: Path, monkeypatch
     stat = pack.stat()
     pack.write_text(PACK.format(severity="warn"))  # same size: only the mtime tells
     os.utime(pack, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
-    _new_process(monkeypatch)
     with pytest.raises(ConfigError, match="severity"):
         parse_pack(pack, "local")
 
@@ -86,12 +84,10 @@ def test_no_cache_when_switched_off_or_unwritable(tmp_path: Path, cache: Path, m
 def test_a_corrupt_cache_is_ignored(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pack = tmp_path / "local.yaml"
     pack.write_text(PACK.format(severity="error"))
-    cache.mkdir(parents=True)
-    file = packcache.cache_file()
-    assert file is not None
-    file.write_text("{not json")
+    parse_pack(pack, "local")
+    [entry] = _entries(cache)
+    entry.write_text("{not json")
     assert parse_pack(pack, "local")[0].id == "LOC001"
-    _new_process(monkeypatch)
     _no_parsing(monkeypatch)
     assert parse_pack(pack, "local")[0].id == "LOC001"  # the cache was rewritten
 
@@ -111,4 +107,18 @@ def test_deleted_packs_leave_the_cache(tmp_path: Path, cache: Path, monkeypatch:
     parse_pack(first, "local")
     first.unlink()
     parse_pack(second, "local")
-    assert list(packcache._load(packcache.cache_file())) == [str(second.resolve())]
+    assert [unquote(e.name) for e in _entries(cache)] == [f"{second.resolve()}.json"]
+
+
+def test_a_run_reads_only_its_own_packs(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mine, other = tmp_path / "mine.yaml", tmp_path / "other.yaml"
+    mine.write_text(PACK.format(severity="error"))
+    other.write_text(PACK.format(severity="info"))
+    parse_pack(mine, "local")
+    parse_pack(other, "local")
+    read: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    _no_parsing(monkeypatch)
+    parse_pack(mine, "local")
+    assert read == [quote(str(mine.resolve()), safe="") + ".json"]
