@@ -107,11 +107,12 @@ class Validator:
         if ref is not None:
             schema = self.defs[ref.rsplit("/", 1)[1]]
         expected = schema.get("type")
-        if expected is not None:
+        if expected is not None and not (
+            _is_type(value, expected) if isinstance(expected, str) else any(_is_type(value, n) for n in expected)
+        ):
             names = expected if isinstance(expected, list) else [expected]
-            if not any(_is_type(value, n) for n in names):
-                found.append(SchemaError(_pointer(at), f"must be {_expected(names)}, not {_describe(value)}"))
-                return
+            found.append(SchemaError(_pointer(at), f"must be {_expected(names)}, not {_describe(value)}"))
+            return
         if "const" in schema and value != schema["const"]:
             found.append(SchemaError(_pointer(at), f"must be {schema['const']!r}, not {value!r}"))
         if "enum" in schema and value not in schema["enum"]:
