@@ -10,9 +10,9 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from types import MappingProxyType
+from typing import Any, NamedTuple, TypeVar
 
 from govcheck import isolation, loader, model
 from govcheck import waivers as waiver_rules
@@ -38,15 +38,14 @@ ENGINE_RULES = frozenset({*LOAD_RULES.values(), FORMAT_RULE, UNKNOWN_KEY_RULE})
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What to check and how; built from defaults, configuration files and the command line."""
 
     profiles: tuple[str, ...] = DEFAULT_PROFILES
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)
-    params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    severity: Mapping[str, str] = MappingProxyType({})
+    params: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
     fail_on: str = "warning"
     as_of: dt.date | None = None
     limits: loader.Limits = loader.DEFAULT_LIMITS
@@ -153,7 +152,7 @@ class Engine:
                 except ConfigError as exc:
                     where = str(exc).split(": ", 1)[1]  # "parameter NAME: problem (check ...)"
                     raise ConfigError(f"params for {rule.id} ({rule.slug}): {where}") from None
-            configured[rule.id] = replace(rule, severity=severity, params=params)
+            configured[rule.id] = rule._replace(severity=severity, params=params)
         return configured
 
     def active_rules(self, opted_in: Iterable[str] = ()) -> list[Rule]:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from govcheck.errors import ConfigError
 from govcheck.findings import SEVERITIES
@@ -58,8 +57,7 @@ PACK_SCHEMA: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule: which check to run with which parameters, and why."""
 
     id: str
@@ -76,7 +74,7 @@ class Rule:
     plugin: str = "govcheck"
     guidance_version: str = ""
     severity_reason: str = ""  # why the severity differs from the profile's usual one
-    source: str = field(default="", compare=False)
+    source: str = ""
 
     @property
     def citation(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from govcheck.model import Constitution
@@ -25,13 +25,12 @@ class Violation(NamedTuple):
 CheckFunction = Callable[[Constitution, Mapping[str, Any]], Iterable[Violation]]
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """A check (mechanism). Rules (policy) in rule packs refer to it by ``name``."""
 
     name: str
-    func: CheckFunction = field(repr=False)
-    params: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    func: CheckFunction
+    params: Mapping[str, Any] = MappingProxyType({})
     description: str = ""
 
     @property

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from govcheck.report import Report
 
 
-@dataclass(frozen=True)
-class Reporter:
+class Reporter(NamedTuple):
     """A report format, registered through ``govcheck_register_reporters``."""
 
     name: str
-    render: Callable[[Report], str] = field(repr=False)
+    render: Callable[[Report], str]
     description: str = ""
     extension: str = "txt"
     # True when render() reads DocumentResult.model / .text (the checked documents themselves);
