@@ -417,7 +417,7 @@ def show_config(
         finder = Finder(config)
         found = finder.for_path(path)
         effective = resolve(found, cli, path if path.is_file() else None)
-        engine_for(Group(effective), Registries(no_plugins))
+        engine_for(Group(effective, []), Registries(no_plugins))
     except GovcheckError as exc:
         _fail(str(exc))
     if format == "json":

@@ -18,7 +18,6 @@ import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -369,8 +368,7 @@ class Finder:
 # -- layering -----------------------------------------------------------------------------
 
 
-@dataclass
-class Effective:
+class Effective(NamedTuple):
     """The effective value of every option and where each came from.
 
     ``sources[key]`` is one source for a scalar, and a mapping from item (list) or key
@@ -380,7 +378,7 @@ class Effective:
     values: dict[str, Any]
     sources: dict[str, Any]
     config: ConfigFile | None = None
-    overrides: list[int] = field(default_factory=list)
+    overrides: tuple[int, ...] = ()
 
     def settings(self, root: str | None = None) -> Any:
         """The engine :class:`~govcheck.engine.Settings` these values describe."""
@@ -465,7 +463,7 @@ def resolve(
                 if key in layer and layer[key] is not None:
                     values[key] = layer[key]
                     sources[key] = source
-    return Effective(values, sources, config, matched)
+    return Effective(values, sources, config, tuple(matched))
 
 
 def render_text(eff: Effective) -> str:

@@ -6,11 +6,8 @@ simple settings (transparency, conflicts of interest...) stay available as read-
 mappings through :meth:`Constitution.section`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -162,8 +159,7 @@ class Accountability(NamedTuple):
     raw: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Constitution:
+class Constitution(NamedTuple):
     """A validated constitution. Build it with :func:`build`."""
 
     file: str
@@ -174,12 +170,8 @@ class Constitution:
     members: tuple[Member, ...]
     committees: tuple[Committee, ...]
     accountabilities: tuple[Accountability, ...]
-    ids: Mapping[str, tuple[str, str]] = field(repr=False)  # id -> (kind, path)
-    _by_id: Mapping[str, Any] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        by_id = {o.id: o for o in self.organisations} | {m.id: m for m in self.members}
-        object.__setattr__(self, "_by_id", MappingProxyType(by_id))
+    ids: Mapping[str, tuple[str, str]]  # id -> (kind, path)
+    by_id: Mapping[str, Organisation | Member]  # organisations and members by id
 
     def section(self, name: str) -> Mapping[str, Any]:
         """A top-level section as a read-only mapping (empty when absent)."""
@@ -187,11 +179,11 @@ class Constitution:
         return MappingProxyType(value) if isinstance(value, dict) else MappingProxyType({})
 
     def organisation(self, ref: str | None) -> Organisation | None:
-        found = self._by_id.get(ref) if ref else None
+        found = self.by_id.get(ref) if ref else None
         return found if isinstance(found, Organisation) else None
 
     def member(self, ref: str | None) -> Member | None:
-        found = self._by_id.get(ref) if ref else None
+        found = self.by_id.get(ref) if ref else None
         return found if isinstance(found, Member) else None
 
     def kind_of(self, ref: str | None) -> str | None:
@@ -357,4 +349,5 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
         committees=committees,
         accountabilities=accountabilities,
         ids=MappingProxyType(_collect_ids(data)),
+        by_id=MappingProxyType({o.id: o for o in organisations} | {m.id: m for m in members}),
     )

@@ -10,29 +10,26 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from govcheck.config import ConfigFile, Effective, Finder, resolve
 from govcheck.engine import Engine, expand_paths
 from govcheck.report import DocumentResult, Report
 
 
-@dataclass
-class Group:
+class Group(NamedTuple):
     """Documents that share one effective configuration."""
 
     effective: Effective
-    files: list[Path] = field(default_factory=list)
+    files: list[Path]  # filled in by plan()
 
     @property
     def config(self) -> ConfigFile | None:
         return self.effective.config
 
 
-@dataclass
-class Run:
+class Run(NamedTuple):
     report: Report
     groups: list[Group]
     exit_zero: bool
@@ -60,11 +57,11 @@ def plan(
         matched = tuple(o.index for o in config.matching(path)) if config else ()
         key = (config.path if config else None, matched)
         if key not in groups:
-            groups[key] = Group(resolve(config, cli, path))
+            groups[key] = Group(resolve(config, cli, path), [])
         groups[key].files.append(path)
     if not groups:
         config = finder.for_dir(Path.cwd())
-        return [Group(resolve(config, cli))]
+        return [Group(resolve(config, cli), [])]
     return list(groups.values())
 
 
