@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import gc
+import threading
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -122,7 +123,7 @@ def load_text(
         doc.problems.append(LoadProblem(ENCODING, "NUL byte: this is not a text document", line, col))
         return doc
     doc.text = text
-    if not _depth_within(text, limits.max_depth, doc):
+    if not _composer_is_bounded() and not _depth_within(text, limits.max_depth, doc):
         return doc
     gc_was_enabled = gc.isenabled()
     gc.disable()  # PyYAML allocates many small objects; pausing the collector halves parse time
@@ -222,6 +223,28 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 # -- nesting bound -----------------------------------------------------------------------
+
+
+def _composer_is_bounded() -> bool:
+    """True when nesting cannot crash the composer, so the walker's own bound suffices.
+
+    PyYAML's C composer recurses in C: deep nesting overflows the stack and kills the
+    process. libyaml 0.2.6 (bundled from PyYAML 6.0.4) refuses more than 1,000 levels while
+    parsing, and 1,000 levels fit the main thread's stack (8 MB) but not a small thread
+    stack (musl's default is 128 KB), so elsewhere the event scan still runs first.
+    """
+    return _LIBYAML_BOUNDS_NESTING and threading.current_thread() is threading.main_thread()
+
+
+def _libyaml_bounds_nesting() -> bool:
+    if not _Loader.__name__.startswith("C"):
+        return False  # pragma: no cover - pure-Python PyYAML recurses in Python (RecursionError)
+    from yaml import _yaml
+
+    return tuple(_yaml.get_version()) >= (0, 2, 6)
+
+
+_LIBYAML_BOUNDS_NESTING = _libyaml_bounds_nesting()
 
 
 def _depth_within(text: str, max_depth: int, doc: Document) -> bool:
@@ -347,12 +370,12 @@ class _Walker:
                 path,
             )
             raise _Abort
-        if depth > self.limits.max_depth:
-            self.problem(LIMIT, f"nesting deeper than {self.limits.max_depth} levels", node, path)
-            raise _Abort
         self.doc.positions.setdefault(path, _mark(node))
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
+        if depth >= self.limits.max_depth:  # this collection is level depth + 1, as _depth_within counts
+            self.problem(LIMIT, f"nesting deeper than {self.limits.max_depth} levels", node, path)
+            raise _Abort
         ident = id(node)
         if ident in self.active:
             self.problem(LIMIT, "an alias refers to a node that contains it (recursive alias)", node, path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -100,9 +101,9 @@ def _libyaml_version() -> tuple[int, ...]:
     return tuple(_yaml.get_version())
 
 
-# libyaml 0.2.6 (bundled from PyYAML 6.0.4) stops at 1,000 flow levels by itself, while
-# scanning ahead of the first event, so govcheck's scan never sees level 101: the finding is
-# then at libyaml's mark. Older libyaml leaves it to govcheck's own bound.
+# libyaml 0.2.6 (bundled from PyYAML 6.0.4) stops at 1,000 levels by itself, so on the main
+# thread govcheck skips its own event scan and the finding is at libyaml's mark. Older
+# libyaml leaves it to govcheck's scan.
 LIBYAML_NESTING_LIMIT = _libyaml_version() >= (0, 2, 6)
 
 
@@ -110,8 +111,8 @@ LIBYAML_NESTING_LIMIT = _libyaml_version() >= (0, 2, 6)
     ("name", "text", "position", "libyaml_position"),
     [
         ("flow-100k", "govcheck: 1\nx: " + "[" * 100_000 + "]" * 100_000 + "\n", (2, 103), (2, 1003)),
-        ("flow-mappings-100k", "govcheck: 1\nx: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n", (2, 400), None),
-        ("block-100k", "govcheck: 1\nx:\n" + "- " * 100_000 + "end\n", (3, 199), None),
+        ("flow-mappings-100k", "govcheck: 1\nx: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n", (2, 400), (2, 4000)),
+        ("block-100k", "govcheck: 1\nx:\n" + "- " * 100_000 + "end\n", (3, 199), (3, 1999)),
         ("brackets-1m", "[" * 1_000_000, (1, 101), (1, 1001)),
     ],
 )
@@ -129,6 +130,43 @@ def test_deep_nesting_is_refused_before_the_composer(
     else:
         assert (finding["rule"], finding["line"], finding["column"]) == ("GOV004", *position)
         assert "nesting deeper than 100 levels" in finding["message"]
+
+
+NESTED_150 = {
+    "flow": "a: " + "[" * 150 + "]" * 150 + "\n",
+    "block": "a:\n" + "".join("  " * i + "- b:\n" for i in range(150)) + "  " * 150 + "  c\n",
+}
+
+
+@pytest.mark.parametrize("style", sorted(NESTED_150))
+def test_the_walker_and_the_scan_report_deep_nesting_alike(style: str) -> None:
+    text = NESTED_150[style]
+    on_main = loader.load_text(text).problems
+    scanned = loader.Document(file="x")
+    assert not loader._depth_within(text, 100, scanned)
+    in_thread: list = []
+    worker = threading.Thread(target=lambda: in_thread.extend(loader.load_text(text).problems))
+    worker.start()
+    worker.join()
+    def where(problems: list) -> list[tuple]:  # the walker also knows the path; the scan does not
+        return [(p.kind, p.message, p.line, p.column) for p in problems]
+
+    assert len(on_main) == 1
+    assert where(on_main) == where(scanned.problems) == where(in_thread)
+    assert (on_main[0].kind, on_main[0].message) == ("limit", "nesting deeper than 100 levels")
+
+
+def test_the_event_scan_runs_off_the_main_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    scanned: list[str] = []
+    real = loader._depth_within
+    monkeypatch.setattr(loader, "_depth_within", lambda text, *a: scanned.append(text) or real(text, *a))
+    text = "a: " + "[" * 60 + ", ".join(["{b: 1}"] * 60) + "]" * 60 + "\n"  # fails the cheap bound; 62 deep
+    assert loader.load_text(text).loaded
+    assert scanned == ([] if LIBYAML_NESTING_LIMIT else [text])
+    worker = threading.Thread(target=lambda: loader.load_text(text))
+    worker.start()
+    worker.join()
+    assert scanned[-1:] == [text]
 
 
 def test_depth_scan_runs_only_when_the_cheap_bound_fails() -> None:
