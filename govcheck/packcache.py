@@ -1,14 +1,15 @@
-"""A cache of parsed rule packs, invalidated the way CPython invalidates bytecode caches.
+"""A cache of checked rule packs, invalidated the way CPython invalidates bytecode caches.
 
-Parsing the built-in packs (~2,000 lines of YAML) with the positioned loader costs ~15 ms,
-more than checking a typical document, and they rarely change. A pack that parsed without
-problems is stored as JSON in ``$XDG_CACHE_HOME/govcheck/rule-packs-<version>/`` (default
-``~/.cache``), one file per pack named after its absolute path, with the pack's size and
-modification time in nanoseconds (what a ``.pyc`` records for its source). Any change to
-the file means parsing it again; a missing, corrupt or unwritable cache only means parsing.
+Parsing the built-in packs (~2,000 lines of YAML) with the positioned loader and validating
+them costs ~15 ms, more than checking a typical document, and they rarely change. A pack
+that parsed and validated without problems is stored as JSON in
+``$XDG_CACHE_HOME/govcheck/rule-packs-<version>/`` (default ``~/.cache``), one file per pack
+named after its absolute path, with the pack's size and modification time in nanoseconds
+(what a ``.pyc`` records for its source) and those of the govcheck modules that parse and
+validate it (so a development checkout notices a changed loader or pack schema). Any change
+means parsing and validating again; a missing, corrupt or unwritable cache only means that.
 A run reads only the files of its own packs, however many packs other projects or test
-runs have cached. ``GOVCHECK_NO_CACHE=1`` turns the cache off. Validation of the pack still
-runs on every load.
+runs have cached. ``GOVCHECK_NO_CACHE=1`` turns the cache off.
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ def _entry_file(folder: Path, pack: Path) -> Path:
 
 
 def _stamp(stat: os.stat_result) -> list[int]:
-    return [stat.st_size, stat.st_mtime_ns]
+    from govcheck import loader, rules
+
+    code = [os.stat(module.__file__).st_mtime_ns for module in (loader, rules)]  # type: ignore[arg-type]
+    return [stat.st_size, stat.st_mtime_ns, *code]
 
 
 def get(path: Path, stat: os.stat_result) -> Any | None:

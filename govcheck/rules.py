@@ -98,39 +98,29 @@ class Rule(NamedTuple):
         }
 
 
-def read_pack(source: str | Path | Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
-    """Read a rule pack from a path or mapping; returns (where it came from, data)."""
-    if isinstance(source, Mapping):
-        return "<mapping>", source
-    path = Path(source)
-    from govcheck import packcache
-    from govcheck.loader import load_bytes
-
-    try:
-        stat = path.stat()
-        cached = packcache.get(path, stat)
-        if cached is not None:
-            return str(path), cached
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"rule pack {path}: cannot read: {exc.strerror}") from None
-    doc = load_bytes(raw, str(path))
-    if doc.problems or not doc.loaded:
-        first = doc.problems[0] if doc.problems else None
-        where = f":{first.line}:{first.column}" if first else ""
-        message = first.message if first else "not a mapping"
-        raise ConfigError(f"rule pack {path}{where}: {message}")
-    packcache.put(path, stat, doc.data)
-    return str(path), doc.data
-
-
 def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule]:
-    """Validate a rule pack's structure and return its rules (checks are resolved later)."""
-    where, data = read_pack(source)
-    errors = Validator(PACK_SCHEMA).errors(data)
-    if errors:
-        err = errors[0]
-        raise ConfigError(f"rule pack {where} (plugin {plugin!r}): {err.path or '/'}: {err.message}")
+    """Validate a rule pack's structure and return its rules (checks are resolved later).
+
+    A pack file that parsed and validated before, unchanged since, comes from the cache
+    (govcheck/packcache.py) without parsing or validating it again."""
+    if isinstance(source, Mapping):
+        where, data = "<mapping>", source
+        _validate_pack(where, data, plugin)
+    else:
+        from govcheck import packcache
+
+        path = Path(source)
+        where = str(path)
+        try:
+            stat = path.stat()
+            data = packcache.get(path, stat)
+            raw = path.read_bytes() if data is None else b""
+        except OSError as exc:
+            raise ConfigError(f"rule pack {path}: cannot read: {exc.strerror}") from None
+        if data is None:
+            data = _load_pack(path, raw)
+            _validate_pack(where, data, plugin)
+            packcache.put(path, stat, data)
     default_profile = data.get("profile", "")
     rules = []
     for i, item in enumerate(data["rules"]):
@@ -157,3 +147,22 @@ def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule
             )
         )
     return rules
+
+
+def _load_pack(path: Path, raw: bytes) -> Mapping[str, Any]:
+    from govcheck.loader import load_bytes
+
+    doc = load_bytes(raw, str(path))
+    if doc.problems or not doc.loaded:
+        first = doc.problems[0] if doc.problems else None
+        where = f":{first.line}:{first.column}" if first else ""
+        message = first.message if first else "not a mapping"
+        raise ConfigError(f"rule pack {path}{where}: {message}")
+    return doc.data
+
+
+def _validate_pack(where: str, data: Mapping[str, Any], plugin: str) -> None:
+    errors = Validator(PACK_SCHEMA).errors(data)
+    if errors:
+        err = errors[0]
+        raise ConfigError(f"rule pack {where} (plugin {plugin!r}): {err.path or '/'}: {err.message}")

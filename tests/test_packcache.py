@@ -8,7 +8,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from govcheck import loader
+from govcheck import loader, rules
 from govcheck.errors import ConfigError
 from govcheck.rules import parse_pack
 
@@ -122,3 +122,36 @@ def test_a_run_reads_only_its_own_packs(tmp_path: Path, cache: Path, monkeypatch
     _no_parsing(monkeypatch)
     parse_pack(mine, "local")
     assert read == [quote(str(mine.resolve()), safe="") + ".json"]
+
+
+def test_an_invalid_pack_is_not_cached_and_a_cached_pack_is_not_validated_again(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = tmp_path / "local.yaml"
+    pack.write_text(PACK.format(severity="fatal"))
+    with pytest.raises(ConfigError, match="severity"):
+        parse_pack(pack, "local")
+    assert not _entries(cache)
+    pack.write_text(PACK.format(severity="error"))
+    parse_pack(pack, "local")
+    assert _entries(cache)
+    monkeypatch.setattr(rules, "_validate_pack", lambda *a: pytest.fail("validated again"))
+    _no_parsing(monkeypatch)
+    assert parse_pack(pack, "local")[0].severity == "error"
+
+
+@pytest.mark.parametrize("module", [loader, rules], ids=["loader", "rules"])
+def test_a_changed_loader_or_pack_schema_module_means_parsing_again(
+    module: object, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = tmp_path / "local.yaml"
+    pack.write_text(PACK.format(severity="error"))
+    parse_pack(pack, "local")
+    stand_in = tmp_path / "edited.py"  # the module as edited in a development checkout
+    stand_in.write_text("")
+    monkeypatch.setattr(module, "__file__", str(stand_in))
+    parsed: list[str] = []
+    real = loader.load_bytes
+    monkeypatch.setattr(loader, "load_bytes", lambda raw, file, *a: parsed.append(file) or real(raw, file, *a))
+    parse_pack(pack, "local")
+    assert parsed == [str(pack)]
