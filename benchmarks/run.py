@@ -28,6 +28,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +95,12 @@ def run_suite(cases: list[Case], runs: int, label: str) -> None:
     print(file=sys.stderr)
 
 
+# A configuration a governance repository might keep: the documents' own profiles.
+CONFIG = '''profiles = ["statutory", "nhse-policy"]
+fail-on = "warning"
+'''
+
+
 def govcheck(*args: str) -> list[str]:
     return [str(BIN / "govcheck"), *args]
 
@@ -112,7 +119,13 @@ def main() -> int:
     ap.add_argument("--large-runs", type=int, default=3)
     ap.add_argument("--files", type=int, default=1000, help="documents in the batch (default 1000)")
     ap.add_argument("--jobs", type=int, default=2, help="--jobs for the batch (default 2)")
-    ap.add_argument("--workdir", type=Path, default=HERE / "out", help="for generated documents")
+    ap.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "govcheck-benchmarks",
+        help="for generated documents; outside any project by default, as a governance repository "
+        "is (inside this one, govcheck would find and parse this project's pyproject.toml)",
+    )
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
     args = ap.parse_args()
     suites = args.suite or ["startup", "batch", "large"]
@@ -121,6 +134,10 @@ def main() -> int:
 
     typical = work / "typical.yaml"
     typical.write_text(generate.typical(), encoding="utf-8")
+    configured = work / "configured" / "typical.yaml"  # the same, beside a configuration file
+    configured.parent.mkdir(exist_ok=True)
+    configured.write_text(typical.read_text(encoding="utf-8"), encoding="utf-8")
+    (configured.parent / ".govcheck.toml").write_text(CONFIG, encoding="utf-8")
     results: dict[str, Case] = {}
     ratios: list[tuple[str, float, str]] = []
 
@@ -132,15 +149,17 @@ def main() -> int:
             Case("govcheck check, typical file", govcheck("check", str(typical))),
             Case("govcheck --version", govcheck("--version")),
             Case("govcheck --help", govcheck("--help")),
+            Case("govcheck check, typical file with .govcheck.toml", govcheck("check", str(configured))),
         ]
         run_suite(cases, args.runs, "startup")
         results.update({c.name: c for c in cases})
-        base, yl, chk, ver, hlp = (c.median() for c in cases[1:])
+        base, yl, chk, ver, hlp, conf = (c.median() for c in cases[1:])
         ratios += [
             ("check typical / yamllint", chk / yl, "<= 0.8 (aim 0.5)"),
             ("check typical / parse-only", chk / base, "<= 3"),
             ("--version / parse-only", ver / base, "<= 1.3"),
             ("--help / parse-only", hlp / base, "<= 2.5"),
+            ("check typical with .govcheck.toml / parse-only", conf / base, "(no target)"),
         ]
 
     if "batch" in suites:
