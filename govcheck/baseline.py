@@ -12,7 +12,6 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -81,11 +80,7 @@ def apply(results: Iterable[DocumentResult], known: Counter[str]) -> None:
         for f in sorted(result.findings, key=Finding.sort_key):
             if remaining[f.fingerprint] > 0:
                 remaining[f.fingerprint] -= 1
-                marked.append(
-                    replace(
-                        f, baseline=BASELINED, status=BASELINED if f.status == OPEN else f.status
-                    )
-                )
+                marked.append(f._replace(baseline=BASELINED, status=BASELINED if f.status == OPEN else f.status))
             else:
-                marked.append(replace(f, baseline=NEW))
+                marked.append(f._replace(baseline=NEW))
         result.findings = marked

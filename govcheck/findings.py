@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
@@ -20,8 +19,7 @@ NOT_APPLICABLE = "not_applicable"
 OUTCOMES = (PASSED, FAILED, WAIVED, ERROR, NOT_APPLICABLE)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One breach of one rule at one place in one document.
 
     ``path`` is a JSON Pointer into the document (``/board/members/3/roles``); ``line`` and
@@ -48,17 +46,13 @@ class Finding:
     waiver_expires: str = ""
     waiver_path: str = ""
     baseline: str = ""
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         """The total order every report uses (document, line, column, rule, path, message)."""
         return (self.file, self.line, self.column, self.rule, self.path, self.message)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        if not data["extra"]:
-            del data["extra"]
-        return data
+        return self._asdict()
 
 
 def severity_at_least(severity: str, threshold: str) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from typing import Any, NamedTuple
 
 from govcheck.findings import WAIVED, Finding
@@ -106,8 +105,7 @@ def apply(
             continue
         used.add(w.index)
         out.append(
-            replace(
-                f,
+            f._replace(
                 status=WAIVED,
                 waiver_reason=w.reason,
                 waiver_approver=w.approver,

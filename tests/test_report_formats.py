@@ -59,10 +59,10 @@ def report(docs: dict[str, Path]) -> Report:
     doc = rep.documents[0]
     gov402 = [f for f in doc.findings if f.rule == "GOV402"]
     assert len(gov402) == 2
-    doc.findings[doc.findings.index(gov402[0])] = dataclasses.replace(
-        gov402[0], status="waived", waiver_reason="Audit committee and board share this until April 2027"
+    doc.findings[doc.findings.index(gov402[0])] = gov402[0]._replace(
+        status="waived", waiver_reason="Audit committee and board share this until April 2027"
     )
-    doc.findings[doc.findings.index(gov402[1])] = dataclasses.replace(gov402[1], status="baselined")
+    doc.findings[doc.findings.index(gov402[1])] = gov402[1]._replace(status="baselined")
     return rep
 
 
@@ -134,7 +134,7 @@ def test_sarif_result_location_and_exact_finding(report: Report) -> None:
 
 def test_sarif_start_line_and_column_are_never_below_1(report: Report) -> None:
     doc = report.documents[0]
-    zero = dataclasses.replace(doc.findings[0], line=0, column=0)
+    zero = doc.findings[0]._replace(line=0, column=0)
     rep = dataclasses.replace(report, documents=[dataclasses.replace(doc, findings=[zero])])
     region = json.loads(sarif.render(rep))["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 1, "startColumn": 1}
@@ -250,7 +250,7 @@ def test_junit_findings_below_the_threshold_pass(report: Report, tmp_path: Path)
 
 def test_junit_survives_control_characters(report: Report, tmp_path: Path) -> None:
     doc = report.documents[0]
-    odd = dataclasses.replace(doc.findings[0], message="bad \x01 byte & <tag>")
+    odd = doc.findings[0]._replace(message="bad \x01 byte & <tag>")
     rep = dataclasses.replace(report, documents=[dataclasses.replace(doc, findings=[odd, *doc.findings[1:]])])
     (suite,) = list(_junit(rep, tmp_path))
     text = next(c for c in suite if c.name.startswith(odd.rule)).result[0].text
@@ -281,7 +281,7 @@ def test_github_escaping() -> None:
 
 def test_github_levels_and_rule_errors(report: Report, erroring_report: Report) -> None:
     doc = report.documents[0]
-    info = dataclasses.replace(doc.findings[0], severity="info", status="open")
+    info = doc.findings[0]._replace(severity="info", status="open")
     rep = dataclasses.replace(report, documents=[dataclasses.replace(doc, findings=[info])])
     assert github.render(rep).startswith("::notice file=")
     out = github.render(erroring_report)
@@ -309,7 +309,7 @@ def test_markdown_outcome_per_rule_and_findings_with_location_and_citation(repor
 
 def test_markdown_escapes_document_text(report: Report) -> None:
     doc = report.documents[0]
-    hostile = dataclasses.replace(doc.findings[0], message="member <script>alert(1)</script> | [x](http://e) @team")
+    hostile = doc.findings[0]._replace(message="member <script>alert(1)</script> | [x](http://e) @team")
     rep = dataclasses.replace(report, documents=[dataclasses.replace(doc, findings=[hostile])])
     out = markdown.render(rep)
     assert "<script>" not in out
