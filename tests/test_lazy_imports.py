@@ -48,13 +48,13 @@ WRAPPER = textwrap.dedent(
 )
 
 
-def _modules_after(tmp_path: Path, *args: str) -> tuple[int, set[str]]:
+def _modules_after(tmp_path: Path, *args: str, cwd: Path = ROOT) -> tuple[int, set[str]]:
     out = tmp_path / "modules.json"
     proc = subprocess.run(
         [sys.executable, "-c", WRAPPER, str(out), *args],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
         timeout=120,
     )
     assert out.exists(), proc.stderr
@@ -72,6 +72,21 @@ def test_check_keeps_heavy_modules_lazy(tmp_path: Path) -> None:
     assert "govcheck.engine" in modules  # the document really was checked in-process
     loaded = {name: why for name, why in KEPT_LAZY.items() if _loaded(modules, name)}
     assert loaded == {}
+
+
+def test_tomllib_loads_only_for_a_configuration_file(tmp_path: Path) -> None:
+    # outside any project (as a governance repository is), no TOML is read at all
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    document = repo / "constitution.yaml"
+    document.write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+    code, modules = _modules_after(tmp_path, "check", str(document), cwd=repo)
+    assert code == 0
+    assert "tomllib" not in modules and "tomli" not in modules
+    (repo / ".govcheck.toml").write_text('fail-on = "error"\n')
+    code, modules = _modules_after(tmp_path, "check", str(document), cwd=repo)
+    assert code == 0
+    assert "tomllib" in modules or "tomli" in modules
 
 
 def test_check_skips_importlib_metadata_without_plugins(tmp_path: Path) -> None:
