@@ -83,7 +83,11 @@ def well_formed(item: object) -> bool:
 
 def _drain(func: Callable[..., Any], args: tuple[Any, ...]) -> list[Any]:
     result = func(*args)
-    if result is None or isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable):
+    if (
+        result is None
+        or isinstance(result, (str, bytes, Mapping, Violation))  # a Violation is a tuple, so iterable
+        or not isinstance(result, Iterable)
+    ):
         text = repr(result)
         raise NotIterable(text if len(text) <= 80 else text[:77] + "...")
     return list(result)

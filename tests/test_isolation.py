@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from govcheck import isolation
+from govcheck.checks.base import Violation
 from govcheck.engine import Engine, Settings
 from govcheck.plugins import load_registry
 from tests.conftest import REFERENCE
@@ -169,6 +170,8 @@ def test_isolation_call_contract() -> None:
         isolation.call(lambda: 42, timeout=1)
     with pytest.raises(isolation.NotIterable):
         isolation.call(lambda: "a string is iterable but not a list of violations", timeout=None)
+    with pytest.raises(isolation.NotIterable, match=r"^Violation\(path='/board', message='one'"):
+        isolation.call(lambda: Violation("/board", "one"), timeout=None)  # a tuple, but one Violation
     started = time.monotonic()
     with pytest.raises(isolation.TimedOut):
         isolation.call(lambda: iter(lambda: time.sleep(0.01), 1), timeout=0.2)
