@@ -388,7 +388,6 @@ class Effective(NamedTuple):
         v = self.values
         limits = DEFAULT_LIMITS
         if v["max-bytes"] != limits.max_bytes:
-
             limits = limits._replace(max_bytes=v["max-bytes"])
         return Settings(
             profiles=tuple(v["profiles"]),
