@@ -8,7 +8,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from govcheck import loader, rules
+from govcheck import __version__, loader, rules
 from govcheck.errors import ConfigError
 from govcheck.rules import parse_pack
 
@@ -51,7 +51,7 @@ def test_a_cached_pack_gives_the_same_rules(tmp_path: Path, cache: Path, monkeyp
     pack.write_text(PACK.format(severity="info"))
     parsed = parse_pack(pack, "local")
     [entry] = _entries(cache)
-    assert entry.parent.name == "rule-packs-0.1.0" and "local.yaml" in entry.name
+    assert entry.parent.name == f"rule-packs-{__version__}" and "local.yaml" in entry.name
     _no_parsing(monkeypatch)
     assert parse_pack(pack, "local") == parsed
     assert parsed[0].severity == "info"
