@@ -122,7 +122,7 @@ class Engine:
         self.settings = settings or Settings()
         self.keep_documents = keep_documents  # DocumentResult.model/.text, for the HTML report
         self.rules = self._configure_rules()
-        self._schema = Validator(_constitution_schema())
+        self._schema = _document_validator()
 
     def _configure_rules(self) -> dict[str, Rule]:
         s = self.settings
@@ -464,15 +464,12 @@ def _short(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-_SCHEMA: dict[str, Any] = {}
+@functools.cache
+def _document_validator() -> Validator:
+    """The constitution schema's validator, one per process: every engine shares it."""
+    import json
 
-
-def _constitution_schema() -> dict[str, Any]:
-    if not _SCHEMA:
-        import json
-
-        _SCHEMA.update(json.loads(schema_path("constitution-v1.schema.json").read_text()))
-    return _SCHEMA
+    return Validator(json.loads(schema_path("constitution-v1.schema.json").read_text()))
 
 
 def schema_path(name: str) -> Path:
