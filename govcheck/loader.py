@@ -230,8 +230,9 @@ def _composer_is_bounded() -> bool:
 
     PyYAML's C composer recurses in C: deep nesting overflows the stack and kills the
     process. libyaml 0.2.6 (bundled from PyYAML 6.0.4) refuses more than 1,000 levels while
-    parsing, and 1,000 levels fit the main thread's stack (8 MB) but not a small thread
-    stack (musl's default is 128 KB), so elsewhere the event scan still runs first.
+    parsing; composing 1,000 levels needs between 256 and 512 KB of stack (measured), which
+    a main thread has (8 MB on Linux and macOS, 2 MB for python.exe) but a small thread
+    stack may not (musl's default is 128 KB), so elsewhere the event scan still runs first.
     """
     return _LIBYAML_BOUNDS_NESTING and threading.current_thread() is threading.main_thread()
 
