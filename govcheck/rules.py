@@ -114,13 +114,12 @@ def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule
         try:
             stat = path.stat()
             data = packcache.get(path, stat)
-            raw = path.read_bytes() if data is None else b""
+            if data is None:
+                data = _load_pack(path, path.read_bytes())
+                _validate_pack(where, data, plugin)
+                packcache.put(path, stat, data)
         except OSError as exc:
             raise ConfigError(f"rule pack {path}: cannot read: {exc.strerror}") from None
-        if data is None:
-            data = _load_pack(path, raw)
-            _validate_pack(where, data, plugin)
-            packcache.put(path, stat, data)
     default_profile = data.get("profile", "")
     rules = []
     for i, item in enumerate(data["rules"]):

@@ -11,7 +11,12 @@ from __future__ import annotations
 import difflib
 import re
 from functools import cache
-from typing import Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import TypeAlias
+
+    _At: TypeAlias = "tuple[_At, str | int] | None"  # a path as a chain of (parent, token); None: the root
 
 SUPPORTED = frozenset(
     {
@@ -180,16 +185,16 @@ class Validator:
                 seen.add(marker)
 
 
-_At = Optional[tuple["_At", "str | int"]]  # noqa: UP045 - a runtime alias: a path chain, None at the root
-
-
 def _pointer(at: _At) -> str:
     """The JSON Pointer of a path chain (``""`` for the root)."""
-    tokens: list[str] = []
+    tokens: list[str | int] = []
     while at is not None:
         at, token = at
-        tokens.append(str(token).replace("~", "~0").replace("/", "~1"))
-    return "".join("/" + t for t in reversed(tokens))
+        tokens.append(token)
+    path = ""
+    for token in reversed(tokens):
+        path = _child(path, token)
+    return path
 
 
 @cache

@@ -15,6 +15,20 @@ FIXTURES = ROOT / "fixtures"
 REFERENCE = FIXTURES / "valid" / "reference.yaml"
 
 
+def _libyaml_version() -> tuple[int, ...]:
+    try:
+        from yaml import _yaml
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        return (0,)
+    return tuple(_yaml.get_version())
+
+
+# libyaml 0.2.6 (bundled from PyYAML 6.0.4) stops at 1,000 nesting levels by itself, so on
+# the main thread govcheck skips its own event scan and a finding is at libyaml's mark.
+# Older libyaml leaves it to govcheck's scan. Probed here, independently of the loader.
+LIBYAML_NESTING_LIMIT = _libyaml_version() >= (0, 2, 6)
+
+
 def run_cli(
     *args: str, cwd: Path | None = None, input: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

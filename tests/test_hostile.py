@@ -19,7 +19,7 @@ import pytest
 from govcheck import loader
 from govcheck.api import check_file
 from govcheck.engine import Settings
-from tests.conftest import FIXTURES, REFERENCE, ROOT
+from tests.conftest import FIXTURES, LIBYAML_NESTING_LIMIT, REFERENCE, ROOT
 from tests.sandbox import assert_clean, run_limited
 
 HOSTILE = FIXTURES / "hostile"
@@ -91,20 +91,6 @@ def test_unsafe_tags_are_each_refused_and_nothing_runs(tmp_path: Path) -> None:
 
 
 # -- nesting: PyYAML's C composer recurses and segfaults near 50,000 levels -------------------
-
-
-def _libyaml_version() -> tuple[int, ...]:
-    try:
-        from yaml import _yaml
-    except ImportError:  # pragma: no cover - PyYAML built without libyaml
-        return (0,)
-    return tuple(_yaml.get_version())
-
-
-# libyaml 0.2.6 (bundled from PyYAML 6.0.4) stops at 1,000 levels by itself, so on the main
-# thread govcheck skips its own event scan and the finding is at libyaml's mark. Older
-# libyaml leaves it to govcheck's scan.
-LIBYAML_NESTING_LIMIT = _libyaml_version() >= (0, 2, 6)
 
 
 @pytest.mark.parametrize(
