@@ -70,6 +70,7 @@ class Settings(NamedTuple):
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+_SHARED_MAX = 1_000  # distinct outcome lists an engine shares (see Engine._shared)
 
 
 def _gc_paused(method: _F) -> _F:
@@ -121,6 +122,7 @@ class Engine:
         self.registry = registry
         self.settings = settings or Settings()
         self.keep_documents = keep_documents  # DocumentResult.model/.text, for the HTML report
+        self._outcome_lists: dict[tuple[Outcome, ...], list[Outcome]] = {}
         self.rules = self._configure_rules()
         self._schema = _document_validator()
 
@@ -242,9 +244,23 @@ class Engine:
         waiver_checks = [r for r in active if r.id in waiver_rules.WAIVER_RULES]
         self._waivers(result, doc, constitution, waiver_checks, blocked)
         result.findings.sort(key=Finding.sort_key)
+        result.outcomes = self._shared(result.outcomes)
         if self.keep_documents:
             result.model, result.text = constitution, doc.text
         return result
+
+    def _shared(self, outcomes: list[Outcome]) -> list[Outcome]:
+        """``outcomes``, or an equal list already returned for another document (then shared:
+        nothing changes a result's outcomes after this). Most documents in a batch pass the
+        same rules, so a batch holds a few outcome lists, not one per document (issue 21).
+        Bounded: past ``_SHARED_MAX`` distinct lists, new ones are kept unshared."""
+        key = tuple(outcomes)
+        shared = self._outcome_lists.get(key)
+        if shared is not None:
+            return shared
+        if len(self._outcome_lists) < _SHARED_MAX:
+            self._outcome_lists[key] = outcomes
+        return outcomes
 
     def _waivers(
         self,

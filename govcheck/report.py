@@ -34,6 +34,7 @@ class DocumentResult:
     """One document's rule outcomes and findings."""
 
     file: str
+    # May be shared with other documents that had the same outcomes: read it, don't change it.
     outcomes: list[Outcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
@@ -105,10 +106,11 @@ class Report:
     def failed_rules(self) -> list[str]:
         return sorted({o.rule for d in self.documents for o in d.outcomes if o.status == FAILED})
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON report (see ``govcheck/schemas/report-v1.schema.json``)."""
+    def to_dict(self, documents: bool = True) -> dict[str, Any]:
+        """The JSON report (see ``govcheck/schemas/report-v1.schema.json``); without the
+        ``documents`` key when ``documents`` is false (the JSON reporter adds them one by one)."""
         used = sorted({o.rule for d in self.documents for o in d.outcomes})
-        return {
+        data = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "govcheck", "version": self.tool_version},
             "profiles": self.profiles,
@@ -117,5 +119,7 @@ class Report:
             "counts": self.counts(),
             "exit_code": self.exit_code(),
             "rules": [self.rules[r].to_dict() for r in used if r in self.rules],
-            "documents": [d.to_dict() for d in sorted(self.documents, key=lambda d: d.file)],
         }
+        if documents:
+            data["documents"] = [d.to_dict() for d in sorted(self.documents, key=lambda d: d.file)]
+        return data

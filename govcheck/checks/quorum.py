@@ -124,18 +124,22 @@ def _assign(roles: Sequence[str], people: Sequence[Member]) -> bool:
 def _assignment(roles: Sequence[str], people: Sequence[Member]) -> dict[str, int] | None:
     """One way to fill each role category by a different person: person id -> role index."""
     match: dict[str, int] = {}  # person id -> index of the role they fill
+    ok = all(_fill(i, set(), roles, people, match) for i in range(len(roles)))
+    return match if ok else None
 
-    def fill(i: int, seen: set[str]) -> bool:
-        for m in people:
-            if m.id in seen or not m.roles & ROLE_SETS[roles[i]]:
-                continue
-            seen.add(m.id)
-            if m.id not in match or fill(match[m.id], seen):
-                match[m.id] = i
-                return True
-        return False
 
-    return match if all(fill(i, set()) for i in range(len(roles))) else None
+def _fill(i: int, seen: set[str], roles: Sequence[str], people: Sequence[Member], match: dict[str, int]) -> bool:
+    """Kuhn's augmenting path for role ``i``. A module-level function, not a closure that
+    calls itself: such a closure is a reference cycle that outlives every document checked
+    while the collector is paused (docs/performance.md, "Flat memory in batches")."""
+    for m in people:
+        if m.id in seen or not m.roles & ROLE_SETS[roles[i]]:
+            continue
+        seen.add(m.id)
+        if m.id not in match or _fill(match[m.id], seen, roles, people, match):
+            match[m.id] = i
+            return True
+    return False
 
 
 @check("quorum.satisfiable", params={"single_absence": {"type": "boolean", "default": True}})
