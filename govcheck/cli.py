@@ -494,6 +494,53 @@ def write_baseline(
     typer.echo(f"wrote {count} finding(s) from {documents} document(s) to {output}")
 
 
+@app.command("diff")
+def diff(
+    old: Annotated[str, typer.Argument(help="Before: a file, or REVISION:PATH from git (HEAD~1:constitution.yaml).",
+                                       show_default=False)],
+    new: Annotated[str, typer.Argument(help="After: a file, or REVISION:PATH (:PATH is the staged version).",
+                                       show_default=False)],
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json, markdown or html.")] = "text",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically).")] = None,  # noqa: UP045
+    profile: ProfileOpt = [],  # noqa: B006
+    select: SelectOpt = [],  # noqa: B006
+    ignore: IgnoreOpt = [],  # noqa: B006
+    fail_on: FailOnOpt = None,
+    as_of: AsOfOpt = None,
+    plugin: PluginOpt = [],  # noqa: B006
+    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    rule_pack: RulePackOpt = [],  # noqa: B006
+    config: ConfigOpt = None,
+    exit_zero: ExitZeroOpt = False,
+    no_waivers: NoWaiversOpt = False,
+) -> None:
+    """Compare two versions of a constitution: what changed in its board, places, committees
+    and accountabilities, and which findings the change introduces, resolves or leaves.
+
+    Exit 0 when it introduces no finding at or above --fail-on, 1 when it does, 2 on errors.
+    """
+    from govcheck.diff import command
+
+    if format not in command.FORMATS:
+        _fail(f"--format must be one of {', '.join(command.FORMATS)}, not {format!r}")
+    cli = _cli_layer(profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, None, rule_pack)
+    try:
+        amendment = command.run(old, new, cli, config_file=config, no_plugins=no_plugins)
+        text = command.render(amendment, format)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            from govcheck.fileio import write_atomic
+
+            try:
+                write_atomic(output, text)
+            except OSError as exc:
+                _fail(f"cannot write the {format} diff to {output}: {exc.strerror or exc}")
+    except GovcheckError as exc:
+        _fail(str(exc))
+    raise typer.Exit(amendment.exit_code())
+
+
 def run() -> None:
     """Run the app; a GovcheckError anywhere becomes a message and exit code 2."""
     try:
