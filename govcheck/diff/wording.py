@@ -67,4 +67,5 @@ def details(c: Change, arrow: str = ARROW) -> list[str]:
 
 
 def kind_heading(kind: str) -> str:
-    return kind_label(kind, plural=True).capitalize() if kind not in ("icb",) else "ICB"
+    text = kind_label(kind, plural=True)
+    return text[:1].upper() + text[1:]
