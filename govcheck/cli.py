@@ -341,11 +341,14 @@ def rules_show(
 @app.command()
 def schema(
     report: Annotated[bool, typer.Option("--report", help="Print the JSON report schema instead.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the schema of `govcheck diff --format json` instead.")] = False,
 ) -> None:
     """Print the JSON Schema of constitution format v1 (or of the JSON report)."""
     from govcheck.engine import schema_path
 
     name = "report-v1.schema.json" if report else "constitution-v1.schema.json"
+    if diff:
+        name = "diff-v1.schema.json"
     sys.stdout.write(schema_path(name).read_text())
 
 

@@ -40,7 +40,7 @@ class Side:
         outcomes = Counter(o.status for o in self.result.outcomes)
         return {
             "source": self.source.spec,
-            "revision": self.source.revision or None,
+            "revision": self.source.revision,
             "path": self.source.path,
             "as_of": self.model.as_of.isoformat() if self.model and self.model.as_of else None,
             "modelled": self.model is not None,

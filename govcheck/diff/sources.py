@@ -28,7 +28,7 @@ class Source(NamedTuple):
     spec: str
     name: str
     raw: bytes
-    revision: str = ""  # the git revision, when read from git
+    revision: str | None = None  # the git revision when read from git ("": the index), else None
     path: str = ""  # the file on disk, or the path inside the revision
 
 

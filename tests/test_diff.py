@@ -1,0 +1,452 @@
+"""`govcheck diff`: structural changes and the compliance delta, with exact expectations on
+the fixture pairs in fixtures/diff/ (old side: base.yaml), from files and from git."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from govcheck.cli import _cli_layer
+from govcheck.diff import command
+from govcheck.diff.amendment import Amendment
+from govcheck.diff.changes import FieldChange
+from govcheck.diff.compliance import fingerprint
+from govcheck.findings import Finding
+from tests.conftest import FIXTURES, ROOT, run_cli
+
+DIFF = FIXTURES / "diff"
+BASE = DIFF / "base.yaml"
+SCHEMA = json.loads((ROOT / "govcheck" / "schemas" / "diff-v1.schema.json").read_text())
+CASES = ("seat-added", "nominator-changed", "place-split", "merger", "reorder", "rename")
+# The two findings of base.yaml, on m-ned-3 (/board/members/7): they persist unless fixed.
+BASE_FINDINGS = [
+    ("GOV207", "/board/members/7/checks/fit_and_proper"),
+    ("GOV209", "/board/members/7/checks/disqualifications_clear"),
+]
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "govcheck tests",
+    "GIT_AUTHOR_EMAIL": "tests@govcheck.invalid",
+    "GIT_COMMITTER_NAME": "govcheck tests",
+    "GIT_COMMITTER_EMAIL": "tests@govcheck.invalid",
+}
+
+
+def amend(case: str, old: Path = BASE, **options: Any) -> Amendment:
+    cli = _cli_layer([], [], [], options.get("fail_on"), None, [])
+    return command.run(str(old), str(DIFF / f"{case}.yaml"), cli, no_plugins=True)
+
+
+def triples(a: Amendment) -> list[tuple[str, str, str]]:
+    assert a.changes is not None
+    return [(c.kind, c.id, c.change) for c in a.changes]
+
+
+def change(a: Amendment, kind: str, ident: str) -> Any:
+    assert a.changes is not None
+    return next(c for c in a.changes if (c.kind, c.id) == (kind, ident))
+
+
+def found(findings: list[Finding]) -> list[tuple[str, str, int, str]]:
+    return [(f.rule, f.path, f.line, f.message) for f in findings]
+
+
+def persisting(a: Amendment) -> list[tuple[str, str, str]]:
+    return [(p.new.rule, p.old.path, p.new.path) for p in a.delta.persisting]
+
+
+# -- the fixture pairs ---------------------------------------------------------------------
+
+
+def test_a_seat_added() -> None:
+    a = amend("seat-added")
+    assert triples(a) == [("members", "m-ned-4", "added"), ("people", "Nadia Rahman", "added")]
+    seat = change(a, "members", "m-ned-4")
+    assert seat.new_path == "/board/members/7" and seat.label == "Nadia Rahman"
+    assert seat.snapshot["roles"] == ["non_executive"]
+    assert seat.snapshot["voting"] is True
+    assert seat.snapshot["appointment.appointed_by"] == "m-chair"
+    assert change(a, "people", "Nadia Rahman").snapshot == {"holds": ["m-ned-4"]}
+    assert found(a.delta.introduced) == [
+        ("GOV111", "/board/members/7/appointment/procedure", 220,
+         "'Nadia Rahman' (non-executive member) does not state appointment.procedure"),
+        ("GOV502", "/board/quorum/min_count", 283,
+         "the quorum is 6 of 12 voting members; it must be more than 0.5 of them (quorum_min_fraction), i.e. at least 7"),
+    ]
+    assert a.delta.resolved == []
+    # m-ned-3 moved from /board/members/7 (line 224) to /board/members/8 (line 230): not new
+    assert persisting(a) == [
+        ("GOV207", "/board/members/7/checks/fit_and_proper", "/board/members/8/checks/fit_and_proper"),
+        ("GOV209", "/board/members/7/checks/disqualifications_clear", "/board/members/8/checks/disqualifications_clear"),
+    ]
+    assert [(p.old.line, p.new.line) for p in a.delta.persisting] == [(224, 230), (224, 230)]
+    assert [tuple(r) for r in a.delta.rules] == [("GOV111", "passed", "failed"), ("GOV502", "passed", "failed")]
+    assert a.exit_code() == 1
+
+
+def test_the_exit_code_comes_from_introduced_findings_only() -> None:
+    # base.yaml's two warnings persist in every pair; alone they never fail a diff
+    assert amend("nominator-changed").exit_code() == 0
+    assert amend("seat-added", fail_on="error").exit_code() == 0  # both introduced are warnings
+    assert amend("seat-added", fail_on="warning").exit_code() == 1
+    assert [f.rule for f in amend("seat-added", fail_on="warning").failing] == ["GOV111", "GOV502"]
+    assert amend("seat-added", fail_on="never").exit_code() == 0
+
+
+def test_a_partner_members_nominator_changed() -> None:
+    a = amend("nominator-changed")
+    assert triples(a) == [("members", "m-partner-pc", "changed")]
+    assert change(a, "members", "m-partner-pc").fields == (
+        FieldChange(
+            "appointment.nominated_by",
+            ["pc-castleport-gps", "pc-westmere-pcns", "pc-harrow-gps", "pc-portbury-gps"],
+            ["pc-castleport-gps", "pc-westmere-pcns", "pc-harrow-gps", "ft-coast-ambulance"],
+            added=("ft-coast-ambulance",),
+            removed=("pc-portbury-gps",),
+        ),
+    )
+    assert a.delta.introduced == [] and a.delta.resolved == [] and a.delta.rules == []
+    assert [r for r, _, _ in persisting(a)] == ["GOV207", "GOV209"]
+
+
+def test_a_place_split() -> None:
+    a = amend("place-split")
+    assert triples(a) == [
+        ("places", "place-downsvale", "added"),
+        ("places", "place-westmere", "removed"),
+        ("places", "place-westmere-north", "added"),
+        ("committees", "c-place-westmere", "changed"),
+        ("accountabilities", "f-chc", "changed"),
+    ]
+    assert change(a, "places", "place-westmere").snapshot["local_authorities"] == ["la-westmere", "la-downsvale"]
+    assert change(a, "places", "place-westmere-north").snapshot["local_authorities"] == ["la-westmere"]
+    assert change(a, "places", "place-downsvale").snapshot["population"] == 180000
+    assert change(a, "committees", "c-place-westmere").fields == (
+        FieldChange("place", "place-westmere", "place-westmere-north"),
+    )
+    delegations = change(a, "accountabilities", "f-chc").fields
+    assert [(f.field, f.added, f.removed) for f in delegations] == [
+        ("delegated_to", ("place-downsvale", "place-westmere-north"), ("place-westmere",))
+    ]
+    assert found(a.delta.introduced) == [
+        ("GOV302", "/places/1/partnership/members", 96,
+         "the partnership for place 'Downsvale' lacks a mental health provider (mental_health_provider)"),
+    ]
+    assert a.delta.resolved == [] and [r for r, _, _ in persisting(a)] == ["GOV207", "GOV209"]
+    assert a.exit_code() == 1
+
+
+def test_a_merger_of_two_icbs_into_one() -> None:
+    a = amend("merger")
+    assert triples(a) == [
+        ("document", "document", "changed"),
+        ("icb", "icb", "changed"),
+        ("organisations", "ft-downland", "added"),
+        ("organisations", "hw-downland", "added"),
+        ("organisations", "la-downland", "added"),
+        ("organisations", "pc-downland-gps", "added"),
+        ("members", "m-ned-3", "changed"),
+        ("members", "m-ned-4", "added"),
+        ("members", "m-partner-la", "changed"),
+        ("members", "m-partner-pc", "changed"),
+        ("members", "m-partner-trust", "changed"),
+        ("people", "Ruth Ellison", "added"),
+        ("quorum", "quorum", "changed"),
+        ("places", "place-downland", "added"),
+        ("icp", "icp", "changed"),
+        ("icp_members", "icp-downland", "added"),
+    ]
+    document = {f.field: (f.old, f.new) for f in change(a, "document", "document").fields}
+    assert document == {
+        "as_of": ("2026-04-01", "2027-04-01"),
+        "metadata.version": ("2.1", "3.0"),
+        "metadata.status": ("approved", "draft"),
+        "metadata.approved_by_nhse_on": ("2025-06-30", None),
+        "ics.name": ("Wessex Coast Integrated Care System", "Wessex Coast and Downland Integrated Care System"),
+    }
+    icb = {f.field: f for f in change(a, "icb", "icb").fields}
+    assert icb["name"].new == "NHS Wessex Coast and Downland Integrated Care Board"
+    assert (icb["area.local_authorities"].added, icb["area.local_authorities"].removed) == (("la-downland",), ())
+    nominators = {
+        c.id: c.fields[0].added for c in a.changes or [] if c.kind == "members" and c.id.startswith("m-partner")
+    }
+    assert nominators == {
+        "m-partner-la": ("la-downland",),
+        "m-partner-pc": ("pc-downland-gps",),
+        "m-partner-trust": ("ft-downland",),
+    }
+    assert change(a, "quorum", "quorum").fields == (FieldChange("min_count", 6, 7),)
+    assert change(a, "places", "place-downland").snapshot["board_member"] == "m-ned-4"
+    # the merged constitution records m-ned-3's checks: base.yaml's two findings are resolved
+    assert a.delta.introduced == [] and a.delta.persisting == []
+    assert [(f.rule, f.path) for f in a.delta.resolved] == BASE_FINDINGS
+    assert [tuple(r) for r in a.delta.rules] == [("GOV207", "failed", "passed"), ("GOV209", "failed", "passed")]
+    assert a.exit_code() == 0
+
+
+def test_a_pure_reordering_reports_no_change() -> None:
+    a = amend("reorder")
+    assert a.changes == []
+    assert a.delta.introduced == [] and a.delta.resolved == [] and a.delta.rules == []
+    # every list is reversed, so m-ned-3 is now /board/members/3, on another line
+    assert persisting(a) == [
+        ("GOV207", "/board/members/7/checks/fit_and_proper", "/board/members/3/checks/fit_and_proper"),
+        ("GOV209", "/board/members/7/checks/disqualifications_clear", "/board/members/3/checks/disqualifications_clear"),
+    ]
+    assert a.delta.persisting[0].old.line != a.delta.persisting[0].new.line
+    assert a.exit_code() == 0
+
+
+def test_a_renamed_id_is_a_rename() -> None:
+    a = amend("rename")
+    assert triples(a) == [("members", "m-ned-fairweather", "renamed")]
+    renamed = change(a, "members", "m-ned-fairweather")
+    assert (renamed.old_id, renamed.old_path, renamed.new_path) == ("m-ned-3", "/board/members/7", "/board/members/7")
+    assert renamed.fields == ()
+    # the committees, place and people that name m-ned-3 follow the rename: no other change;
+    # its findings (whose paths become [m-ned-fairweather]) persist rather than churn
+    assert [r for r, _, _ in persisting(a)] == ["GOV207", "GOV209"]
+    assert a.delta.introduced == [] and a.delta.resolved == []
+
+
+def test_a_rename_with_other_changes_is_removed_and_added() -> None:
+    a = amend("seat-added", old=DIFF / "rename.yaml")
+    # m-ned-fairweather -> m-ned-3 is a rename again; m-ned-4 is still a new seat
+    assert triples(a) == [
+        ("members", "m-ned-3", "renamed"),
+        ("members", "m-ned-4", "added"),
+        ("people", "Nadia Rahman", "added"),
+    ]
+
+
+# -- text, JSON and the command line ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_json_validates_against_the_published_schema(case: str) -> None:
+    a = amend(case)
+    data = json.loads(command.render(a, "json"))
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    assert data["exit_code"] == a.exit_code()
+    assert data["counts"]["introduced"] == len(a.delta.introduced)
+
+
+def test_published_schema_is_valid_and_printed_by_govcheck_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    result = run_cli("schema", "--diff")
+    assert result.returncode == 0 and json.loads(result.stdout) == SCHEMA
+
+
+def test_json_is_byte_identical_across_runs_and_hash_seeds() -> None:
+    args = ("diff", str(BASE), str(DIFF / "merger.yaml"), "--format", "json", "--no-plugins")
+    first = run_cli(*args, env={**os.environ, "PYTHONHASHSEED": "1"})
+    second = run_cli(*args, env={**os.environ, "PYTHONHASHSEED": "2"})
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+
+
+def test_text_output_of_the_command() -> None:
+    result = run_cli("diff", str(BASE.relative_to(ROOT)), "fixtures/diff/nominator-changed.yaml", "--no-plugins")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "govcheck diff: fixtures/diff/base.yaml -> fixtures/diff/nominator-changed.yaml\n"
+        "as of 2026-04-01 -> 2026-04-01; profiles statutory, nhse-policy\n"
+        "\n"
+        "structure: 1 change(s): 0 added, 0 removed, 1 changed, 0 renamed\n"
+        "  Board seats\n"
+        "    ~ m-partner-pc (Dr Imran Siddiqui) changed\n"
+        "        nominators: + ft-coast-ambulance; - pc-portbury-gps\n"
+        "\n"
+        "compliance: 0 introduced, 0 resolved, 2 persisting\n"
+        "result: no new finding at or above warning (fail-on warning)\n"
+    )
+
+
+def test_reordering_reads_as_no_change() -> None:
+    result = run_cli("diff", "fixtures/diff/base.yaml", "fixtures/diff/reorder.yaml", "--no-plugins")
+    assert result.returncode == 0
+    assert "structure: no change\n" in result.stdout
+    assert "compliance: 0 introduced, 0 resolved, 2 persisting\n" in result.stdout
+
+
+def test_fail_on_and_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "diff.json"
+    result = run_cli("diff", "fixtures/diff/base.yaml", "fixtures/diff/place-split.yaml", "-f", "json", "-o", str(out),
+                     "--no-plugins")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert json.loads(out.read_text())["counts"]["failing"] == 1
+    passed = run_cli("diff", "fixtures/diff/base.yaml", "fixtures/diff/place-split.yaml", "--fail-on", "error",
+                     "--no-plugins")
+    assert passed.returncode == 0
+    assert passed.stdout.endswith("result: no new finding at or above error (fail-on error)\n")
+    zero = run_cli("diff", "fixtures/diff/base.yaml", "fixtures/diff/place-split.yaml", "--exit-zero", "--no-plugins")
+    assert zero.returncode == 0 and "(exit-zero)" in zero.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("missing.yaml", "fixtures/diff/base.yaml"),
+         "govcheck: error: no such file: missing.yaml (for a version in git, give REVISION:PATH, e.g. HEAD~1:missing.yaml)\n"),
+        (("fixtures/diff", "fixtures/diff/base.yaml"),
+         "govcheck: error: fixtures/diff is not a file (give one constitution file on each side)\n"),
+        (("fixtures/diff/base.yaml", "fixtures/diff/base.yaml", "-f", "sarif"),
+         "govcheck: error: --format must be one of text, json, markdown, html, not 'sarif'\n"),
+        (("fixtures/diff/base.yaml", "fixtures/diff/base.yaml", "--fail-on", "loud"),
+         "govcheck: error: --fail-on must be error, warning, info or never, not 'loud'\n"),
+    ],
+)
+def test_bad_arguments_are_one_line_errors(args: tuple[str, ...], message: str) -> None:
+    result = run_cli("diff", *args, "--no-plugins")
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_an_unreadable_side_is_findings_not_a_crash(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("govcheck: 1\nboard: [unclosed\n")
+    result = run_cli("diff", str(BASE), str(broken), "--format", "json", "--no-plugins")
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    assert data["structure"] == {
+        "compared": False,
+        "changes": [],
+        "reason": f"{broken} could not be read as format v1 (see the findings), so its structure is not compared",
+    }
+    assert [f["rule"] for f in data["compliance"]["introduced"]] == ["GOV001"]
+    assert [f["rule"] for f in data["compliance"]["resolved"]] == ["GOV207", "GOV209"]
+
+
+# -- fingerprints -----------------------------------------------------------------------------
+
+
+def _finding(message: str, path: str, line: int = 3) -> Finding:
+    return Finding("GOV999", "x", "warning", message, "a.yaml", line, 1, path)
+
+
+def test_fingerprint_ignores_lines_and_list_positions_but_not_content() -> None:
+    old = {"board": {"members": [{"id": "a"}, {"id": "b"}]}}
+    new = {"board": {"members": [{"id": "c"}, {"id": "a"}, {"id": "b"}]}}
+    before = _finding("duplicate of line 12 at /board/members/1", "/board/members/1/roles", 40)
+    after = _finding("duplicate of line 31  at /board/members/2", "/board/members/2/roles", 77)
+    assert fingerprint(before, old) == fingerprint(after, new)
+    assert fingerprint(before, old) != fingerprint(_finding("duplicate of line 12 at /board/members/1",
+                                                             "/board/members/0/roles"), old)
+    assert fingerprint(before, old) != fingerprint(before._replace(message="another message"), old)
+    assert fingerprint(before, old) != fingerprint(before._replace(rule="GOV998"), old)
+    # a renamed id is read as its new name on the old side
+    renamed = {"board": {"members": [{"id": "a"}, {"id": "z"}]}}
+    moved = _finding("member b", "/board/members/1")
+    assert fingerprint(moved, old, {"b": "z"}) == fingerprint(moved._replace(message="member z"), renamed)
+
+
+# -- git revisions ----------------------------------------------------------------------------
+
+
+def _git(*args: str, cwd: Path) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A governance repository: base.yaml committed, then the seat-added amendment committed,
+    then the nominator change staged but not committed, and the rename in the working tree."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path_factory.mktemp("governance")
+    _git("init", "-q", "-b", "main", cwd=repo)
+    target = repo / "constitution.yaml"
+    shutil.copy(BASE, target)
+    _git("add", "constitution.yaml", cwd=repo)
+    _git("commit", "-q", "-m", "constitution in force", cwd=repo)
+    shutil.copy(DIFF / "seat-added.yaml", target)
+    _git("commit", "-q", "-am", "a fourth non-executive", cwd=repo)
+    shutil.copy(DIFF / "nominator-changed.yaml", target)
+    _git("add", "constitution.yaml", cwd=repo)
+    shutil.copy(DIFF / "rename.yaml", target)
+    return repo
+
+
+def _diff_json(*args: str, cwd: Path) -> tuple[int, dict[str, Any]]:
+    result = run_cli("diff", *args, "--format", "json", "--no-plugins", cwd=cwd)
+    assert result.returncode in (0, 1), result.stderr
+    return result.returncode, json.loads(result.stdout)
+
+
+def test_git_revisions_read_without_checkout(repo: Path) -> None:
+    code, data = _diff_json("HEAD~1:constitution.yaml", "HEAD:constitution.yaml", cwd=repo)
+    files = amend("seat-added").to_dict()
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    assert code == 1
+    assert data["structure"] == files["structure"]
+    assert data["counts"] == files["counts"]
+    assert [f["fingerprint"] for f in data["compliance"]["introduced"]] == [
+        f["fingerprint"] for f in files["compliance"]["introduced"]
+    ]
+    assert (data["old"]["source"], data["old"]["revision"], data["old"]["path"]) == (
+        "HEAD~1:constitution.yaml", "HEAD~1", "constitution.yaml"
+    )
+    assert data["compliance"]["introduced"][0]["line"] == 220
+    # nothing was checked out: the working tree still holds the rename
+    assert (repo / "constitution.yaml").read_text() == (DIFF / "rename.yaml").read_text()
+
+
+def test_branch_index_and_working_tree(repo: Path) -> None:
+    _, staged = _diff_json("main:constitution.yaml", ":constitution.yaml", cwd=repo)
+    # seat-added -> nominator-changed: the seat goes again, the nominator changes
+    assert [(c["kind"], c["id"], c["change"]) for c in staged["structure"]["changes"]] == [
+        ("members", "m-ned-4", "removed"),
+        ("members", "m-partner-pc", "changed"),
+        ("people", "Nadia Rahman", "removed"),
+    ]
+    assert staged["new"]["revision"] == ""
+    _, working = _diff_json(":constitution.yaml", "constitution.yaml", cwd=repo)
+    assert [(c["kind"], c["id"], c["change"]) for c in working["structure"]["changes"]] == [
+        ("members", "m-ned-fairweather", "renamed"),
+        ("members", "m-partner-pc", "changed"),
+    ]
+    assert working["new"]["revision"] is None
+
+
+def test_a_file_that_exists_wins_over_a_revision(repo: Path, tmp_path: Path) -> None:
+    odd = repo / "HEAD~1:constitution.yaml"
+    shutil.copy(DIFF / "merger.yaml", odd)
+    try:
+        _, data = _diff_json("HEAD~1:constitution.yaml", "HEAD:constitution.yaml", cwd=repo)
+    finally:
+        odd.unlink()
+    assert data["old"]["revision"] is None and data["old"]["as_of"] == "2027-04-01"
+
+
+@pytest.mark.parametrize(
+    ("old", "message"),
+    [
+        ("HEAD~9:constitution.yaml", "HEAD~9:constitution.yaml: no such git revision: HEAD~9"),
+        ("nonesuch:constitution.yaml", "nonesuch:constitution.yaml: no such git revision: nonesuch"),
+        ("HEAD:board.yaml",
+         "HEAD:board.yaml: board.yaml does not exist in revision HEAD; paths are from the top of the repository, ./ for here"),
+        ("HEAD:", "HEAD:: give a path after the colon (e.g. HEAD:constitution.yaml)"),
+        ("HEAD~1:./", "HEAD~1:./ is a tree in git, not a file"),
+        ("--upload-pack=x:c.yaml", "--upload-pack=x:c.yaml: '--upload-pack=x' is not a git revision"),
+    ],
+)
+def test_bad_revisions_are_one_line_errors(repo: Path, old: str, message: str) -> None:
+    result = run_cli("diff", old, "constitution.yaml", "--no-plugins", cwd=repo)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"govcheck: error: {message}\n")
+
+
+def test_a_revision_outside_a_repository(tmp_path: Path) -> None:
+    shutil.copy(BASE, tmp_path / "constitution.yaml")
+    result = run_cli("diff", "HEAD:constitution.yaml", "constitution.yaml", "--no-plugins",
+                     cwd=tmp_path, env={**os.environ, "GIT_CEILING_DIRECTORIES": str(tmp_path.parent)})
+    assert result.returncode == 2
+    assert result.stderr == (
+        "govcheck: error: no such file: HEAD:constitution.yaml, and not in a git repository "
+        "to read it as REVISION:PATH\n"
+    )
