@@ -437,7 +437,7 @@ def test_a_file_that_exists_wins_over_a_revision(repo: Path, tmp_path: Path) -> 
     ],
 )
 def test_bad_revisions_are_one_line_errors(repo: Path, old: str, message: str) -> None:
-    result = run_cli("diff", old, "constitution.yaml", "--no-plugins", cwd=repo)
+    result = run_cli("diff", "--no-plugins", "--", old, "constitution.yaml", cwd=repo)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", f"govcheck: error: {message}\n")
 
 
