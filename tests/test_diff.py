@@ -450,3 +450,65 @@ def test_a_revision_outside_a_repository(tmp_path: Path) -> None:
         "govcheck: error: no such file: HEAD:constitution.yaml, and not in a git repository "
         "to read it as REVISION:PATH\n"
     )
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+
+
+def test_markdown_names_the_changes_and_the_delta() -> None:
+    text = command.render(amend("place-split"), "markdown")
+    assert text.startswith("## ❌ govcheck diff: introduces 1 finding(s) at or above warning\n")
+    assert "| 5 | 2 | 1 | 2 | 0 | 1 | 0 | 2 |\n" in text
+    assert "- 🗑️ place-westmere (Westmere) removed\n  - councils: la-westmere, la-downsvale\n" in text
+    assert "- ✏️ c-place-westmere (Westmere Place Committee) changed\n  - place: place-westmere → place-westmere-north\n" in text
+    assert (
+        f"#### Introduced\n\n- 🟠 **GOV302** warning at `{DIFF}/place-split.yaml:96:7`: the partnership for "
+        "place 'Downsvale' lacks a mental health provider (mental\\_health\\_provider)\n\n#### Resolved\n\nNone.\n"
+    ) in text
+    assert "<details><summary>Persisting (2)</summary>" in text
+    assert "| GOV302 | Every place has a partnership with the core membership | passed | failed |\n" in text
+
+
+def test_markdown_escapes_document_text(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text((DIFF / "seat-added.yaml").read_text().replace("Nadia Rahman", "<img src=x> @here [a](b)"))
+    text = command.render(command.run(str(BASE), str(hostile), _cli_layer([], [], [], None, None, []),
+                                      no_plugins=True), "markdown")
+    assert "<img" not in text and "@here" not in text and "[a](b)" not in text
+    assert "&lt;img src=x&gt; &#64;here \\[a\\](b) joins" in text
+
+
+def test_markdown_fits_a_pull_request_comment(tmp_path: Path) -> None:
+    import yaml
+    from markdown_it import MarkdownIt
+
+    data = yaml.safe_load(BASE.read_text())
+    template = next(m for m in data["board"]["members"] if m["id"] == "m-ned-1")
+    for i in range(900):  # 900 new non-executive seats, each without an appointment procedure
+        seat = {**template, "id": f"m-extra-{i:03}", "name": f"Extra Member {i:03}"}
+        seat["appointment"] = {"appointed_by": "m-chair", "first_appointed": "2026-01-01", "term_years": 3}
+        data["board"]["members"].append(seat)
+    big = tmp_path / "big.yaml"
+    big.write_text(yaml.safe_dump(data, sort_keys=False))
+    a = command.run(str(BASE), str(big), _cli_layer([], [], [], None, None, []), no_plugins=True)
+    from govcheck.diff import markdown_report
+
+    assert len(markdown_report.full(a)) > markdown_report.LIMIT
+    text = command.render(a, "markdown")
+    assert len(text) <= markdown_report.LIMIT == 65_536
+    assert "in summary form" in text
+    assert "- Board seats: 900 added\n- People: 900 added\n" in text
+    shown = text.count("- 🟠 **GOV111**")
+    assert 0 < shown < 900
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert html.count("<table>") == 1 and html.count("<li>") == shown + 3  # 2 kinds, the "... more" line
+    assert summary_total(text) == len(a.delta.introduced)
+
+
+def summary_total(text: str) -> int:
+    """Findings listed in a summary plus the "... and N more" count."""
+    import re
+
+    listed = len(re.findall(r"^- [🔴🟠🔵] \*\*", text, flags=re.M))
+    more = re.search(r"^- … and (\d+) more introduced finding", text, flags=re.M)
+    return listed + (int(more.group(1)) if more else 0)
