@@ -512,3 +512,99 @@ def summary_total(text: str) -> int:
     listed = len(re.findall(r"^- [🔴🟠🔵] \*\*", text, flags=re.M))
     more = re.search(r"^- … and (\d+) more introduced finding", text, flags=re.M)
     return listed + (int(more.group(1)) if more else 0)
+
+
+# -- HTML -------------------------------------------------------------------------------------
+
+
+def _changed_seats(page: str) -> list[tuple[str, str]]:
+    """(side, change) for every ringed seat, in page order."""
+    import re
+
+    out = []
+    for side in ("old", "new"):
+        start = page.index(f'data-side="{side}"')
+        end = page.index("</svg>", start)
+        out += [(side, c) for c in re.findall(r'<g class="seat"[^>]* data-change="([a-z]+)">', page[start:end])]
+    return out
+
+
+def test_html_draws_both_boards_and_rings_the_changed_seats() -> None:
+    import re
+
+    page = command.render(amend("seat-added"), "html")
+    assert page.count('<svg class="board-svg"') == 2
+    assert _changed_seats(page) == [("new", "added")]
+    title = re.search(r'data-change="added"><title>([^<]*)</title>', page)
+    assert title is not None and title.group(1) == (
+        "Nadia Rahman: Non-executive member; voting; independent; 1 open finding(s); added by the amendment"
+    )
+    merger = command.render(amend("merger"), "html")
+    assert sorted(_changed_seats(merger)) == sorted([("old", "changed")] * 4 + [("new", "changed")] * 4 + [("new", "added")])
+    assert command.render(amend("reorder"), "html").count("data-change=") == 0
+    rename = command.render(amend("rename"), "html")
+    assert _changed_seats(rename) == [("old", "renamed"), ("new", "renamed")]
+    assert '<li class="renamed" data-kind="members" data-id="m-ned-fairweather"><b>m-ned-3 renamed to' in rename
+
+
+def test_html_escapes_document_text(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text((DIFF / "seat-added.yaml").read_text().replace("Nadia Rahman", "<script>alert(1)</script>"))
+    page = command.render(command.run(str(BASE), str(hostile), _cli_layer([], [], [], None, None, []),
+                                      no_plugins=True), "html")
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; joins" in page
+
+
+def test_diff_in_a_real_browser(tmp_path: Path) -> None:
+    from tests.test_html_report import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _chromium_or_skip
+
+    _chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    out = tmp_path / "diff.html"
+    result = run_cli("diff", "fixtures/diff/base.yaml", "fixtures/diff/merger.yaml", "-f", "html", "-o", str(out),
+                     "--no-plugins")
+    assert result.returncode == 0, result.stderr
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium") or CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            requests: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(out.as_uri())
+            page.wait_for_load_state("load")
+            old, new = page.locator("[data-side=old] svg.board-svg"), page.locator("[data-side=new] svg.board-svg")
+            assert old.locator("g.seat").count() == 14 and new.locator("g.seat").count() == 15
+            # side by side: the two pictures share a row, the old on the left
+            a, b = old.bounding_box(), new.bounding_box()
+            assert a is not None and b is not None
+            assert a["x"] + a["width"] <= b["x"] and abs(a["y"] - b["y"]) < 1
+            added = new.locator("g.seat[data-change=added] circle.seat-change")
+            assert added.count() == 1
+            assert added.get_attribute("stroke") == "#009639"
+            assert new.locator("g.seat[data-change=changed]").count() == 4
+            assert old.locator("g.seat[data-change]").count() == 4
+            assert page.locator("ul[data-delta=resolved] li.finding").count() == 2
+            assert page.locator("ul[data-delta=introduced] li.finding").count() == 0
+            assert page.evaluate("document.querySelectorAll('script').length") == 0
+            page.screenshot(path=str(ARTIFACTS / "diff.png"), full_page=True)
+            assert requests == [out.as_uri()], requests
+        finally:
+            browser.close()
+    assert (ARTIFACTS / "diff.png").stat().st_size > 10_000
+
+
+# -- start-up ---------------------------------------------------------------------------------
+
+
+def test_check_does_not_import_the_diff_package(tmp_path: Path) -> None:
+    from tests.conftest import REFERENCE
+    from tests.test_lazy_imports import _modules_after
+
+    code, modules = _modules_after(tmp_path, "check", str(REFERENCE))
+    assert code == 0 and "govcheck.engine" in modules
+    assert sorted(m for m in modules if m.startswith("govcheck.diff")) == []
+    code, modules = _modules_after(tmp_path, "diff", str(BASE), str(DIFF / "reorder.yaml"), "--no-plugins")
+    assert code == 0 and "govcheck.diff.amendment" in modules  # the same probe sees it when used
