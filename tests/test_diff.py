@@ -608,3 +608,119 @@ def test_check_does_not_import_the_diff_package(tmp_path: Path) -> None:
     assert sorted(m for m in modules if m.startswith("govcheck.diff")) == []
     code, modules = _modules_after(tmp_path, "diff", str(BASE), str(DIFF / "reorder.yaml"), "--no-plugins")
     assert code == 0 and "govcheck.diff.amendment" in modules  # the same probe sees it when used
+
+
+# -- docs/diff.md: its example, its GitHub Actions step and its pre-commit hook -----------------
+
+
+def _doc_blocks() -> dict[str, Any]:
+    from tests.docs_blocks import blocks
+
+    found = blocks(ROOT / "docs" / "diff.md")
+    return {b.tags.get("file") or b.lang: b for b in found}
+
+
+def test_the_docs_example_is_what_govcheck_prints() -> None:
+    from tests.docs_blocks import console_steps
+
+    ((cmd, expected, code),) = console_steps(_doc_blocks()["console"])
+    assert cmd.startswith("govcheck diff ")
+    result = run_cli(*cmd.split()[1:], "--no-plugins")
+    assert (result.returncode, result.stdout.splitlines()) == (code, expected)
+
+
+def _workflow_step(name: str) -> dict[str, Any]:
+    import yaml
+
+    workflow = yaml.safe_load(_doc_blocks()["constitution-diff.yml"].body)
+    return next(s for s in workflow["jobs"]["diff"]["steps"] if s.get("name") == name)
+
+
+@pytest.mark.parametrize(("case", "code"), [("place-split", "1"), ("reorder", "0")])
+def test_the_github_actions_step_writes_the_comment_and_passes_on_the_exit_code(
+    tmp_path: Path, case: str, code: str
+) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    step = _workflow_step("govcheck diff")
+    assert step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git("init", "-q", "-b", "main", cwd=repo)
+    shutil.copy(BASE, repo / "constitution.yaml")
+    _git("add", "constitution.yaml", cwd=repo)
+    _git("commit", "-q", "-m", "in force", cwd=repo)
+    _git("update-ref", "refs/remotes/origin/main", "HEAD", cwd=repo)  # what checkout fetches
+    _git("checkout", "-q", "-b", "amendment", cwd=repo)
+    shutil.copy(DIFF / f"{case}.yaml", repo / "constitution.yaml")
+    _git("commit", "-q", "-am", "the amendment", cwd=repo)
+    outputs = tmp_path / "github_output"
+    outputs.write_text("")
+    env = {
+        **os.environ,
+        "BASE_REF": "main",
+        "GITHUB_OUTPUT": str(outputs),
+        "PATH": f"{Path(shutil.which('govcheck') or ROOT / '.venv' / 'bin' / 'govcheck').parent}:{os.environ['PATH']}",
+    }
+    ran = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    assert outputs.read_text() == f"code={code}\n"
+    comment = (repo / "diff.md").read_text()
+    if code == "1":
+        assert comment.startswith("## ❌ govcheck diff: introduces 1 finding(s) at or above warning\n")
+        assert "`origin/main:constitution.yaml` → `constitution.yaml`" in comment
+        assert "**GOV302** warning at `constitution.yaml:96:7`" in comment
+    else:
+        assert comment.startswith("## ✅ govcheck diff: no new finding at or above warning\n")
+        assert "No change to the board" in comment
+    assert (repo / "diff.html").read_text().startswith("<!DOCTYPE html>")
+    fail = _workflow_step("fail when the change introduces findings")
+    assert fail["if"] == "steps.diff.outputs.code != '0'" and fail["run"] == 'exit "$CODE"'
+
+
+@pytest.fixture(scope="module")
+def precommit_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path_factory.mktemp("precommit-diff")
+    _git("init", "-q", "-b", "main", cwd=repo)
+    (repo / ".pre-commit-config.yaml").write_text(_doc_blocks()[".pre-commit-config.yaml"].body)
+    shutil.copy(BASE, repo / "constitution.yaml")
+    _git("add", "-A", cwd=repo)
+    _git("commit", "-q", "-m", "in force", cwd=repo)
+    return repo
+
+
+def _precommit(repo: Path, amendment: str, home: Path) -> subprocess.CompletedProcess[str]:
+    import sys
+
+    shutil.copy(DIFF / f"{amendment}.yaml", repo / "constitution.yaml")
+    _git("add", "constitution.yaml", cwd=repo)
+    venv_bin = Path(sys.executable).parent
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never",
+           "PATH": f"{venv_bin}:{os.environ['PATH']}"}
+    return subprocess.run([sys.executable, "-m", "pre_commit", "run"], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_the_precommit_hook_refuses_a_change_that_introduces_a_finding(
+    precommit_repo: Path, tmp_path: Path
+) -> None:
+    import re
+
+    result = _precommit(precommit_repo, "place-split", tmp_path / "home")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert re.search(r"^govcheck diff \(what this commit changes\)\.+Failed$", result.stdout, re.M), result.stdout
+    assert "govcheck diff: HEAD:constitution.yaml -> constitution.yaml" in result.stdout
+    assert "    - place-westmere (Westmere) removed" in result.stdout
+    assert "constitution.yaml:96:7: GOV302 warning the partnership for place 'Downsvale'" in result.stdout
+
+
+def test_the_precommit_hook_shows_and_passes_a_harmless_change(precommit_repo: Path, tmp_path: Path) -> None:
+    import re
+
+    result = _precommit(precommit_repo, "nominator-changed", tmp_path / "home")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^govcheck diff \(what this commit changes\)\.+Passed$", result.stdout, re.M), result.stdout
+    assert "        nominators: + ft-coast-ambulance; - pc-portbury-gps" in result.stdout  # verbose: shown

@@ -13,7 +13,7 @@ SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
     "participants": ("name", "role", "organisation", "voting"),
     "people": ("holds",),
     "organisations": ("name", "kind", "tier"),
-    "places": ("name", "local_authorities", "board_route", "board_member"),
+    "places": ("name", "local_authorities", "population", "board_route", "board_member"),
     "committees": ("name", "type", "chair", "members"),
     "accountabilities": ("function", "owner", "delegated_to"),
     "icp_members": ("name", "organisation", "appointed_by"),
