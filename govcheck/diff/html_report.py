@@ -87,8 +87,13 @@ def _board(a: Amendment, side: Side, old: bool) -> str:
 
 def _key() -> str:
     items = "".join(
-        f'<li><span class="ring" style="border-color:{html_board.CHANGE_COLOURS[c]}"></span>{_e(label)}</li>'
-        for c, label in ((ADDED, "seat added"), (REMOVED, "seat removed"), (CHANGED, "seat changed or renamed"))
+        f'<li><span class="ring" style="border-color:{html_board.CHANGE_COLOURS[c]};border-style:{style}"></span>'
+        f"{_e(label)}</li>"
+        for c, style, label in (
+            (ADDED, "solid", "seat added"),
+            (REMOVED, "solid", "seat removed"),
+            (CHANGED, "dashed", "seat changed or renamed"),
+        )
     )
     return f'<ul class="legend" aria-label="rings">{items}</ul>'
 

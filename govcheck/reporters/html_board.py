@@ -177,7 +177,8 @@ def _seat_svg(seat: Seat, x: float, y: float, r: float) -> str:
         parts[0] = parts[0][:-1] + f' data-change="{escape(seat.change)}">'
         parts.append(
             f'<circle class="seat-change" cx="{x:.1f}" cy="{y:.1f}" r="{r + 6:.1f}" fill="none" '
-            f'stroke="{CHANGE_COLOURS.get(seat.change, "#330072")}" stroke-width="3"/>'
+            f'stroke="{CHANGE_COLOURS.get(seat.change, "#330072")}" stroke-width="3"'
+            + (' stroke-dasharray="5 3"/>' if seat.change in ("changed", "renamed") else "/>")
         )
     if seat.independent:
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r + 3.5:.1f}" fill="{GOLD}"/>')
