@@ -516,6 +516,7 @@ def diff(
     config: ConfigOpt = None,
     exit_zero: ExitZeroOpt = False,
     no_waivers: NoWaiversOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
 ) -> None:
     """Compare two versions of a constitution: what changed in its board, places, committees
     and accountabilities, and which findings the change introduces, resolves or leaves.
@@ -531,7 +532,8 @@ def diff(
         amendment = command.run(old, new, cli, config_file=config, no_plugins=no_plugins)
         text = command.render(amendment, format)
         if output is None:
-            sys.stdout.write(text)
+            if not quiet:
+                sys.stdout.write(text)
         else:
             from govcheck.fileio import write_atomic
 

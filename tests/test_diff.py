@@ -287,6 +287,8 @@ def test_fail_on_and_output_file(tmp_path: Path) -> None:
     assert passed.stdout.endswith("result: no new finding at or above error (fail-on error)\n")
     zero = run_cli("diff", "fixtures/diff/base.yaml", "fixtures/diff/place-split.yaml", "--exit-zero", "--no-plugins")
     assert zero.returncode == 0 and "(exit-zero)" in zero.stdout
+    quiet = run_cli("diff", "fixtures/diff/base.yaml", "fixtures/diff/place-split.yaml", "-q", "--no-plugins")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (1, "", "")
 
 
 @pytest.mark.parametrize(

@@ -150,6 +150,8 @@ def compare(old: Entities, new: Entities) -> list[Change]:
                 found.append(Change(kind, i, REMOVED, entity.label, old_path=entity.path, snapshot=entity.fields))
         for i, entity in after.items():
             if i in before:
+                if not ids and before[i].fields == entity.fields:
+                    continue  # the common case, without canonical forms
                 fields = diff_fields(_mapped(dict(before[i].fields), ids), entity.fields)
                 if fields:
                     found.append(Change(kind, i, CHANGED, entity.label, before[i].path, entity.path, fields=fields))
