@@ -726,3 +726,21 @@ def test_the_precommit_hook_shows_and_passes_a_harmless_change(precommit_repo: P
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"^govcheck diff \(what this commit changes\)\.+Passed$", result.stdout, re.M), result.stdout
     assert "        nominators: + ft-coast-ambulance; - pc-portbury-gps" in result.stdout  # verbose: shown
+
+
+def test_an_introduced_finding_that_is_waived_does_not_fail(tmp_path: Path) -> None:
+    waived = tmp_path / "waived.yaml"
+    waived.write_text(
+        (DIFF / "place-split.yaml").read_text()
+        + "\nwaivers:\n  - rule: GOV302\n    path: /places/1/partnership/members\n"
+        "    reason: the mental health trust joins Downsvale's partnership in April\n"
+    )
+    a = command.run(str(BASE), str(waived), _cli_layer([], [], [], None, None, []), no_plugins=True)
+    assert [(f.rule, f.status) for f in a.delta.introduced] == [("GOV302", "waived")]
+    assert [tuple(r) for r in a.delta.rules] == [("GOV302", "passed", "waived")]
+    assert a.failing == [] and a.exit_code() == 0
+    assert ("provisions", "waivers", "added") in triples(a)
+    audit = command.run(str(BASE), str(waived), _cli_layer([], [], [], None, None, [], no_waivers=True),
+                        no_plugins=True)
+    assert [(f.rule, f.status) for f in audit.delta.introduced] == [("GOV302", "open")]
+    assert audit.exit_code() == 1
