@@ -744,3 +744,32 @@ def test_an_introduced_finding_that_is_waived_does_not_fail(tmp_path: Path) -> N
                         no_plugins=True)
     assert [(f.rule, f.status) for f in audit.delta.introduced] == [("GOV302", "open")]
     assert audit.exit_code() == 1
+
+
+def test_a_seat_whose_holder_role_vote_and_appointer_change(tmp_path: Path) -> None:
+    from govcheck.diff import wording
+
+    text = BASE.read_text()
+    text = text.replace("      name: Graham Osei\n      roles: [non_executive]\n      voting: true\n",
+                        "      name: Ifeoma Adeyemi\n      roles: [non_executive, deputy_chair]\n      voting: false\n")
+    text = text.replace("appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: "
+                        "2022-07-01, term_years: 3}\n      interests:",
+                        "appointment: {appointed_by: nhse, procedure: Constitution section 3.9, first_appointed: "
+                        "2022-07-01, term_years: 3}\n      interests:")
+    new = tmp_path / "new.yaml"
+    new.write_text(text)
+    a = command.run(str(BASE), str(new), _cli_layer([], [], [], None, None, []), no_plugins=True)
+    assert triples(a)[:3] == [
+        ("members", "m-ned-1", "changed"),
+        ("people", "Graham Osei", "removed"),
+        ("people", "Ifeoma Adeyemi", "added"),
+    ]
+    seat = change(a, "members", "m-ned-1")
+    assert wording.details(seat) == [
+        "holder: Graham Osei -> Ifeoma Adeyemi",
+        "roles: + deputy_chair",
+        "voting: yes -> no",
+        "appointer: m-chair -> nhse",
+    ]
+    assert wording.headline(change(a, "people", "Graham Osei")) == "Graham Osei leaves"
+    assert wording.headline(change(a, "people", "Ifeoma Adeyemi")) == "Ifeoma Adeyemi joins"
