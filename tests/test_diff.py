@@ -773,3 +773,14 @@ def test_a_seat_whose_holder_role_vote_and_appointer_change(tmp_path: Path) -> N
     ]
     assert wording.headline(change(a, "people", "Graham Osei")) == "Graham Osei leaves"
     assert wording.headline(change(a, "people", "Ifeoma Adeyemi")) == "Ifeoma Adeyemi joins"
+
+
+def test_the_configuration_of_the_repository_applies(repo: Path) -> None:
+    (repo / ".govcheck.toml").write_text('fail-on = "error"\nignore = ["GOV502"]\n')
+    try:
+        result = run_cli("diff", "HEAD~1:constitution.yaml", "HEAD:constitution.yaml", "--no-plugins", cwd=repo)
+    finally:
+        (repo / ".govcheck.toml").unlink()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "compliance: 1 introduced, 0 resolved, 2 persisting\n" in result.stdout  # GOV111 only
+    assert result.stdout.endswith("result: no new finding at or above error (fail-on error)\n")

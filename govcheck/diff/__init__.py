@@ -5,7 +5,9 @@
 - :mod:`~govcheck.diff.changes` compares them (ids are identity; renames are found);
 - :mod:`~govcheck.diff.compliance` matches the two sides' findings by structural fingerprint;
 - :mod:`~govcheck.diff.amendment` puts it together (:func:`compare`) as an :class:`Amendment`;
-- ``*_report`` modules render it as text, JSON, Markdown or HTML.
+- :mod:`~govcheck.diff.command` is what ``govcheck diff`` runs (configuration, engine, format);
+- ``*_report`` modules render it as text, JSON, Markdown or HTML, in the words of
+  :mod:`~govcheck.diff.wording`.
 
 Nothing here is imported by ``govcheck check``.
 """
