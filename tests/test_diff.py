@@ -342,6 +342,11 @@ def test_fingerprint_ignores_lines_and_list_positions_but_not_content() -> None:
                                                              "/board/members/0/roles"), old)
     assert fingerprint(before, old) != fingerprint(before._replace(message="another message"), old)
     assert fingerprint(before, old) != fingerprint(before._replace(rule="GOV998"), old)
+    # numbers standing alone are part of the skeleton's shape, not of its identity; ids and dates are not
+    quorum = _finding("the quorum is 6 of 12 voting members; more than 0.5, i.e. at least 7", "/board/quorum/min_count")
+    assert fingerprint(quorum, old) == fingerprint(quorum._replace(message=quorum.message.replace("12", "13")), new)
+    assert fingerprint(_finding("m-ned-1 ends 2026-04-01", ""), old) != fingerprint(_finding("m-ned-2 ends 2026-04-01", ""), old)
+    assert fingerprint(_finding("ends 2026-04-01", ""), old) != fingerprint(_finding("ends 2026-05-01", ""), old)
     # a renamed id is read as its new name on the old side
     renamed = {"board": {"members": [{"id": "a"}, {"id": "z"}]}}
     moved = _finding("member b", "/board/members/1")
@@ -784,3 +789,22 @@ def test_the_configuration_of_the_repository_applies(repo: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "compliance: 1 introduced, 0 resolved, 2 persisting\n" in result.stdout  # GOV111 only
     assert result.stdout.endswith("result: no new finding at or above error (fail-on error)\n")
+
+
+def test_a_finding_whose_numbers_change_persists_with_its_new_message(tmp_path: Path) -> None:
+    second = (DIFF / "seat-added.yaml").read_text().replace(
+        "    - id: m-ned-3\n",
+        "    - id: m-ned-5\n      name: Tariq Hussain\n      roles: [non_executive]\n      voting: true\n"
+        "      employee_of_icb: false\n"
+        "      appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: 2026-09-01}\n"
+        "      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n"
+        "    - id: m-ned-3\n",
+    )
+    new = tmp_path / "two-seats.yaml"
+    new.write_text(second)
+    a = command.run(str(DIFF / "seat-added.yaml"), str(new), _cli_layer([], [], [], None, None, []), no_plugins=True)
+    assert triples(a) == [("members", "m-ned-5", "added"), ("people", "Tariq Hussain", "added")]
+    assert a.delta.introduced == [] and a.delta.resolved == []
+    quorum = next(p for p in a.delta.persisting if p.new.rule == "GOV502")
+    assert "6 of 12 voting members" in quorum.old.message and "6 of 13 voting members" in quorum.new.message
+    assert a.exit_code() == 0

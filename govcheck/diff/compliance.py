@@ -2,8 +2,11 @@
 
 Findings on the two sides are matched by a structural fingerprint, never by line: the rule,
 the finding's path with list positions replaced by what the item is (``[m-ned-2]``, see
-:func:`govcheck.engine.stable_path`), and the message's skeleton (line and column numbers
-and list positions in quoted JSON Pointers normalised, whitespace collapsed). On the old
+:func:`govcheck.engine.stable_path`), and the message's skeleton: line and column numbers,
+list positions in quoted JSON Pointers and other numbers standing alone normalised,
+whitespace collapsed. So "the quorum is 6 of 12" becoming "6 of 13" is the same finding,
+persisting (its new message is reported), not one resolved and one introduced; ids and
+dates are kept. (A baseline's fingerprint keeps numbers: it compares runs, not versions.) On the old
 side, renamed ids are read as their new names first, so renaming a member does not turn its
 findings into one resolved and one introduced. Equal fingerprints pair up in document order.
 """
@@ -19,6 +22,8 @@ from govcheck.findings import Finding
 from govcheck.report import DocumentResult
 
 _LINE_COL = re.compile(r"\b(line|column) \d+")
+# A number standing alone (6, 0.5, 250,000), not part of an id (m-ned-3) or a date (2026-04-01).
+_NUMBER = re.compile(r"(?<![\w.,-])\d+(?:[.,]\d+)*(?![\w-]|[.,]\d)")
 _POINTER = re.compile(r"(?<![\w/~.])/[A-Za-z0-9_~.\-]+(?:/[A-Za-z0-9_~.\-]+)*")
 
 
@@ -53,6 +58,7 @@ def fingerprint(finding: Finding, data: Any, ids: Mapping[str, str] | None = Non
     """The structural identity of a finding within one document (no file name, no line)."""
     message = _LINE_COL.sub(r"\1 #", finding.message)
     message = _POINTER.sub(lambda m: stable_path(data, m.group(0)), message)
+    message = _NUMBER.sub("#", message)
     where = stable_path(data, finding.path)
     text = "\0".join((finding.rule, where, " ".join(message.split())))
     return _renamed(text, ids or {})
