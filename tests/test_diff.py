@@ -808,3 +808,6 @@ def test_a_finding_whose_numbers_change_persists_with_its_new_message(tmp_path: 
     quorum = next(p for p in a.delta.persisting if p.new.rule == "GOV502")
     assert "6 of 12 voting members" in quorum.old.message and "6 of 13 voting members" in quorum.new.message
     assert a.exit_code() == 0
+    text = command.render(a, "text")
+    assert "  persisting, with a new message:\n" in text
+    assert "GOV502 warning the quorum is 6 of 13 voting members;" in text and "(was: the quorum is 6 of 12" in text

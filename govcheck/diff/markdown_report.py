@@ -79,7 +79,9 @@ def _compliance(a: Amendment) -> list[str]:
     out += [f"- ⚠️ could not be evaluated on the new version: {escape(e)}" for e in a.rule_errors]
     if a.delta.persisting:
         out += ["", f"<details><summary>Persisting ({len(a.delta.persisting)})</summary>", ""]
-        out += [_finding(p.new) for p in a.delta.persisting]
+        for p in a.delta.persisting:
+            was = "" if p.old.message == p.new.message else f" *(was: {escape(p.old.message)})*"
+            out.append(_finding(p.new) + was)
         out += ["", "</details>"]
     if a.delta.rules:
         out += ["", "#### Rules whose outcome changed", "", "| Rule | Title | Before | After |", "|---|---|---|---|"]

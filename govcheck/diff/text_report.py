@@ -59,6 +59,10 @@ def render(a: Amendment) -> str:
         if found:
             lines.append(f"  {title}:")
             lines += [f"    {_finding(f)}" for f in found]
+    reworded = [p for p in a.delta.persisting if p.old.message != p.new.message]
+    if reworded:
+        lines.append("  persisting, with a new message:")
+        lines += [f"    {_finding(p.new)} (was: {p.old.message})" for p in reworded]
     if a.delta.rules:
         lines.append("  rules whose outcome changed:")
         for r in a.delta.rules:
