@@ -811,3 +811,51 @@ def test_a_finding_whose_numbers_change_persists_with_its_new_message(tmp_path: 
     text = command.render(a, "text")
     assert "  persisting, with a new message:\n" in text
     assert "GOV502 warning the quorum is 6 of 13 voting members;" in text and "(was: the quorum is 6 of 12" in text
+
+
+def test_as_of_judges_both_sides_at_one_date_and_the_documents_dates_still_show() -> None:
+    result = run_cli("diff", "fixtures/diff/base.yaml", "fixtures/diff/merger.yaml", "--as-of", "2028-01-01",
+                     "-f", "json", "--no-plugins")
+    data = json.loads(result.stdout)
+    assert (data["old"]["as_of"], data["new"]["as_of"]) == ("2028-01-01", "2028-01-01")
+    document = next(c for c in data["structure"]["changes"] if c["kind"] == "document")
+    assert {"field": "as_of", "old": "2026-04-01", "new": "2027-04-01"} in document["fields"]
+
+
+def test_new_collections_and_fields_of_the_model_are_compared_without_changing_the_diff() -> None:
+    """What a newer format adds (seats with holders and vacancies, a register of people)
+    shows up through the typed model alone: here, a model with two collections it has never seen."""
+    from typing import NamedTuple
+
+    from govcheck.diff.changes import compare
+    from govcheck.diff.entities import entities
+
+    class Seat(NamedTuple):
+        path: str
+        id: str
+        role: str
+        holder: str | None
+        vacant: bool
+
+    class Person(NamedTuple):
+        path: str
+        id: str
+        name: str
+
+    class Model(NamedTuple):
+        data: dict[str, Any]
+        seats: tuple[Seat, ...]
+        people: tuple[Person, ...]
+
+    old = Model({"seats": [], "people": []},
+                (Seat("/seats/0", "s-chair", "chair", "p-1", False), Seat("/seats/1", "s-ned-1", "non_executive", None, True)),
+                (Person("/people/0", "p-1", "Helen Ashworth"),))
+    new = Model({"seats": [], "people": []},
+                (Seat("/seats/0", "s-ned-1", "non_executive", "p-2", False), Seat("/seats/1", "s-chair", "chair", "p-1", False)),
+                (Person("/people/0", "p-1", "Helen Ashworth"), Person("/people/1", "p-2", "Ama Mensah")))
+    changes = compare(entities(old), entities(new))  # type: ignore[arg-type]
+    assert [(c.kind, c.id, c.change) for c in changes] == [
+        ("people", "p-2", "added"),
+        ("seats", "s-ned-1", "changed"),
+    ]
+    assert changes[1].fields == (FieldChange("holder", None, "p-2"), FieldChange("vacant", True, False))

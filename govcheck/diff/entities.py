@@ -198,9 +198,7 @@ def entities(doc: Constitution) -> dict[str, dict[str, Entity]]:
         for person in _people(doc, out):
             _add(out, person)
     # 4. singletons
-    document = {k: data[k] for k in DOCUMENT_KEYS if k in data}
-    if doc.as_of is not None:
-        document["as_of"] = doc.as_of
+    document = {k: data[k] for k in DOCUMENT_KEYS if k in data}  # the document's own as_of, not --as-of
     _add(out, Entity("document", "document", "the document", "", flatten(plain(document))))
     for key, value in data.items():
         pointer = f"/{key}"
