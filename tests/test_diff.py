@@ -125,6 +125,13 @@ def test_a_place_split() -> None:
         ("accountabilities", "f-chc", "changed"),
     ]
     assert change(a, "places", "place-westmere").snapshot["local_authorities"] == ["la-westmere", "la-downsvale"]
+    assert change(a, "places", "place-westmere").lineage == ("place-downsvale", "place-westmere-north")
+    assert change(a, "places", "place-downsvale").lineage == ("place-westmere",)
+    from govcheck.diff import wording
+
+    assert wording.headline(change(a, "places", "place-westmere")) == (
+        "place-westmere (Westmere) split into place-downsvale and place-westmere-north"
+    )
     assert change(a, "places", "place-westmere-north").snapshot["local_authorities"] == ["la-westmere"]
     assert change(a, "places", "place-downsvale").snapshot["population"] == 180000
     assert change(a, "committees", "c-place-westmere").fields == (
@@ -466,7 +473,7 @@ def test_markdown_names_the_changes_and_the_delta() -> None:
     text = command.render(amend("place-split"), "markdown")
     assert text.startswith("## ❌ govcheck diff: introduces 1 finding(s) at or above warning\n")
     assert "| 5 | 2 | 1 | 2 | 0 | 1 | 0 | 2 |\n" in text
-    assert "- 🗑️ place-westmere (Westmere) removed\n  - councils: la-westmere, la-downsvale\n" in text
+    assert "- 🗑️ place-westmere (Westmere) split into place-downsvale and place-westmere-north\n  - councils: la-westmere, la-downsvale\n" in text
     assert "- ✏️ c-place-westmere (Westmere Place Committee) changed\n  - place: place-westmere → place-westmere-north\n" in text
     assert (
         f"#### Introduced\n\n- 🟠 **GOV302** warning at `{DIFF}/place-split.yaml:96:7`: the partnership for "
@@ -720,7 +727,7 @@ def test_the_precommit_hook_refuses_a_change_that_introduces_a_finding(
     assert result.returncode == 1, result.stdout + result.stderr
     assert re.search(r"^govcheck diff \(what this commit changes\)\.+Failed$", result.stdout, re.M), result.stdout
     assert "govcheck diff: HEAD:constitution.yaml -> constitution.yaml" in result.stdout
-    assert "    - place-westmere (Westmere) removed" in result.stdout
+    assert "    - place-westmere (Westmere) split into place-downsvale and place-westmere-north" in result.stdout
     assert "constitution.yaml:96:7: GOV302 warning the partnership for place 'Downsvale'" in result.stdout
 
 
@@ -859,3 +866,30 @@ def test_new_collections_and_fields_of_the_model_are_compared_without_changing_t
         ("seats", "s-ned-1", "changed"),
     ]
     assert changes[1].fields == (FieldChange("holder", None, "p-2"), FieldChange("vacant", True, False))
+
+
+def test_two_places_merged_into_one(tmp_path: Path) -> None:
+    import yaml
+
+    from govcheck.diff import wording
+
+    data = yaml.safe_load(BASE.read_text())
+    harrow, portbury = (next(p for p in data["places"] if p["id"] == i) for i in ("place-harrow", "place-portbury"))
+    merged = {**portbury, "id": "place-solent-islands", "name": "Solent and Islands",
+              "local_authorities": ["la-harrow", "la-portbury"], "population": 567000}
+    data["places"] = [p for p in data["places"] if p not in (harrow, portbury)] + [merged]
+    new = tmp_path / "merged.yaml"
+    new.write_text(yaml.safe_dump(data, sort_keys=False))
+    a = command.run(str(BASE), str(new), _cli_layer([], [], [], None, None, []), no_plugins=True)
+    places = [c for c in a.changes or [] if c.kind == "places"]
+    assert [(c.id, c.change, c.lineage) for c in places] == [
+        ("place-harrow", "removed", ("place-solent-islands",)),
+        ("place-portbury", "removed", ("place-solent-islands",)),
+        ("place-solent-islands", "added", ("place-harrow", "place-portbury")),
+    ]
+    assert wording.headline(places[2]) == (
+        "place-solent-islands (Solent and Islands) added, merging place-harrow and place-portbury"
+    )
+    assert wording.headline(places[0]) == "place-harrow (Isle of Harrow) replaced by place-solent-islands"
+    data_json = a.to_dict()["structure"]["changes"]
+    assert next(c for c in data_json if c["id"] == "place-solent-islands")["predecessors"] == ["place-harrow", "place-portbury"]

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from govcheck.diff.entities import KINDS, NO_RENAMES, Entity
+from govcheck.diff.entities import KINDS, NO_RENAMES, SUCCESSION, Entity
 
 ADDED, REMOVED, CHANGED, RENAMED = "added", "removed", "changed", "renamed"
 Entities = Mapping[str, Mapping[str, Entity]]
@@ -49,6 +49,7 @@ class Change(NamedTuple):
     old_id: str = ""
     fields: tuple[FieldChange, ...] = ()  # changed: what differs
     snapshot: Mapping[str, Any] = {}  # added / removed: the entity's fields
+    lineage: tuple[str, ...] = ()  # removed: its successors; added: its predecessors (SUCCESSION)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind, "id": self.id, "change": self.change, "label": self.label}
@@ -62,6 +63,8 @@ class Change(NamedTuple):
             data["fields"] = [f.to_dict() for f in self.fields]
         else:
             data["snapshot"] = dict(self.snapshot)
+        if self.lineage:
+            data["successors" if self.change == REMOVED else "predecessors"] = list(self.lineage)
         return data
 
 
@@ -157,5 +160,27 @@ def compare(old: Entities, new: Entities) -> list[Change]:
                     found.append(Change(kind, i, CHANGED, entity.label, before[i].path, entity.path, fields=fields))
             elif i not in renamed_to:
                 found.append(Change(kind, i, ADDED, entity.label, new_path=entity.path, snapshot=entity.fields))
+        if kind in SUCCESSION:
+            found = _lineage(found, SUCCESSION[kind])
         changes.extend(sorted(found, key=lambda c: (c.id, c.change)))
     return changes
+
+
+def _cover(change: Change, field: str) -> set[str]:
+    value = change.snapshot.get(field)
+    items = value if isinstance(value, list) else [value]
+    return {canonical(v) for v in items if v is not None}
+
+
+def _lineage(found: list[Change], field: str) -> list[Change]:
+    """Link removed and added entities that share what they cover (``field``)."""
+    gone = [c for c in found if c.change == REMOVED]
+    new = [c for c in found if c.change == ADDED]
+    out = []
+    for c in found:
+        if c.change == REMOVED:
+            c = c._replace(lineage=tuple(sorted(a.id for a in new if _cover(c, field) & _cover(a, field))))
+        elif c.change == ADDED:
+            c = c._replace(lineage=tuple(sorted(r.id for r in gone if _cover(c, field) & _cover(r, field))))
+        out.append(c)
+    return out

@@ -60,6 +60,9 @@ FIELD_LABELS: dict[tuple[str, str], str] = {
 }
 # Kinds whose ids are derived from content, so an added and a removed item are never a rename.
 NO_RENAMES = frozenset({"people", "document", "icb", "quorum", "board", "icp", "provisions"})
+# Kinds whose items cover something (a place its councils): a removed item whose cover an
+# added one takes over is its predecessor, so a split or a merger reads as one.
+SUCCESSION = {"places": "local_authorities", "neighbourhoods": "place"}
 # Where the lists of identified items the model keeps as data live, and their kinds.
 LISTED = {"/board/participants": "participants", "/icp/members": "icp_members"}
 # Mappings that are entities of their own, with the parts that are entities elsewhere.

@@ -53,6 +53,11 @@ def headline(c: Change) -> str:
         return f"{c.label} {PEOPLE_VERBS.get(c.change, VERBS[c.change])}"
     if c.change == RENAMED:
         return f"{c.old_id} renamed to {who}"
+    if c.lineage:
+        names = " and ".join(c.lineage)
+        if c.change == REMOVED:
+            return f"{who} {'split into' if len(c.lineage) > 1 else 'replaced by'} {names}"
+        return f"{who} added, {'merging' if len(c.lineage) > 1 else 'from'} {names}"
     if c.kind in ("document", "icb", "quorum", "board", "icp", "provisions"):
         return f"{c.label} {VERBS[c.change]}"
     return f"{who} {VERBS[c.change]}"
