@@ -77,7 +77,10 @@ def _from_git(spec: str, rev: str, inner: str, max_bytes: int) -> Source:
         raise ConfigError(f"{spec}: {rev!r} is not a git revision")
     inside = _git("rev-parse", "--is-inside-work-tree")
     if inside.returncode != 0:
-        raise ConfigError(f"no such file: {spec}, and not in a git repository to read it as REVISION:PATH")
+        why = _first_line(inside)
+        if "not a git repository" in why:
+            raise ConfigError(f"no such file: {spec}, and not in a git repository to read it as REVISION:PATH")
+        raise ConfigError(f"no such file: {spec}, and git cannot read the repository here: {why}")
     if rev and _git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").returncode != 0:
         raise ConfigError(f"{spec}: no such git revision: {rev}")
     kind = _git("cat-file", "-t", "--end-of-options", spec)
