@@ -343,7 +343,7 @@ def schema(
     report: Annotated[bool, typer.Option("--report", help="Print the JSON report schema instead.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print the schema of `govcheck diff --format json` instead.")] = False,
 ) -> None:
-    """Print the JSON Schema of constitution format v1 (or of the JSON report)."""
+    """Print the JSON Schema of constitution format v1 (or of the JSON report, or of the diff)."""
     from govcheck.engine import schema_path
 
     name = "report-v1.schema.json" if report else "constitution-v1.schema.json"
