@@ -503,7 +503,11 @@ def diff(
                                        show_default=False)],
     new: Annotated[str, typer.Argument(help="After: a file, or REVISION:PATH (:PATH is the staged version).",
                                        show_default=False)],
-    format: Annotated[str, typer.Option("--format", "-f", help="text, json, markdown or html.")] = "text",
+    format: Annotated[
+        list[str],
+        typer.Option("--format", "-f", help="text, json, markdown or html, optionally NAME:FILE; repeatable.",
+                     show_default=False),
+    ] = [],  # noqa: B006
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically).")] = None,  # noqa: UP045
     profile: ProfileOpt = [],  # noqa: B006
     select: SelectOpt = [],  # noqa: B006
@@ -525,22 +529,25 @@ def diff(
     """
     from govcheck.diff import command
 
-    if format not in command.FORMATS:
-        _fail(f"--format must be one of {', '.join(command.FORMATS)}, not {format!r}")
+    specs = _parse_formats(format, output)
+    for name, _ in specs:
+        if name not in command.FORMATS:
+            _fail(f"--format must be one of {', '.join(command.FORMATS)}, not {name!r}")
     cli = _cli_layer(profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, None, rule_pack)
     try:
         amendment = command.run(old, new, cli, config_file=config, no_plugins=no_plugins)
-        text = command.render(amendment, format)
-        if output is None:
-            if not quiet:
-                sys.stdout.write(text)
-        else:
+        rendered = [(name, dest, command.render(amendment, name)) for name, dest in specs]
+        for name, dest, text in rendered:
+            if dest is None:
+                if not quiet:
+                    sys.stdout.write(text)
+                continue
             from govcheck.fileio import write_atomic
 
             try:
-                write_atomic(output, text)
+                write_atomic(dest, text)
             except OSError as exc:
-                _fail(f"cannot write the {format} diff to {output}: {exc.strerror or exc}")
+                _fail(f"cannot write the {name} diff to {dest}: {exc.strerror or exc}")
     except GovcheckError as exc:
         _fail(str(exc))
     raise typer.Exit(amendment.exit_code())

@@ -893,3 +893,18 @@ def test_two_places_merged_into_one(tmp_path: Path) -> None:
     assert wording.headline(places[0]) == "place-harrow (Isle of Harrow) replaced by place-solent-islands"
     data_json = a.to_dict()["structure"]["changes"]
     assert next(c for c in data_json if c["id"] == "place-solent-islands")["predecessors"] == ["place-harrow", "place-portbury"]
+
+
+def test_several_formats_from_one_comparison(tmp_path: Path) -> None:
+    md, page = tmp_path / "diff.md", tmp_path / "diff.html"
+    result = run_cli("diff", "fixtures/diff/base.yaml", "fixtures/diff/place-split.yaml", "-f", f"markdown:{md}",
+                     "-f", f"html:{page}", "-f", "text", "--no-plugins")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith("govcheck diff: fixtures/diff/base.yaml -> fixtures/diff/place-split.yaml\n")
+    assert md.read_text().startswith("## ❌ govcheck diff: introduces 1 finding(s)")
+    assert page.read_text().startswith("<!DOCTYPE html>")
+    two = run_cli("diff", "fixtures/diff/base.yaml", "fixtures/diff/base.yaml", "-f", "text", "-f", "json")
+    assert (two.returncode, two.stderr) == (
+        2, "govcheck: error: only one --format can go to standard output; give the others a file "
+        "(--format sarif:out.sarif)\n"
+    )
