@@ -604,6 +604,11 @@ def test_diff_in_a_real_browser(tmp_path: Path) -> None:
             assert page.locator("ul[data-delta=introduced] li.finding").count() == 0
             assert page.evaluate("document.querySelectorAll('script').length") == 0
             page.screenshot(path=str(ARTIFACTS / "diff.png"), full_page=True)
+            # on a phone the pictures stack, and nothing is wider than the screen
+            page.set_viewport_size({"width": 420, "height": 900})
+            a, b = old.bounding_box(), new.bounding_box()
+            assert a is not None and b is not None and a["y"] + a["height"] <= b["y"]
+            assert page.evaluate("document.scrollingElement.scrollWidth") == 420
             assert requests == [out.as_uri()], requests
         finally:
             browser.close()

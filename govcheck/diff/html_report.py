@@ -25,7 +25,8 @@ DIFF_CSS = """
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:26px;align-items:start}
 @media (max-width:820px){.sides{grid-template-columns:1fr}}
 .side h3{margin:14px 0 2px;font-size:17px;border:0;padding:0}
-.side .src{word-break:break-all}
+.side .src,.changes,.findings code{overflow-wrap:anywhere}
+header.mast h1{overflow-wrap:anywhere}
 .changes{list-style:none;padding:0;margin:0}
 .changes>li{border-left:6px solid #330072;padding:6px 12px;margin:0 0 8px;background:#F7F5FA;border-radius:4px}
 .changes>li.added{border-color:#009639;background:#EEF7F1}.changes>li.removed{border-color:#DA291C;background:#FDECEA}
