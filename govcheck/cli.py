@@ -341,11 +341,14 @@ def rules_show(
 @app.command()
 def schema(
     report: Annotated[bool, typer.Option("--report", help="Print the JSON report schema instead.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the schema of `govcheck diff --format json` instead.")] = False,
 ) -> None:
-    """Print the JSON Schema of constitution format v1 (or of the JSON report)."""
+    """Print the JSON Schema of constitution format v1 (or of the JSON report, or of the diff)."""
     from govcheck.engine import schema_path
 
     name = "report-v1.schema.json" if report else "constitution-v1.schema.json"
+    if diff:
+        name = "diff-v1.schema.json"
     sys.stdout.write(schema_path(name).read_text())
 
 
@@ -492,6 +495,62 @@ def write_baseline(
     count = len(result.report.open_findings)
     documents = len(result.report.documents)
     typer.echo(f"wrote {count} finding(s) from {documents} document(s) to {output}")
+
+
+@app.command("diff")
+def diff(
+    old: Annotated[str, typer.Argument(help="Before: a file, or REVISION:PATH from git (HEAD~1:constitution.yaml).",
+                                       show_default=False)],
+    new: Annotated[str, typer.Argument(help="After: a file, or REVISION:PATH (:PATH is the staged version).",
+                                       show_default=False)],
+    format: Annotated[
+        list[str],
+        typer.Option("--format", "-f", help="text, json, markdown or html, optionally NAME:FILE; repeatable.",
+                     show_default=False),
+    ] = [],  # noqa: B006
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically).")] = None,  # noqa: UP045
+    profile: ProfileOpt = [],  # noqa: B006
+    select: SelectOpt = [],  # noqa: B006
+    ignore: IgnoreOpt = [],  # noqa: B006
+    fail_on: FailOnOpt = None,
+    as_of: AsOfOpt = None,
+    plugin: PluginOpt = [],  # noqa: B006
+    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    rule_pack: RulePackOpt = [],  # noqa: B006
+    config: ConfigOpt = None,
+    exit_zero: ExitZeroOpt = False,
+    no_waivers: NoWaiversOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
+) -> None:
+    """Compare two versions of a constitution: what changed in its board, places, committees
+    and accountabilities, and which findings the change introduces, resolves or leaves.
+
+    Exit 0 when it introduces no finding at or above --fail-on, 1 when it does, 2 on errors.
+    """
+    from govcheck.diff import command
+
+    specs = _parse_formats(format, output)
+    for name, _ in specs:
+        if name not in command.FORMATS:
+            _fail(f"--format must be one of {', '.join(command.FORMATS)}, not {name!r}")
+    cli = _cli_layer(profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, None, rule_pack)
+    try:
+        amendment = command.run(old, new, cli, config_file=config, no_plugins=no_plugins)
+        rendered = [(name, dest, command.render(amendment, name)) for name, dest in specs]
+        for name, dest, text in rendered:
+            if dest is None:
+                if not quiet:
+                    sys.stdout.write(text)
+                continue
+            from govcheck.fileio import write_atomic
+
+            try:
+                write_atomic(dest, text)
+            except OSError as exc:
+                _fail(f"cannot write the {name} diff to {dest}: {exc.strerror or exc}")
+    except GovcheckError as exc:
+        _fail(str(exc))
+    raise typer.Exit(amendment.exit_code())
 
 
 def run() -> None:
