@@ -31,7 +31,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 LEVELS = ("error", "warning", "info")
 
 LIST_OPTIONS = ("profiles", "select", "ignore", "plugins", "rule-packs")
-TABLE_OPTIONS = ("severity", "params", "plugin-settings")
+TABLE_OPTIONS = ("severity", "params", "plugin-settings", "commencement")
 # Options an [[overrides]] entry may set (the others hold for the whole configuration).
 OVERRIDE_OPTIONS = (
     "profiles",
@@ -43,11 +43,12 @@ OVERRIDE_OPTIONS = (
     "as-of",
     "max-bytes",
     "no-waivers",
+    "law",
 )
 OPTIONS = (
     "profiles", "select", "ignore", "severity", "params", "fail-on", "exit-zero", "as-of",
     "max-bytes", "rule-timeout", "no-waivers", "baseline", "plugins", "rule-packs", "plugin-settings",
-    "overrides",
+    "overrides", "law", "commencement",
 )  # fmt: skip
 
 
@@ -72,6 +73,8 @@ def defaults() -> dict[str, Any]:
         "plugins": [],
         "rule-packs": [],
         "plugin-settings": {},
+        "law": None,
+        "commencement": {},
     }
 
 
@@ -240,16 +243,44 @@ def _option(path: Path, key: str, value: Any, name: str) -> Any:
         if not isinstance(value, bool):
             raise bad("true or false")
         return value
+    if key == "law":
+        from govcheck.laws import BY_ID
+
+        if not isinstance(value, str) or value not in BY_ID:
+            raise bad(f"one of {', '.join(BY_ID)}")
+        return value
+    if key == "commencement":
+        from govcheck.laws import BY_ID, check_as_of
+
+        if not isinstance(value, dict):
+            raise bad("a table of law version = commencement date")
+        out = {}
+        for law, when in value.items():
+            if law not in BY_ID:
+                raise ConfigError(f"{path}: option '{name}.{law}': unknown law (known: {', '.join(BY_ID)})")
+            if isinstance(when, dt.datetime):
+                when = when.date()
+            if isinstance(when, str):
+                try:
+                    when = dt.date.fromisoformat(when)
+                except ValueError:
+                    pass
+            if not isinstance(when, dt.date):
+                raise ConfigError(f"{path}: option '{name}.{law}' must be a date (YYYY-MM-DD), not {when!r}")
+            out[law] = check_as_of(when, f"option '{name}.{law}'")
+        return out
     if key == "as-of":
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
+            value = value.date()
         if isinstance(value, str):
             try:
-                return dt.date.fromisoformat(value)
+                value = dt.date.fromisoformat(value)
             except ValueError:
                 pass
+        if isinstance(value, dt.date):
+            from govcheck.laws import check_as_of
+
+            return check_as_of(value, f"{path}: option {name!r}")
         raise bad("a date (YYYY-MM-DD)")
     if key == "max-bytes":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
@@ -401,6 +432,8 @@ class Effective(NamedTuple):
             rule_timeout=v["rule-timeout"] or None,
             no_waivers=v["no-waivers"],
             root=root,
+            law=v["law"],
+            commencement=dict(v["commencement"]),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -412,6 +445,8 @@ class Effective(NamedTuple):
             value = self.values[key]
             if isinstance(value, dt.date):
                 value = value.isoformat()
+            elif key == "commencement":
+                value = {law: when.isoformat() for law, when in value.items()}
             out[key] = {"value": value, "source": self.sources[key]}
         return out
 
