@@ -258,30 +258,18 @@ def _option(path: Path, key: str, value: Any, name: str) -> Any:
         for law, when in value.items():
             if law not in BY_ID:
                 raise ConfigError(f"{path}: option '{name}.{law}': unknown law (known: {', '.join(BY_ID)})")
-            if isinstance(when, dt.datetime):
-                when = when.date()
-            if isinstance(when, str):
-                try:
-                    when = dt.date.fromisoformat(when)
-                except ValueError:
-                    pass
-            if not isinstance(when, dt.date):
+            when = _as_date(when)
+            if when is None:
                 raise ConfigError(f"{path}: option '{name}.{law}' must be a date (YYYY-MM-DD), not {when!r}")
             out[law] = check_as_of(when, f"option '{name}.{law}'")
         return out
     if key == "as-of":
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if isinstance(value, str):
-            try:
-                value = dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        if isinstance(value, dt.date):
-            from govcheck.laws import check_as_of
+        when = _as_date(value)
+        if when is None:
+            raise bad("a date (YYYY-MM-DD)")
+        from govcheck.laws import check_as_of
 
-            return check_as_of(value, f"{path}: option {name!r}")
-        raise bad("a date (YYYY-MM-DD)")
+        return check_as_of(when, f"{path}: option {name!r}")
     if key == "max-bytes":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise bad("a positive whole number of bytes")
@@ -295,6 +283,20 @@ def _option(path: Path, key: str, value: Any, name: str) -> Any:
             raise bad("a file path")
         return _relative_to(path.parent, value, module_ok=False)
     raise AssertionError(key)  # pragma: no cover
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """A TOML date or datetime, or a YYYY-MM-DD string, as a date (None: not a date)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
 
 
 def _relative_to(base: Path, value: str, *, module_ok: bool) -> str:
