@@ -167,6 +167,6 @@ def history(rule: Any, commencement: Mapping[str, dt.date] | None = None) -> lis
         lines.append(f"replaces: {law['replaces']}")
     if law.get("replaced_by"):
         lines.append(f"replaced by: {law['replaced_by']}")
-    read = "read at source" if law.get("text_read") else "NOT read at source (the rule says so and is held at warning)"
+    read = "text read at source" if law.get("text_read") else "text NOT read at source"
     lines.append(f"provision: {law.get('provision', '')} ({read})")
     return lines
