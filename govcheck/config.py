@@ -258,10 +258,10 @@ def _option(path: Path, key: str, value: Any, name: str) -> Any:
         for law, when in value.items():
             if law not in BY_ID:
                 raise ConfigError(f"{path}: option '{name}.{law}': unknown law (known: {', '.join(BY_ID)})")
-            when = _as_date(when)
-            if when is None:
+            day = _as_date(when)
+            if day is None:
                 raise ConfigError(f"{path}: option '{name}.{law}' must be a date (YYYY-MM-DD), not {when!r}")
-            out[law] = check_as_of(when, f"option '{name}.{law}'")
+            out[law] = check_as_of(day, f"{path}: option '{name}.{law}'")
         return out
     if key == "as-of":
         when = _as_date(value)
