@@ -70,7 +70,7 @@ def _shape_problem(c: Any) -> str:
             return "legislation must name its section or schedule"
         if "legislation.gov.uk/" not in url:
             return "legislation needs its legislation.gov.uk address"
-    if re.search(r"\bICB,? constitution\b", source) and not re.search(r"section|§", source):
+    if re.search(r"\bICB,? constitution\b", source) and not re.search(r"section|§|Appendix", source):
         return "a published constitution is cited by section"
     if re.search(r"\bICB,? constitution\b", source) and not url:
         return "a published constitution needs its address"
