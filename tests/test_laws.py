@@ -266,6 +266,7 @@ STATUTORY = {
     "GOV154": ("Health Bill 2026 as introduced, clause 1 and Schedule 11", False),
     "GOV155": ("Health Bill 2026 as introduced, clause 1 and Schedule 11", False),
     "GOV156": ("NHS Act 2006 s14Z29", False),
+    "GOV157": ("NHS Act 2006 Sch. 1B para 8 (nominations", False),
     "GOV204": ("NHS Act 2006 Sch. 1B para 7(2)", True),
     "GOV205": ("NHS Act 2006 Sch. 1B para 4", True),
     "GOV701": ("NHS Act 2006 s14Z30", False),
