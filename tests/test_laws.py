@@ -301,3 +301,25 @@ def test_rule_law_blocks_name_known_versions_and_rules() -> None:
         for key in ("replaces", "replaced_by"):
             if key in rule.law:
                 assert rule.law[key] in REGISTRY.rules, (rule.id, key)
+
+
+def test_html_report_header_states_the_law_in_a_real_browser(tmp_path: Path) -> None:
+    from tests.test_html_report import CHROMIUM, CHROMIUM_ARGS, _chromium_or_skip
+
+    _chromium_or_skip()
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    out = tmp_path / "report.html"
+    result = run_cli("check", str(BILL_FIXTURE), "--law", BILL, "--format", f"html:{out}")
+    assert result.returncode == 0, result.stderr
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium") or CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(out.as_uri())
+            meta = page.locator("header.mast p.meta").inner_text()
+        finally:
+            browser.close()
+    assert "law: Health Bill 2026 as introduced [health-bill-2026] (--law), as of 2026-04-01" in meta
