@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govcheck.errors import ConfigError
+
+if TYPE_CHECKING:  # pragma: no cover - govcheck.rules imports this module
+    from govcheck.rules import Rule
 
 
 class LawVersion(NamedTuple):
@@ -119,15 +122,10 @@ def context(
     return LawContext(LAWS[current], as_of, frozenset(v.id for v in LAWS[: current + 1]), False)
 
 
-def rule_law(rule: Any) -> Mapping[str, Any] | None:
-    law = rule.law if hasattr(rule, "law") else None
-    return law or None
-
-
-def not_in_force(rule: Any, ctx: LawContext) -> str:
+def not_in_force(rule: Rule, ctx: LawContext) -> str:
     """Why ``rule`` does not apply under ``ctx`` ("" when it applies)."""
-    law = rule_law(rule)
-    if law is None:
+    law = rule.law
+    if not law:
         return ""
     start, until = law.get("from"), law.get("until")
     if start is not None and start not in ctx.in_force:
@@ -143,10 +141,10 @@ def not_in_force(rule: Any, ctx: LawContext) -> str:
     return ""
 
 
-def history(rule: Any, commencement: Mapping[str, dt.date] | None = None) -> list[str]:
+def history(rule: Rule, commencement: Mapping[str, dt.date] | None = None) -> list[str]:
     """The rule's period in force, in words, for ``govcheck rules show``."""
-    law = rule_law(rule)
-    if law is None:
+    law = rule.law
+    if not law:
         return ["not tied to a law version: applies on every date"]
     starts = commencement or {}
     lines = []
