@@ -104,20 +104,18 @@ def context(
 ) -> LawContext:
     """The version in force on ``as_of`` (or the one named by ``law``) and those before it.
 
-    Without an as-of date the law in force today is used; when no later version has a
-    configured commencement that is the first version whatever the day.
+    govcheck never reads the clock: without an as-of date no commencement can be compared,
+    so the first version (in force since ICBs were established) is the law, and reports
+    say "no as-of date". Name another with ``law`` / ``--law``.
     """
     starts = commencement or {}
     if law is not None:
         index = [v.id for v in LAWS].index(check_law_name(law))
         return LawContext(LAWS[index], as_of, frozenset(v.id for v in LAWS[: index + 1]), True)
-    on = as_of
-    if on is None and any(commencement_of(v, starts) for v in LAWS[1:]):
-        on = dt.date.today()
     current = 0
     for i, version in enumerate(LAWS):
         start = commencement_of(version, starts)
-        if start is not None and (on is None or start <= on):
+        if start is not None and as_of is not None and start <= as_of:
             current = i
     return LawContext(LAWS[current], as_of, frozenset(v.id for v in LAWS[: current + 1]), False)
 

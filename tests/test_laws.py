@@ -130,9 +130,11 @@ def test_commencement_date_selects_the_bill_from_that_date(tmp_path: Path) -> No
     assert failing == {"after.yaml": [], "before.yaml": ["GOV101", "GOV107", "GOV108", "GOV109"]}
 
 
-def test_context_without_a_date_is_the_first_version_unless_a_commencement_is_set() -> None:
+def test_context_without_a_date_is_the_first_version_whatever_the_commencements() -> None:
+    # govcheck never reads the clock: with no as-of date, no commencement can be compared.
     assert laws.context(None).version.id == CURRENT
-    assert laws.context(None, commencement={BILL: dt.date(2022, 7, 1)}).version.id == BILL
+    assert laws.context(None, commencement={BILL: dt.date(2022, 7, 1)}).version.id == CURRENT
+    assert laws.context(dt.date(2022, 7, 1), commencement={BILL: dt.date(2022, 7, 1)}).version.id == BILL
     assert laws.context(dt.date(2026, 1, 1), commencement={BILL: dt.date(2030, 1, 1)}).version.id == CURRENT
     assert laws.context(dt.date(2026, 1, 1), BILL).in_force == frozenset({CURRENT, BILL})
 
