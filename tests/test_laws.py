@@ -325,3 +325,16 @@ def test_html_report_header_states_the_law_in_a_real_browser(tmp_path: Path) -> 
         finally:
             browser.close()
     assert "law: Health Bill 2026 as introduced [health-bill-2026] (--law), as of 2026-04-01" in meta
+
+
+def test_plugin_authors_can_run_a_rule_under_a_law() -> None:
+    from govcheck.testing import run_rule
+
+    under_bill = run_rule("GOV153", entry_points=False, law=BILL)
+    assert [f.message for f in under_bill.findings] == [
+        "'Helen Ashworth' holds the chair seat but is recorded as appointed by 'NHS England', not the Secretary "
+        "of State or the Department of Health and Social Care",
+        "the chair must be appointed by the Secretary of State or the Department of Health and Social Care, "
+        "not 'NHS England'",
+    ]
+    assert run_rule("GOV153", entry_points=False).findings == []
