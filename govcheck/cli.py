@@ -121,6 +121,7 @@ def _cli_layer(
     no_waivers: bool = False,
     baseline: Path | None = None,
     rule_packs: list[Path] | None = None,
+    law: str | None = None,
 ) -> dict[str, object]:
     """The options given on the command line, as a configuration layer (kebab-case keys)."""
     import os
@@ -135,10 +136,14 @@ def _cli_layer(
             _fail(f"--fail-on must be error, warning, info or never, not {fail_on!r}")
         layer["fail-on"] = fail_on
     if as_of is not None:
+        layer["as-of"] = _as_of_option(as_of)
+    if law is not None:
+        from govcheck.laws import check_law_name
+
         try:
-            layer["as-of"] = dt.date.fromisoformat(as_of)
-        except ValueError:
-            _fail(f"--as-of must be a date YYYY-MM-DD, not {as_of!r}")
+            layer["law"] = check_law_name(law)
+        except GovcheckError as exc:
+            _fail(f"--law: {exc}")
     if exit_zero:
         layer["exit-zero"] = True
     if no_waivers:
@@ -146,6 +151,27 @@ def _cli_layer(
     if baseline is not None:
         layer["baseline"] = os.path.abspath(baseline)
     return layer
+
+
+def _as_of_option(value: str) -> dt.date:
+    """``--as-of``: a date on or after the day integrated care boards were established."""
+    from govcheck.laws import check_as_of
+
+    try:
+        when = dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"--as-of must be a date YYYY-MM-DD, not {value!r}")
+    try:
+        return check_as_of(when)
+    except GovcheckError as exc:
+        _fail(str(exc))
+    raise AssertionError  # pragma: no cover - _fail exits
+
+
+LawOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--law", help="Judge as if this law version were in force (e.g. health-bill-2026)."),
+]
 
 
 @app.command()
@@ -192,6 +218,7 @@ def check(
         Optional[float],  # noqa: UP045
         typer.Option("--rule-timeout", min=0, help="Seconds one rule may run on one document (0: no limit)."),
     ] = None,
+    law: LawOpt = None,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
     from govcheck.engine import expand_paths
@@ -199,7 +226,7 @@ def check(
     from govcheck.runner import run as run_check
 
     cli = _cli_layer(
-        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, rule_pack
+        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, rule_pack, law=law
     )
     if max_bytes is not None:
         cli["max-bytes"] = max_bytes
@@ -260,6 +287,11 @@ def rules_list(
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
     rule_pack: RulePackOpt = [],  # noqa: B006
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Only the rules in force on YYYY-MM-DD (with the configured commencements)."),
+    ] = None,
+    law: LawOpt = None,
 ) -> None:
     """List every rule: id, severity, profile, slug and title."""
     if ctx.invoked_subcommand is not None:
@@ -273,6 +305,17 @@ def rules_list(
     except GovcheckError as exc:
         _fail(str(exc))
     rules = sorted(registry.rules.values(), key=lambda r: r.id)
+    if as_of is not None or law is not None:
+        from govcheck import laws
+
+        when = _as_of_option(as_of) if as_of is not None else None
+        try:
+            ctx_law = laws.context(when, laws.check_law_name(law) if law else None, _commencement())
+        except GovcheckError as exc:
+            _fail(f"--law: {exc}")
+        rules = [r for r in rules if not laws.not_in_force(r, ctx_law)]
+        if format == "text" and output is None:
+            typer.echo(f"# rules in force under {ctx_law.describe()}")
     if format == "markdown" or output is not None:
         from govcheck.fileio import write_atomic
 
@@ -287,6 +330,17 @@ def rules_list(
         return
     for r in rules:
         typer.echo(f"{r.id:<8} {r.severity:<8} {r.profile:<22} {r.slug:<40} {r.title}")
+
+
+def _commencement() -> dict[str, dt.date]:
+    """Commencement dates from the working directory's configuration (for ``rules``)."""
+    from govcheck.config import Finder
+
+    try:
+        found = Finder().for_dir(Path.cwd())
+    except GovcheckError as exc:
+        _fail(str(exc))
+    return dict(found.values.get("commencement", {})) if found else {}
 
 
 def _rules_text(registry: "Registry", rules: "list[Rule]", format: str, fixtures: Path | None) -> str:
@@ -329,8 +383,15 @@ def rules_show(
         f"  {found.remediation}",
         "",
         "sources:",
-        *(f"  - {c['source']}" + ("" if c.get("verified", True) else " [unverified]") for c in found.citations),
+        *(
+            f"  - {c['source']}" + (f" <{c['url']}>" if c.get("url") else "")
+            + ("" if c.get("verified", True) else " [not read at source]")
+            for c in found.citations
+        ),
     ]
+    from govcheck import laws
+
+    lines += ["", "law and history:", *(f"  {line}" for line in laws.history(found, _commencement()))]
     if found.severity_reason:
         lines += ["", "why this severity:", f"  {found.severity_reason}"]
     if found.params:
@@ -403,6 +464,7 @@ def show_config(
     exit_zero: ExitZeroOpt = False,
     no_waivers: NoWaiversOpt = False,
     baseline: BaselineOpt = None,
+    law: LawOpt = None,
 ) -> None:
     """Print the effective configuration for PATH and where each value came from.
 
@@ -414,7 +476,7 @@ def show_config(
     if format not in ("text", "json"):
         _fail(f"--format must be text or json, not {format!r}")
     cli = _cli_layer(
-        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline
+        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, law=law
     )
     try:
         finder = Finder(config)

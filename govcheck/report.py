@@ -39,6 +39,8 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
     fail_on: str = ""  # this document's threshold, from its configuration ("": the report's)
+    # The law it was judged against (govcheck.laws.LawContext.to_dict()); empty if not judged.
+    law: dict[str, Any] = field(default_factory=dict)
     # Not serialised: the checked document, for reports that draw it (HTML). None when the
     # document could not be modelled, or when the engine was told not to keep documents.
     model: Constitution | None = field(default=None, repr=False, compare=False)
@@ -50,6 +52,7 @@ class DocumentResult:
             "profiles": self.profiles,
             "outcomes": [o.to_dict() for o in sorted(self.outcomes, key=lambda o: o.rule)],
             "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],
+            **({"law": dict(self.law)} if self.law else {}),
         }
 
 
@@ -102,6 +105,17 @@ class Report:
                 if f.status == "open" and severity_at_least(f.severity, threshold):
                     return 1
         return 0
+
+    def laws(self) -> list[str]:
+        """Each distinct law and as-of date the documents were judged against, in words."""
+        seen: dict[str, None] = {}
+        for doc in sorted(self.documents, key=lambda d: d.file):
+            if doc.law:
+                law = doc.law
+                how = " (--law)" if law["selected_by"] == "law setting" else ""
+                when = f"as of {law['as_of']}" if law["as_of"] else "no as-of date"
+                seen[f"{law['title']} [{law['version']}]{how}, {when}"] = None
+        return list(seen)
 
     def failed_rules(self) -> list[str]:
         return sorted({o.rule for d in self.documents for o in d.outcomes if o.status == FAILED})

@@ -239,7 +239,7 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
             "GOV905",
             404,
             "/icp/members",
-            "no one from a healthwatch organisation takes part in the integrated care partnership",
+            "no one from a healthwatch or patient voice body organisation takes part in the integrated care partnership",
         ),
     ],
     "GOV906-hp-annual-joint-mandate": [
@@ -302,7 +302,10 @@ def test_every_new_rule_has_a_failing_fixture(registry):
 def test_valid_fixtures_are_compliant(registry, fixture, profiles):
     result = engine(registry, profiles).check_path(fixture)
     assert [(f.rule, f.line, f.message) for f in result.findings] == []
-    assert {o.status for o in result.outcomes} == {"passed"}
+    # Every rule passes, except those of the Health Bill 2026, which is not in force.
+    not_passed = {o.rule: o.status for o in result.outcomes if o.status != "passed"}
+    bill = {r.id for r in registry.rules.values() if r.law and r.law["from"] == "health-bill-2026"}
+    assert set(not_passed) == bill and set(not_passed.values()) == {"not_applicable"}
 
 
 def test_reference_does_not_opt_in_but_the_hp_fixture_does(registry):
@@ -326,9 +329,9 @@ def test_rule_packs_place_rules_by_source(registry):
                 "info",
                 "GOV9",
             )
-        elif rule.pack == "good-practice":
+        elif rule.profile == "good-practice":
             assert rule.severity == "info"
-        elif rule.pack == "nhse-policy":
+        elif rule.profile == "nhse-policy":
             assert rule.severity == "warning"
         else:
             assert rule.pack == "statutory"

@@ -28,6 +28,7 @@ def builtin_checks() -> list[Check]:
         eligibility,
         independence,
         localities,
+        mayoral,
         members,
         partnership,
         places,
@@ -41,7 +42,7 @@ def builtin_checks() -> list[Check]:
     for module in (
         *(document, board, independence, places, accountability),
         *(sections, quorum, committees, partnership, localities, delegation),
-        *(appointments, members, eligibility, provisions, select),
+        *(appointments, members, eligibility, provisions, select, mayoral),
     ):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))
     return sorted(found, key=lambda c: c.name)

@@ -19,6 +19,7 @@ from govcheck.model import PARTNER_ROLES, Constitution
 PARTY_NAMES = {
     "nhs_england": "NHS England",
     "secretary_of_state": "the Secretary of State",
+    "department_of_health_and_social_care": "the Department of Health and Social Care",
     "board": "the ICB board",
     "icb": "the ICB",
     "committee": "a committee",
@@ -119,11 +120,13 @@ def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
         "office": {"enum": list(OFFICES)},
         "removal_by": PARTIES,
         "removal_approved_by": PARTIES,
+        "silent_ok": {"type": "boolean", "default": False},
     },
 )
 def removal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Only the listed parties may remove the office holder, with the listed approval: the
-    removal power must be stated, and every other body given it is reported.
+    removal power must be stated (unless ``silent_ok``: a constitution that confers no
+    removal power passes), and every other body given it is reported.
     """
     name = params["office"]
     record = doc.section("appointments").get(name)
@@ -132,6 +135,8 @@ def removal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]
         record = {}
         base = "/appointments" if "appointments" in doc.data else ""
     removers = record.get("removal_by") or []
+    if params["silent_ok"] and not removers:
+        return
     if params["removal_by"]:
         if not removers:
             yield Violation(

@@ -19,6 +19,7 @@ ROLE_NAMES = {
     "partner_trust": "partner member nominated by NHS trusts and foundation trusts",
     "partner_primary_medical": "partner member nominated by primary medical services providers",
     "partner_local_authority": "partner member nominated by the local authorities in the area",
+    "mayoral_authority_member": "member nominated by the mayor of a mayoral strategic authority",
     "place_member": "place member",
     "deputy_chair": "deputy chair",
     "senior_non_executive": "senior non-executive member",

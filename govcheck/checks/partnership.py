@@ -176,7 +176,9 @@ def joint_leadership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
 )
 def kind_present(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """For each organisation kind in ``kinds``, someone from an organisation of that kind sits
-    in one of the bodies in ``where`` (each missing kind reported separately).
+    in one of the bodies in ``where`` (each missing kind reported separately). An entry
+    ``a|b`` is met by either kind (``healthwatch|patient_voice_body``: Healthwatch or
+    whatever body replaces it).
     """
     seen: set[str] = set()
     for body in params["where"]:
@@ -187,10 +189,12 @@ def kind_present(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
                 seen.add(org.kind)
     where = " or ".join(BODY_NAMES[b] for b in params["where"])
     for kind in params["kinds"]:
-        if kind not in seen:
+        alternatives = kind.split("|")
+        if not seen.intersection(alternatives):
+            named = " or ".join(k.replace("_", " ") for k in alternatives)
             yield Violation(
                 BODIES[params["where"][0]],
-                f"no one from a {kind.replace('_', ' ')} organisation takes part in {where}",
+                f"no one from a {named} organisation takes part in {where}",
                 key=True,
                 value=kind,
             )
