@@ -601,6 +601,43 @@ BOARD_EDITS: dict[str, list[tuple[str, str]]] = {
 
 EDITS.update({name: (R, edits) for name, edits in {**CORE_EDITS, **BOARD_EDITS}.items()})
 
+# Board seats, holders and the register of people (issue 12): each the reference with one edit.
+_CHAIR_PERSON = (
+    "      name: Helen Ashworth\n      roles: [chair]\n      voting: true\n      employee_of_icb: false\n"
+)
+_CHAIR_TAIL = (
+    "      interests:\n        - {kind: office, organisation: charity-national, role: trustee, from: 2019-01-01}\n"
+    "      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n    - id: m-ceo\n"
+)
+_NED1 = (
+    "    - id: m-ned-1\n      name: Graham Osei\n      roles: [non_executive]\n      voting: true\n"
+    "      employee_of_icb: false\n      expertise: [finance, audit]\n"
+    "      appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: 2022-07-01, term_years: 3}\n"
+    "      interests:\n        - {kind: employment, organisation: uni-northfield, role: finance director, from: 2010-04-01, to: 2019-03-31}\n"
+    "      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n"
+)
+_CHECKS = "checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}"
+SEAT_EDITS: dict[str, list[tuple[str, str]]] = {
+    "GOV011-seat-holders": [
+        ("board:\n  id: board\n", (
+            "people:\n"
+            "  - id: p-osei\n    name: Graham Osei\n    employee_of_icb: false\n    expertise: [finance, audit]\n"
+            "    interests:\n      - {kind: employment, organisation: uni-northfield, role: finance director, from: 2010-04-01, to: 2019-03-31}\n"
+            f"    {_CHECKS}\n"
+            f"  - {{id: p-grant, name: Lena Grant, employee_of_icb: false, expertise: [finance], {_CHECKS}}}\n"
+            "board:\n  id: board\n")),
+        (_NED1, (
+            "    - id: m-ned-1\n      roles: [non_executive]\n      voting: true\n"
+            "      holders: [{person: p-osei}, {person: p-grant}]\n"
+            "      appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: 2022-07-01, term_years: 3}\n")),
+    ],
+    "GOV123-statutory-office-vacant": [
+        (_CHAIR_PERSON, "      vacant: true\n      roles: [chair]\n      voting: true\n"),
+        (_CHAIR_TAIL, "    - id: m-ceo\n"),
+    ],
+}
+EDITS.update({name: (R, edits) for name, edits in SEAT_EDITS.items()})
+
 
 def _apply(text: str, edits: list[tuple[str | re.Pattern[str], str]], what: str) -> str:
     for old, new in edits:

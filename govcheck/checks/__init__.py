@@ -33,6 +33,7 @@ def builtin_checks() -> list[Check]:
         places,
         provisions,
         quorum,
+        seats,
         sections,
         select,
     )
@@ -41,7 +42,7 @@ def builtin_checks() -> list[Check]:
     for module in (
         *(document, board, independence, places, accountability),
         *(sections, quorum, committees, partnership, localities, delegation),
-        *(appointments, members, eligibility, provisions, select),
+        *(appointments, members, eligibility, provisions, select, seats),
     ):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))
     return sorted(found, key=lambda c: c.name)

@@ -29,6 +29,15 @@ REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/board/members/*/elected_office/councillor_of/*", ("organisation",)),
     ("/board/members/*/elected_office/council_leader_of/*", ("organisation",)),
     ("/board/members/*/elected_office/mayor_of/*", ("organisation",)),
+    ("/board/members/*/holders/*/person", ("person",)),
+    ("/board/members/*/holders/*/designated_by", ("member", "organisation", "board", "icb")),
+    ("/board/members/*/shared_with/*", ("organisation",)),
+    ("/people/*/organisation", ("organisation", "icb")),
+    ("/people/*/interests/*/organisation", ("organisation", "icb")),
+    ("/people/*/interests/*/member", ("member",)),
+    ("/people/*/elected_office/councillor_of/*", ("organisation",)),
+    ("/people/*/elected_office/council_leader_of/*", ("organisation",)),
+    ("/people/*/elected_office/mayor_of/*", ("organisation",)),
     ("/board/participants/*/organisation", ("organisation",)),
     ("/appointments/chair/appointed_by", ("organisation", "member")),
     ("/appointments/chair/approved_by", ("organisation", "member")),
@@ -122,7 +131,8 @@ def _id_holders(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any
         if isinstance(data.get(section), Mapping) and "id" in data[section]:
             yield f"/{section}", data[section]
     for pattern in ("/organisations/*", "/places/*", "/neighbourhoods/*", "/committees/*",
-                    "/accountabilities/*", "/board/members/*", "/board/participants/*", "/icp/members/*"):
+                    "/accountabilities/*", "/board/members/*", "/board/participants/*", "/icp/members/*",
+                    "/people/*"):
         for path, item in find(data, pattern):
             if isinstance(item, Mapping) and isinstance(item.get("id"), str):
                 yield path, item
