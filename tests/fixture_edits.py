@@ -602,13 +602,6 @@ BOARD_EDITS: dict[str, list[tuple[str, str]]] = {
 EDITS.update({name: (R, edits) for name, edits in {**CORE_EDITS, **BOARD_EDITS}.items()})
 
 # Board seats, holders and the register of people (issue 12): each the reference with one edit.
-_CHAIR_PERSON = (
-    "      name: Helen Ashworth\n      roles: [chair]\n      voting: true\n      employee_of_icb: false\n"
-)
-_CHAIR_TAIL = (
-    "      interests:\n        - {kind: office, organisation: charity-national, role: trustee, from: 2019-01-01}\n"
-    "      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n    - id: m-ceo\n"
-)
 _NED1 = (
     "    - id: m-ned-1\n      name: Graham Osei\n      roles: [non_executive]\n      voting: true\n"
     "      employee_of_icb: false\n      expertise: [finance, audit]\n"
@@ -632,8 +625,9 @@ SEAT_EDITS: dict[str, list[tuple[str, str]]] = {
             "      appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: 2022-07-01, term_years: 3}\n")),
     ],
     "GOV123-statutory-office-vacant": [
-        (_CHAIR_PERSON, "      vacant: true\n      roles: [chair]\n      voting: true\n"),
-        (_CHAIR_TAIL, "    - id: m-ceo\n"),
+        ("      name: David Okonkwo\n      roles: [chief_executive]\n      voting: true\n      employee_of_icb: true\n",
+         "      vacant: true\n      roles: [chief_executive]\n      voting: true\n"),
+        (f"      {_CHECKS}\n    - id: m-cfo\n", "    - id: m-cfo\n"),
     ],
 }
 EDITS.update({name: (R, edits) for name, edits in SEAT_EDITS.items()})

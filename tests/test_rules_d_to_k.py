@@ -81,7 +81,7 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
         ("GOV409", 359, "/accountabilities/16/delegated_to/0", "closes a loop of delegation back to 'c-quality'"),
     ],
     "GOV501-quorum-defined": [
-        ("GOV501", 275, "/board/quorum/min_count", "one of 'min_count' or 'min_fraction' must be stated"),
+        ("GOV501", 275, "/board/quorum/min_count", "one of 'min_count' or 'min_fraction' or 'majority' must be stated"),
     ],
     "GOV502-quorum-majority": [
         ("GOV502", 276, "/board/quorum/min_count", "5 of 11 voting members; it must be more than 0.5"),

@@ -11,7 +11,7 @@ import pytest
 
 from govcheck.api import check_text
 from govcheck.engine import Settings
-from tests.conftest import FIXTURES, REFERENCE, assert_fixture_findings
+from tests.conftest import REFERENCE, assert_fixture_findings
 from tests.fixture_edits import SEAT_EDITS
 
 ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
@@ -23,7 +23,8 @@ EXPECTED = {
          "and no dates say who holds it now"),
     ],
     "GOV123-statutory-office-vacant": [
-        (148, 7, "/board/members/0", "the chair seat (m-chair) is vacant and nobody is designated to act in it"),
+        (162, 7, "/board/members/1",
+         "the chief executive seat (m-ceo) is vacant and nobody is designated to act in it"),
     ],
 }
 
@@ -51,7 +52,23 @@ def _findings(text: str, settings: Settings = ALL) -> list[tuple[str, int, str, 
     return [(f.rule, f.line, f.path, f.message) for f in report.findings]
 
 
-VACANT = (FIXTURES / "invalid" / "GOV123-statutory-office-vacant.yaml").read_text()
+CHAIR_PERSON = "      name: Helen Ashworth\n      roles: [chair]\n      voting: true\n      employee_of_icb: false\n"
+CHAIR_TAIL = (
+    "      interests:\n        - {kind: office, organisation: charity-national, role: trustee, from: 2019-01-01}\n"
+    "      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n    - id: m-ceo\n"
+)
+VACANT = _edit(  # the chair's seat vacant, nobody acting
+    REFERENCE.read_text(),
+    (CHAIR_PERSON, "      vacant: true\n      roles: [chair]\n      voting: true\n"),
+    (CHAIR_TAIL, "    - id: m-ceo\n"),
+)
+# With the chair vacant and the deputy chair acting, one person can fill the reference's
+# "chair or deputy" quorum role: a real consequence of the vacancy (GOV508), nothing statutory.
+SOLE_CHAIR = (
+    "GOV508", 274, "/board/quorum/required_roles/0",
+    "only 'Amira Haddad' (m-chair) can fill the chair or deputy chair (chair_or_deputy) in the quorum: "
+    "if they are absent or conflicted the board is inquorate",
+)
 PEOPLE = (
     "people:\n"
     "  - {id: p-haddad, name: Amira Haddad, employee_of_icb: false, expertise: [governance, public involvement],"
@@ -79,15 +96,15 @@ ACTING_CHAIR = _edit(
 )
 
 
-def test_vacant_chair_with_an_acting_chair_has_no_finding_at_all() -> None:
+def test_vacant_chair_with_an_acting_chair_gives_no_statutory_finding() -> None:
     # Sch. 1B requires the constitution to provide for a chair; the chair seat and the
     # appointment of the chief executive by the chair survive the vacancy.
-    assert _findings(ACTING_CHAIR) == []
+    assert _findings(ACTING_CHAIR) == [SOLE_CHAIR]
 
 
 def test_vacant_chair_is_never_a_statutory_error() -> None:
-    statutory = Settings(profiles=("statutory",))
-    assert _findings(VACANT, statutory) == []
+    assert _findings(VACANT, Settings(profiles=("statutory",))) == []
+    assert [f[0] for f in _findings(VACANT)] == ["GOV123", "GOV508"]
 
 
 def test_acting_beyond_the_period_is_reported_at_the_holding() -> None:
@@ -96,9 +113,9 @@ def test_acting_beyond_the_period_is_reported_at_the_holding() -> None:
         "GOV123", 154, "/board/members/0/holders/0",
         "the chair seat (m-chair) has been held only by an acting holder, 'Amira Haddad', since "
         "2026-01-15: 229 days, more than 183 (max_acting_days)",
-    )]
+    ), SOLE_CHAIR]
     longer = Settings(profiles=ALL.profiles, params={"GOV123": {"max_acting_days": 365}})
-    assert _findings(late, longer) == []
+    assert _findings(late, longer) == [SOLE_CHAIR]
 
 
 def test_acting_holder_must_say_who_designated_them_and_since_when() -> None:
@@ -107,13 +124,14 @@ def test_acting_holder_must_say_who_designated_them_and_since_when() -> None:
         "GOV011", 154, "/board/members/0/holders/0",
         "'Amira Haddad' acts in seat 'm-chair' (chair) but the entry does not say who designated them "
         "(designated_by) and since when (from)",
-    )]
+    ), SOLE_CHAIR]
 
 
 def test_holder_not_in_the_register_is_an_unresolved_reference() -> None:
     text = _edit(ACTING_CHAIR, ("{person: p-haddad, from: 2022-07-01}", "{person: p-hadad, from: 2022-07-01}"))
     assert _findings(text) == [("GOV007", 210, "/board/members/6/holders/0/person",
-                                "'p-hadad' is not defined anywhere in the document (expected the id of a person)")]
+                                "'p-hadad' is not defined anywhere in the document (expected the id of a person)"),
+                               SOLE_CHAIR]
 
 
 def test_vacancy_with_no_office_is_reported_plainly() -> None:
