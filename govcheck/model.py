@@ -43,6 +43,24 @@ class Organisation(NamedTuple):
     coverage: str | None
     in_footprint: bool
     services: frozenset[str]
+    serves_icb_area: bool | None = None
+
+    @property
+    def serves_area(self) -> bool:
+        """Provides services within the ICB's area (stated, or taken from ``in_footprint``)."""
+        return self.in_footprint if self.serves_icb_area is None else self.serves_icb_area
+
+    @property
+    def social_care(self) -> bool | None:
+        """A council's social care functions: True, False (a lower-tier council, or services
+        stated without social care), or None when the document does not say."""
+        if self.kind != "local_authority":
+            return None
+        if "social_care" in self.services or self.tier == "upper":
+            return True
+        if self.tier == "lower" or self.services:
+            return False
+        return None
 
     @property
     def is_upper_tier_la(self) -> bool:
@@ -433,6 +451,7 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
             coverage=o.get("coverage"),
             in_footprint=bool(o.get("in_footprint", False)),
             services=frozenset(o.get("services", ())),
+            serves_icb_area=o.get("serves_icb_area"),
         )
         for path, o in iter_list(data, "organisations")
     )

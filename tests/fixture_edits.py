@@ -624,6 +624,9 @@ SEAT_EDITS: dict[str, list[tuple[str, str]]] = {
             "      holders: [{person: p-osei}, {person: p-grant}]\n"
             "      appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: 2022-07-01, term_years: 3}\n")),
     ],
+    "GOV124-partner-nominator-eligible": [(
+        "nominated_by: [la-westmere, la-castleport, la-harrow, la-portbury]",
+        "nominated_by: [la-westmere, la-downsvale, la-castleport, la-harrow, la-portbury]")],
     "GOV123-statutory-office-vacant": [
         ("      name: David Okonkwo\n      roles: [chief_executive]\n      voting: true\n      employee_of_icb: true\n",
          "      vacant: true\n      roles: [chief_executive]\n      voting: true\n"),

@@ -29,6 +29,7 @@ def builtin_checks() -> list[Check]:
         independence,
         localities,
         members,
+        nominations,
         partnership,
         places,
         provisions,
@@ -42,7 +43,7 @@ def builtin_checks() -> list[Check]:
     for module in (
         *(document, board, independence, places, accountability),
         *(sections, quorum, committees, partnership, localities, delegation),
-        *(appointments, members, eligibility, provisions, select, seats),
+        *(appointments, members, eligibility, provisions, select, seats, nominations),
     ):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))
     return sorted(found, key=lambda c: c.name)
