@@ -627,6 +627,9 @@ SEAT_EDITS: dict[str, list[tuple[str, str]]] = {
     "GOV124-partner-nominator-eligible": [(
         "nominated_by: [la-westmere, la-castleport, la-harrow, la-portbury]",
         "nominated_by: [la-westmere, la-downsvale, la-castleport, la-harrow, la-portbury]")],
+    "GOV410-committee-delegation-limits": [(
+        ', delegated_to: [c-finance], limits: "decisions within the annual budget up to £5m"}',
+        ", delegated_to: [c-finance]}")],
     "GOV123-statutory-office-vacant": [
         ("      name: David Okonkwo\n      roles: [chief_executive]\n      voting: true\n      employee_of_icb: true\n",
          "      vacant: true\n      roles: [chief_executive]\n      voting: true\n"),

@@ -254,6 +254,10 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
     "GOV909-hp-scrutiny-operation": [
         ("GOV909", 441, "/scrutiny_committee/meeting_frequency", "it must be 'monthly'"),
     ],
+    "GOV410-committee-delegation-limits": [
+        ("GOV410", 356, "/accountabilities/13/delegated_to",
+         "'Financial duties and breakeven' is delegated to committee c-finance without stating the scope and limits"),
+    ],
     "GOV910-hp-wider-purpose": [
         ("GOV910", 27, "/icb/purpose", "does not mention public health"),
         ("GOV910", 27, "/icb/purpose", "does not mention social care"),

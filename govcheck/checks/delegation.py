@@ -43,6 +43,28 @@ def place_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
             )
 
 
+@check("accountability.committee_delegation")
+def committee_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """A function delegated to a committee (an ICB committee, a place committee or a joint
+    committee) states the scope and limits of the delegation (``limits``). A committee named
+    as the delegate of its own function is not a delegation (the delegation-loop rule's).
+    """
+    for item in doc.accountabilities:
+        if item.raw.get("limits"):
+            continue
+        named = [
+            ref for ref in item.delegated_to if doc.kind_of(ref) == "committee" and ref != item.owner
+        ]
+        if named:
+            yield Violation(
+                f"{item.path}/delegated_to",
+                f"{item.function!r} is delegated to committee {', '.join(named)} without stating the "
+                "scope and limits of the delegation (limits)",
+                key=True,
+                value=f"{item.id}:limits",
+            )
+
+
 def _matches(item: Any, key: str) -> bool:
     return key in (item.duty, item.raw.get("matter"))
 
