@@ -44,6 +44,7 @@ class Organisation(NamedTuple):
     in_footprint: bool
     services: frozenset[str]
     serves_icb_area: bool | None = None
+    part_in_area: str | None = None
 
     @property
     def serves_area(self) -> bool:
@@ -234,6 +235,7 @@ class Place(NamedTuple):
     board_route: str | None
     board_member: str | None
     raw: Mapping[str, Any]
+    parts: Mapping[str, str] = MappingProxyType({})  # local authority id -> the part covered
 
 
 class Committee(NamedTuple):
@@ -452,6 +454,7 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
             in_footprint=bool(o.get("in_footprint", False)),
             services=frozenset(o.get("services", ())),
             serves_icb_area=o.get("serves_icb_area"),
+            part_in_area=o.get("part_in_area"),
         )
         for path, o in iter_list(data, "organisations")
     )
@@ -476,6 +479,7 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
                 board_route=route.get("route"),
                 board_member=route.get("member"),
                 raw=MappingProxyType(p),
+                parts=MappingProxyType({x["local_authority"]: x["description"] for x in p.get("parts", ())}),
             )
         )
     members = [

@@ -321,7 +321,8 @@ EDITS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [
             (
                 "{id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: whole,",
-                "{id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: part,",
+                "{id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: part, "
+                "part_in_area: the wards west of the Medina,",
             )
         ],
     ),
@@ -630,6 +631,9 @@ SEAT_EDITS: dict[str, list[tuple[str, str]]] = {
     "GOV410-committee-delegation-limits": [(
         ', delegated_to: [c-finance], limits: "decisions within the annual budget up to £5m"}',
         ", delegated_to: [c-finance]}")],
+    "GOV125-area-part-described": [(
+        "  - {id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: whole,",
+        "  - {id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: part,")],
     "GOV123-statutory-office-vacant": [
         ("      name: David Okonkwo\n      roles: [chief_executive]\n      voting: true\n      employee_of_icb: true\n",
          "      vacant: true\n      roles: [chief_executive]\n      voting: true\n"),

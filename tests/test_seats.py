@@ -36,8 +36,9 @@ def test_failing_fixture_gives_exactly_its_rules_findings(name: str) -> None:
 
 
 def test_every_seat_fixture_has_an_expectation() -> None:
-    # GOV124 is asserted in tests/test_nominations.py, GOV410 in tests/test_rules_d_to_k.py
-    others = ["GOV124-partner-nominator-eligible", "GOV410-committee-delegation-limits"]
+    # asserted elsewhere: GOV124 in test_nominations.py, GOV125 in test_geography.py,
+    # GOV410 in test_rules_d_to_k.py
+    others = ["GOV124-partner-nominator-eligible", "GOV125-area-part-described", "GOV410-committee-delegation-limits"]
     assert sorted(SEAT_EDITS) == sorted([*EXPECTED, *others])
 
 

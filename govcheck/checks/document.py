@@ -15,6 +15,7 @@ ANY_BODY = ("board", "member", "committee", "place", "organisation", "icb", "icp
 REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/icb/area/local_authorities/*", ("organisation",)),
     ("/places/*/local_authorities/*", ("organisation",)),
+    ("/places/*/parts/*/local_authority", ("organisation",)),
     ("/places/*/leader/member", ("member",)),
     ("/places/*/partnership/members/*/organisation", ("organisation",)),
     ("/places/*/board_representation/member", ("member",)),
