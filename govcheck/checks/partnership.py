@@ -42,11 +42,21 @@ def _authorities(doc: Constitution, tiers: list[str]) -> list[tuple[int, Any]]:
 TIERS = {"type": "array", "items": {"enum": ["upper", "lower"]}, "default": ["upper"]}
 
 
+def members(icp: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any]]]:
+    """(index, entry) for the ICP's members: substitutes attend in a member's place and are
+    never counted as members themselves."""
+    return [(j, m) for j, m in enumerate(icp.get("members") or ()) if not m.get("substitute_for")]
+
+
+def headcount(entry: Mapping[str, Any]) -> int:
+    """How many members an entry stands for (a group states its ``count``)."""
+    return int(entry.get("count", 1))
+
+
 @check("icp.appointed_by_icb", params={"min": {"type": "integer", "minimum": 1, "default": 1}})
 def appointed_by_icb(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """At least ``min`` ICP members are appointed by the ICB."""
-    members = _icp(doc).get("members", [])
-    count = sum(1 for m in members if doc.kind_of(m.get("appointed_by")) == "icb")
+    count = sum(headcount(m) for _, m in members(_icp(doc)) if doc.kind_of(m.get("appointed_by")) == "icb")
     if count < params["min"]:
         yield Violation(
             f"{ICP}/members",
@@ -62,8 +72,8 @@ def member_per_authority(doc: Constitution, params: Mapping[str, Any]) -> Iterat
     default) appoints exactly one ICP member.
     """
     by_appointer: dict[Any, list[tuple[int, Any]]] = defaultdict(list)
-    for j, m in enumerate(_icp(doc).get("members", [])):
-        by_appointer[m.get("appointed_by")].append((j, m))
+    for j, m in members(_icp(doc)):
+        by_appointer[m.get("appointed_by")].extend([(j, m)] * headcount(m))
     for _, org in _authorities(doc, params["tiers"]):
         appointed = by_appointer.get(org.id, [])
         if not appointed:
@@ -73,11 +83,17 @@ def member_per_authority(doc: Constitution, params: Mapping[str, Any]) -> Iterat
                 key=True,
                 value=org.id,
             )
+        reported: set[int] = set()
         for j, m in appointed[1:]:
+            if j in reported:
+                continue
+            reported.add(j)
+            extra = sum(1 for k, _ in appointed[1:] if k == j)
+            what = f"{m.get('name')!r} is a further member" if extra == 1 else f"{m.get('name')!r} are {extra} further members"
             yield Violation(
                 f"{ICP}/members/{j}/appointed_by",
-                f"{m.get('name')!r} is a further member appointed by {org.name!r}: each local "
-                "authority appoints exactly one (substitutes are not members)",
+                f"{what} appointed by {org.name!r}: each local authority appoints exactly one; "
+                "further members are appointed by the partnership (substitutes are not members)",
                 value=f"{org.id}:{m.get('id')}",
             )
 
@@ -108,9 +124,8 @@ def other_members(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viol
     """Every ICP member is appointed by the ICB, by a responsible local authority (of
     ``tiers``), or by the ICP itself: nobody else appoints members.
     """
-    members = _icp(doc).get("members", [])
     authorities = {org.id for _, org in _authorities(doc, params["tiers"])}
-    for j, m in enumerate(members):
+    for j, m in members(_icp(doc)):
         ref = m.get("appointed_by")
         if doc.kind_of(ref) in ("icb", "icp") or ref in authorities:
             continue
@@ -145,7 +160,7 @@ def _leader_traits(doc: Constitution, ref: str | None) -> tuple[bool, bool]:
 def joint_leadership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """The ICP's chair and co-chair include an elected civic leader and a clinical leader."""
     icp = _icp(doc)
-    leads = [icp[k] for k in ("chair", "co_chair") if icp.get(k)]
+    leads = [icp[k] for k in ("chair", "co_chair") if icp.get(k)] + list(icp.get("co_chairs") or ())
     if not leads:
         yield Violation(ICP, "the integrated care partnership has no chair or co-chair", key=True, value="chair")
         return
