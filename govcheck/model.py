@@ -292,6 +292,15 @@ class Constitution(NamedTuple):
         found = self.by_id.get(ref) if ref else None
         return found if isinstance(found, Member) else None
 
+    def seat_for(self, ref: str | None) -> Member | None:
+        """The board seat a reference names: a seat id, or a person in the register who holds
+        a seat (appointed, else acting); None for someone not on the board."""
+        found = self.member(ref)
+        if found is not None or ref is None:
+            return found
+        held = [m for m in self.members if m.person == ref]
+        return next((m for m in held if not m.vacant), held[0] if held else None)
+
     def person(self, ref: str | None) -> Person | None:
         """A person in the register of people, by id."""
         return next((p for p in self.people if p.id == ref), None) if ref else None
