@@ -248,6 +248,13 @@ class Committee(NamedTuple):
     chair: str | None
     members: tuple[str, ...]
     raw: Mapping[str, Any]
+    arrangement: str = "committee"
+    parties: tuple[str, ...] = ()
+
+    @property
+    def joint(self) -> bool:
+        """A joint committee or committees in common with other bodies."""
+        return self.arrangement != "committee" or self.type == "joint"
 
 
 class Accountability(NamedTuple):
@@ -503,6 +510,8 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
             chair=c.get("chair"),
             members=tuple(c.get("members", ())),
             raw=MappingProxyType(c),
+            arrangement=c.get("arrangement", "committee"),
+            parties=tuple(c.get("parties", ())),
         )
         for path, c in iter_list(data, "committees")
     )

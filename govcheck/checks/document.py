@@ -49,6 +49,7 @@ REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/committees/*/chair", ("member", "person")),
     ("/committees/*/members/*", ("member", "person")),
     ("/committees/*/place", ("place",)),
+    ("/committees/*/parties/*", ("organisation",)),
     ("/accountabilities/*/joint_with/*", ("organisation", "icb")),
     ("/conflicts_of_interest/guardian", ("member",)),
     ("/vcse_agreement/parties/*", ("organisation", "icb")),
