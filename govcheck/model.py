@@ -285,6 +285,7 @@ class Constitution(NamedTuple):
     ids: Mapping[str, tuple[str, str]]  # id -> (kind, path)
     by_id: Mapping[str, Organisation | Member]  # organisations and members by id
     people: tuple[Person, ...] = ()
+    people_by_id: Mapping[str, Person] = MappingProxyType({})
 
     def section(self, name: str) -> Mapping[str, Any]:
         """A top-level section as a read-only mapping (empty when absent)."""
@@ -310,7 +311,7 @@ class Constitution(NamedTuple):
 
     def person(self, ref: str | None) -> Person | None:
         """A person in the register of people, by id."""
-        return next((p for p in self.people if p.id == ref), None) if ref else None
+        return self.people_by_id.get(ref) if ref else None
 
     def kind_of(self, ref: str | None) -> str | None:
         """What an id names: organisation, member, place, committee, board, icb, ... or None."""
@@ -458,7 +459,9 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
         )
         for path, p in iter_list(data, "people")
     )
-    register = {p.id: p for p in people}
+    register: dict[str, Person] = {}
+    for p in people:
+        register.setdefault(p.id, p)  # the first definition, as ids resolve
     organisations = tuple(
         Organisation(
             path=path,
@@ -541,4 +544,5 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
         ids=MappingProxyType(_collect_ids(data)),
         by_id=MappingProxyType({o.id: o for o in organisations} | {m.id: m for m in members}),
         people=people,
+        people_by_id=MappingProxyType(register),
     )

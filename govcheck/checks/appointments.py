@@ -194,12 +194,14 @@ def joint_nomination(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
             yield Violation(
                 f"{member.path}/appointment/joint_nomination",
                 f"{member.name!r} holds the {seat} seat but is not recorded as jointly nominated "
-                "(appointment.joint_nomination is false)",
+                "(appointment.joint_nomination: true)",
                 value=member.id,
             )
             continue
         if member.appointment.get("joint_process"):
             continue
+        if any(doc.organisation(ref) is None for ref in member.nominated_by):
+            continue  # an unresolved nominator is the reference rule's; the set cannot be judged
         criteria = params["nominators"].get(held[0])
         eligible = [o.id for o in eligible_set(doc, criteria)] if criteria else []
         missing = [ref for ref in eligible if ref not in member.nominated_by]
