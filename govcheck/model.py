@@ -257,6 +257,28 @@ class Committee(NamedTuple):
         return self.arrangement != "committee" or self.type == "joint"
 
 
+class IcpMember(NamedTuple):
+    """A member of the integrated care partnership (``/icp/members/N``): one person, a group
+    of ``count`` members described together, or a substitute for another member."""
+
+    path: str
+    id: str
+    name: str
+    appointed_by: str | None
+    nominated_by: str | None
+    organisation: str | None
+    elected: bool
+    clinical: bool
+    substitute_for: str | None
+    size: int
+    person: str | None
+
+    @property
+    def counted(self) -> int:
+        """How many members the entry stands for: a substitute is never counted."""
+        return 0 if self.substitute_for else self.size
+
+
 class Accountability(NamedTuple):
     """A function and its single accountable owner (``/accountabilities/N``)."""
 
@@ -286,6 +308,7 @@ class Constitution(NamedTuple):
     by_id: Mapping[str, Organisation | Member]  # organisations and members by id
     people: tuple[Person, ...] = ()
     people_by_id: Mapping[str, Person] = MappingProxyType({})
+    icp_members: tuple[IcpMember, ...] = ()
 
     def section(self, name: str) -> Mapping[str, Any]:
         """A top-level section as a read-only mapping (empty when absent)."""
@@ -545,4 +568,26 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
         by_id=MappingProxyType({o.id: o for o in organisations} | {m.id: m for m in members}),
         people=people,
         people_by_id=MappingProxyType(register),
+        icp_members=_icp_members(data),
+    )
+
+
+def _icp_members(data: Mapping[str, Any]) -> tuple[IcpMember, ...]:
+    icp = data.get("icp")
+    entries = icp.get("members") or () if isinstance(icp, Mapping) else ()
+    return tuple(
+        IcpMember(
+            path=f"/icp/members/{j}",
+            id=m["id"],
+            name=m["name"],
+            appointed_by=m.get("appointed_by"),
+            nominated_by=m.get("nominated_by"),
+            organisation=m.get("organisation"),
+            elected=bool(m.get("elected", False)),
+            clinical=bool(m.get("clinical", False)),
+            substitute_for=m.get("substitute_for"),
+            size=int(m.get("count", 1)),
+            person=m.get("person"),
+        )
+        for j, m in enumerate(entries)
     )

@@ -42,13 +42,14 @@ def _quorum(doc: Constitution) -> Mapping[str, Any]:
 def _voting(doc: Constitution) -> list[Member]:
     """The voting members who can attend: held voting seats, one per person (a vacant seat
     has nobody to attend; a person acting in a second seat is still one person)."""
-    seen: set[str] = set()
-    found = []
+    people: dict[str, Member] = {}
     for m in doc.members:
-        if m.voting and m.held and m.person_key not in seen:
-            seen.add(m.person_key)
-            found.append(m)
-    return found
+        if not (m.voting and m.held):
+            continue
+        first = people.get(m.person_key)
+        # one person in two seats (acting in one) brings the roles of both, once
+        people[m.person_key] = m if first is None else first._replace(roles=first.roles | m.roles)
+    return list(people.values())
 
 
 def effective_count(quorum: Mapping[str, Any], voting: int) -> tuple[int, str]:
