@@ -123,6 +123,7 @@ def one_capacity(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
         if not member.vacant:
             seats.setdefault(member.person_key, []).append(member)
     for held_seats in seats.values():
+        held_seats.sort(key=lambda m: m.id)  # the same finding whatever the order of the seats
         member = held_seats[-1]
         held = sorted({r for m in held_seats for r in m.roles} & counted)
         if len(held) > 1:

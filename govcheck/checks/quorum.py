@@ -47,8 +47,10 @@ def _voting(doc: Constitution) -> list[Member]:
         if not (m.voting and m.held):
             continue
         first = people.get(m.person_key)
-        # one person in two seats (acting in one) brings the roles of both, once
-        people[m.person_key] = m if first is None else first._replace(roles=first.roles | m.roles)
+        if first is not None:  # one person in two seats (acting in one): both roles, counted once
+            keep = min(first, m, key=lambda seat: seat.id)  # named by one seat whatever the order
+            m = keep._replace(roles=first.roles | m.roles)
+        people[m.person_key] = m
     return list(people.values())
 
 
