@@ -197,3 +197,10 @@ def test_a_seat_shared_with_another_icb_is_not_a_footprint_role() -> None:
     shared = _edit(base, ("      roles: [chair]\n      voting: true\n",
                           "      roles: [chair]\n      voting: true\n      shared_with: [icb-fenland]\n"))
     assert _findings(shared) == []
+
+
+def test_a_holding_that_ends_before_it_starts() -> None:
+    text = _edit(ACTING_CHAIR, ("{person: p-haddad, from: 2022-07-01}", "{person: p-haddad, from: 2022-07-01, to: 2021-01-01}"))
+    found = [f for f in _findings(text) if f[0] == "GOV011"]
+    assert found == [("GOV011", 210, "/board/members/6/holders/0/to",
+                      "the holding of seat 'm-ned-2' by 'Amira Haddad' ends (2021-01-01) before it starts (2022-07-01)")]

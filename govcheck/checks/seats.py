@@ -31,9 +31,9 @@ def _who(doc: Constitution, holder: Holder) -> str:
 def seat_holders(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Each seat says who holds it, consistently: a name, holders from the register of
     people, or ``vacant: true``; a vacant seat names its office (roles); no more than one
-    appointed holder at a time (two without dates cannot be told apart); an acting holder
-    says who designated them and since when; a seat with holders keeps the person's details
-    in the register, not on the seat.
+    appointed holder at a time (two without dates cannot be told apart); a holding does not
+    end before it starts; an acting holder says who designated them and since when; a seat
+    with holders keeps the person's details in the register, not on the seat.
     """
     for member in doc.members:
         raw = doc.data["board"]["members"][int(member.path.rsplit("/", 1)[1])]
@@ -85,6 +85,13 @@ def seat_holders(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
                     value=f"{member.id}:{h.person}",
                 )
         for h in member.holders:
+            if h.start is not None and h.end is not None and h.end < h.start:
+                yield Violation(
+                    f"{h.path}/to",
+                    f"the holding of seat {member.id!r} by {_who(doc, h)} ends ({h.end.isoformat()}) before "
+                    f"it starts ({h.start.isoformat()})",
+                    value=f"{member.id}:{h.person}:dates",
+                )
             if h.acting and (h.designated_by is None or h.start is None):
                 missing = " and ".join(
                     w for w, gap in (("who designated them (designated_by)", h.designated_by is None),
