@@ -171,11 +171,6 @@ class Member(NamedTuple):
     person_path: str | None = None
 
     @property
-    def substantive(self) -> bool:
-        """Whether the person judged holds the seat by appointment (not only acting)."""
-        return not self.vacant
-
-    @property
     def held(self) -> bool:
         """Whether anyone holds or acts in the seat (so there is a person to judge)."""
         return self.person is not None or (not self.holders and not self.vacant)
@@ -259,7 +254,8 @@ class Committee(NamedTuple):
 
 class IcpMember(NamedTuple):
     """A member of the integrated care partnership (``/icp/members/N``): one person, a group
-    of ``count`` members described together, or a substitute for another member."""
+    of ``size`` members described together (the document's ``count``), or a substitute for
+    another member."""
 
     path: str
     id: str
