@@ -321,7 +321,8 @@ EDITS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [
             (
                 "{id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: whole,",
-                "{id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: part,",
+                "{id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: part, "
+                "part_in_area: the wards west of the Medina,",
             )
         ],
     ),
@@ -668,6 +669,45 @@ BILL_EDITS: list[tuple[str | re.Pattern[str], str]] = [
     ),
     (ICP_OR_BLANK, "\n"),
 ]
+# Board seats, holders and the register of people (issue 12): each the reference with one edit.
+_NED1 = (
+    "    - id: m-ned-1\n      name: Graham Osei\n      roles: [non_executive]\n      voting: true\n"
+    "      employee_of_icb: false\n      expertise: [finance, audit]\n"
+    "      appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: 2022-07-01, term_years: 3}\n"
+    "      interests:\n        - {kind: employment, organisation: uni-northfield, role: finance director, from: 2010-04-01, to: 2019-03-31}\n"
+    "      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n"
+)
+_CHECKS = "checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}"
+SEAT_EDITS: dict[str, list[tuple[str, str]]] = {
+    "GOV011-seat-holders": [
+        ("board:\n  id: board\n", (
+            "people:\n"
+            "  - id: p-osei\n    name: Graham Osei\n    employee_of_icb: false\n    expertise: [finance, audit]\n"
+            "    interests:\n      - {kind: employment, organisation: uni-northfield, role: finance director, from: 2010-04-01, to: 2019-03-31}\n"
+            f"    {_CHECKS}\n"
+            f"  - {{id: p-grant, name: Lena Grant, employee_of_icb: false, expertise: [finance], {_CHECKS}}}\n"
+            "board:\n  id: board\n")),
+        (_NED1, (
+            "    - id: m-ned-1\n      roles: [non_executive]\n      voting: true\n"
+            "      holders: [{person: p-osei}, {person: p-grant}]\n"
+            "      appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: 2022-07-01, term_years: 3}\n")),
+    ],
+    "GOV124-partner-nominator-eligible": [(
+        "nominated_by: [la-westmere, la-castleport, la-harrow, la-portbury]",
+        "nominated_by: [la-westmere, la-downsvale, la-castleport, la-harrow, la-portbury]")],
+    "GOV410-committee-delegation-limits": [(
+        ', delegated_to: [c-finance], limits: "decisions within the annual budget up to £5m"}',
+        ", delegated_to: [c-finance]}")],
+    "GOV125-area-part-described": [(
+        "  - {id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: whole,",
+        "  - {id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: part,")],
+    "GOV123-statutory-office-vacant": [
+        ("      name: David Okonkwo\n      roles: [chief_executive]\n      voting: true\n      employee_of_icb: true\n",
+         "      vacant: true\n      roles: [chief_executive]\n      voting: true\n"),
+        (f"      {_CHECKS}\n    - id: m-cfo\n", "    - id: m-cfo\n"),
+    ],
+}
+EDITS.update({name: (R, edits) for name, edits in SEAT_EDITS.items()})
 
 
 def _apply(text: str, edits: list[tuple[str | re.Pattern[str], str]], what: str) -> str:

@@ -81,7 +81,7 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
         ("GOV409", 359, "/accountabilities/16/delegated_to/0", "closes a loop of delegation back to 'c-quality'"),
     ],
     "GOV501-quorum-defined": [
-        ("GOV501", 275, "/board/quorum/min_count", "one of 'min_count' or 'min_fraction' must be stated"),
+        ("GOV501", 275, "/board/quorum/min_count", "one of 'min_count' or 'min_fraction' or 'majority' must be stated"),
     ],
     "GOV502-quorum-majority": [
         ("GOV502", 276, "/board/quorum/min_count", "5 of 11 voting members; it must be more than 0.5"),
@@ -253,6 +253,10 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
     ],
     "GOV909-hp-scrutiny-operation": [
         ("GOV909", 441, "/scrutiny_committee/meeting_frequency", "it must be 'monthly'"),
+    ],
+    "GOV410-committee-delegation-limits": [
+        ("GOV410", 356, "/accountabilities/13/delegated_to",
+         "'Financial duties and breakeven' is delegated to committee c-finance without stating the scope and limits"),
     ],
     "GOV910-hp-wider-purpose": [
         ("GOV910", 27, "/icb/purpose", "does not mention public health"),

@@ -30,10 +30,12 @@ def builtin_checks() -> list[Check]:
         localities,
         mayoral,
         members,
+        nominations,
         partnership,
         places,
         provisions,
         quorum,
+        seats,
         sections,
         select,
     )
@@ -42,7 +44,7 @@ def builtin_checks() -> list[Check]:
     for module in (
         *(document, board, independence, places, accountability),
         *(sections, quorum, committees, partnership, localities, delegation),
-        *(appointments, members, eligibility, provisions, select, mayoral),
+        *(appointments, members, eligibility, provisions, select, mayoral, seats, nominations),
     ):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))
     return sorted(found, key=lambda c: c.name)
