@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -26,7 +27,7 @@ from govcheck.server import page
 from govcheck.server.audit import AuditLog
 from govcheck.server.metrics import CONTENT_TYPE, Metrics
 from govcheck.server.openapi import PROBLEMS, docs_page, spec
-from govcheck.server.pool import Busy, Pool, TimedOut, WorkerLost
+from govcheck.server.pool import Busy, CheckFailed, Pool, TimedOut, WorkerLost
 from govcheck.server.service import (
     CheckRequest,
     CheckResult,
@@ -38,6 +39,7 @@ from govcheck.server.service import (
 
 DRAIN_BYTES = 64 * 1024 * 1024  # past --max-body, read (and discard) this much more before giving up
 RETRY_AFTER = "1"
+logger = logging.getLogger("govcheck.server")
 ROUTES = ("/", "/docs", "/openapi.json", "/v1/check", "/v1/rules", "/v1/schema", "/healthz", "/readyz", "/metrics")
 
 
@@ -102,11 +104,11 @@ def create_app(state: State) -> Starlette:
         }
         try:
             result = await state.pool.check(parsed, loop.time() + state.service.options.request_timeout)
-        except (RequestError, Busy, TimedOut, WorkerLost, RuntimeError) as exc:
+        except (RequestError, Busy, TimedOut, WorkerLost, CheckFailed) as exc:
             status, _, detail = _problem_of(exc, state)
             state.audit.write({**entry, "status": status, "error": detail,
                                "duration_ms": round((time.monotonic() - started) * 1000, 1)}, parsed.document)
-            if isinstance(exc, RuntimeError):
+            if isinstance(exc, CheckFailed):
                 state.metrics.checked("error", {}, {})
             raise
         verdict = ("compliant", "not_compliant", "error")[result.exit_code]
@@ -145,7 +147,7 @@ def create_app(state: State) -> Starlette:
             body = await _read_body(request, state.service.options.max_body)
             parsed = page.parse_form(body, request.headers.get("content-type", ""), state.service.profiles)
             return await _decide(request, parsed, api=False)
-        except (TooLarge, RequestError, Busy, TimedOut, WorkerLost, RuntimeError) as exc:
+        except (TooLarge, RequestError, Busy, TimedOut, WorkerLost, CheckFailed) as exc:
             status, title, detail = _problem_of(exc, state)
             html = page.form_page(state.service.profiles, state.service.settings.profiles,
                                   error=f"{title}: {detail}")
@@ -208,6 +210,7 @@ def create_app(state: State) -> Starlette:
             Busy: on_error,
             TimedOut: on_error,
             WorkerLost: on_error,
+            CheckFailed: on_error,
             Exception: on_error,
         },
         lifespan=lifespan,
@@ -260,6 +263,8 @@ def _problem_of(exc: Exception, state: State) -> tuple[int, str, str]:
         return 503, _title(503), f"the check did not finish within the {timeout:g}-second request time limit"
     if isinstance(exc, WorkerLost):
         return 503, _title(503), str(exc) or "the worker checking the document stopped; it has been replaced"
+    if isinstance(exc, CheckFailed):
+        return 500, _title(500), f"the check failed: {exc}"
     return 500, _title(500), f"{type(exc).__name__}: {exc}"
 
 
@@ -348,6 +353,10 @@ class DecisionMiddleware:
 
         try:
             await self.app(scope, receive, stamped)
+        except Exception as exc:  # answered by the 500 handler already; a server bug, logged once
+            if status != 500:
+                raise
+            logger.error("decision %s: %s: %s", did, type(exc).__name__, exc)
         finally:
             label = route_label(scope.get("path", ""))
             self.state.metrics.observe(label, scope.get("method", ""), status, time.monotonic() - started)

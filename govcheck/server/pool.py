@@ -43,6 +43,10 @@ class WorkerLost(Exception):
     """The worker died while checking (its memory ceiling, or a crash); it was replaced."""
 
 
+class CheckFailed(Exception):
+    """The check raised (a reporter plugin's bug, say); the worker lives on."""
+
+
 class StartError(Exception):
     """A worker could not start (its configuration or rules differ from the server's)."""
 
@@ -207,7 +211,7 @@ class Pool:
         if kind == "request":
             status, detail = value
             raise RequestError(detail, status)
-        raise RuntimeError(value)
+        raise CheckFailed(value)
 
     async def _reply(self, worker: _Worker, deadline: float) -> tuple[str, Any]:
         loop = asyncio.get_running_loop()
