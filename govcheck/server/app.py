@@ -125,15 +125,16 @@ def create_app(state: State) -> Starlette:
                 result.body, state.service.profiles, state.service.settings.profiles, parsed),
                                 headers=_check_headers(result))
         if parsed.format == "json":
-            payload = {
+            # The report is already JSON text (the json reporter's): wrap it without parsing it.
+            head = json.dumps({
                 "decision_id": did,
                 **state.versions,
                 "law": result.law,
                 "document_sha256": digest,
                 "exit_code": result.exit_code,
-                "result": json.loads(result.body),
-            }
-            return JSONResponse(payload, headers=_check_headers(result))
+            })
+            body = f'{head[:-1]}, "result": {result.body.strip()}}}'
+            return Response(body, media_type="application/json", headers=_check_headers(result))
         headers = _check_headers(result)
         if parsed.format == "html":
             headers["Content-Security-Policy"] = page.REPORT_CSP
