@@ -27,6 +27,7 @@ import pytest
 from govcheck.engine import Engine, schema_path
 from govcheck.plugins import load_registry
 from govcheck.reporters.html_report import CSP as REPORT_CSP
+from govcheck.server.page import KEEPS_RECORD, KEEPS_TEXT
 from tests.conftest import FIXTURES, REFERENCE, ROOT, run_cli
 from tests.server_helpers import SLOW_PLUGIN, Server, free_port, peak_rss_mib
 
@@ -413,6 +414,9 @@ def test_audit_log_is_rotated_and_may_keep_text(slow_server: Server) -> None:
         assert path.stat().st_size <= 4096 + 4096  # the cap, plus at most the line that crossed it
     last = json.loads((slow_server.cwd / "audit.jsonl").read_text().splitlines()[-1])
     assert last["document"] == "govcheck: 1\n"  # --audit-documents
+    with slow_server.client() as c:
+        page = c.get("/").text
+    assert KEEPS_TEXT in page and KEEPS_RECORD not in page  # the upload page says so
 
 
 # -- start-up -----------------------------------------------------------------------------------------
@@ -500,6 +504,7 @@ def test_upload_page_policy(client: httpx.Client) -> None:
     csp = page.headers["content-security-policy"]
     assert csp == REPORT_CSP.replace("form-action 'none'", "form-action 'self'") + "; frame-ancestors 'none'"
     assert f'content="{csp}"' in page.text
+    assert KEEPS_RECORD in page.text  # true here: --audit-documents is off
     files = {"file": ("c.yaml", FAILING.read_bytes(), "application/yaml")}
     report = client.post("/", files=files, data={"profile": ["statutory"]})
     assert report.status_code == 200

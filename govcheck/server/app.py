@@ -122,7 +122,8 @@ def create_app(state: State) -> Starlette:
         )
         if not api:
             return HTMLResponse(page.with_report(
-                result.body, state.service.profiles, state.service.settings.profiles, parsed),
+                result.body, state.service.profiles, state.service.settings.profiles, parsed,
+                keeps_text=state.audit.keeps_text),
                                 headers=_check_headers(result))
         if parsed.format == "json":
             # The report is already JSON text (the json reporter's): wrap it without parsing it.
@@ -141,7 +142,8 @@ def create_app(state: State) -> Starlette:
         return Response(result.body, media_type=result.media_type, headers=headers)
 
     async def upload_form(request: Request) -> Response:
-        return HTMLResponse(page.form_page(state.service.profiles, state.service.settings.profiles))
+        return HTMLResponse(page.form_page(state.service.profiles, state.service.settings.profiles,
+                                           keeps_text=state.audit.keeps_text))
 
     async def upload_check(request: Request) -> Response:
         try:
@@ -151,7 +153,7 @@ def create_app(state: State) -> Starlette:
         except (TooLarge, RequestError, Busy, TimedOut, WorkerLost, CheckFailed) as exc:
             status, title, detail = _problem_of(exc, state)
             html = page.form_page(state.service.profiles, state.service.settings.profiles,
-                                  error=f"{title}: {detail}")
+                                  error=f"{title}: {detail}", keeps_text=state.audit.keeps_text)
             return HTMLResponse(html, status_code=status, headers=_retry(status))
 
     async def rules(request: Request) -> Response:

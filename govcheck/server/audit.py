@@ -31,6 +31,10 @@ class AuditLog:
             logger.addHandler(handler)
             self._logger = logger
 
+    @property
+    def keeps_text(self) -> bool:
+        return self._logger is not None and self.documents
+
     def write(self, entry: dict[str, Any], document: bytes | None = None) -> None:
         if self._logger is None:
             return

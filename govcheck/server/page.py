@@ -36,7 +36,13 @@ _CSS = (
 )
 
 
-def _form(profiles: Sequence[str], chosen: Sequence[str], error: str = "", as_of: str = "") -> str:
+KEEPS_RECORD = ("Nothing is stored but a record of the decision (its id, the document's SHA-256 and the "
+                "outcome).")
+KEEPS_TEXT = "This server keeps a record of each decision with the document's text."
+
+
+def _form(profiles: Sequence[str], chosen: Sequence[str], error: str = "", as_of: str = "",
+          keeps_text: bool = False) -> str:
     boxes = "".join(
         f'<label><input type="checkbox" name="profile" value="{escape(p)}"'
         f"{' checked' if p in chosen else ''}> {escape(p)}</label>"
@@ -47,8 +53,7 @@ def _form(profiles: Sequence[str], chosen: Sequence[str], error: str = "", as_of
     return (
         '<section class="upload"><form method="post" action="/" enctype="multipart/form-data">'
         "<h1>Check an ICB constitution</h1>"
-        '<p class="hint">Choose a YAML file or paste the YAML below. Nothing is stored but a record of the '
-        "decision (its id, the document's SHA-256 and the outcome). "
+        f'<p class="hint">Choose a YAML file or paste the YAML below. {KEEPS_TEXT if keeps_text else KEEPS_RECORD} '
         '<a href="/docs">API</a></p>'
         f"{problem}"
         '<label for="file">Constitution file (YAML)</label>'
@@ -63,7 +68,7 @@ def _form(profiles: Sequence[str], chosen: Sequence[str], error: str = "", as_of
     )
 
 
-def form_page(profiles: Sequence[str], defaults: Sequence[str], error: str = "") -> str:
+def form_page(profiles: Sequence[str], defaults: Sequence[str], error: str = "", keeps_text: bool = False) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
@@ -71,16 +76,18 @@ def form_page(profiles: Sequence[str], defaults: Sequence[str], error: str = "")
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer">'
         f"<title>Check a constitution (govcheck)</title><style>{_CSS}</style></head><body>"
-        f"{_form(profiles, defaults, error)}</body></html>\n"
+        f"{_form(profiles, defaults, error, keeps_text=keeps_text)}</body></html>\n"
     )
 
 
-def with_report(report_html: str, profiles: Sequence[str], defaults: Sequence[str], request: CheckRequest) -> str:
+def with_report(
+    report_html: str, profiles: Sequence[str], defaults: Sequence[str], request: CheckRequest, keeps_text: bool = False
+) -> str:
     """The HTML report with the form above it, under the page's policy."""
     chosen = request.profiles or defaults
     page = report_html.replace(f'content="{REPORT_CSP}"', f'content="{PAGE_CSP}"', 1)
     page = page.replace("</style>", f"{_CSS}</style>", 1)
-    return page.replace("<body>", "<body>" + _form(profiles, chosen, as_of=request.as_of or ""), 1)
+    return page.replace("<body>", "<body>" + _form(profiles, chosen, as_of=request.as_of or "", keeps_text=keeps_text), 1)
 
 
 def parse_form(body: bytes, content_type: str, profiles: Sequence[str]) -> CheckRequest:
