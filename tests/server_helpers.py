@@ -111,6 +111,7 @@ def peak_rss_mib(pid: int) -> float:
 
 
 SLOW_PLUGIN = '''
+import os
 import time
 
 from govcheck import Violation, check, hookimpl
@@ -120,8 +121,11 @@ from govcheck.reporters.base import Reporter
 @check("slow.sleep", params={"seconds": {"type": "number", "minimum": 0}})
 def sleep(doc, params):
     """Sleeps when the ICB's name says SLOW: a stand-in for a heavy document."""
-    if "SLOW" in str(doc.data.get("icb", {}).get("name", "")):
+    name = str(doc.data.get("icb", {}).get("name", ""))
+    if "SLOW" in name:
         time.sleep(params["seconds"])
+    if "CRASH" in name:  # a plugin that takes its process down (os._exit stands for a segfault)
+        os._exit(3)
     return []
 
 

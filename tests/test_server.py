@@ -374,6 +374,21 @@ def test_busy_is_429_and_overtime_is_503(slow_server: Server) -> None:
         assert "govcheck_workers_replaced_total 1" in c.get("/metrics").text
 
 
+def test_a_worker_that_dies_is_503_and_replaced(slow_server: Server) -> None:
+    crash = _slow_document().replace("NHS SLOW", "NHS CRASH")
+    with slow_server.client() as c:
+        before = re.search(r"^govcheck_workers_replaced_total (\d+)", c.get("/metrics").text, re.M)
+        assert before is not None
+        _assert_problem(c.post("/v1/check", json={"document": crash}), 503, "stopped while checking")
+        deadline = time.monotonic() + 60
+        while c.get("/readyz").status_code != 200:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert c.post("/v1/check", json={"document": REFERENCE.read_text()}).status_code == 200
+        after = re.search(r"^govcheck_workers_replaced_total (\d+)", c.get("/metrics").text, re.M)
+        assert after is not None and int(after.group(1)) == int(before.group(1)) + 1
+
+
 def test_a_failing_reporter_is_500_not_a_crash(slow_server: Server) -> None:
     with slow_server.client() as c:
         _assert_problem(c.post("/v1/check", json={"document": REFERENCE.read_text(), "format": "broken"}), 500,

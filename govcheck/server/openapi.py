@@ -66,7 +66,7 @@ def spec(formats: list[str], profiles: list[str]) -> dict[str, Any]:
             "format": {"type": "string", "enum": formats, "default": "json"},
         },
     }
-    query = [
+    query: list[dict[str, Any]] = [
         {"name": "profiles", "in": "query", "schema": {"type": "string"}, "description": "Comma-separated profiles."},
         {"name": "as_of", "in": "query", "schema": {"type": "string", "format": "date"}},
         {"name": "law", "in": "query", "schema": {"type": "string"}},

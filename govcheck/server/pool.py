@@ -22,7 +22,7 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Coroutine
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -151,6 +151,7 @@ class Pool:
         self.running = 0
         self.replaced = 0
         self.closed = False
+        self._tasks: set[asyncio.Task[None]] = set()
 
     def start(self) -> None:
         """Start every worker and wait until each has loaded its rules (raises StartError)."""
@@ -190,22 +191,27 @@ class Pool:
         finally:
             self.waiting -= 1
         self.running += 1
+        healthy = False
         try:
             worker.conn.send(request)
             kind, value = await self._reply(worker, deadline)
             if kind == "memory":  # the worker hit its ceiling: it may be in a bad state
                 raise WorkerLost(value)
-        except (TimedOut, WorkerLost, OSError, EOFError) as exc:
-            worker = await self._replace(worker)
-            raise exc if isinstance(exc, (TimedOut, WorkerLost)) else WorkerLost() from None
+            healthy = True
+        except (OSError, EOFError):
+            raise WorkerLost() from None
         finally:
+            # A worker that failed, overran, or whose request was cancelled mid-check (its
+            # answer would go to the next request) is replaced in the background, so the
+            # client's 503 does not wait for the new worker to start.
             self.running -= 1
-            if worker is not None:
-                worker.jobs += 1
-                if worker.jobs >= self.options.jobs_per_worker:
-                    worker = await self._replace(worker, graceful=True)
-                if worker is not None:
-                    idle.put_nowait(worker)
+            worker.jobs += 1
+            if not healthy:
+                self._background(self._recycle(worker, graceful=False))
+            elif worker.jobs >= self.options.jobs_per_worker:
+                self._background(self._recycle(worker, graceful=True))
+            else:
+                idle.put_nowait(worker)
         if kind == "ok":
             return value  # type: ignore[no-any-return]
         if kind == "request":
@@ -235,20 +241,27 @@ class Pool:
             raise WorkerLost("the worker stopped while checking the document") from None
         return reply
 
-    async def _replace(self, worker: _Worker, graceful: bool = False) -> _Worker | None:
-        """Stop ``worker`` and start another in its place (None if none could start)."""
+    def _background(self, job: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(job)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _recycle(self, worker: _Worker, graceful: bool) -> None:
+        """Stop ``worker`` and put a fresh one in its place (none, if none can start)."""
         self.replaced += 1
-        stop: Callable[[], None] = worker.stop if graceful else worker.kill
         self.workers.remove(worker)
-        await asyncio.to_thread(stop)
+        await asyncio.to_thread(worker.stop if graceful else worker.kill)
         if self.closed:
-            return None
+            return
         try:
             fresh = await asyncio.to_thread(self._start_one)
         except StartError:
-            return None
+            return
+        if self.closed:
+            fresh.stop()
+            return
         self.workers.append(fresh)
-        return fresh
+        self.idle.put_nowait(fresh)
 
     def _start_one(self) -> _Worker:
         worker = _Worker(self.ctx, self.options, self.rules_version)
