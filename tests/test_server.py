@@ -230,6 +230,7 @@ def test_hostile_documents_over_http(server: Server, client: httpx.Client) -> No
     peaks = {pid: peak_rss_mib(pid) for pid in server.pids()}
     assert len(peaks) >= 4  # the server, the forkserver and two workers
     assert max(peaks.values()) < 1024, peaks
+    print(f"\nhostile over HTTP: peak RSS MiB per process {sorted(round(v) for v in peaks.values())}")
 
 
 # -- the other endpoints -------------------------------------------------------------------------
