@@ -390,6 +390,48 @@ def test_a_worker_that_dies_is_503_and_replaced(slow_server: Server) -> None:
         assert after is not None and int(after.group(1)) == int(before.group(1)) + 1
 
 
+LOCAL_PACK = """\
+pack: local
+profile: local
+rules:
+  - id: LOC001
+    slug: local-place-route
+    title: Every place has a route onto the board (local copy)
+    severity: info
+    check: places.board_route
+    citations:
+      - source: "Local policy (test)"
+    rationale: A test rule.
+    remediation: A test remedy.
+"""
+
+
+def test_a_worker_refuses_rules_changed_since_start(tmp_path: Path) -> None:
+    (tmp_path / "slowplug.py").write_text(SLOW_PLUGIN)
+    (tmp_path / "pack.yaml").write_text(LOCAL_PACK)
+    srv = Server(tmp_path, "--workers", "1", "--no-plugins", "--plugin", "slowplug.py", "--rule-pack", "pack.yaml",
+                 "--audit-log", "")
+    try:
+        with srv.client() as c:
+            rules_version = c.get("/healthz").json()["rules_version"]
+            assert c.get("/v1/rules/LOC001").json()["rule"]["severity"] == "info"
+            (tmp_path / "pack.yaml").write_text(LOCAL_PACK.replace("severity: info", "severity: error"))
+            crash = _slow_document().replace("NHS SLOW", "NHS CRASH")
+            _assert_problem(c.post("/v1/check", json={"document": crash}), 503, "stopped while checking")
+            deadline = time.monotonic() + 60
+            while "could not start" not in srv.stderr():
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+            assert "the rules changed since the server started" in srv.stderr()
+            _assert_problem(c.get("/readyz"), 503, "no worker is ready")
+            _assert_problem(c.post("/v1/check", json={"document": REFERENCE.read_text()}), 503, "no worker is running")
+            # what the server answers about its rules is still what it started with
+            assert c.get("/healthz").json()["rules_version"] == rules_version
+            assert c.get("/v1/rules/LOC001").json()["rule"]["severity"] == "info"
+    finally:
+        srv.stop()
+
+
 def test_a_failing_reporter_is_500_not_a_crash(slow_server: Server) -> None:
     with slow_server.client() as c:
         _assert_problem(c.post("/v1/check", json={"document": REFERENCE.read_text(), "format": "broken"}), 500,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing
 import os
 from collections.abc import Coroutine
@@ -28,6 +29,7 @@ from typing import Any
 
 from govcheck.server.service import CheckRequest, CheckResult, Options, RequestError
 
+logger = logging.getLogger("govcheck.server")
 START_TIMEOUT = 60.0  # seconds for a new worker to import govcheck and load its rules
 
 
@@ -150,6 +152,7 @@ class Pool:
         self.waiting = 0
         self.running = 0
         self.replaced = 0
+        self.starting = 0  # workers being replaced
         self.closed = False
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -181,6 +184,8 @@ class Pool:
         """Run one check; ``deadline`` is the event loop's clock time it must end by."""
         loop = asyncio.get_running_loop()
         idle = self.idle
+        if not self.workers and not self.starting:
+            raise WorkerLost("no worker is running (a replacement could not start; see the server's log)")
         if idle.empty() and self.waiting >= self.options.queue:
             raise Busy()
         self.waiting += 1
@@ -249,14 +254,19 @@ class Pool:
     async def _recycle(self, worker: _Worker, graceful: bool) -> None:
         """Stop ``worker`` and put a fresh one in its place (none, if none can start)."""
         self.replaced += 1
-        self.workers.remove(worker)
-        await asyncio.to_thread(worker.stop if graceful else worker.kill)
-        if self.closed:
-            return
+        self.starting += 1
         try:
-            fresh = await asyncio.to_thread(self._start_one)
-        except StartError:
-            return
+            self.workers.remove(worker)
+            await asyncio.to_thread(worker.stop if graceful else worker.kill)
+            if self.closed:
+                return
+            try:
+                fresh = await asyncio.to_thread(self._start_one)
+            except StartError as exc:
+                logger.error("govcheck serve: a replacement worker could not start: %s", exc)
+                return
+        finally:
+            self.starting -= 1
         if self.closed:
             fresh.stop()
             return
