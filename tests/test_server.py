@@ -317,6 +317,8 @@ def test_malformed_requests_are_400(client: httpx.Client) -> None:
                     '"profiles" must be a list')
     _assert_problem(client.post("/v1/check", content=b'{"document": "\\ud800"}', headers=bad), 400, "lone surrogate")
     _assert_problem(client.post("/v1/check", content=b"[" * 100_000, headers=bad), 400, "not valid JSON")
+    _assert_problem(client.post("/v1/check", params={"file": "/etc/passwd"}, content=b"a: 1", headers=YAML), 400,
+                    "unknown query parameter 'file'")
 
 
 def test_unknown_choices_are_422(client: httpx.Client) -> None:

@@ -224,6 +224,9 @@ def parse_request(body: bytes, media_type: str, query: Mapping[str, str]) -> Che
     ``application/yaml`` (and ``application/x-yaml``, ``text/yaml``) is the document itself,
     with the choices as query parameters (``profiles=a,b``); ``application/json`` wraps it.
     """
+    unknown = sorted(set(query) - {"profiles", "as_of", "law", "format"})
+    if unknown:
+        raise RequestError(f"unknown query parameter {unknown[0]!r} (parameters: profiles, as_of, law, format)", 400)
     if media_type in YAML_TYPES:
         profiles = query.get("profiles")
         return _request(
