@@ -460,6 +460,10 @@ def test_audit_log_records_each_decision_without_the_text(server: Server, client
     assert "document" not in entry
     error = by_id[refused.headers["govcheck-decision-id"]]
     assert error["status"] == 422 and "unknown profile" in error["error"]
+    too_large = client.post("/v1/check", content=b"#" * (MAX_BODY + 1), headers=YAML)
+    lines = [json.loads(line) for line in (server.cwd / "audit.jsonl").read_text().splitlines()]
+    entry = next(e for e in lines if e["decision_id"] == too_large.headers["govcheck-decision-id"])
+    assert entry["status"] == 413 and "--max-body" in entry["error"]
     # no document's text is in the log: a line from the document appears nowhere
     assert "NHS Wessex Coast Integrated Care Board" not in (server.cwd / "audit.jsonl").read_text()
 

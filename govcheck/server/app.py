@@ -77,10 +77,28 @@ def create_app(state: State) -> Starlette:
             state.audit.close()
 
     async def check(request: Request) -> Response:
-        body = await _read_body(request, state.service.options.max_body)
-        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        parsed = parse_request(body, media, request.query_params)
+        try:
+            body = await _read_body(request, state.service.options.max_body)
+            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            parsed = parse_request(body, media, request.query_params)
+        except (TooLarge, RequestError) as exc:
+            _audit_refusal(request, exc)
+            raise
         return await _decide(request, parsed, api=True)
+
+    def _audit_refusal(request: Request, exc: Exception) -> None:
+        """A request refused before there was a document to check (400, 413, 415)."""
+        status, _, detail = _problem_of(exc, state)
+        state.audit.write({
+            "decision_id": request.scope["govcheck.decision_id"],
+            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "client": request.client.host if request.client else None,
+            "route": request.url.path,
+            "status": status,
+            "error": detail,
+            "tool_version": state.versions["tool"]["version"],
+            "rules_version": state.versions["rules_version"],
+        })
 
     async def _decide(request: Request, parsed: CheckRequest, api: bool) -> Response:
         did = request.scope["govcheck.decision_id"]
@@ -121,12 +139,11 @@ def create_app(state: State) -> Starlette:
             parsed.document,
         )
         if not api:
-            return HTMLResponse(page.with_report(
-                result.body, state.service.profiles, state.service.settings.profiles, parsed,
-                keeps_text=state.audit.keeps_text),
-                                headers=_check_headers(result))
+            html = page.with_report(result.body, state.service.profiles, state.service.settings.profiles, parsed,
+                                    keeps_text=state.audit.keeps_text)
+            return HTMLResponse(html, headers=_check_headers(result))
         if parsed.format == "json":
-            # The report is already JSON text (the json reporter's): wrap it without parsing it.
+            # The worker sent the JSON report as text: wrap it in the decision without parsing it.
             head = json.dumps({
                 "decision_id": did,
                 **state.versions,
@@ -147,8 +164,12 @@ def create_app(state: State) -> Starlette:
 
     async def upload_check(request: Request) -> Response:
         try:
-            body = await _read_body(request, state.service.options.max_body)
-            parsed = page.parse_form(body, request.headers.get("content-type", ""), state.service.profiles)
+            try:
+                body = await _read_body(request, state.service.options.max_body)
+                parsed = page.parse_form(body, request.headers.get("content-type", ""), state.service.profiles)
+            except (TooLarge, RequestError) as exc:
+                _audit_refusal(request, exc)
+                raise
             return await _decide(request, parsed, api=False)
         except (TooLarge, RequestError, Busy, TimedOut, WorkerLost, CheckFailed) as exc:
             status, title, detail = _problem_of(exc, state)
