@@ -14,6 +14,8 @@ import re
 import shutil
 import signal
 import statistics
+import subprocess
+import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -637,3 +639,15 @@ def test_docs_list_every_serve_option_and_route() -> None:
     assert [o for o in options if f"`{o}" not in doc] == []
     for path in spec(["json"], ["core"])["paths"]:
         assert f" {path}`" in doc, path
+
+
+def test_without_the_server_extra_it_says_what_to_install(tmp_path: Path) -> None:
+    code = (
+        "import sys; sys.modules['uvicorn'] = None; sys.argv = ['govcheck', 'serve', '--audit-log', '']\n"
+        "from govcheck.__main__ import main; main()"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "govcheck: error: govcheck serve needs the server extra (uvicorn is missing): pip install 'govcheck[server]'"
+    ]
