@@ -291,8 +291,17 @@ def test_metrics_count_requests_latency_and_findings(client: httpx.Client) -> No
 
 
 def test_openapi_and_docs_page(client: httpx.Client) -> None:
+    from openapi_spec_validator import validate
+
     api = client.get("/openapi.json").json()
     assert api["openapi"] == "3.1.0"
+    validate(api)  # the OpenAPI 3.1 specification's own schema
+    # answers match what the description says of them (its schemas are JSON Schema 2020-12)
+    schemas = api["components"]["schemas"]
+    decision = client.post("/v1/check", content=FAILING.read_bytes(), headers=YAML).json()
+    jsonschema.validate(decision, schemas["Decision"])
+    jsonschema.validate(decision["result"], json.loads(schema_path("report-v1.schema.json").read_text()))
+    jsonschema.validate(client.get("/v1/rules/GOV999").json(), schemas["Problem"])
     assert set(api["paths"]) == {"/v1/check", "/v1/rules", "/v1/rules/{id}", "/v1/schema", "/healthz", "/readyz",
                                  "/metrics", "/"}
     assert set(api["paths"]["/v1/check"]["post"]["responses"]) == {"200", "400", "413", "415", "422", "429", "500",
