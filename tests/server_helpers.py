@@ -37,6 +37,7 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=self._stderr,
             stdin=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group, as in a terminal (Ctrl-C reaches all of it)
         )
         self._wait_ready()
 
@@ -86,14 +87,14 @@ class Server:
                 self.proc.wait(10)
         self._stderr.close()
         deadline = time.monotonic() + 10
-        while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
             time.sleep(0.1)
-        left = [pid for pid in pids if _alive(pid)]
+        left = [pid for pid in pids if alive(pid)]
         assert left == [], f"processes left behind: {left}"
         return self.proc.returncode
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:

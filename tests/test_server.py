@@ -32,7 +32,7 @@ from govcheck.reporters.html_report import CSP as REPORT_CSP
 from govcheck.server.openapi import spec
 from govcheck.server.page import KEEPS_RECORD, KEEPS_TEXT
 from tests.conftest import FIXTURES, REFERENCE, ROOT, run_cli
-from tests.server_helpers import SLOW_PLUGIN, Server, cpu_seconds, free_port, peak_rss_mib
+from tests.server_helpers import SLOW_PLUGIN, Server, alive, cpu_seconds, free_port, peak_rss_mib
 
 HOSTILE = FIXTURES / "hostile"
 FAILING = FIXTURES / "invalid" / "GOV101-board-statutory-membership.yaml"
@@ -496,6 +496,21 @@ def test_audit_log_is_rotated_and_may_keep_text(slow_server: Server) -> None:
 
 
 # -- start-up -----------------------------------------------------------------------------------------
+
+
+def test_ctrl_c_stops_every_process_without_a_traceback(tmp_path: Path) -> None:
+    srv = Server(tmp_path, "--workers", "2", "--no-plugins", "--audit-log", "")
+    pids = srv.pids()
+    assert len(pids) >= 4
+    os.killpg(srv.proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    srv.proc.wait(30)
+    assert srv.stop() == 128 + signal.SIGINT  # uvicorn shuts down, then re-raises the signal
+    assert srv.stderr().startswith("govcheck serve: listening on")
+    assert "Traceback" not in srv.stderr() and "KeyboardInterrupt" not in srv.stderr()
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in pids):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
 
 
 def test_port_in_use_is_one_line_exit_2(server: Server, tmp_path: Path) -> None:

@@ -56,6 +56,11 @@ class StartError(Exception):
 def _worker_main(conn: Connection, options: Options, rules_version: str) -> None:
     """A worker: build the service once, then answer check requests until told to stop."""
     import resource
+    import signal
+
+    # Ctrl-C in a terminal reaches the whole process group: the web process shuts the pool
+    # down itself, so a worker must not die mid-check with a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     if options.worker_memory_mb:
         limit = options.worker_memory_mb << 20
