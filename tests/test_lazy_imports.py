@@ -31,7 +31,7 @@ KEPT_LAZY = {
     "starlette": "govcheck serve only (the server extra)",
     "uvicorn": "govcheck serve only (the server extra)",
     "anyio": "starlette's async layer: govcheck serve only",
-    "httptools": "uvicorn's HTTP parser: govcheck serve only",
+    "h11": "uvicorn's HTTP parser: govcheck serve only",
 }
 # Needed only when an installed distribution declares a govcheck entry point.
 METADATA = ("importlib.metadata", "email")

@@ -361,6 +361,25 @@ def test_too_large_is_413_and_the_connection_survives(client: httpx.Client) -> N
     assert [f[0] for f in _findings(response.json()["result"])] == ["GOV001"]
 
 
+def test_an_endless_request_head_is_refused_with_bounded_memory(server: Server, client: httpx.Client) -> None:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port)) as raw:
+        raw.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Long: ")
+        sent = 0
+        try:
+            while sent < 64 << 20:
+                raw.sendall(b"a" * (1 << 20))
+                sent += 1 << 20
+        except OSError:  # the server answered and closed: the rest was never read
+            pass
+        raw.settimeout(30)
+        assert raw.recv(12) == b"HTTP/1.1 400"
+    assert sent < 64 << 20
+    assert peak_rss_mib(server.proc.pid) < 256
+    assert client.get("/healthz").status_code == 200
+
+
 def test_busy_is_429_and_overtime_is_503(slow_server: Server) -> None:
     slow = _slow_document()
     results: list[httpx.Response] = []

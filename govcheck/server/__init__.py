@@ -69,7 +69,9 @@ def serve(options: Options, host: str = "127.0.0.1", port: int = 8080) -> None:
         access_log=False,
         lifespan="on",
         timeout_keep_alive=5,
-        http="httptools" if _has("httptools") else "h11",
+        # h11, not httptools: uvicorn bounds h11's incomplete request head (16 KiB), while
+        # with httptools a client streaming one endless header grew the process by its size.
+        http="h11",
         loop="asyncio",
     )
     shown = f"[{host}]" if ":" in host else host
@@ -83,9 +85,3 @@ def serve(options: Options, host: str = "127.0.0.1", port: int = 8080) -> None:
     finally:
         pool.close()
         sock.close()
-
-
-def _has(module: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(module) is not None
