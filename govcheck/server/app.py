@@ -44,7 +44,7 @@ ROUTES = ("/", "/docs", "/openapi.json", "/v1/check", "/v1/rules", "/v1/schema",
 
 
 class TooLarge(Exception):
-    pass
+    """The request body is over --max-body (413)."""
 
 
 class State:

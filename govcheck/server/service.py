@@ -23,8 +23,6 @@ from govcheck.errors import GovcheckError
 
 # The law a report is judged against when the engine does not say (the law in force today).
 DEFAULT_LAW = "nhs-act-2006-sch1b"
-# Formats the API documents; a reporter plugin loaded at start adds its own name.
-FORMATS = ("json", "sarif", "html", "markdown", "junit")
 MEDIA_TYPES = {
     "json": "application/json",
     "sarif": "application/sarif+json",
