@@ -191,15 +191,18 @@ class Pool:
         idle = self.idle
         if not self.workers and not self.starting:
             raise WorkerLost("no worker is running (a replacement could not start; see the server's log)")
-        if idle.empty() and self.waiting >= self.options.queue:
-            raise Busy()
-        self.waiting += 1
         try:
-            worker = await asyncio.wait_for(idle.get(), max(0.0, deadline - loop.time()))
-        except asyncio.TimeoutError:
-            raise TimedOut() from None
-        finally:
-            self.waiting -= 1
+            worker = idle.get_nowait()  # taken at once, so two requests never count one idle worker
+        except asyncio.QueueEmpty:
+            if self.waiting >= self.options.queue:
+                raise Busy() from None
+            self.waiting += 1
+            try:
+                worker = await asyncio.wait_for(idle.get(), max(0.0, deadline - loop.time()))
+            except asyncio.TimeoutError:
+                raise TimedOut() from None
+            finally:
+                self.waiting -= 1
         self.running += 1
         healthy = False
         try:
