@@ -468,7 +468,16 @@ def test_a_failing_reporter_is_500_not_a_crash(slow_server: Server) -> None:
     with slow_server.client() as c:
         _assert_problem(c.post("/v1/check", json={"document": REFERENCE.read_text(), "format": "broken"}), 500,
                         "ValueError: this reporter is broken")
-        assert c.post("/v1/check", json={"document": REFERENCE.read_text()}).status_code == 200
+        ok = c.post("/v1/check", json={"document": REFERENCE.read_text()})
+        assert ok.status_code == 200
+        # the server's own configuration file applies (rule-timeout = 0 there; 10 s by default)
+        assert ok.json()["result"]["config"]["rule_timeout"] is None
+
+
+def test_the_server_configuration_is_the_default_without_a_file(client: httpx.Client) -> None:
+    result = client.post("/v1/check", json={"document": REFERENCE.read_text()}).json()["result"]
+    assert result["config"]["rule_timeout"] == 10.0
+    assert result["profiles"] == ["statutory", "nhse-policy"]
 
 
 # -- the audit log ----------------------------------------------------------------------------------
