@@ -100,7 +100,10 @@ class Service:
     """The plugins, rule packs and settings the server was started with, and the checks."""
 
     def __init__(self, options: Options) -> None:
-        from govcheck.runner import Registries, engine_for, plan
+        from pathlib import Path
+
+        from govcheck.config import Finder, resolve
+        from govcheck.runner import Group, Registries, engine_for
 
         cli: dict[str, object] = {}
         if options.plugins:
@@ -108,7 +111,9 @@ class Service:
         if options.rule_packs:
             cli["rule-packs"] = list(options.rule_packs)
         self.options = options
-        group = plan([], cli, options.config_file)[0]
+        # --config if given, else the configuration found upward from the working directory.
+        finder = Finder(Path(options.config_file) if options.config_file else None)
+        group = Group(resolve(finder.for_path(Path.cwd()), cli), [])
         self.effective = group.effective
         engine = engine_for(group, Registries(options.no_plugins))
         self.registry = engine.registry
