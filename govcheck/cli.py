@@ -513,7 +513,7 @@ def serve(
     ] = 2048,
     audit_log: Annotated[str, typer.Option("--audit-log", help="Audit log file, JSON lines ('' for none).")] = "govcheck-audit.jsonl",
     audit_max_bytes: Annotated[int, typer.Option("--audit-max-bytes", min=1024, help="Rotate the audit log at this size.")] = 10485760,
-    audit_keep: Annotated[int, typer.Option("--audit-keep", min=0, help="Rotated audit logs to keep.")] = 5,
+    audit_keep: Annotated[int, typer.Option("--audit-keep", min=1, help="Rotated audit logs to keep.")] = 5,
     audit_documents: Annotated[
         bool, typer.Option("--audit-documents", help="Also record each document's text in the audit log.")
     ] = False,
