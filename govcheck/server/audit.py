@@ -23,7 +23,7 @@ class AuditLog:
         self.documents = documents
         self._logger: logging.Logger | None = None
         if path:
-            handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=keep, encoding="utf-8")
+            handler = _Handler(path, maxBytes=max_bytes, backupCount=keep, encoding="utf-8")
             handler.setFormatter(logging.Formatter("%(message)s"))
             logger = logging.getLogger(f"govcheck.audit.{id(self)}")
             logger.propagate = False
@@ -47,3 +47,13 @@ class AuditLog:
             for handler in list(self._logger.handlers):
                 handler.close()
                 self._logger.removeHandler(handler)
+
+
+class _Handler(logging.handlers.RotatingFileHandler):
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A write that fails (a full disk) is one line on standard error, not a traceback;
+        the request is still answered."""
+        import sys
+
+        exc = sys.exc_info()[1]
+        sys.stderr.write(f"govcheck serve: cannot write the audit log {self.baseFilename}: {exc}\n")
