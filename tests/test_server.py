@@ -706,3 +706,17 @@ def test_without_the_server_extra_it_says_what_to_install(tmp_path: Path) -> Non
     assert result.stderr.splitlines() == [
         "govcheck: error: govcheck serve needs the server extra (uvicorn is missing): pip install 'govcheck[server]'"
     ]
+
+
+def test_a_full_disk_under_the_audit_log_is_one_line_and_checks_go_on(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    srv = Server(tmp_path, "--workers", "1", "--no-plugins", "--audit-log", "/dev/full")
+    try:
+        with srv.client() as c:
+            response = c.post("/v1/check", content=REFERENCE.read_bytes(), headers=YAML)
+            assert response.status_code == 200 and response.headers["govcheck-exit-code"] == "0"
+    finally:
+        srv.stop()
+    lines = srv.stderr().splitlines()
+    assert lines[1:] == ["govcheck serve: cannot write the audit log /dev/full: [Errno 28] No space left on device"]

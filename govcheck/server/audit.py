@@ -11,6 +11,7 @@ holds more than ``(keep + 1) * max_bytes`` on disk.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import logging.handlers
@@ -45,7 +46,8 @@ class AuditLog:
     def close(self) -> None:
         if self._logger is not None:
             for handler in list(self._logger.handlers):
-                handler.close()
+                with contextlib.suppress(OSError):  # the last flush failed already, and said so
+                    handler.close()
                 self._logger.removeHandler(handler)
 
 
