@@ -25,6 +25,8 @@ from pathlib import Path
 import httpx
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from govcheck.engine import Engine, schema_path
 from govcheck.plugins import load_registry
@@ -33,6 +35,7 @@ from govcheck.server.openapi import spec
 from govcheck.server.page import KEEPS_RECORD, KEEPS_TEXT
 from tests.conftest import FIXTURES, REFERENCE, ROOT, run_cli
 from tests.server_helpers import SLOW_PLUGIN, Server, alive, cpu_seconds, free_port, peak_rss_mib
+from tests.strategies import dump, mangled_text, mutated
 
 HOSTILE = FIXTURES / "hostile"
 FAILING = FIXTURES / "invalid" / "GOV101-board-statutory-membership.yaml"
@@ -233,6 +236,23 @@ def test_hostile_documents_over_http(server: Server, client: httpx.Client) -> No
     assert len(peaks) >= 4  # the server, the forkserver and two workers
     assert max(peaks.values()) < 1024, peaks
     print(f"\nhostile over HTTP: peak RSS MiB per process {sorted(round(v) for v in peaks.values())}")
+
+
+REPORT_VALIDATOR = jsonschema.Draft202012Validator(json.loads(schema_path("report-v1.schema.json").read_text()))
+
+
+@given(body=st.one_of(st.binary(max_size=2048), mangled_text().map(lambda t: t.encode("utf-8")),
+                      mutated().map(lambda d: dump(d).encode("utf-8"))))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+def test_any_body_gets_a_decision(client: httpx.Client, body: bytes) -> None:
+    """Random bytes, mangled and mutated documents: always a 200 decision with a valid report."""
+    response = client.post("/v1/check", content=body, headers=YAML)
+    assert response.status_code == 200, response.text
+    decision = response.json()
+    assert decision["document_sha256"] == hashlib.sha256(body).hexdigest()
+    assert decision["exit_code"] in (0, 1, 2)
+    REPORT_VALIDATOR.validate(decision["result"])
 
 
 # -- the other endpoints -------------------------------------------------------------------------
