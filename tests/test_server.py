@@ -427,6 +427,30 @@ def test_busy_is_429_and_overtime_is_503(slow_server: Server) -> None:
         assert "govcheck_workers_replaced_total 1" in c.get("/metrics").text
 
 
+def test_a_heavy_document_does_not_stall_the_others(tmp_path: Path) -> None:
+    (tmp_path / "slowplug.py").write_text(SLOW_PLUGIN)
+    (tmp_path / "govcheck.toml").write_text("rule-timeout = 0\n")
+    srv = Server(tmp_path, "--workers", "2", "--no-plugins", "--plugin", "slowplug.py", "--config", "govcheck.toml",
+                 "--audit-log", "")
+    try:
+        results: list[httpx.Response] = []
+        with srv.client() as c:
+            heavy = threading.Thread(target=lambda: results.append(c.post("/v1/check", json={"document": _slow_document()})))
+            heavy.start()
+            deadline = time.monotonic() + 30
+            while "govcheck_checks_running 1" not in c.get("/metrics").text:
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            for _ in range(5):  # answered by the other worker while the heavy one is still running
+                light = c.post("/v1/check", json={"document": REFERENCE.read_text()})
+                assert light.status_code == 200 and light.json()["exit_code"] == 0
+            assert heavy.is_alive() and results == []
+            heavy.join(60)
+        assert results[0].status_code == 200  # the heavy one finishes too (8 s, under the 30 s limit)
+    finally:
+        srv.stop()
+
+
 def test_a_worker_that_dies_is_503_and_replaced(slow_server: Server) -> None:
     crash = _slow_document().replace("NHS SLOW", "NHS CRASH")
     with slow_server.client() as c:
