@@ -332,6 +332,8 @@ def test_openapi_and_docs_page(client: httpx.Client) -> None:
     assert "default-src 'none'" in docs.headers["content-security-policy"]
     for path in api["paths"]:
         assert f"<code>{path}</code>" in docs.text
+    for field in api["paths"]["/v1/check"]["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]:
+        assert f"<td><code>{field}</code></td>" in docs.text
 
 
 # -- errors -----------------------------------------------------------------------------------------

@@ -176,10 +176,18 @@ def docs_page(api: dict[str, Any], csp: str) -> str:
         f'<tr id="problem-{slug}"><td><code>{slug}</code></td><td>{status}</td><td>{escape(text)}</td></tr>'
         for slug, (status, text) in PROBLEMS.items()
     )
+    body = api["paths"]["/v1/check"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    fields = "".join(
+        f"<tr><td><code>{escape(name)}</code></td><td>{escape(str(prop.get('type', '')))}</td>"
+        f"<td>{escape(', '.join(map(str, prop.get('enum', prop.get('items', {}).get('enum', [])))))}</td>"
+        f"<td>{escape(prop.get('description', ''))}</td></tr>"
+        for name, prop in body["properties"].items()
+    )
     info = api["info"]
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{csp}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(info['title'])} API {escape(info['version'])}</title><style>{_CSS}</style></head><body>"
         f"<h1>{escape(info['title'])} API <small>{escape(info['version'])}</small></h1>"
         f"<p>{escape(info['description'])} The machine-readable description is "
@@ -187,6 +195,10 @@ def docs_page(api: dict[str, Any], csp: str) -> str:
         'Upload a document on <a href="/">the upload page</a>.</p>'
         "<h2>Routes</h2><table><thead><tr><th>method</th><th>path</th><th>what</th><th>parameters</th>"
         f"<th>body</th><th>statuses</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "<h2>POST /v1/check</h2><p>Send <code>application/yaml</code> (the document; the fields below as query "
+        "parameters, <code>profiles</code> comma-separated) or <code>application/json</code>:</p>"
+        "<table><thead><tr><th>field</th><th>type</th><th>values</th><th>what</th></tr></thead>"
+        f"<tbody>{fields}</tbody></table>"
         "<h2>Problems</h2><p>Errors are <code>application/problem+json</code> (RFC 9457); "
         "<code>type</code> is <code>/docs#problem-NAME</code>.</p>"
         f"<table><thead><tr><th>name</th><th>status</th><th>when</th></tr></thead><tbody>{problems}</tbody></table>"
@@ -196,7 +208,7 @@ def docs_page(api: dict[str, Any], csp: str) -> str:
 
 _CSS = (
     "body{font:15px/1.5 Arial,sans-serif;color:#212B32;margin:24px auto;max-width:1100px;padding:0 16px}"
-    "table{border-collapse:collapse;width:100%;margin:8px 0 24px}"
+    "table{border-collapse:collapse;width:100%;margin:8px 0 24px;display:block;overflow-x:auto}"
     "th,td{border:1px solid #D8DDE0;padding:6px 8px;text-align:left;vertical-align:top}"
     "th{background:#F0F4F5}h1 small{font-size:14px;color:#4C6272}a{color:#005EB8}"
 )
