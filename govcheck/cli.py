@@ -614,6 +614,64 @@ def diff(
         _fail(str(exc))
     raise typer.Exit(amendment.exit_code())
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8080,
+    workers: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--workers", min=1, help="Worker processes that run checks (default: one per core).",
+                     show_default=False),
+    ] = None,
+    queue: Annotated[int, typer.Option("--queue", min=0, help="Checks that may wait for a worker; more get 429.")] = 32,
+    max_body: Annotated[int, typer.Option("--max-body", min=1, help="Largest request body, in bytes; more get 413.")] = 8388608,
+    request_timeout: Annotated[
+        float, typer.Option("--request-timeout", min=0.1, help="Seconds a check may take, queueing included; then 503.")
+    ] = 30.0,
+    worker_memory: Annotated[
+        int, typer.Option("--worker-memory", min=0, help="Address-space ceiling per worker, MiB (0: none).")
+    ] = 2048,
+    audit_log: Annotated[str, typer.Option("--audit-log", help="Audit log file, JSON lines ('' for none).")] = "govcheck-audit.jsonl",
+    audit_max_bytes: Annotated[int, typer.Option("--audit-max-bytes", min=1024, help="Rotate the audit log at this size.")] = 10485760,
+    audit_keep: Annotated[int, typer.Option("--audit-keep", min=1, help="Rotated audit logs to keep.")] = 5,
+    audit_documents: Annotated[
+        bool, typer.Option("--audit-documents", help="Also record each document's text in the audit log.")
+    ] = False,
+    config: ConfigOpt = None,
+    plugin: PluginOpt = [],  # noqa: B006
+    rule_pack: RulePackOpt = [],  # noqa: B006
+    no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
+) -> None:
+    """Serve the checks over HTTP (API v1, upload page, metrics); see docs/server.md.
+
+    Configuration, plugins and rule packs are read once, at start; requests cannot change them.
+    """
+    import os
+
+    from govcheck.config import local_path
+    from govcheck.server import Options
+    from govcheck.server import serve as run_server
+
+    options = Options(
+        config_file=os.path.abspath(config) if config is not None else None,
+        plugins=tuple(local_path(p, module_ok=True) for p in plugin),
+        rule_packs=tuple(local_path(str(p)) for p in rule_pack),
+        no_plugins=no_plugins,
+        workers=workers or os.cpu_count() or 1,
+        queue=queue,
+        max_body=max_body,
+        request_timeout=request_timeout,
+        worker_memory_mb=worker_memory,
+        audit_log=os.path.abspath(audit_log) if audit_log else None,
+        audit_max_bytes=audit_max_bytes,
+        audit_keep=audit_keep,
+        audit_documents=audit_documents,
+    )
+    try:
+        run_server(options, host, port)
+    except GovcheckError as exc:
+        _fail(str(exc))
+
 
 def run() -> None:
     """Run the app; a GovcheckError anywhere becomes a message and exit code 2."""
