@@ -357,12 +357,17 @@ def _collect(
 
 
 def validate_rule(reg: Registry, rule: Rule, params: dict[str, Any] | None = None) -> None:
-    """A rule must name a registered check and give it valid parameters."""
+    """A rule must name a registered check and give it valid parameters.
+
+    Valid means the check's parameter schema accepts them and, when the check declares a
+    ``validate`` step, that they could ever work (e.g. name fields the format has)."""
+    from govcheck.rules import locate
+
     check = reg.checks.get(rule.check)
     if check is None:
         raise ConfigError(
-            f"rule {rule.id} ({rule.source}, plugin {rule.plugin!r}) names unknown check {rule.check!r}; "
-            "`govcheck plugins` lists the checks"
+            f"rule {rule.id} ({locate(rule.source, '/check')}, plugin {rule.plugin!r}) names unknown check "
+            f"{rule.check!r}; `govcheck plugins` lists the checks"
         )
     values = rule.params if params is None else params
     errors = _param_validator(check).errors(dict(values))
@@ -370,9 +375,26 @@ def validate_rule(reg: Registry, rule: Rule, params: dict[str, Any] | None = Non
         err = errors[0]
         where = err.path.lstrip("/") or "parameters"
         raise ConfigError(
-            f"rule {rule.id} ({rule.source}, plugin {rule.plugin!r}): parameter {where}: {err.message} "
-            f"(check {rule.check!r} of plugin {reg.check_plugin[rule.check]!r})"
+            f"rule {rule.id} ({locate(rule.source, '/params' + err.path)}, plugin {rule.plugin!r}): "
+            f"parameter {where}: {err.message} (check {rule.check!r} of plugin {reg.check_plugin[rule.check]!r})"
         )
+    if check.validate is None:
+        return
+    try:
+        check.validate({**check.defaults(), **values})
+    except ValueError as exc:
+        message = str(exc)
+        param = message.split(":", 1)[0].removeprefix("parameter ").split("/")[:2] if message.startswith("parameter ") else []
+        below = "/params/" + "/".join(p.replace("~", "~0") for p in param) if param else "/params"
+        raise ConfigError(
+            f"rule {rule.id} ({locate(rule.source, below)}, plugin {rule.plugin!r}): {message} "
+            f"(check {rule.check!r} of plugin {reg.check_plugin[rule.check]!r})"
+        ) from None
+    except Exception as exc:
+        raise PluginError(
+            f"plugin {reg.check_plugin[rule.check]!r}: check {rule.check!r} failed to validate the parameters of "
+            f"rule {rule.id}: {type(exc).__name__}: {exc}"
+        ) from None
 
 
 _VALIDATORS: dict[str, Validator] = {}

@@ -148,6 +148,24 @@ def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule
     return rules
 
 
+def locate(source: str, below: str = "") -> str:
+    """``file:line:column`` of a rule (``source`` is ``file#/rules/N``) or of a part of it.
+
+    ``below`` is a JSON Pointer inside the rule (``/params/where/votng``); the position is
+    of the deepest part that exists. Read again from the file, only to report an error."""
+    file, _, pointer = source.partition("#")
+    if file.startswith("<") or not pointer:
+        return source + below
+    from govcheck.loader import load_bytes
+
+    try:
+        doc = load_bytes(Path(file).read_bytes(), file)
+    except OSError:
+        return source + below
+    line, col = doc.position(pointer + below, key=bool(below))
+    return f"{file}:{line}:{col}"
+
+
 def _load_pack(path: Path, raw: bytes) -> Mapping[str, Any]:
     from govcheck.loader import load_bytes
 

@@ -210,21 +210,21 @@ rules:
             "LOCAL9",
             "select.cont",
             "{}",
-            "rule LOCAL9 ({pack}#/rules/0, plugin 'local:{pack}') names unknown check 'select.cont'; "
+            "rule LOCAL9 ({pack}:9:5, plugin 'local:{pack}') names unknown check 'select.cont'; "
             "`govcheck plugins` lists the checks",
         ),
         (
             "LOCAL9",
             "select.count",
             "{select: /board/members/*, min: four}",
-            "rule LOCAL9 ({pack}#/rules/0, plugin 'local:{pack}'): parameter min: must be a whole number or empty, "
+            "rule LOCAL9 ({pack}:10:40, plugin 'local:{pack}'): parameter min: must be a whole number or empty, "
             "not text (check 'select.count' of plugin 'govcheck.checks')",
         ),
         (
             "LOCAL9",
             "select.count",
             "{selct: /board/members/*}",
-            "rule LOCAL9 ({pack}#/rules/0, plugin 'local:{pack}'): parameter parameters: missing required key "
+            "rule LOCAL9 ({pack}:10:5, plugin 'local:{pack}'): parameter parameters: missing required key "
             "'select' (check 'select.count' of plugin 'govcheck.checks')",
         ),
     ],
