@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -299,6 +299,7 @@ def _collect(
     pm: pluggy.PluginManager, infos: dict[str, PluginInfo], packs: Sequence[tuple[str, Path]] = ()
 ) -> Registry:
     reg = Registry(plugins=list(infos.values()), manager=pm)
+    slugs: dict[str, Rule] = {}
 
     def check_register(plugin: str) -> Callable[[Check], None]:
         def register(item: Check) -> None:
@@ -309,6 +310,9 @@ def _collect(
                     f"plugin {plugin!r}: check {item.name!r} is already registered by "
                     f"plugin {reg.check_plugin[item.name]!r}"
                 )
+            problem = check_problem(item)
+            if problem:
+                raise PluginError(f"plugin {plugin!r}: check {item.name!r}: {problem}")
             reg.checks[item.name] = item
             reg.check_plugin[item.name] = plugin
             infos[plugin].checks.append(item.name)
@@ -330,6 +334,14 @@ def _collect(
                         f"duplicate rule id {rule.id}: in {rule.source} (plugin {plugin!r}) "
                         f"and in {other.source} (plugin {other.plugin!r})"
                     )
+                other = slugs.get(rule.slug)
+                if other is not None:
+                    raise PluginError(
+                        f"duplicate rule slug {rule.slug!r}: rule {rule.id} in {rule.source} (plugin {plugin!r}) "
+                        f"and rule {other.id} in {other.source} (plugin {other.plugin!r}); a slug names one rule, "
+                        "wherever an id is accepted"
+                    )
+                slugs[rule.slug] = rule
                 reg.rules[rule.id] = rule
                 infos[plugin].rules.append(rule.id)
 
@@ -395,6 +407,99 @@ def validate_rule(reg: Registry, rule: Rule, params: dict[str, Any] | None = Non
             f"plugin {reg.check_plugin[rule.check]!r}: check {rule.check!r} failed to validate the parameters of "
             f"rule {rule.id}: {type(exc).__name__}: {exc}"
         ) from None
+
+
+# The JSON Schema (2020-12) keywords a parameter schema may use; anything else is a typo.
+_SCHEMA_KEYWORDS = frozenset(
+    {
+        "$schema", "$id", "$ref", "$defs", "$comment", "$anchor", "title", "description", "default",
+        "examples", "deprecated", "readOnly", "writeOnly", "type", "enum", "const", "multipleOf",
+        "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength",
+        "pattern", "format", "items", "prefixItems", "contains", "maxItems", "minItems",
+        "uniqueItems", "maxContains", "minContains", "properties", "patternProperties",
+        "additionalProperties", "propertyNames", "maxProperties", "minProperties", "required",
+        "dependentRequired", "dependentSchemas", "allOf", "anyOf", "oneOf", "not", "if", "then",
+        "else", "unevaluatedItems", "unevaluatedProperties", "contentEncoding", "contentMediaType",
+    }
+)  # fmt: skip
+_SCHEMA_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
+_ONE_SCHEMA = ("items", "contains", "additionalProperties", "propertyNames", "not", "if", "then", "else",
+               "unevaluatedItems", "unevaluatedProperties")  # fmt: skip
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+
+
+def check_problem(item: Check) -> str | None:
+    """What is wrong with a check's declaration: its parameter schemas or its signature."""
+    import difflib
+    import inspect
+
+    if not isinstance(item.params, Mapping):
+        return f"params must map each parameter name to its JSON Schema, not {type(item.params).__name__}"
+    for name, schema in item.params.items():
+        problem = _schema_problem(schema, difflib)
+        if problem:
+            return f"parameter {name!r}: {problem}"
+    try:
+        signature = inspect.signature(item.func)
+    except (TypeError, ValueError):
+        return None  # a builtin or C function: cannot tell
+    try:
+        signature.bind(None, {})
+    except TypeError:
+        shown = ", ".join(signature.parameters) or "nothing"
+        return (
+            f"its function {getattr(item.func, '__name__', item.func)!r} takes ({shown}); a check takes the "
+            "document and its parameters: def check(doc, params)"
+        )
+    return None
+
+
+def _schema_problem(schema: Any, difflib: Any, at: str = "") -> str | None:
+    where = f" at {at}" if at else ""
+    if isinstance(schema, bool):
+        return None
+    if not isinstance(schema, Mapping):
+        return f"the schema{where} must be a mapping (a JSON Schema), not {type(schema).__name__}"
+    for key, value in schema.items():
+        if key not in _SCHEMA_KEYWORDS:
+            near = difflib.get_close_matches(str(key), sorted(_SCHEMA_KEYWORDS), n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            return f"unknown JSON Schema keyword {key!r}{where}{hint}"
+        if key == "type":
+            for name in value if isinstance(value, list) else [value]:
+                if name not in _SCHEMA_TYPES:
+                    near = difflib.get_close_matches(str(name), _SCHEMA_TYPES, n=1)
+                    hint = f"; did you mean {near[0]!r}?" if near else f"; types are {', '.join(_SCHEMA_TYPES)}"
+                    return f"unknown type {name!r}{where}{hint}"
+        elif key in _ONE_SCHEMA:
+            problem = _schema_problem(value, difflib, f"{at}/{key}")
+            if problem:
+                return problem
+        elif key in _SCHEMA_MAPS:
+            if not isinstance(value, Mapping):
+                return f"{key}{where} must be a mapping of schemas"
+            for sub, subschema in value.items():
+                problem = _schema_problem(subschema, difflib, f"{at}/{key}/{sub}")
+                if problem:
+                    return problem
+        elif key in _SCHEMA_LISTS:
+            if not isinstance(value, list):
+                return f"{key}{where} must be a list of schemas"
+            for i, subschema in enumerate(value):
+                problem = _schema_problem(subschema, difflib, f"{at}/{key}/{i}")
+                if problem:
+                    return problem
+        elif key == "required" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return f"required{where} must be a list of names"
+        elif key == "pattern":
+            import re
+
+            try:
+                re.compile(value)
+            except (re.error, TypeError) as exc:
+                return f"pattern{where} is not a regular expression: {exc}"
+    return None
 
 
 _VALIDATORS: dict[str, Validator] = {}

@@ -24,6 +24,7 @@ PACK_SCHEMA: dict[str, Any] = {
         "profile": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
         "rules": {
             "type": "array",
+            "minItems": 1,
             "items": {
                 "type": "object",
                 "additionalProperties": False,
@@ -170,6 +171,13 @@ def _load_pack(path: Path, raw: bytes) -> Mapping[str, Any]:
     from govcheck.loader import load_bytes
 
     doc = load_bytes(raw, str(path))
+    first = doc.problems[0].message if doc.problems else ""
+    if first.startswith(("document is empty", "top level is")):
+        shown = "empty" if first.startswith("document") else first.split(":")[0].removeprefix("top level is ")
+        raise ConfigError(
+            f"rule pack {path}:1:1: the file is {shown}, not a rule pack: a rule pack is a mapping with 'pack' (its name) "
+            "and 'rules' (a list of rules), see docs/plugins.md"
+        )
     if doc.problems or not doc.loaded:
         first = doc.problems[0] if doc.problems else None
         where = f":{first.line}:{first.column}" if first else ""

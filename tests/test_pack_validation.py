@@ -9,10 +9,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from tests.conftest import REFERENCE
-from tests.plugin_helpers import cli
 
 from govcheck.testing import assert_findings, assert_passes, run_rule
+from tests.conftest import REFERENCE
+from tests.plugin_helpers import cli
 
 PACK = """\
 pack: typos
