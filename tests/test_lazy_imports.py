@@ -27,6 +27,7 @@ KEPT_LAZY = {
     "tempfile": "atomic writes (--output / FORMAT:FILE) only",
     "concurrent.futures": "worker processes for batches only (--jobs)",
     "multiprocessing": "worker processes for batches only (--jobs)",
+    "regex": "only when a rule pack's filter uses `matches`",
 }
 # Needed only when an installed distribution declares a govcheck entry point.
 METADATA = ("importlib.metadata", "email")

@@ -247,9 +247,13 @@ def _violation(
     template = params.get("message")
     shown = str(value)
     if template:
-        clipped = shown if len(shown) <= 80 else shown[:77] + "..."
-        message = template.format_map({"value": clipped, "path": path, "name": name})
+        message = template.format_map({"value": _clip(shown), "path": _clip(path), "name": _clip(name)})
     return Violation(path, message, key=key, value=shown)
+
+
+def _clip(text: str) -> str:
+    """Text from the document, shortened as every echoed value is."""
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 # -- checking parameters against the format when a pack loads -------------------------------
