@@ -383,6 +383,30 @@ def plugins(
                 typer.echo(f"  {label}: {', '.join(p[key])}")
 
 
+@app.command()
+def verify(
+    packs: Annotated[
+        list[Path], typer.Argument(help="Rule packs to verify (default: the configuration's rule-packs).")
+    ] = [],  # noqa: B006
+    plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
+    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+) -> None:
+    """Run rule packs' own examples; exit 1 if one fails or a rule lacks a passing and a failing example."""
+    from govcheck.config import extensions
+    from govcheck.verify import render, verify_pack
+
+    try:
+        plugins, configured = extensions(plugin)
+        chosen = list(packs) or [Path(p) for p in configured]
+        if not chosen:
+            _fail("no rule pack to verify: name one, or list them under rule-packs in the configuration")
+        results = [verify_pack(path, plugins, entry_points=not no_plugins) for path in chosen]
+    except GovcheckError as exc:
+        _fail(str(exc))
+    typer.echo(render(results), nl=False)
+    raise typer.Exit(0 if all(r.ok for r in results) else 1)
+
+
 @app.command("config")
 def show_config(
     path: Annotated[

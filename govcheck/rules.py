@@ -22,6 +22,24 @@ PACK_SCHEMA: dict[str, Any] = {
         "pack": _TEXT,
         "description": _TEXT,
         "profile": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+        # The pack's own test cases, run by `govcheck verify` (govcheck/verify.py).
+        "examples": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["expect"],
+                "properties": {
+                    "name": _TEXT,
+                    "patch": {"type": "object"},
+                    "document": _TEXT,
+                    "expect": {
+                        "type": "array",
+                        "items": {"type": "string", "pattern": "^[A-Z][A-Z0-9]*[0-9]+( /.*)?$"},
+                    },
+                },
+            },
+        },
         "rules": {
             "type": "array",
             "minItems": 1,
@@ -108,19 +126,7 @@ def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule
         where, data = "<mapping>", source
         _validate_pack(where, data, plugin)
     else:
-        from govcheck import packcache
-
-        path = Path(source)
-        where = str(path)
-        try:
-            stat = path.stat()
-            data = packcache.get(path, stat)
-            if data is None:
-                data = _load_pack(path, path.read_bytes())
-                _validate_pack(where, data, plugin)
-                packcache.put(path, stat, data)
-        except OSError as exc:
-            raise ConfigError(f"rule pack {path}: cannot read: {exc.strerror}") from None
+        where, data = str(source), read_pack(Path(source), plugin)
     default_profile = data.get("profile", "")
     rules = []
     for i, item in enumerate(data["rules"]):
@@ -147,6 +153,22 @@ def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule
             )
         )
     return rules
+
+
+def read_pack(path: Path, plugin: str) -> Mapping[str, Any]:
+    """A pack file's content, validated against PACK_SCHEMA (from the cache when unchanged)."""
+    from govcheck import packcache
+
+    try:
+        stat = path.stat()
+        data = packcache.get(path, stat)
+        if data is None:
+            data = _load_pack(path, path.read_bytes())
+            _validate_pack(str(path), data, plugin)
+            packcache.put(path, stat, data)
+    except OSError as exc:
+        raise ConfigError(f"rule pack {path}: cannot read: {exc.strerror}") from None
+    return data
 
 
 def locate(source: str, below: str = "") -> str:
