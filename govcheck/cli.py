@@ -192,11 +192,19 @@ def check(
         Optional[float],  # noqa: UP045
         typer.Option("--rule-timeout", min=0, help="Seconds one rule may run on one document (0: no limit)."),
     ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Print the whole traceback of a check that raises (or GOVCHECK_DEBUG=1).")
+    ] = False,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
     from govcheck.engine import expand_paths
     from govcheck.fileio import write_atomic
     from govcheck.runner import run as run_check
+
+    if debug:
+        import os
+
+        os.environ["GOVCHECK_DEBUG"] = "1"  # worker processes (--jobs) inherit it
 
     cli = _cli_layer(
         profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, rule_pack

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
-from govcheck import isolation, loader, model
+from govcheck import formatpaths, isolation, loader, model
 from govcheck import waivers as waiver_rules
 from govcheck.checks.base import NotApplicable
 from govcheck.errors import ConfigError
@@ -306,10 +306,15 @@ class Engine:
         except BaseException as exc:  # a plugin failure is an outcome, never a crash
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            return Outcome(rule.id, ERROR, f"{who} raised {type(exc).__name__}: {exc}"), []
+            return Outcome(rule.id, ERROR, f"{who} raised {type(exc).__name__}: {exc}{raised_at(exc)}"), []
         bad = next((v for v in violations if not isolation.well_formed(v)), None)
         if bad is not None:
             return Outcome(rule.id, ERROR, f"{who} returned {_short(bad)}, not a well-formed Violation"), []
+        for v in violations:
+            problem = formatpaths.path_problem(doc.data, v.path)
+            if problem:
+                detail = f"{who} reported a finding at {v.path!r}, which names nothing in the document or the format: {problem}"
+                return Outcome(rule.id, ERROR, detail), []
         findings = []
         for v in violations:
             line, col = doc.position(v.path, key=v.key)
@@ -457,6 +462,29 @@ def _read(path: Path, max_bytes: int) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file")
         # read(n) allocates n bytes up front: ask for the file's size, not the limit.
         return fh.read(min(info.st_size, max_bytes) + 1)
+
+
+def raised_at(exc: BaseException) -> str:
+    """`` at FILE:LINE`` where ``exc`` was raised, for a plugin author to find it.
+
+    With ``GOVCHECK_DEBUG=1`` (``--debug``) the whole traceback also goes to stderr."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    if os.environ.get("GOVCHECK_DEBUG", "") not in ("", "0"):
+        import sys
+
+        sys.stderr.write("govcheck: debug: " + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    if not frames:
+        return ""
+    last = frames[-1]
+    try:
+        shown = os.path.relpath(last.filename)
+    except ValueError:  # another drive on Windows
+        shown = last.filename
+    if shown.startswith(".."):
+        shown = last.filename
+    return f" (at {shown}:{last.lineno})"
 
 
 def _short(value: object) -> str:

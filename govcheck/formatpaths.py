@@ -177,3 +177,39 @@ def default_of(pattern: str, field: str) -> Any:
     except PathProblem:
         return MISSING
     return node.get("default", MISSING)
+
+
+def path_problem(data: Any, pointer: str) -> str | None:
+    """Why a finding's JSON Pointer names nothing, or None when it is fine.
+
+    A finding may point at a node of the document, or at a field the format defines that
+    the document leaves out ("X is not stated"); a pointer that is neither (a misspelt
+    field, a list index past the end) would be reported at some ancestor, silently wrong."""
+    if not pointer:
+        return None
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
+    node: Any = data
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        elif isinstance(node, dict) and token in node:
+            node = node[token]
+        else:
+            break
+        i += 1
+    else:
+        return None
+    where = "/" + "/".join(tokens[:i])
+    if isinstance(node, list):
+        return f"{where if i else '/'} has no item {token}"
+    try:
+        schema = schema_at("/".join(tokens[:i]))
+        for later in tokens[i:]:
+            if _deref(schema).get("type") == "array":
+                return f"{where if i else '/'} has no {'/'.join(tokens[i:])}"
+            schema = _step(schema, later, where)
+    except PathProblem as exc:
+        return str(exc)
+    return None

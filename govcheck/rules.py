@@ -176,8 +176,8 @@ def locate(source: str, below: str = "") -> str:
 
     ``below`` is a JSON Pointer inside the rule (``/params/where/votng``); the position is
     of the deepest part that exists. Read again from the file, only to report an error."""
-    file, _, pointer = source.partition("#")
-    if file.startswith("<") or not pointer:
+    file, hashed, pointer = source.partition("#")
+    if file.startswith("<") or not hashed:
         return source + below
     from govcheck.loader import load_bytes
 
@@ -185,7 +185,7 @@ def locate(source: str, below: str = "") -> str:
         doc = load_bytes(Path(file).read_bytes(), file)
     except OSError:
         return source + below
-    line, col = doc.position(pointer + below, key=bool(below))
+    line, col = doc.position((pointer + below).rstrip("/"), key=bool(below))
     return f"{file}:{line}:{col}"
 
 
@@ -212,4 +212,6 @@ def _validate_pack(where: str, data: Mapping[str, Any], plugin: str) -> None:
     errors = Validator(PACK_SCHEMA).errors(data)
     if errors:
         err = errors[0]
-        raise ConfigError(f"rule pack {where} (plugin {plugin!r}): {err.path or '/'}: {err.message}")
+        at = locate(f"{where}#", err.path or "/") if not where.startswith("<") else where
+        shown = at if at != f"{where}#{err.path or '/'}" else where
+        raise ConfigError(f"rule pack {shown} (plugin {plugin!r}): {err.path or '/'}: {err.message}")

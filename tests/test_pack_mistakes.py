@@ -73,7 +73,7 @@ def test_an_empty_pack_or_a_list_is_a_message_about_packs(tmp_path: Path, text: 
 def test_a_pack_without_rules(tmp_path: Path) -> None:
     pack = _write(tmp_path / "p.yaml", "pack: p\nrules: []\n")
     err = _exit_2("rules", "--rule-pack", str(pack))
-    assert err == f"govcheck: error: rule pack {pack} (plugin 'local:{pack}'): /rules: must have at least 1 item(s)\n"
+    assert err == f"govcheck: error: rule pack {pack}:2:1 (plugin 'local:{pack}'): /rules: must have at least 1 item(s)\n"
 
 
 PLUGIN = """\
@@ -127,3 +127,57 @@ def test_count_with_neither_bound(tmp_path: Path) -> None:
         f"govcheck: error: rule LOCAL1 ({pack}:9:5, plugin 'local:{pack}'): give min, max or both: without either "
         "the rule could never fail (check 'select.count' of plugin 'govcheck.checks')\n"
     )
+
+
+def test_a_pack_format_error_gives_line_and_column(tmp_path: Path) -> None:
+    pack = _write(tmp_path / "p.yaml", "pack: p\nprofle: local\nrules:\n" + RULE.format(id="LOCAL1", slug="x"))
+    err = _exit_2("rules", "--rule-pack", str(pack))
+    assert err == (
+        f"govcheck: error: rule pack {pack}:2:1 (plugin 'local:{pack}'): /profle: unknown key 'profle'; "
+        "did you mean 'profile'? (allowed here: description, examples, pack, profile, rules)\n"
+    )
+    severity = _write(tmp_path / "s.yaml", "pack: p\nprofile: local\nrules:\n" + RULE.format(id="LOCAL1", slug="x").replace("warning", "warn"))
+    err = _exit_2("rules", "--rule-pack", str(severity))
+    assert err.startswith(f"govcheck: error: rule pack {severity}:7:5 (plugin 'local:{severity}'): /rules/0/severity: ")
+
+
+WRONG_PATHS = """\
+from govcheck import Violation, check, hookimpl
+
+@check("bad.path", params={"path": {"type": "string"}})
+def bad(doc, params):
+    yield Violation(params["path"], "something is wrong")
+
+@hookimpl
+def govcheck_register_checks(register):
+    register(bad)
+
+@hookimpl
+def govcheck_register_rule_packs(register):
+    register({"pack": "b", "profile": "b", "rules": [
+        {"id": f"BAD{i}", "slug": f"bad-{i}", "title": "t", "severity": "warning", "check": "bad.path",
+         "params": {"path": path}, "citations": [{"source": "s"}], "rationale": "r", "remediation": "r"}
+        for i, path in enumerate(["/board/membres", "/board/members/99", "/board/members/0/nmae",
+                                  "/board/members/0/appointment/term_years", "/board/members/0/name"], 1)]})
+"""
+
+
+def test_a_finding_at_a_path_that_names_nothing_is_a_plugin_error(tmp_path: Path) -> None:
+    import json
+
+    _write(tmp_path / "paths_plugin.py", WRONG_PATHS)
+    result = cli("check", "--plugin", "paths_plugin.py", "--select", "BAD", "-f", "json", str(REFERENCE), cwd=tmp_path)
+    assert result.returncode == 2
+    outcomes = {o["rule"]: o for o in json.loads(result.stdout)["documents"][0]["outcomes"]}
+    who = "check 'bad.path' (plugin 'paths_plugin.py') reported a finding at"
+    assert outcomes["BAD1"]["detail"] == (
+        f"{who} '/board/membres', which names nothing in the document or the format: /board has no field "
+        "'membres'; did you mean 'members'?"
+    )
+    assert outcomes["BAD2"]["detail"] == (
+        f"{who} '/board/members/99', which names nothing in the document or the format: /board/members has no item 99"
+    )
+    assert outcomes["BAD3"]["status"] == "error" and "has no field 'nmae'; did you mean 'name'?" in outcomes["BAD3"]["detail"]
+    # A field the format has but the document leaves out ("... is not stated") is a finding.
+    assert outcomes["BAD4"]["status"] == "failed"
+    assert outcomes["BAD5"]["status"] == "failed"

@@ -241,7 +241,7 @@ def test_a_malformed_pack_exits_2_naming_the_plugin(tmp_path: Path) -> None:
     pack = _pack(tmp_path, "pack: bad\nrules:\n  - id: lower\n")
     result = cli("rules", "--rule-pack", str(pack))
     assert result.returncode == 2
-    assert result.stderr.startswith(f"govcheck: error: rule pack {pack} (plugin 'local:{pack}'): /rules/0")
+    assert result.stderr.startswith(f"govcheck: error: rule pack {pack}:3:5 (plugin 'local:{pack}'): /rules/0")
 
 
 def test_a_duplicate_rule_id_exits_2_naming_both_plugins(tmp_path: Path) -> None:
@@ -342,7 +342,7 @@ def test_a_check_that_raises_errors_its_rule_names_the_plugin_and_exits_2(demo_s
     assert outcomes["DEMO002"] == {
         "rule": "DEMO002",
         "status": "error",
-        "detail": "check 'demo.explodes' (plugin 'demo') raised KeyError: 'missing'",
+        "detail": f"check 'demo.explodes' (plugin 'demo') raised KeyError: 'missing' (at {demo_site / 'demo_plugin.py'}:{RAISES_AT})",
     }
     assert outcomes["DEMO001"]["status"] == "failed"  # the other rules still report
     assert outcomes["GOV101"]["status"] == "passed"
@@ -354,6 +354,14 @@ def test_a_check_that_raises_errors_its_rule_names_the_plugin_and_exits_2(demo_s
     )
     assert "DEMO001 warning the board has 11 members; at most 10" in text.stdout
     _no_traceback(text)
+    debug = cli("check", "--debug", "--select", "DEMO002", str(REFERENCE), path=demo_site)
+    assert debug.returncode == 2
+    assert debug.stderr.startswith("govcheck: debug: Traceback (most recent call last):\n")
+    assert f'  File "{demo_site / "demo_plugin.py"}", line {RAISES_AT}, in explodes\n' in debug.stderr
+    assert debug.stderr.endswith("KeyError: 'missing'\n")
+
+
+RAISES_AT = DEMO_PLUGIN.splitlines().index('    raise KeyError("missing")') + 1
 
 
 # -- every hook has a test here (the docs meta-test checks this list) ------------------------

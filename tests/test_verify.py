@@ -128,7 +128,8 @@ def test_an_expectation_that_is_not_rule_and_pointer_exits_2(tmp_path: Path) -> 
     pack = _pack(tmp_path, [{"expect": ["LOCAL001 board/members"]}])
     result = cli("verify", str(pack))
     assert result.returncode == 2
-    assert result.stderr.startswith(f"govcheck: error: rule pack {pack} (plugin 'local:{pack}'): /examples/0/expect/0: ")
+    line = pack.read_text().splitlines().index("  - LOCAL001 board/members") + 1
+    assert result.stderr.startswith(f"govcheck: error: rule pack {pack}:{line}:5 (plugin 'local:{pack}'): /examples/0/expect/0: ")
 
 
 def test_without_arguments_the_configured_packs_are_verified(tmp_path: Path) -> None:
