@@ -195,6 +195,9 @@ def check(
     debug: Annotated[
         bool, typer.Option("--debug", help="Print the whole traceback of a check that raises (or GOVCHECK_DEBUG=1).")
     ] = False,
+    exclude: Annotated[
+        list[str], typer.Option("--exclude", help="Leave out files and folders matching GLOB when walking folders; repeatable.")
+    ] = [],  # noqa: B006
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
     from govcheck.engine import expand_paths
@@ -213,6 +216,8 @@ def check(
         cli["max-bytes"] = max_bytes
     if rule_timeout is not None:
         cli["rule-timeout"] = rule_timeout
+    if exclude:
+        cli["exclude"] = exclude
     specs = _parse_formats(format, output)
     try:
         missing = [p for p in paths if not p.exists()]

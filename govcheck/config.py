@@ -30,7 +30,7 @@ COMMAND_LINE = "command line"
 FAIL_ON = ("error", "warning", "info", "never")
 LEVELS = ("error", "warning", "info")
 
-LIST_OPTIONS = ("profiles", "select", "ignore", "plugins", "rule-packs")
+LIST_OPTIONS = ("profiles", "select", "ignore", "plugins", "rule-packs", "exclude")
 TABLE_OPTIONS = ("severity", "params", "plugin-settings")
 # Options an [[overrides]] entry may set (the others hold for the whole configuration).
 OVERRIDE_OPTIONS = (
@@ -47,7 +47,7 @@ OVERRIDE_OPTIONS = (
 OPTIONS = (
     "profiles", "select", "ignore", "severity", "params", "fail-on", "exit-zero", "as-of",
     "max-bytes", "rule-timeout", "no-waivers", "baseline", "plugins", "rule-packs", "plugin-settings",
-    "overrides",
+    "overrides", "exclude",
 )  # fmt: skip
 
 
@@ -72,6 +72,7 @@ def defaults() -> dict[str, Any]:
         "plugins": [],
         "rule-packs": [],
         "plugin-settings": {},
+        "exclude": [],
     }
 
 
