@@ -342,7 +342,11 @@ def rules_show(
         f"  {found.remediation}",
         "",
         "sources:",
-        *(f"  - {c['source']}" + ("" if c.get("verified", True) else " [unverified]") for c in found.citations),
+        *(
+            f"  - {c['source']}" + ("" if c.get("verified", True) else " [unverified]")
+            + (f"\n    {c['url']}" if c.get("url") else "")
+            for c in found.citations
+        ),
     ]
     if found.severity_reason:
         lines += ["", "why this severity:", f"  {found.severity_reason}"]

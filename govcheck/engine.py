@@ -173,6 +173,15 @@ class Engine:
             chosen.append(rule)
         return sorted(chosen, key=lambda r: r.id)
 
+    def profiles_run(self) -> list[str]:
+        """The profiles named in the summary: those chosen, then every plugin's or pack's own
+        profile with a rule that runs (loading a pack turns its profile on)."""
+        names = list(self.settings.profiles)
+        for rule in self.active_rules():
+            if rule.profile not in PROFILES and rule.profile not in names:
+                names.append(rule.profile)
+        return names
+
     # -- one document ------------------------------------------------------------------
 
     @_gc_paused
@@ -349,6 +358,7 @@ class Engine:
             citation=rule.citation,
             remediation=rule.remediation,
             fingerprint=digest,
+            citation_url=rule.citation_url,
         )
 
     def _document_key(self, file: str) -> str:
@@ -370,7 +380,7 @@ class Engine:
             documents=sorted(results, key=lambda d: d.file),
             rules=self.rules,
             tool_version=__version__,
-            profiles=list(self.settings.profiles),
+            profiles=self.profiles_run(),
             config=self.settings.to_dict(),
             plugins=[p.to_dict() for p in self.registry.plugins],
             fail_on=self.settings.fail_on,

@@ -100,6 +100,11 @@ class Rule(NamedTuple):
         """All citations in one line, as shown next to a finding."""
         return "; ".join(c["source"] for c in self.citations)
 
+    @property
+    def citation_url(self) -> str:
+        """The citations' web addresses (``url``), space-separated, in citation order."""
+        return " ".join(c["url"] for c in self.citations if c.get("url"))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

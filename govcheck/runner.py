@@ -222,7 +222,7 @@ def merge(
     for engine, group in zip(engines, groups, strict=True):
         for rid, rule in engine.rules.items():
             rules.setdefault(rid, rule)
-        profiles.extend(p for p in engine.settings.profiles if p not in profiles)
+        profiles.extend(p for p in engine.profiles_run() if p not in profiles)
         for p in engine.registry.plugins:
             plugins.setdefault(p.name, p.to_dict())
         source = str(group.config.path) if group.config else None
