@@ -54,7 +54,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[Path] = ()):
+def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[str] = ()):
     """The registry, with the plugins and rule packs of the working directory's configuration
     and of the command line."""
     from govcheck.config import extensions, local_path
@@ -65,8 +65,10 @@ def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[Path] =
     return load_registry(plugins, entry_points=not no_plugins, rule_packs=packs)
 
 
-RULE_PACK_HELP = "Load a YAML rule pack (registered as plugin local:FILE); repeatable."
-RulePackOpt = Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)]
+RULE_PACK_HELP = (
+    "Load a YAML rule pack (registered as plugin local:FILE); also git+URL@REV#PATH or URL#sha256=HEX; repeatable."
+)
+RulePackOpt = Annotated[list[str], typer.Option("--rule-pack", help=RULE_PACK_HELP)]
 
 
 def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
@@ -120,7 +122,7 @@ def _cli_layer(
     exit_zero: bool = False,
     no_waivers: bool = False,
     baseline: Path | None = None,
-    rule_packs: list[Path] | None = None,
+    rule_packs: list[str] | None = None,
 ) -> dict[str, object]:
     """The options given on the command line, as a configuration layer (kebab-case keys)."""
     import os

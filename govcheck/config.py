@@ -271,6 +271,8 @@ def _relative_to(base: Path, value: str, *, module_ok: bool) -> str:
     """A path from a configuration file, made absolute; a module name (``pkg.mod``) as is."""
     if module_ok and not (value.endswith(".py") or "/" in value or "\\" in value):
         return value
+    if value.startswith(("git+", "https://", "http://")):
+        return value  # a rule pack named by address (govcheck/remote.py)
     return os.path.normpath(base / value)
 
 

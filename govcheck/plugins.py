@@ -116,7 +116,9 @@ def load_registry(
         _register(pm, module, _shown(spec), infos, PluginInfo(_shown(spec), "(local)", ""))
     packs: list[tuple[str, Path]] = []
     for given in rule_packs:
-        path = Path(given)
+        from govcheck.remote import fetch, is_remote
+
+        path = fetch(str(given)) if is_remote(str(given)) else Path(given)
         if not path.is_absolute() and base_dir is not None:
             path = base_dir / path
         name = f"{RULE_PACK_PREFIX}{_shown(str(given))}"
