@@ -46,6 +46,7 @@ class Settings(NamedTuple):
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = MappingProxyType({})
     params: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
+    texts: Mapping[str, Mapping[str, str]] = MappingProxyType({})  # rule -> title/rationale/remediation
     fail_on: str = "warning"
     as_of: dt.date | None = None
     limits: loader.Limits = loader.DEFAULT_LIMITS
@@ -132,6 +133,9 @@ class Engine:
         for key in s.params:
             if self.registry.rule(key) is None:
                 raise ConfigError(f"params: no rule {key!r} (set parameters per rule: id or slug)")
+        for key in s.texts:
+            if self.registry.rule(key) is None:
+                raise ConfigError(f"texts: no rule {key!r} (set texts per rule: id or slug)")
         known_profiles = {r.profile for r in self.registry.rules.values()}
         for name in s.profiles:
             if name not in known_profiles:
@@ -152,7 +156,8 @@ class Engine:
                 except ConfigError as exc:
                     where = str(exc).split(": ", 1)[1]  # "parameter NAME: problem (check ...)"
                     raise ConfigError(f"params for {rule.id} ({rule.slug}): {where}") from None
-            configured[rule.id] = rule._replace(severity=severity, params=params)
+            texts = {k: " ".join(v.split()) for key, t in s.texts.items() if self.registry.rule(key) is rule for k, v in t.items()}
+            configured[rule.id] = rule._replace(severity=severity, params=params, **texts)
         return configured
 
     def active_rules(self, opted_in: Iterable[str] = ()) -> list[Rule]:

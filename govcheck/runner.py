@@ -141,7 +141,7 @@ def check_names(effective: Effective, registry: Any) -> None:
 
     rules = list(registry.rules.values())
     profiles = sorted({r.profile for r in rules})
-    for key in ("profiles", "select", "ignore", "severity", "params"):
+    for key in ("profiles", "select", "ignore", "severity", "params", "texts"):
         for item, source in effective.sources[key].items():
             if source == DEFAULT:
                 continue
@@ -154,6 +154,9 @@ def check_names(effective: Effective, registry: Any) -> None:
                     close = difflib.get_close_matches(item, profiles, n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
                     problem = f"unknown profile {item!r}{hint} (known: {', '.join(profiles)})"
+            elif key == "texts":
+                if registry.rule(item) is None:
+                    problem = f"no rule {item!r} (texts are set per rule, by id or slug)"
             elif key == "params":
                 rule = registry.rule(item)
                 if rule is None:
