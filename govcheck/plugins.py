@@ -8,6 +8,7 @@ names the plugin and raises :class:`~govcheck.errors.PluginError` (exit code 2).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -26,6 +27,9 @@ from govcheck.rules import Rule, parse_pack
 from govcheck.validate import Validator
 
 ENTRY_POINT_GROUP = "govcheck"
+# Distributions that ship only rule packs (YAML, no Python): ``NAME = "package:file_stem"``
+# names ``package/file_stem.yaml``, found without importing anything.
+PACK_ENTRY_POINT_GROUP = "govcheck.rule_packs"
 BUILTIN_PLUGINS = ("govcheck.checks", "govcheck.reporters")
 RULE_PACK_PREFIX = "local:"
 
@@ -95,6 +99,7 @@ def load_registry(
     taken from ``base_dir`` (the configuration file's folder) when given. ``entry_points=False``
     skips installed plugins (``--no-plugins``); the built-ins always load.
     """
+    _declared_groups.cache_clear()  # scan installed distributions once per registry
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     infos: dict[str, PluginInfo] = {}
@@ -111,10 +116,17 @@ def load_registry(
                     f"{type(exc).__name__}: {exc}"
                 ) from None
             _register(pm, module, ep.name, infos, info)
+    packs: list[tuple[str, Path]] = []
+    if entry_points:
+        for ep, dist, version in _entry_points(PACK_ENTRY_POINT_GROUP):
+            name = f"{RULE_PACK_PREFIX}{ep.name}"
+            if name in infos:
+                raise PluginError(f"rule pack {ep.name!r} ({dist} {version}) is installed twice")
+            infos[name] = PluginInfo(name, dist or "(rule pack)", version)
+            packs.append((name, _installed_pack(ep, dist, version)))
     for spec in plugins:
         module = _import_local(spec, base_dir)
         _register(pm, module, _shown(spec), infos, PluginInfo(_shown(spec), "(local)", ""))
-    packs: list[tuple[str, Path]] = []
     for given in rule_packs:
         from govcheck.remote import fetch, is_remote
 
@@ -146,12 +158,32 @@ def _version() -> str:
     return __version__
 
 
-def _entry_points() -> Iterable[tuple[Any, str, str]]:
-    if not may_declare_group(ENTRY_POINT_GROUP):
+def _installed_pack(ep: Any, dist: str, version: str) -> Path:
+    """The YAML file an entry point of PACK_ENTRY_POINT_GROUP names (no code is imported)."""
+    from importlib.util import find_spec
+
+    package, _, stem = str(ep.value).partition(":")
+    who = f"rule pack {ep.name!r} ({dist} {version})"
+    if not package or not stem or "." in package:
+        raise PluginError(f"{who}: the entry point must be 'package:file_stem' (package/file_stem.yaml), not {ep.value!r}")
+    try:
+        spec = find_spec(package)
+    except (ImportError, ValueError):
+        spec = None
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for suffix in (".yaml", ".yml"):
+            path = Path(folder) / f"{stem}{suffix}"
+            if path.is_file():
+                return path
+    raise PluginError(f"{who}: no file {package}/{stem}.yaml is installed")
+
+
+def _entry_points(group: str = ENTRY_POINT_GROUP) -> Iterable[tuple[Any, str, str]]:
+    if not may_declare_group(group):
         return
     from importlib.metadata import entry_points
 
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+    for ep in sorted(entry_points(group=group), key=lambda e: e.name):
         dist = getattr(ep, "dist", None)
         yield ep, (dist.name if dist else ""), (dist.version if dist else "")
 
@@ -163,26 +195,34 @@ def may_declare_group(group: str, path: Sequence[str] | None = None) -> bool:
     checking a document does, yet most installations have no govcheck plugin. This reads
     the same ``entry_points.txt`` files it would read, and answers True (ask
     importlib.metadata) for anything it does not understand: a zip or egg on the path, or
-    a distribution finder other than the standard one.
+    a distribution finder other than the standard one. One scan answers for every group.
     """
+    declared = _declared_groups(tuple(sys.path if path is None else path))
+    return declared is None or group in declared
+
+
+@functools.lru_cache(maxsize=8)
+def _declared_groups(path: tuple[str, ...]) -> frozenset[str] | None:
+    """Every entry-point group the distributions on ``path`` declare; None: cannot tell."""
     import os
     import re
     from importlib.machinery import PathFinder
 
     if any(hasattr(f, "find_distributions") and f is not PathFinder for f in sys.meta_path):
-        return True
-    header = re.compile(rf"^\s*\[\s*{re.escape(group)}\s*\]\s*$", re.MULTILINE)
-    for entry in sys.path if path is None else path:
+        return None
+    header = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*$", re.MULTILINE)
+    groups: set[str] = set()
+    for entry in path:
         try:
             names = os.listdir(entry or ".")
         except NotADirectoryError:
-            return True  # a zip file on the path
+            return None  # a zip file on the path
         except OSError:
             continue  # a path entry that does not exist
         for name in names:
             lower = name.lower()
             if lower.endswith(".egg"):
-                return True
+                return None
             if not lower.endswith((".dist-info", ".egg-info")):
                 continue
             try:
@@ -190,9 +230,8 @@ def may_declare_group(group: str, path: Sequence[str] | None = None) -> bool:
                     text = fh.read()
             except (OSError, UnicodeDecodeError):
                 continue
-            if header.search(text):
-                return True
-    return False
+            groups.update(header.findall(text))
+    return frozenset(groups)
 
 
 def _import_local(spec: str, base_dir: Path | None) -> ModuleType:
