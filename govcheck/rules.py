@@ -191,7 +191,13 @@ def locate(source: str, below: str = "") -> str:
     except OSError:
         return source + below
     line, col = doc.position((pointer + below).rstrip("/"), key=bool(below))
-    return f"{file}:{line}:{col}"
+    import os
+
+    try:
+        shown = os.path.relpath(file) if os.path.isabs(file) else file
+    except ValueError:  # another drive (Windows)
+        shown = file
+    return f"{shown if not shown.startswith('..') else file}:{line}:{col}"
 
 
 def _load_pack(path: Path, raw: bytes) -> Mapping[str, Any]:

@@ -64,11 +64,22 @@ def verify_pack(path: Path, plugins: Sequence[str] = (), entry_points: bool = Tr
     registry = load_registry(plugins, entry_points=entry_points, rule_packs=[path])
     data = read_pack(path, f"{RULE_PACK_PREFIX}{path}")
     ids = [r["id"] for r in data["rules"]]
-    result = PackResult(str(path), passing=dict.fromkeys(ids, False), failing=dict.fromkeys(ids, False))
+    result = PackResult(_shown(path), passing=dict.fromkeys(ids, False), failing=dict.fromkeys(ids, False))
     engine = Engine(registry, Settings(select=tuple(ids)))
     for i, example in enumerate(data.get("examples") or ()):
         result.examples.append(_run(engine, path, i, example, ids, result))
     return result
+
+
+def _shown(path: Path) -> str:
+    """A pack's name in the report: relative to the working directory when under it."""
+    import os
+
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 def _expected(path: Path, i: int, example: Mapping[str, Any], ids: list[str]) -> set[tuple[str, str]]:
