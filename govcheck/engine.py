@@ -156,7 +156,9 @@ class Engine:
                 except ConfigError as exc:
                     where = str(exc).split(": ", 1)[1]  # "parameter NAME: problem (check ...)"
                     raise ConfigError(f"params for {rule.id} ({rule.slug}): {where}") from None
-            texts = {k: " ".join(v.split()) for key, t in s.texts.items() if self.registry.rule(key) is rule for k, v in t.items()}
+            texts: dict[str, Any] = {
+                k: " ".join(v.split()) for key, t in s.texts.items() if self.registry.rule(key) is rule for k, v in t.items()
+            }
             configured[rule.id] = rule._replace(severity=severity, params=params, **texts)
         return configured
 

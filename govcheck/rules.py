@@ -204,9 +204,9 @@ def _load_pack(path: Path, raw: bytes) -> Mapping[str, Any]:
     from govcheck.loader import load_bytes
 
     doc = load_bytes(raw, str(path))
-    first = doc.problems[0].message if doc.problems else ""
-    if first.startswith(("document is empty", "top level is")):
-        shown = "empty" if first.startswith("document") else first.split(":")[0].removeprefix("top level is ")
+    said = doc.problems[0].message if doc.problems else ""
+    if said.startswith(("document is empty", "top level is")):
+        shown = "empty" if said.startswith("document") else said.split(":")[0].removeprefix("top level is ")
         raise ConfigError(
             f"rule pack {path}:1:1: the file is {shown}, not a rule pack: a rule pack is a mapping with 'pack' (its name) "
             "and 'rules' (a list of rules), see docs/plugins.md"

@@ -85,7 +85,7 @@ class _Matcher:
         self.deadline = time.monotonic() + REGEX_TIME_LIMIT
 
     def search(self, pattern: str, text: str) -> bool:
-        import regex  # only when a filter uses a regular expression
+        import regex  # type: ignore[import-untyped]  # only when a filter uses a regular expression
 
         remaining = self.deadline - time.monotonic()
         try:
@@ -291,14 +291,14 @@ def _filters(params: Mapping[str, Any], keys: tuple[str, ...], node: dict[str, A
                         formatpaths.check_value(field, {**formatpaths._leaf(sub), "enum": None}, 0)
                     elif op == "matches":
                         formatpaths.check_value(field, {**formatpaths._leaf(sub), "enum": None}, "")
-                        _compile(value)
+                        _compile(str(value))
                 except PathProblem as exc:
                     raise ValueError(f"{where}: never matches: {exc}") from None
 
 
 def _compile(pattern: str) -> None:
     try:
-        import regex
+        import regex  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - the extra is part of the test environment
         raise ValueError("the matches filter needs the regex package: pip install 'govcheck[regex]'") from None
     try:
@@ -358,6 +358,16 @@ def _validate_each_has(params: Mapping[str, Any]) -> None:
         node = _node(inner, "select", each, params["each"])
         at = params["each"].rstrip("/") + "/" + inner.strip("/")
     _filters(params, ("where", "exclude"), node, at)
+
+
+def _validate_reference(params: Mapping[str, Any]) -> None:
+    _node(params["select"], "select")
+
+
+def _range_bounds(params: Mapping[str, Any]) -> None:
+    """select.range may omit both bounds only to report objects without the field."""
+    if not params.get("required"):
+        _bounds(params)
 
 
 def _validate_range(params: Mapping[str, Any]) -> None:
@@ -468,7 +478,7 @@ def unique(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
         "kinds": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
         "required": {"type": "boolean", "default": False},
     },
-    validate=_validator(lambda params: _node(params["select"], "select")),
+    validate=_validator(_validate_reference),
 )
 def reference(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every value at ``select`` is the id of something of one of ``kinds`` (and, if ``required``, is present)."""
@@ -531,7 +541,7 @@ def required(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation
         "label": {**_LABEL, "default": ""},
         "message": _MESSAGE,
     },
-    validate=_validator(lambda params: params.get("required") or _bounds(params), _validate_range),
+    validate=_validator(_range_bounds, _validate_range),
 )
 def in_range(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Each selected object's numeric ``field`` lies within ``min``..``max`` (inclusive)."""
