@@ -23,7 +23,7 @@ from govcheck import hookspecs
 from govcheck.checks.base import Check
 from govcheck.errors import ConfigError, GovcheckError, PluginError
 from govcheck.reporters.base import Reporter
-from govcheck.rules import Rule, parse_pack
+from govcheck.rules import Rule, locate, parse_pack
 from govcheck.validate import Validator
 
 ENTRY_POINT_GROUP = "govcheck"
@@ -372,14 +372,14 @@ def _collect(
                 other = reg.rules.get(rule.id)
                 if other is not None:
                     raise PluginError(
-                        f"duplicate rule id {rule.id}: in {rule.source} (plugin {plugin!r}) "
-                        f"and in {other.source} (plugin {other.plugin!r})"
+                        f"duplicate rule id {rule.id}: in {locate(rule.source)} (plugin {plugin!r}) "
+                        f"and in {locate(other.source)} (plugin {other.plugin!r})"
                     )
                 other = slugs.get(rule.slug)
                 if other is not None:
                     raise PluginError(
-                        f"duplicate rule slug {rule.slug!r}: rule {rule.id} in {rule.source} (plugin {plugin!r}) "
-                        f"and rule {other.id} in {other.source} (plugin {other.plugin!r}); a slug names one rule, "
+                        f"duplicate rule slug {rule.slug!r}: rule {rule.id} in {locate(rule.source)} (plugin {plugin!r}) "
+                        f"and rule {other.id} in {locate(other.source)} (plugin {other.plugin!r}); a slug names one rule, "
                         "wherever an id is accepted"
                     )
                 slugs[rule.slug] = rule
@@ -414,8 +414,6 @@ def validate_rule(reg: Registry, rule: Rule, params: dict[str, Any] | None = Non
 
     Valid means the check's parameter schema accepts them and, when the check declares a
     ``validate`` step, that they could ever work (e.g. name fields the format has)."""
-    from govcheck.rules import locate
-
     check = reg.checks.get(rule.check)
     if check is None:
         raise ConfigError(

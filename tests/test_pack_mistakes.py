@@ -41,7 +41,7 @@ def test_a_slug_taken_by_a_built_in_rule(tmp_path: Path) -> None:
     pack = _write(tmp_path / "p.yaml", "pack: p\nprofile: local\nrules:\n" + RULE.format(id="LOCAL1", slug="board-statutory-membership"))
     err = _exit_2("check", "--rule-pack", str(pack), str(REFERENCE))
     assert err.startswith(
-        f"govcheck: error: duplicate rule slug 'board-statutory-membership': rule LOCAL1 in {pack}#/rules/0 "
+        f"govcheck: error: duplicate rule slug 'board-statutory-membership': rule LOCAL1 in {pack}:4:5 "
         f"(plugin 'local:{pack}') and rule GOV101 in "
     )
     assert err.endswith("(plugin 'govcheck.checks'); a slug names one rule, wherever an id is accepted\n")
@@ -52,8 +52,8 @@ def test_a_slug_taken_by_another_pack(tmp_path: Path) -> None:
     two = _write(tmp_path / "two.yaml", "pack: two\nprofile: local\nrules:\n" + RULE.format(id="TWO1", slug="same"))
     err = _exit_2("rules", "--rule-pack", str(one), "--rule-pack", str(two))
     assert err == (
-        f"govcheck: error: duplicate rule slug 'same': rule TWO1 in {two}#/rules/0 (plugin 'local:{two}') and "
-        f"rule ONE1 in {one}#/rules/0 (plugin 'local:{one}'); a slug names one rule, wherever an id is accepted\n"
+        f"govcheck: error: duplicate rule slug 'same': rule TWO1 in {two}:4:5 (plugin 'local:{two}') and "
+        f"rule ONE1 in {one}:4:5 (plugin 'local:{one}'); a slug names one rule, wherever an id is accepted\n"
     )
 
 
