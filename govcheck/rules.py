@@ -137,7 +137,10 @@ def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule
     for i, item in enumerate(data["rules"]):
         profile = item.get("profile", default_profile)
         if not profile:
-            raise ConfigError(f"rule pack {where} (plugin {plugin!r}): rule {item['id']} has no profile")
+            raise ConfigError(
+                f"rule pack {locate(f'{where}#/rules/{i}')} (plugin {plugin!r}): rule {item['id']} has no profile; "
+                "give the pack or the rule a profile"
+            )
         rules.append(
             Rule(
                 id=item["id"],

@@ -181,3 +181,12 @@ def test_a_finding_at_a_path_that_names_nothing_is_a_plugin_error(tmp_path: Path
     # A field the format has but the document leaves out ("... is not stated") is a finding.
     assert outcomes["BAD4"]["status"] == "failed"
     assert outcomes["BAD5"]["status"] == "failed"
+
+
+def test_a_rule_without_a_profile_names_its_position(tmp_path: Path) -> None:
+    pack = _write(tmp_path / "p.yaml", "pack: p\nrules:\n" + RULE.format(id="LOCAL1", slug="x"))
+    err = _exit_2("rules", "--rule-pack", str(pack))
+    assert err == (
+        f"govcheck: error: rule pack {pack}:3:5 (plugin 'local:{pack}'): rule LOCAL1 has no profile; "
+        "give the pack or the rule a profile\n"
+    )
