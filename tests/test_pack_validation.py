@@ -188,3 +188,40 @@ def test_a_false_filter_on_a_defaulted_field_does_not_match_an_omitted_one(tmp_p
     assert_passes(_rule(tmp_path, spec, {"board": {"members": {"5": {"voting": None}}}}))
     result = _rule(tmp_path, spec, {"board": {"members": {"5": {"voting": False}}}})
     assert_findings(result, ["/board/members"])
+
+
+def test_every_default_in_the_format_is_what_the_model_assumes() -> None:
+    """A filter and a built-in check must read a left-out field alike: the format's
+    ``default`` annotations are checked against the model built from a document without it."""
+    from govcheck import formatpaths, model
+    from govcheck.testing import reference_data
+
+    data = reference_data()
+    for member in data["board"]["members"]:
+        for key in ("voting", "mental_health_expertise"):
+            member.pop(key, None)
+        for interest in member.get("interests", []):
+            interest.pop("material", None)
+    for org in data["organisations"]:
+        org.pop("in_footprint", None)
+    for item in data["accountabilities"]:
+        item.pop("statutory", None)
+    doc = model.build("<test>", data)
+    seen = {
+        ("/board/members/*", "voting"): {m.voting for m in doc.members},
+        ("/board/members/*", "mental_health_expertise"): {m.mental_health_expertise for m in doc.members},
+        ("/board/members/*/interests/*", "material"): {i.material for m in doc.members for i in m.interests},
+        ("/organisations/*", "in_footprint"): {o.in_footprint for o in doc.organisations},
+        ("/accountabilities/*", "statutory"): {a.statutory for a in doc.accountabilities},
+    }
+    for (pattern, field), values in seen.items():
+        assert values == {formatpaths.default_of(pattern, field)}, (pattern, field, values)
+
+
+def test_a_filter_on_a_false_default(tmp_path: Path) -> None:
+    # Four organisations of the reference say in_footprint: false; one that leaves it out is a fifth.
+    spec = {"check": "select.count", "params": {"select": "/organisations/*", "where": {"in_footprint": False}, "max": 4}}
+    assert_passes(_rule(tmp_path, spec))
+    result = _rule(tmp_path, spec, {"organisations": {"0": {"in_footprint": None}}})
+    assert_findings(result, ["/organisations"])
+    assert result.messages == ["found 5 item(s) at /organisations/* with in_footprint = false; at most 4 allowed"]
