@@ -225,3 +225,13 @@ def test_a_filter_on_a_false_default(tmp_path: Path) -> None:
     result = _rule(tmp_path, spec, {"organisations": {"0": {"in_footprint": None}}})
     assert_findings(result, ["/organisations"])
     assert result.messages == ["found 5 item(s) at /organisations/* with in_footprint = false; at most 4 allowed"]
+
+
+def test_a_reference_kind_the_format_does_not_have(tmp_path: Path) -> None:
+    pack = _pack(tmp_path, "select.reference", "select: /committees/*/chair\nkinds: [membr]")
+    result = cli("rules", "--rule-pack", str(pack))
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"govcheck: error: rule LOCAL9 ({pack}:11:7, plugin 'local:{pack}'): parameter kinds: nothing in the "
+        "format is of kind 'membr'; did you mean 'member'? (check 'select.reference' of plugin 'govcheck.checks')\n",
+    )

@@ -361,7 +361,17 @@ def _validate_each_has(params: Mapping[str, Any]) -> None:
 
 
 def _validate_reference(params: Mapping[str, Any]) -> None:
+    import difflib
+
+    from govcheck.model import _LISTS
+
     _node(params["select"], "select")
+    kinds = sorted({kind for _, kind in _LISTS} | {"icb", "board", "icp", "member", "participant", "icp_member"})
+    for kind in params["kinds"]:
+        if kind not in kinds:
+            near = difflib.get_close_matches(kind, kinds, n=1)
+            hint = f"did you mean {near[0]!r}?" if near else f"kinds are {', '.join(kinds)}"
+            raise ValueError(f"parameter kinds: nothing in the format is of kind {kind!r}; {hint}")
 
 
 def _range_bounds(params: Mapping[str, Any]) -> None:
