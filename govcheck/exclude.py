@@ -39,9 +39,14 @@ def excluded(path: Path, patterns: Iterable[str], root: Path) -> str | None:
 def is_rule_pack(path: Path) -> bool:
     """True for a YAML file whose top-level keys include ``pack`` and ``rules`` but not
     ``govcheck`` (a constitution's version key): a rule pack, not a broken constitution."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(256 * 1024)
+    import stat
+
+    try:  # never block on a FIFO or device: open without blocking, read only a regular file
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False
+            head = fh.read(64 * 1024)
     except OSError:
         return False
     return bool(_PACK_KEY.search(head) and _RULES_KEY.search(head) and not _CONSTITUTION_KEY.search(head))
