@@ -127,8 +127,10 @@ def _run_git(args: list[str], cwd: Path, spec: str) -> str:
     except subprocess.TimeoutExpired:
         raise ConfigError(f"rule pack {spec}: git {args[0]} took longer than 300 s") from None
     if done.returncode != 0:
-        why = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ConfigError(f"rule pack {spec}: git {args[0]} failed: {why[-1] if why else done.returncode}")
+        lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
+        why = (fatal or lines or [f"exit status {done.returncode}"])[0]
+        raise ConfigError(f"rule pack {spec}: git {args[0]} failed: {why}")
     return done.stdout.decode("utf-8", "replace")
 
 

@@ -170,3 +170,13 @@ def test_a_url_pack_in_configuration(served: str, cache: Path, tmp_path: Path) -
     result = cli("check", "constitution.yaml", cwd=repo)
     assert result.returncode == 1, result.stderr
     assert "LOCAL001 warning" in result.stdout
+
+
+def test_a_repository_that_does_not_exist(tmp_path: Path, cache: Path) -> None:
+    spec = f"git+file://{tmp_path}/nowhere@v1#local-rules.yaml"
+    result = cli("rules", "--rule-pack", spec)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"govcheck: error: rule pack {spec}: git fetch failed: fatal: '{tmp_path}/nowhere' does not appear to be a git repository"
+    )
+    assert not (cache / "git").exists() or not any((cache / "git").rglob("*.yaml"))
