@@ -144,10 +144,12 @@ def field_schema(field: str, node: dict[str, Any], where: str) -> dict[str, Any]
     return node
 
 
-def check_value(field: str, node: dict[str, Any], wanted: Any) -> None:
-    """A filter value the field can never hold (wrong type, not in its list) is a problem."""
+def check_value(field: str, node: dict[str, Any], wanted: Any, *, enum_too: bool = True) -> None:
+    """A filter value the field can never hold (wrong type, not in its list) is a problem.
+
+    ``enum_too=False`` checks the type only (``0`` stands for any number, ``""`` any text)."""
     leaf = _leaf(node)
-    enum = leaf.get("enum")
+    enum = leaf.get("enum") if enum_too else None
     if isinstance(enum, list) and wanted not in enum:
         shown = [str(e) for e in enum]
         near = difflib.get_close_matches(str(wanted), shown, n=1, cutoff=0.5)

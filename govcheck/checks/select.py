@@ -288,9 +288,9 @@ def _filters(params: Mapping[str, Any], keys: tuple[str, ...], node: dict[str, A
                         for one in value:
                             formatpaths.check_value(field, sub, one)
                     elif op in ("gt", "ge", "lt", "le"):
-                        formatpaths.check_value(field, {**formatpaths._leaf(sub), "enum": None}, 0)
+                        formatpaths.check_value(field, sub, 0, enum_too=False)
                     elif op == "matches":
-                        formatpaths.check_value(field, {**formatpaths._leaf(sub), "enum": None}, "")
+                        formatpaths.check_value(field, sub, "", enum_too=False)
                         _compile(str(value))
                 except PathProblem as exc:
                     raise ValueError(f"{where}: never matches: {exc}") from None
@@ -384,7 +384,7 @@ def _validate_range(params: Mapping[str, Any]) -> None:
     _selection(params)
     node = _field(params["field"], _node(params["select"], "select"), params["select"], "field")
     try:
-        formatpaths.check_value(params["field"], {**formatpaths._leaf(node), "enum": None}, 0)
+        formatpaths.check_value(params["field"], node, 0, enum_too=False)
     except PathProblem as exc:
         raise ValueError(f"parameter field: {exc}: min and max compare numbers") from None
 
