@@ -15,6 +15,10 @@ from govcheck.testing import assert_findings, assert_passes, run_rule
 
 
 def rule(tmp_path: Path, check: str, params: dict[str, Any], patch: Any = None, **options: Any):  # type: ignore[no-untyped-def]
+    return run_rule("T001", patch, rule_packs=[_pack(tmp_path, check, params)], entry_points=False, **options)
+
+
+def _pack(tmp_path: Path, check: str, params: dict[str, Any]) -> Path:
     pack = {
         "pack": "t",
         "profile": "local",
@@ -34,7 +38,7 @@ def rule(tmp_path: Path, check: str, params: dict[str, Any], patch: Any = None, 
     }
     path = tmp_path / f"pack-{abs(hash(repr(params)))}.yaml"
     path.write_text(yaml.safe_dump(pack))
-    return run_rule("T001", patch, rule_packs=[path], entry_points=False, **options)
+    return path
 
 
 # "A place over 400,000 people has at least two neighbourhoods", without Python.
@@ -159,3 +163,26 @@ def test_message_template_braces_and_bad_placeholders(tmp_path: Path) -> None:
     for bad, why in (("{value.__class__}", "unknown placeholder {value.__class__}"), ("{name", "expected '}'")):
         with pytest.raises(ConfigError, match=r"parameter message: " + why.replace("{", r"\{").replace(".", r"\.")):
             rule(tmp_path, "select.required", {**base, "message": bad})
+
+
+def test_a_catastrophic_pattern_from_the_command_line_ends_as_an_error_outcome(tmp_path: Path) -> None:
+    """With the default budget and a 1-second rule time limit, whichever bound fires first,
+    the rule errors, the other rules report, and the run exits 2 (nothing hangs)."""
+    import json
+
+    from govcheck.testing import document_text
+    from tests.plugin_helpers import cli
+
+    doc = tmp_path / "constitution.yaml"
+    doc.write_text(document_text({"places": {"0": {"name": "a" * 80 + "!"}}}))
+    pack = _pack(tmp_path, "select.count", {"select": "/places/*", "where": {"name": {"matches": "^(a|aa)+$"}}, "max": 0})
+    result = cli("check", "--rule-pack", str(pack), "--rule-timeout", "1", "-f", "json", str(doc))
+    assert result.returncode == 2, result.stderr
+    outcomes = {o["rule"]: o for o in json.loads(result.stdout)["documents"][0]["outcomes"]}
+    detail = outcomes["T001"]["detail"]
+    assert outcomes["T001"]["status"] == "error"
+    assert detail.startswith("check 'select.count' (plugin 'govcheck.checks') ")
+    assert detail.endswith("did not finish within the 1-second rule time limit") or (
+        "raised RegexTimeout: regular expression '^(a|aa)+$' did not finish within 1 s" in detail
+    )
+    assert outcomes["GOV101"]["status"] == "passed"
