@@ -54,7 +54,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[Path] = ()):
+def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[str] = ()):
     """The registry, with the plugins and rule packs of the working directory's configuration
     and of the command line."""
     from govcheck.config import extensions, local_path
@@ -65,8 +65,10 @@ def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[Path] =
     return load_registry(plugins, entry_points=not no_plugins, rule_packs=packs)
 
 
-RULE_PACK_HELP = "Load a YAML rule pack (registered as plugin local:FILE); repeatable."
-RulePackOpt = Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_HELP)]
+RULE_PACK_HELP = (
+    "Load a YAML rule pack (registered as plugin local:FILE); also git+URL@REV#PATH or URL#sha256=HEX; repeatable."
+)
+RulePackOpt = Annotated[list[str], typer.Option("--rule-pack", help=RULE_PACK_HELP)]
 
 
 def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
@@ -120,7 +122,7 @@ def _cli_layer(
     exit_zero: bool = False,
     no_waivers: bool = False,
     baseline: Path | None = None,
-    rule_packs: list[Path] | None = None,
+    rule_packs: list[str] | None = None,
     law: str | None = None,
 ) -> dict[str, object]:
     """The options given on the command line, as a configuration layer (kebab-case keys)."""
@@ -219,11 +221,22 @@ def check(
         typer.Option("--rule-timeout", min=0, help="Seconds one rule may run on one document (0: no limit)."),
     ] = None,
     law: LawOpt = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Print the whole traceback of a check that raises (or GOVCHECK_DEBUG=1).")
+    ] = False,
+    exclude: Annotated[
+        list[str], typer.Option("--exclude", help="Leave out files and folders matching GLOB when walking folders; repeatable.")
+    ] = [],  # noqa: B006
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
     from govcheck.engine import expand_paths
     from govcheck.fileio import write_atomic
     from govcheck.runner import run as run_check
+
+    if debug:
+        import os
+
+        os.environ["GOVCHECK_DEBUG"] = "1"  # worker processes (--jobs) inherit it
 
     cli = _cli_layer(
         profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, rule_pack, law=law
@@ -232,6 +245,8 @@ def check(
         cli["max-bytes"] = max_bytes
     if rule_timeout is not None:
         cli["rule-timeout"] = rule_timeout
+    if exclude:
+        cli["exclude"] = exclude
     specs = _parse_formats(format, output)
     try:
         missing = [p for p in paths if not p.exists()]
@@ -384,8 +399,8 @@ def rules_show(
         "",
         "sources:",
         *(
-            f"  - {c['source']}" + (f" <{c['url']}>" if c.get("url") else "")
-            + ("" if c.get("verified", True) else " [not read at source]")
+            f"  - {c['source']}" + ("" if c.get("verified", True) else " [not read at source]")
+            + (f"\n    {c['url']}" if c.get("url") else "")
             for c in found.citations
         ),
     ]
@@ -445,6 +460,30 @@ def plugins(
         for key, label in (("checks", "checks"), ("rules", "rules"), ("reporters", "formats")):
             if p[key]:
                 typer.echo(f"  {label}: {', '.join(p[key])}")
+
+
+@app.command()
+def verify(
+    packs: Annotated[
+        list[Path], typer.Argument(help="Rule packs to verify (default: the configuration's rule-packs).")
+    ] = [],  # noqa: B006
+    plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
+    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+) -> None:
+    """Run rule packs' own examples; exit 1 if one fails or a rule lacks a passing and a failing example."""
+    from govcheck.config import extensions
+    from govcheck.verify import render, verify_pack
+
+    try:
+        plugins, configured = extensions(plugin)
+        chosen = list(packs) or [Path(p) for p in configured]
+        if not chosen:
+            _fail("no rule pack to verify: name one, or list them under rule-packs in the configuration")
+        results = [verify_pack(path, plugins, entry_points=not no_plugins) for path in chosen]
+    except GovcheckError as exc:
+        _fail(str(exc))
+    typer.echo(render(results), nl=False)
+    raise typer.Exit(0 if all(r.ok for r in results) else 1)
 
 
 @app.command("config")

@@ -30,8 +30,10 @@ COMMAND_LINE = "command line"
 FAIL_ON = ("error", "warning", "info", "never")
 LEVELS = ("error", "warning", "info")
 
-LIST_OPTIONS = ("profiles", "select", "ignore", "plugins", "rule-packs")
-TABLE_OPTIONS = ("severity", "params", "plugin-settings", "commencement")
+LIST_OPTIONS = ("profiles", "select", "ignore", "plugins", "rule-packs", "exclude")
+TABLE_OPTIONS = ("severity", "params", "plugin-settings", "commencement", "texts")
+# What `texts` may replace in a rule (a neighbour's wording, without copying the pack).
+RULE_TEXTS = ("title", "rationale", "remediation")
 # Options an [[overrides]] entry may set (the others hold for the whole configuration).
 OVERRIDE_OPTIONS = (
     "profiles",
@@ -48,7 +50,7 @@ OVERRIDE_OPTIONS = (
 OPTIONS = (
     "profiles", "select", "ignore", "severity", "params", "fail-on", "exit-zero", "as-of",
     "max-bytes", "rule-timeout", "no-waivers", "baseline", "plugins", "rule-packs", "plugin-settings",
-    "overrides", "law", "commencement",
+    "overrides", "law", "commencement", "exclude", "texts",
 )  # fmt: skip
 
 
@@ -75,6 +77,9 @@ def defaults() -> dict[str, Any]:
         "plugin-settings": {},
         "law": None,
         "commencement": {},
+
+        "exclude": [],
+        "texts": {},
     }
 
 
@@ -231,6 +236,20 @@ def _option(path: Path, key: str, value: Any, name: str) -> Any:
         if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
             raise bad("a table of rule = {parameter = value}")
         return {rule: dict(v) for rule, v in value.items()}
+    if key == "texts":
+        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+            raise bad("a table of rule = {title, rationale, remediation}")
+        for rule, texts in value.items():
+            for field, text in texts.items():
+                if field not in RULE_TEXTS:
+                    close = difflib.get_close_matches(field, RULE_TEXTS, n=1, cutoff=0.6)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    raise ConfigError(
+                        f"{path}: option '{name}.{rule}.{field}': a rule's texts are {', '.join(RULE_TEXTS)}{hint}"
+                    )
+                if not isinstance(text, str) or not text.strip():
+                    raise ConfigError(f"{path}: option '{name}.{rule}.{field}' must be text, not {text!r}")
+        return {rule: dict(v) for rule, v in value.items()}
     if key == "plugin-settings":
         if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
             raise bad("a table of plugin name = {setting = value}")
@@ -303,6 +322,8 @@ def _relative_to(base: Path, value: str, *, module_ok: bool) -> str:
     """A path from a configuration file, made absolute; a module name (``pkg.mod``) as is."""
     if module_ok and not (value.endswith(".py") or "/" in value or "\\" in value):
         return value
+    if value.startswith(("git+", "https://", "http://")):
+        return value  # a rule pack named by address (govcheck/remote.py)
     return os.path.normpath(base / value)
 
 
@@ -428,6 +449,7 @@ class Effective(NamedTuple):
             ignore=tuple(v["ignore"]),
             severity=dict(v["severity"]),
             params={k: dict(p) for k, p in v["params"].items()},
+            texts={k: dict(t) for k, t in v["texts"].items()},
             fail_on=v["fail-on"],
             as_of=v["as-of"],
             limits=limits,

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
-from govcheck import isolation, laws, loader, model
+from govcheck import formatpaths, isolation, laws, loader, model
 from govcheck import waivers as waiver_rules
 from govcheck.checks.base import NotApplicable
 from govcheck.errors import ConfigError
@@ -46,6 +46,7 @@ class Settings(NamedTuple):
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = MappingProxyType({})
     params: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
+    texts: Mapping[str, Mapping[str, str]] = MappingProxyType({})  # rule -> title/rationale/remediation
     fail_on: str = "warning"
     as_of: dt.date | None = None
     limits: loader.Limits = loader.DEFAULT_LIMITS
@@ -140,6 +141,9 @@ class Engine:
         for key in s.params:
             if self.registry.rule(key) is None:
                 raise ConfigError(f"params: no rule {key!r} (set parameters per rule: id or slug)")
+        for key in s.texts:
+            if self.registry.rule(key) is None:
+                raise ConfigError(f"texts: no rule {key!r} (set texts per rule: id or slug)")
         known_profiles = {r.profile for r in self.registry.rules.values()}
         for name in s.profiles:
             if name not in known_profiles:
@@ -160,7 +164,10 @@ class Engine:
                 except ConfigError as exc:
                     where = str(exc).split(": ", 1)[1]  # "parameter NAME: problem (check ...)"
                     raise ConfigError(f"params for {rule.id} ({rule.slug}): {where}") from None
-            configured[rule.id] = rule._replace(severity=severity, params=params)
+            texts: dict[str, Any] = {
+                k: " ".join(v.split()) for key, t in s.texts.items() if self.registry.rule(key) is rule for k, v in t.items()
+            }
+            configured[rule.id] = rule._replace(severity=severity, params=params, **texts)
         return configured
 
     def active_rules(self, opted_in: Iterable[str] = ()) -> list[Rule]:
@@ -180,6 +187,15 @@ class Engine:
                 continue
             chosen.append(rule)
         return sorted(chosen, key=lambda r: r.id)
+
+    def profiles_run(self) -> list[str]:
+        """The profiles named in the summary: those chosen, then every plugin's or pack's own
+        profile with a rule that runs (loading a pack turns its profile on)."""
+        names = list(self.settings.profiles)
+        for rule in self.active_rules():
+            if rule.profile not in PROFILES and rule.profile not in names:
+                names.append(rule.profile)
+        return names
 
     # -- one document ------------------------------------------------------------------
 
@@ -343,10 +359,15 @@ class Engine:
         except BaseException as exc:  # a plugin failure is an outcome, never a crash
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            return Outcome(rule.id, ERROR, f"{who} raised {type(exc).__name__}: {exc}"), []
+            return Outcome(rule.id, ERROR, f"{who} raised {type(exc).__name__}: {exc}{raised_at(exc)}"), []
         bad = next((v for v in violations if not isolation.well_formed(v)), None)
         if bad is not None:
             return Outcome(rule.id, ERROR, f"{who} returned {_short(bad)}, not a well-formed Violation"), []
+        for v in violations:
+            problem = formatpaths.path_problem(doc.data, v.path)
+            if problem:
+                detail = f"{who} reported a finding at {v.path!r}, which names nothing in the document or the format: {problem}"
+                return Outcome(rule.id, ERROR, detail), []
         findings = []
         for v in violations:
             line, col = doc.position(v.path, key=v.key)
@@ -381,6 +402,7 @@ class Engine:
             citation=rule.citation,
             remediation=rule.remediation,
             fingerprint=digest,
+            citation_url=rule.citation_url,
         )
 
     def _document_key(self, file: str) -> str:
@@ -402,7 +424,7 @@ class Engine:
             documents=sorted(results, key=lambda d: d.file),
             rules=self.rules,
             tool_version=__version__,
-            profiles=list(self.settings.profiles),
+            profiles=self.profiles_run(),
             config=self.settings.to_dict(),
             plugins=[p.to_dict() for p in self.registry.plugins],
             fail_on=self.settings.fail_on,
@@ -507,6 +529,28 @@ def _before_icbs(doc: loader.Document) -> tuple[str, tuple[int, int]] | None:
         "were established (Health and Care Act 2022): no ICB law was in force on that date"
     )
     return message, doc.position("/as_of")
+
+def raised_at(exc: BaseException) -> str:
+    """`` at FILE:LINE`` where ``exc`` was raised, for a plugin author to find it.
+
+    With ``GOVCHECK_DEBUG=1`` (``--debug``) the whole traceback also goes to stderr."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    if os.environ.get("GOVCHECK_DEBUG", "") not in ("", "0"):
+        import sys
+
+        sys.stderr.write("govcheck: debug: " + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    if not frames:
+        return ""
+    last = frames[-1]
+    try:
+        shown = os.path.relpath(last.filename)
+    except ValueError:  # another drive on Windows
+        shown = last.filename
+    if shown.startswith(".."):
+        shown = last.filename
+    return f" (at {shown}:{last.lineno})"
 
 
 def _short(value: object) -> str:

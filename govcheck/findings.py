@@ -46,6 +46,7 @@ class Finding(NamedTuple):
     waiver_expires: str = ""
     waiver_path: str = ""
     baseline: str = ""
+    citation_url: str = ""  # the citations' web addresses, space-separated
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         """The total order every report uses (document, line, column, rule, path, message)."""

@@ -8,9 +8,10 @@ names the plugin and raises :class:`~govcheck.errors.PluginError` (exit code 2).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -22,10 +23,13 @@ from govcheck import hookspecs
 from govcheck.checks.base import Check
 from govcheck.errors import ConfigError, GovcheckError, PluginError
 from govcheck.reporters.base import Reporter
-from govcheck.rules import Rule, parse_pack
+from govcheck.rules import Rule, locate, parse_pack
 from govcheck.validate import Validator
 
 ENTRY_POINT_GROUP = "govcheck"
+# Distributions that ship only rule packs (YAML, no Python): ``NAME = "package:file_stem"``
+# names ``package/file_stem.yaml``, found without importing anything.
+PACK_ENTRY_POINT_GROUP = "govcheck.rule_packs"
 BUILTIN_PLUGINS = ("govcheck.checks", "govcheck.reporters")
 RULE_PACK_PREFIX = "local:"
 
@@ -95,6 +99,7 @@ def load_registry(
     taken from ``base_dir`` (the configuration file's folder) when given. ``entry_points=False``
     skips installed plugins (``--no-plugins``); the built-ins always load.
     """
+    _declared_groups.cache_clear()  # scan installed distributions once per registry
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     infos: dict[str, PluginInfo] = {}
@@ -111,12 +116,21 @@ def load_registry(
                     f"{type(exc).__name__}: {exc}"
                 ) from None
             _register(pm, module, ep.name, infos, info)
+    packs: list[tuple[str, Path]] = []
+    if entry_points:
+        for ep, dist, version in _entry_points(PACK_ENTRY_POINT_GROUP):
+            name = f"{RULE_PACK_PREFIX}{ep.name}"
+            if name in infos:
+                raise PluginError(f"rule pack {ep.name!r} ({dist} {version}) is installed twice")
+            infos[name] = PluginInfo(name, dist or "(rule pack)", version)
+            packs.append((name, _installed_pack(ep, dist, version)))
     for spec in plugins:
         module = _import_local(spec, base_dir)
         _register(pm, module, _shown(spec), infos, PluginInfo(_shown(spec), "(local)", ""))
-    packs: list[tuple[str, Path]] = []
     for given in rule_packs:
-        path = Path(given)
+        from govcheck.remote import fetch, is_remote
+
+        path = fetch(str(given)) if is_remote(str(given)) else Path(given)
         if not path.is_absolute() and base_dir is not None:
             path = base_dir / path
         name = f"{RULE_PACK_PREFIX}{_shown(str(given))}"
@@ -144,12 +158,32 @@ def _version() -> str:
     return __version__
 
 
-def _entry_points() -> Iterable[tuple[Any, str, str]]:
-    if not may_declare_group(ENTRY_POINT_GROUP):
+def _installed_pack(ep: Any, dist: str, version: str) -> Path:
+    """The YAML file an entry point of PACK_ENTRY_POINT_GROUP names (no code is imported)."""
+    from importlib.util import find_spec
+
+    package, _, stem = str(ep.value).partition(":")
+    who = f"rule pack {ep.name!r} ({dist} {version})"
+    if not package or not stem or "." in package:
+        raise PluginError(f"{who}: the entry point must be 'package:file_stem' (package/file_stem.yaml), not {ep.value!r}")
+    try:
+        spec = find_spec(package)
+    except (ImportError, ValueError):
+        spec = None
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for suffix in (".yaml", ".yml"):
+            path = Path(folder) / f"{stem}{suffix}"
+            if path.is_file():
+                return path
+    raise PluginError(f"{who}: no file {package}/{stem}.yaml is installed")
+
+
+def _entry_points(group: str = ENTRY_POINT_GROUP) -> Iterable[tuple[Any, str, str]]:
+    if not may_declare_group(group):
         return
     from importlib.metadata import entry_points
 
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+    for ep in sorted(entry_points(group=group), key=lambda e: e.name):
         dist = getattr(ep, "dist", None)
         yield ep, (dist.name if dist else ""), (dist.version if dist else "")
 
@@ -161,26 +195,34 @@ def may_declare_group(group: str, path: Sequence[str] | None = None) -> bool:
     checking a document does, yet most installations have no govcheck plugin. This reads
     the same ``entry_points.txt`` files it would read, and answers True (ask
     importlib.metadata) for anything it does not understand: a zip or egg on the path, or
-    a distribution finder other than the standard one.
+    a distribution finder other than the standard one. One scan answers for every group.
     """
+    declared = _declared_groups(tuple(sys.path if path is None else path))
+    return declared is None or group in declared
+
+
+@functools.lru_cache(maxsize=8)
+def _declared_groups(path: tuple[str, ...]) -> frozenset[str] | None:
+    """Every entry-point group the distributions on ``path`` declare; None: cannot tell."""
     import os
     import re
     from importlib.machinery import PathFinder
 
     if any(hasattr(f, "find_distributions") and f is not PathFinder for f in sys.meta_path):
-        return True
-    header = re.compile(rf"^\s*\[\s*{re.escape(group)}\s*\]\s*$", re.MULTILINE)
-    for entry in sys.path if path is None else path:
+        return None
+    header = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*$", re.MULTILINE)
+    groups: set[str] = set()
+    for entry in path:
         try:
             names = os.listdir(entry or ".")
         except NotADirectoryError:
-            return True  # a zip file on the path
+            return None  # a zip file on the path
         except OSError:
             continue  # a path entry that does not exist
         for name in names:
             lower = name.lower()
             if lower.endswith(".egg"):
-                return True
+                return None
             if not lower.endswith((".dist-info", ".egg-info")):
                 continue
             try:
@@ -188,9 +230,8 @@ def may_declare_group(group: str, path: Sequence[str] | None = None) -> bool:
                     text = fh.read()
             except (OSError, UnicodeDecodeError):
                 continue
-            if header.search(text):
-                return True
-    return False
+            groups.update(header.findall(text))
+    return frozenset(groups)
 
 
 def _import_local(spec: str, base_dir: Path | None) -> ModuleType:
@@ -299,6 +340,7 @@ def _collect(
     pm: pluggy.PluginManager, infos: dict[str, PluginInfo], packs: Sequence[tuple[str, Path]] = ()
 ) -> Registry:
     reg = Registry(plugins=list(infos.values()), manager=pm)
+    slugs: dict[str, Rule] = {}
 
     def check_register(plugin: str) -> Callable[[Check], None]:
         def register(item: Check) -> None:
@@ -309,6 +351,9 @@ def _collect(
                     f"plugin {plugin!r}: check {item.name!r} is already registered by "
                     f"plugin {reg.check_plugin[item.name]!r}"
                 )
+            problem = check_problem(item)
+            if problem:
+                raise PluginError(f"plugin {plugin!r}: check {item.name!r}: {problem}")
             reg.checks[item.name] = item
             reg.check_plugin[item.name] = plugin
             infos[plugin].checks.append(item.name)
@@ -327,9 +372,17 @@ def _collect(
                 other = reg.rules.get(rule.id)
                 if other is not None:
                     raise PluginError(
-                        f"duplicate rule id {rule.id}: in {rule.source} (plugin {plugin!r}) "
-                        f"and in {other.source} (plugin {other.plugin!r})"
+                        f"duplicate rule id {rule.id}: in {locate(rule.source)} (plugin {plugin!r}) "
+                        f"and in {locate(other.source)} (plugin {other.plugin!r})"
                     )
+                other = slugs.get(rule.slug)
+                if other is not None:
+                    raise PluginError(
+                        f"duplicate rule slug {rule.slug!r}: rule {rule.id} in {locate(rule.source)} (plugin {plugin!r}) "
+                        f"and rule {other.id} in {locate(other.source)} (plugin {other.plugin!r}); a slug names one rule, "
+                        "wherever an id is accepted"
+                    )
+                slugs[rule.slug] = rule
                 reg.rules[rule.id] = rule
                 infos[plugin].rules.append(rule.id)
 
@@ -357,12 +410,15 @@ def _collect(
 
 
 def validate_rule(reg: Registry, rule: Rule, params: dict[str, Any] | None = None) -> None:
-    """A rule must name a registered check and give it valid parameters."""
+    """A rule must name a registered check and give it valid parameters.
+
+    Valid means the check's parameter schema accepts them and, when the check declares a
+    ``validate`` step, that they could ever work (e.g. name fields the format has)."""
     check = reg.checks.get(rule.check)
     if check is None:
         raise ConfigError(
-            f"rule {rule.id} ({rule.source}, plugin {rule.plugin!r}) names unknown check {rule.check!r}; "
-            "`govcheck plugins` lists the checks"
+            f"rule {rule.id} ({locate(rule.source, '/check')}, plugin {rule.plugin!r}) names unknown check "
+            f"{rule.check!r}; `govcheck plugins` lists the checks"
         )
     values = rule.params if params is None else params
     errors = _param_validator(check).errors(dict(values))
@@ -370,9 +426,119 @@ def validate_rule(reg: Registry, rule: Rule, params: dict[str, Any] | None = Non
         err = errors[0]
         where = err.path.lstrip("/") or "parameters"
         raise ConfigError(
-            f"rule {rule.id} ({rule.source}, plugin {rule.plugin!r}): parameter {where}: {err.message} "
-            f"(check {rule.check!r} of plugin {reg.check_plugin[rule.check]!r})"
+            f"rule {rule.id} ({locate(rule.source, '/params' + err.path)}, plugin {rule.plugin!r}): "
+            f"parameter {where}: {err.message} (check {rule.check!r} of plugin {reg.check_plugin[rule.check]!r})"
         )
+    if check.validate is None:
+        return
+    try:
+        check.validate({**check.defaults(), **values})
+    except ValueError as exc:
+        message = str(exc)
+        param = message.split(":", 1)[0].removeprefix("parameter ").split("/")[:2] if message.startswith("parameter ") else []
+        below = "/params/" + "/".join(p.replace("~", "~0") for p in param) if param else "/params"
+        raise ConfigError(
+            f"rule {rule.id} ({locate(rule.source, below)}, plugin {rule.plugin!r}): {message} "
+            f"(check {rule.check!r} of plugin {reg.check_plugin[rule.check]!r})"
+        ) from None
+    except Exception as exc:
+        raise PluginError(
+            f"plugin {reg.check_plugin[rule.check]!r}: check {rule.check!r} failed to validate the parameters of "
+            f"rule {rule.id}: {type(exc).__name__}: {exc}"
+        ) from None
+
+
+# The JSON Schema (2020-12) keywords a parameter schema may use; anything else is a typo.
+_SCHEMA_KEYWORDS = frozenset(
+    {
+        "$schema", "$id", "$ref", "$defs", "$comment", "$anchor", "title", "description", "default",
+        "examples", "deprecated", "readOnly", "writeOnly", "type", "enum", "const", "multipleOf",
+        "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength",
+        "pattern", "format", "items", "prefixItems", "contains", "maxItems", "minItems",
+        "uniqueItems", "maxContains", "minContains", "properties", "patternProperties",
+        "additionalProperties", "propertyNames", "maxProperties", "minProperties", "required",
+        "dependentRequired", "dependentSchemas", "allOf", "anyOf", "oneOf", "not", "if", "then",
+        "else", "unevaluatedItems", "unevaluatedProperties", "contentEncoding", "contentMediaType",
+    }
+)  # fmt: skip
+_SCHEMA_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
+_ONE_SCHEMA = ("items", "contains", "additionalProperties", "propertyNames", "not", "if", "then", "else",
+               "unevaluatedItems", "unevaluatedProperties")  # fmt: skip
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+
+
+def check_problem(item: Check) -> str | None:
+    """What is wrong with a check's declaration: its parameter schemas or its signature."""
+    import difflib
+    import inspect
+
+    if not isinstance(item.params, Mapping):
+        return f"params must map each parameter name to its JSON Schema, not {type(item.params).__name__}"
+    for name, schema in item.params.items():
+        problem = _schema_problem(schema, difflib)
+        if problem:
+            return f"parameter {name!r}: {problem}"
+    try:
+        signature = inspect.signature(item.func)
+    except (TypeError, ValueError):
+        return None  # a builtin or C function: cannot tell
+    try:
+        signature.bind(None, {})
+    except TypeError:
+        shown = ", ".join(signature.parameters) or "nothing"
+        return (
+            f"its function {getattr(item.func, '__name__', item.func)!r} takes ({shown}); a check takes the "
+            "document and its parameters: def check(doc, params)"
+        )
+    return None
+
+
+def _schema_problem(schema: Any, difflib: Any, at: str = "") -> str | None:
+    where = f" at {at}" if at else ""
+    if isinstance(schema, bool):
+        return None
+    if not isinstance(schema, Mapping):
+        return f"the schema{where} must be a mapping (a JSON Schema), not {type(schema).__name__}"
+    for key, value in schema.items():
+        if key not in _SCHEMA_KEYWORDS:
+            near = difflib.get_close_matches(str(key), sorted(_SCHEMA_KEYWORDS), n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            return f"unknown JSON Schema keyword {key!r}{where}{hint}"
+        if key == "type":
+            for name in value if isinstance(value, list) else [value]:
+                if name not in _SCHEMA_TYPES:
+                    near = difflib.get_close_matches(str(name), _SCHEMA_TYPES, n=1)
+                    hint = f"; did you mean {near[0]!r}?" if near else f"; types are {', '.join(_SCHEMA_TYPES)}"
+                    return f"unknown type {name!r}{where}{hint}"
+        elif key in _ONE_SCHEMA:
+            problem = _schema_problem(value, difflib, f"{at}/{key}")
+            if problem:
+                return problem
+        elif key in _SCHEMA_MAPS:
+            if not isinstance(value, Mapping):
+                return f"{key}{where} must be a mapping of schemas"
+            for sub, subschema in value.items():
+                problem = _schema_problem(subschema, difflib, f"{at}/{key}/{sub}")
+                if problem:
+                    return problem
+        elif key in _SCHEMA_LISTS:
+            if not isinstance(value, list):
+                return f"{key}{where} must be a list of schemas"
+            for i, subschema in enumerate(value):
+                problem = _schema_problem(subschema, difflib, f"{at}/{key}/{i}")
+                if problem:
+                    return problem
+        elif key == "required" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return f"required{where} must be a list of names"
+        elif key == "pattern":
+            import re
+
+            try:
+                re.compile(value)
+            except (re.error, TypeError) as exc:
+                return f"pattern{where} is not a regular expression: {exc}"
+    return None
 
 
 _VALIDATORS: dict[str, Validator] = {}

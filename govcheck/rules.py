@@ -41,8 +41,27 @@ PACK_SCHEMA: dict[str, Any] = {
         "pack": _TEXT,
         "description": _TEXT,
         "profile": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+        # The pack's own test cases, run by `govcheck verify` (govcheck/verify.py).
+        "examples": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["expect"],
+                "properties": {
+                    "name": _TEXT,
+                    "patch": {"type": "object"},
+                    "document": _TEXT,
+                    "expect": {
+                        "type": "array",
+                        "items": {"type": "string", "pattern": "^[A-Z][A-Z0-9]*[0-9]+( /.*)?$"},
+                    },
+                },
+            },
+        },
         "rules": {
             "type": "array",
+            "minItems": 1,
             "items": {
                 "type": "object",
                 "additionalProperties": False,
@@ -102,6 +121,11 @@ class Rule(NamedTuple):
         """All citations in one line, as shown next to a finding."""
         return "; ".join(c["source"] for c in self.citations)
 
+    @property
+    def citation_url(self) -> str:
+        """The citations' web addresses (``url``), space-separated, in citation order."""
+        return " ".join(c["url"] for c in self.citations if c.get("url"))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -129,25 +153,16 @@ def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule
         where, data = "<mapping>", source
         _validate_pack(where, data, plugin)
     else:
-        from govcheck import packcache
-
-        path = Path(source)
-        where = str(path)
-        try:
-            stat = path.stat()
-            data = packcache.get(path, stat)
-            if data is None:
-                data = _load_pack(path, path.read_bytes())
-                _validate_pack(where, data, plugin)
-                packcache.put(path, stat, data)
-        except OSError as exc:
-            raise ConfigError(f"rule pack {path}: cannot read: {exc.strerror}") from None
+        where, data = str(source), read_pack(Path(source), plugin)
     default_profile = data.get("profile", "")
     rules = []
     for i, item in enumerate(data["rules"]):
         profile = item.get("profile", default_profile)
         if not profile:
-            raise ConfigError(f"rule pack {where} (plugin {plugin!r}): rule {item['id']} has no profile")
+            raise ConfigError(
+                f"rule pack {locate(f'{where}#/rules/{i}')} (plugin {plugin!r}): rule {item['id']} has no profile; "
+                "give the pack or the rule a profile"
+            )
         rules.append(
             Rule(
                 id=item["id"],
@@ -171,10 +186,57 @@ def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule
     return rules
 
 
+def read_pack(path: Path, plugin: str) -> Mapping[str, Any]:
+    """A pack file's content, validated against PACK_SCHEMA (from the cache when unchanged)."""
+    from govcheck import packcache
+
+    try:
+        stat = path.stat()
+        data = packcache.get(path, stat)
+        if data is None:
+            data = _load_pack(path, path.read_bytes())
+            _validate_pack(str(path), data, plugin)
+            packcache.put(path, stat, data)
+    except OSError as exc:
+        raise ConfigError(f"rule pack {path}: cannot read: {exc.strerror}") from None
+    return data
+
+
+def locate(source: str, below: str = "") -> str:
+    """``file:line:column`` of a rule (``source`` is ``file#/rules/N``) or of a part of it.
+
+    ``below`` is a JSON Pointer inside the rule (``/params/where/votng``); the position is
+    of the deepest part that exists. Read again from the file, only to report an error."""
+    file, hashed, pointer = source.partition("#")
+    if file.startswith("<") or not hashed:
+        return source + below
+    from govcheck.loader import load_bytes
+
+    try:
+        doc = load_bytes(Path(file).read_bytes(), file)
+    except OSError:
+        return source + below
+    line, col = doc.position((pointer + below).rstrip("/"), key=bool(below))
+    import os
+
+    try:
+        shown = os.path.relpath(file) if os.path.isabs(file) else file
+    except ValueError:  # another drive (Windows)
+        shown = file
+    return f"{shown if not shown.startswith('..') else file}:{line}:{col}"
+
+
 def _load_pack(path: Path, raw: bytes) -> Mapping[str, Any]:
     from govcheck.loader import load_bytes
 
     doc = load_bytes(raw, str(path))
+    said = doc.problems[0].message if doc.problems else ""
+    if said.startswith(("document is empty", "top level is")):
+        shown = "empty" if said.startswith("document") else said.split(":")[0].removeprefix("top level is ")
+        raise ConfigError(
+            f"rule pack {path}:1:1: the file is {shown}, not a rule pack: a rule pack is a mapping with 'pack' (its name) "
+            "and 'rules' (a list of rules), see docs/plugins.md"
+        )
     if doc.problems or not doc.loaded:
         first = doc.problems[0] if doc.problems else None
         where = f":{first.line}:{first.column}" if first else ""
@@ -187,4 +249,6 @@ def _validate_pack(where: str, data: Mapping[str, Any], plugin: str) -> None:
     errors = Validator(PACK_SCHEMA).errors(data)
     if errors:
         err = errors[0]
-        raise ConfigError(f"rule pack {where} (plugin {plugin!r}): {err.path or '/'}: {err.message}")
+        at = locate(f"{where}#", err.path or "/") if not where.startswith("<") else where
+        shown = at if at != f"{where}#{err.path or '/'}" else where
+        raise ConfigError(f"rule pack {shown} (plugin {plugin!r}): {err.path or '/'}: {err.message}")

@@ -50,10 +50,19 @@ def plan(
 
     With no documents, one group holds the configuration of the working directory.
     """
+    from govcheck.exclude import excluded, is_rule_pack
+
     finder = Finder(Path(config_file) if config_file is not None else None)
     groups: dict[tuple[Any, ...], Group] = {}
+    named = {os.path.abspath(p) for p in paths if not os.path.isdir(p)}
     for path in expand_paths(paths):
         config = finder.for_path(path)
+        if os.path.abspath(path) not in named and (
+            excluded(path, cli.get("exclude", ()), Path.cwd())
+            or (config and excluded(path, config.values.get("exclude", ()), config.root))
+            or is_rule_pack(path)
+        ):
+            continue  # found by walking, and excluded or a rule pack
         matched = tuple(o.index for o in config.matching(path)) if config else ()
         key = (config.path if config else None, matched)
         if key not in groups:
@@ -132,7 +141,7 @@ def check_names(effective: Effective, registry: Any) -> None:
 
     rules = list(registry.rules.values())
     profiles = sorted({r.profile for r in rules})
-    for key in ("profiles", "select", "ignore", "severity", "params"):
+    for key in ("profiles", "select", "ignore", "severity", "params", "texts"):
         for item, source in effective.sources[key].items():
             if source == DEFAULT:
                 continue
@@ -145,6 +154,9 @@ def check_names(effective: Effective, registry: Any) -> None:
                     close = difflib.get_close_matches(item, profiles, n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
                     problem = f"unknown profile {item!r}{hint} (known: {', '.join(profiles)})"
+            elif key == "texts":
+                if registry.rule(item) is None:
+                    problem = f"no rule {item!r} (texts are set per rule, by id or slug)"
             elif key == "params":
                 rule = registry.rule(item)
                 if rule is None:
@@ -213,7 +225,7 @@ def merge(
     for engine, group in zip(engines, groups, strict=True):
         for rid, rule in engine.rules.items():
             rules.setdefault(rid, rule)
-        profiles.extend(p for p in engine.settings.profiles if p not in profiles)
+        profiles.extend(p for p in engine.profiles_run() if p not in profiles)
         for p in engine.registry.plugins:
             plugins.setdefault(p.name, p.to_dict())
         source = str(group.config.path) if group.config else None

@@ -245,7 +245,7 @@ def test_rules_show_gives_the_rule_history() -> None:
         "  replaced by: GOV153",
         "  provision: NHS Act 2006 Sch. 1B para 5 (text read at source)",
     ]
-    assert "<https://www.legislation.gov.uk/ukpga/2006/41/schedule/1B/paragraph/5>" in shown
+    assert "\n    https://www.legislation.gov.uk/ukpga/2006/41/schedule/1B/paragraph/5\n" in shown
     bill = run_cli("rules", "show", "GOV153").stdout
     assert "  replaces: GOV107\n" in bill and "(text NOT read at source)" in bill
 

@@ -32,6 +32,8 @@ KEPT_LAZY = {
     "uvicorn": "govcheck serve only (the server extra)",
     "anyio": "starlette's async layer: govcheck serve only",
     "h11": "uvicorn's HTTP parser: govcheck serve only",
+
+    "regex": "only when a rule pack's filter uses `matches`",
 }
 # Needed only when an installed distribution declares a govcheck entry point.
 METADATA = ("importlib.metadata", "email")

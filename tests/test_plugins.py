@@ -7,6 +7,7 @@ Installed plugins are simulated with a fake distribution (a ``.dist-info`` folde
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -210,21 +211,21 @@ rules:
             "LOCAL9",
             "select.cont",
             "{}",
-            "rule LOCAL9 ({pack}#/rules/0, plugin 'local:{pack}') names unknown check 'select.cont'; "
+            "rule LOCAL9 ({pack}:9:5, plugin 'local:{pack}') names unknown check 'select.cont'; "
             "`govcheck plugins` lists the checks",
         ),
         (
             "LOCAL9",
             "select.count",
             "{select: /board/members/*, min: four}",
-            "rule LOCAL9 ({pack}#/rules/0, plugin 'local:{pack}'): parameter min: must be a whole number or empty, "
+            "rule LOCAL9 ({pack}:10:40, plugin 'local:{pack}'): parameter min: must be a whole number or empty, "
             "not text (check 'select.count' of plugin 'govcheck.checks')",
         ),
         (
             "LOCAL9",
             "select.count",
             "{selct: /board/members/*}",
-            "rule LOCAL9 ({pack}#/rules/0, plugin 'local:{pack}'): parameter parameters: missing required key "
+            "rule LOCAL9 ({pack}:10:5, plugin 'local:{pack}'): parameter parameters: missing required key "
             "'select' (check 'select.count' of plugin 'govcheck.checks')",
         ),
     ],
@@ -241,15 +242,15 @@ def test_a_malformed_pack_exits_2_naming_the_plugin(tmp_path: Path) -> None:
     pack = _pack(tmp_path, "pack: bad\nrules:\n  - id: lower\n")
     result = cli("rules", "--rule-pack", str(pack))
     assert result.returncode == 2
-    assert result.stderr.startswith(f"govcheck: error: rule pack {pack} (plugin 'local:{pack}'): /rules/0")
+    assert result.stderr.startswith(f"govcheck: error: rule pack {pack}:3:5 (plugin 'local:{pack}'): /rules/0")
 
 
 def test_a_duplicate_rule_id_exits_2_naming_both_plugins(tmp_path: Path) -> None:
     pack = _pack(tmp_path, RULE.format(id="GOV101", check="select.count", params="{select: /board/members/*}"))
     result = cli("check", "--rule-pack", str(pack), str(REFERENCE))
     assert result.returncode == 2
-    assert result.stderr.startswith(f"govcheck: error: duplicate rule id GOV101: in {pack}#/rules/0 (plugin 'local:{pack}') and in ")
-    assert result.stderr.endswith("statutory.yaml#/rules/0 (plugin 'govcheck.checks')\n")
+    assert result.stderr.startswith(f"govcheck: error: duplicate rule id GOV101: in {pack}:5:5 (plugin 'local:{pack}') and in ")
+    assert re.search(r"rules/statutory\.yaml:\d+:5 \(plugin 'govcheck\.checks'\)\n$", result.stderr), result.stderr
 
 
 def test_a_duplicate_rule_id_between_installed_plugins_names_both(tmp_path: Path) -> None:
@@ -342,7 +343,7 @@ def test_a_check_that_raises_errors_its_rule_names_the_plugin_and_exits_2(demo_s
     assert outcomes["DEMO002"] == {
         "rule": "DEMO002",
         "status": "error",
-        "detail": "check 'demo.explodes' (plugin 'demo') raised KeyError: 'missing'",
+        "detail": f"check 'demo.explodes' (plugin 'demo') raised KeyError: 'missing' (at {demo_site / 'demo_plugin.py'}:{RAISES_AT})",
     }
     assert outcomes["DEMO001"]["status"] == "failed"  # the other rules still report
     assert outcomes["GOV101"]["status"] == "passed"
@@ -354,6 +355,14 @@ def test_a_check_that_raises_errors_its_rule_names_the_plugin_and_exits_2(demo_s
     )
     assert "DEMO001 warning the board has 11 members; at most 10" in text.stdout
     _no_traceback(text)
+    debug = cli("check", "--debug", "--select", "DEMO002", str(REFERENCE), path=demo_site)
+    assert debug.returncode == 2
+    assert debug.stderr.startswith("govcheck: debug: Traceback (most recent call last):\n")
+    assert f'  File "{demo_site / "demo_plugin.py"}", line {RAISES_AT}, in explodes\n' in debug.stderr
+    assert debug.stderr.endswith("KeyError: 'missing'\n")
+
+
+RAISES_AT = DEMO_PLUGIN.splitlines().index('    raise KeyError("missing")') + 1
 
 
 # -- every hook has a test here (the docs meta-test checks this list) ------------------------

@@ -32,6 +32,9 @@ class Check(NamedTuple):
     func: CheckFunction
     params: Mapping[str, Any] = MappingProxyType({})
     description: str = ""
+    # Checks beyond the schema, run when a rule pack loads: raise ValueError with a message
+    # when parameters could never work (a field the format does not have, no bound given).
+    validate: Callable[[Mapping[str, Any]], None] | None = None
 
     @property
     def params_schema(self) -> dict[str, Any]:
@@ -47,16 +50,25 @@ class Check(NamedTuple):
         return {k: v["default"] for k, v in self.params.items() if "default" in v}
 
 
-def check(name: str, *, params: Mapping[str, Any] | None = None) -> Callable[[CheckFunction], Check]:
+def check(
+    name: str,
+    *,
+    params: Mapping[str, Any] | None = None,
+    validate: Callable[[Mapping[str, Any]], None] | None = None,
+) -> Callable[[CheckFunction], Check]:
     """Decorator that turns a function into a :class:`Check` (it registers nothing).
 
     ``params`` maps each parameter name to its JSON Schema; a ``default`` makes it optional.
+    ``validate(params)``, if given, raises ValueError for parameters that fit the schema but
+    could never work; a rule pack using them then fails to load (exit 2).
     The docstring's first paragraph becomes the description.
     """
 
     def wrap(func: CheckFunction) -> Check:
         doc = (func.__doc__ or "").strip().split("\n\n")[0]
-        return Check(name=name, func=func, params=dict(params or {}), description=" ".join(doc.split()))
+        return Check(
+            name=name, func=func, params=dict(params or {}), description=" ".join(doc.split()), validate=validate
+        )
 
     return wrap
 

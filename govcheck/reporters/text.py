@@ -24,6 +24,8 @@ def render(report: Report) -> str:
         lines.append(f"{f.file}:{f.line}:{f.column}: {f.rule} {f.severity} {f.message} [{f.slug}]{mark}")
         if f.citation:
             lines.append(f"    source: {f.citation}")
+        if f.citation_url:
+            lines.append(f"    see: {f.citation_url}")
         if f.remediation:
             lines.append(f"    fix: {f.remediation}")
     for doc in report.documents:
