@@ -494,6 +494,24 @@ def write_baseline(
     typer.echo(f"wrote {count} finding(s) from {documents} document(s) to {output}")
 
 
+@app.command("lsp")
+def lsp(
+    config: ConfigOpt = None,
+    no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
+) -> None:
+    """Run the language server on standard input and output (editor integration, docs/editors.md)."""
+    from govcheck.lsp import missing_dependency
+
+    missing = missing_dependency()
+    if missing:
+        _fail(f"govcheck lsp needs {missing}: pip install 'govcheck[lsp]'")
+    from govcheck.lsp.server import main as serve
+    from govcheck.lsp.server import server
+
+    server.session.reset(str(config.resolve()) if config else None, no_plugins)
+    serve()
+
+
 def run() -> None:
     """Run the app; a GovcheckError anywhere becomes a message and exit code 2."""
     try:
