@@ -1,0 +1,303 @@
+"""`govcheck lsp` end to end: a real server process driven over the protocol by pytest-lsp."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import govcheck
+
+pytest.importorskip("pygls")
+pytest_lsp = pytest.importorskip("pytest_lsp")
+
+from conftest import REFERENCE, ROOT  # noqa: E402
+from lsprotocol import types as t  # noqa: E402
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+INVALID = ROOT / "fixtures" / "invalid"
+PUBLISHED = "published"
+
+
+def _client() -> LanguageClient:
+    """pytest-lsp's client, also keeping every publishDiagnostics it receives, in order."""
+    client = pytest_lsp.make_test_lsp_client()
+    record: list[t.PublishDiagnosticsParams] = []
+    setattr(client, PUBLISHED, record)
+    original = client.protocol.fm.features[t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+    def publish(params: t.PublishDiagnosticsParams) -> None:
+        record.append(params)
+        original(params)
+
+    client.protocol.fm.features[t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
+
+    @client.feature(t.CLIENT_REGISTER_CAPABILITY)
+    def register_capability(params: t.RegistrationParams) -> None:
+        client.registrations = params.registrations  # type: ignore[attr-defined]
+
+    return client
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "govcheck", "lsp"], client_factory=_client)
+)
+async def client(lsp_client: LanguageClient, tmp_path: Path):
+    await lsp_client.initialize_session(
+        t.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=tmp_path.as_uri(),
+            initialization_options={"debounce": 0.05},
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def published(
+    client: LanguageClient, uri: str, version: int | None = None, after: int = 0, timeout: float = 30
+) -> t.PublishDiagnosticsParams:
+    """The first diagnostics for ``uri`` (of ``version``) among those received after the first ``after``."""
+    record = getattr(client, PUBLISHED)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        for params in record[after:]:
+            if params.uri == uri and (version is None or params.version == version):
+                return params
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"no diagnostics for {uri} version {version} within {timeout} s: {record}")
+
+
+def open_doc(client: LanguageClient, path: Path, text: str | None = None, version: int = 1) -> str:
+    uri = path.as_uri()
+    text = path.read_text(encoding="utf-8") if text is None else text
+    client.text_document_did_open(
+        t.DidOpenTextDocumentParams(t.TextDocumentItem(uri=uri, language_id="yaml", version=version, text=text))
+    )
+    return uri
+
+
+def change(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    client.text_document_did_change(
+        t.DidChangeTextDocumentParams(
+            text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[t.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+def where(text: str, needle: str, offset: int = 0) -> t.Position:
+    """The position of ``needle`` (plus ``offset`` characters) in ``text``."""
+    index = text.index(needle) + offset
+    line = text.count("\n", 0, index)
+    return t.Position(line=line, character=index - (text.rfind("\n", 0, index) + 1))
+
+
+def copy(tmp_path: Path, source: Path, name: str = "constitution.yaml") -> Path:
+    target = tmp_path / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+# -- diagnostics ---------------------------------------------------------------------------
+
+
+async def test_open_publishes_the_finding_with_rule_severity_link_and_range(client: LanguageClient, tmp_path: Path):
+    path = copy(tmp_path, INVALID / "GOV101-board-statutory-membership.yaml")
+    text = path.read_text()
+    uri = open_doc(client, path)
+    result = await published(client, uri, 1)
+    assert [(d.code, d.severity, d.source) for d in result.diagnostics] == [
+        ("GOV101", t.DiagnosticSeverity.Error, "govcheck")
+    ]
+    (d,) = result.diagnostics
+    assert d.message == "the board needs a partner member nominated by primary medical services providers; it has none"
+    assert d.code_description.href == "https://www.legislation.gov.uk/ukpga/2006/41/schedule/1B"
+    # where the CLI reports it (the key "members" under board), and exactly that key
+    (finding,) = govcheck.check_file(path).findings
+    start = t.Position(line=finding.line - 1, character=finding.column - 1)
+    assert text.splitlines()[start.line][start.character :].startswith("members:")
+    assert d.range == t.Range(start=start, end=t.Position(line=start.line, character=start.character + len("members")))
+    assert d.data == {"path": "/board/members", "status": "open"}
+
+
+async def test_a_compliant_document_has_no_diagnostics(client: LanguageClient, tmp_path: Path):
+    uri = open_doc(client, copy(tmp_path, REFERENCE))
+    assert (await published(client, uri, 1)).diagnostics == ()
+
+
+async def test_value_findings_span_the_whole_value(client: LanguageClient, tmp_path: Path):
+    source = REFERENCE.read_text().replace("as_of: 2026-04-01", 'as_of: "1 April"', 1)
+    path = tmp_path / "c.yaml"
+    path.write_text(source)
+    uri = open_doc(client, path)
+    result = await published(client, uri, 1)
+    gov005 = [d for d in result.diagnostics if d.code == "GOV005"]
+    assert len(gov005) == 1
+    start = where(source, '"1 April"')
+    assert gov005[0].range == t.Range(start=start, end=t.Position(line=start.line, character=start.character + 9))
+
+
+async def test_changes_are_debounced_and_only_the_last_version_is_published(client: LanguageClient, tmp_path: Path):
+    path = copy(tmp_path, REFERENCE)
+    good = path.read_text()
+    uri = open_doc(client, path)
+    await published(client, uri, 1)
+    before = len(client.published)
+    bad = good.replace("  version:", "  verison:", 1)
+    for version in range(2, 6):
+        change(client, uri, version, bad if version == 5 else good + f"# edit {version}\n")
+    result = await published(client, uri, 5, after=before)
+    await asyncio.sleep(0.3)  # anything for versions 2-4 would have come by now
+    assert [p.version for p in client.published[before:] if p.uri == uri] == [5]
+    assert [(d.code, d.range.start.line) for d in result.diagnostics] == [("GOV006", 9)]
+
+
+async def test_save_checks_at_once(client: LanguageClient, tmp_path: Path):
+    path = copy(tmp_path, REFERENCE)
+    uri = open_doc(client, path)
+    await published(client, uri, 1)
+    before = len(client.published)
+    client.text_document_did_save(t.DidSaveTextDocumentParams(text_document=t.TextDocumentIdentifier(uri=uri)))
+    assert (await published(client, uri, 1, after=before)).diagnostics == ()
+
+
+async def test_each_document_of_a_workspace_is_checked_with_its_own_configuration(
+    client: LanguageClient, tmp_path: Path
+):
+    first = copy(tmp_path, INVALID / "GOV101-board-statutory-membership.yaml", "a/constitution.yaml")
+    second = copy(tmp_path, INVALID / "GOV101-board-statutory-membership.yaml", "b/constitution.yaml")
+    (tmp_path / "b" / ".govcheck.toml").write_text('severity = { GOV101 = "info" }\n')
+    uri_a, uri_b = open_doc(client, first), open_doc(client, second)
+    a, b = await published(client, uri_a, 1), await published(client, uri_b, 1)
+    assert [(d.code, d.severity) for d in a.diagnostics] == [("GOV101", t.DiagnosticSeverity.Error)]
+    assert [(d.code, d.severity) for d in b.diagnostics] == [("GOV101", t.DiagnosticSeverity.Information)]
+
+
+async def test_configuration_file_changes_apply_to_open_documents(client: LanguageClient, tmp_path: Path):
+    path = copy(tmp_path, INVALID / "GOV101-board-statutory-membership.yaml")
+    uri = open_doc(client, path)
+    assert [d.code for d in (await published(client, uri, 1)).diagnostics] == ["GOV101"]
+    config = tmp_path / ".govcheck.toml"
+    config.write_text('ignore = ["GOV101"]\n')
+    before = len(client.published)
+    client.workspace_did_change_watched_files(
+        t.DidChangeWatchedFilesParams(changes=[t.FileEvent(uri=config.as_uri(), type=t.FileChangeType.Created)])
+    )
+    assert (await published(client, uri, 1, after=before)).diagnostics == ()
+    config.write_text('ignore = ["NOPE999"]\n')  # a bad configuration: said once, at the top
+    before = len(client.published)
+    client.workspace_did_change_watched_files(
+        t.DidChangeWatchedFilesParams(changes=[t.FileEvent(uri=config.as_uri(), type=t.FileChangeType.Changed)])
+    )
+    (d,) = (await published(client, uri, 1, after=before)).diagnostics
+    assert d.code == "configuration"
+    assert d.range.start == t.Position(line=0, character=0)
+    assert "ignore" in d.message and "NOPE999" in d.message
+
+
+async def test_client_settings_name_a_configuration_file(client: LanguageClient, tmp_path: Path):
+    path = copy(tmp_path, INVALID / "GOV101-board-statutory-membership.yaml")
+    uri = open_doc(client, path)
+    await published(client, uri, 1)
+    elsewhere = tmp_path / "elsewhere.toml"
+    elsewhere.write_text('severity = { GOV101 = "warning" }\n')
+    before = len(client.published)
+    client.workspace_did_change_configuration(
+        t.DidChangeConfigurationParams(settings={"govcheck": {"config": str(elsewhere), "debounce": 0.05}})
+    )
+    (d,) = (await published(client, uri, 1, after=before)).diagnostics
+    assert (d.code, d.severity) == ("GOV101", t.DiagnosticSeverity.Warning)
+
+
+# -- broken input ----------------------------------------------------------------------------
+
+
+async def test_text_that_does_not_parse_gives_the_parse_finding_and_keeps_the_others(
+    client: LanguageClient, tmp_path: Path
+):
+    path = copy(tmp_path, INVALID / "GOV101-board-statutory-membership.yaml")
+    good = path.read_text()
+    uri = open_doc(client, path)
+    first = await published(client, uri, 1)
+    (gov101,) = first.diagnostics
+    broken = good.replace("ics:\n", "ics:\n  name: [unclosed\n", 1)  # one line added above the board
+    change(client, uri, 2, broken)
+    result = await published(client, uri, 2)
+    codes = [(d.code, d.data["status"]) for d in result.diagnostics]
+    assert codes == [("GOV001", "open"), ("GOV101", "stale")]
+    parse, kept = result.diagnostics
+    assert parse.severity == t.DiagnosticSeverity.Error
+    assert parse.message.startswith("YAML syntax error")
+    assert parse.range.start.line == where(broken, "  name: [unclosed").line + 1
+    assert kept.range.start.line == gov101.range.start.line + 1  # moved with the text around it
+    # still answering, and the document recovers
+    change(client, uri, 3, good)
+    assert [d.code for d in (await published(client, uri, 3)).diagnostics] == ["GOV101"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\x00", "- a list\n", "govcheck: 1\nboard: {members: [\n", "a: &x [*x]\n", "govcheck: 1\n" + "x:\n  " * 0 + "\t bad\n"],
+)
+async def test_hostile_text_never_breaks_the_server(client: LanguageClient, tmp_path: Path, text: str):
+    uri = open_doc(client, tmp_path / "c.yaml", text)
+    result = await published(client, uri, 1)
+    assert result.diagnostics and all(d.code in ("GOV001", "GOV003", "GOV004", "GOV005") for d in result.diagnostics)
+    # every request on it answers without an error response
+    position = t.Position(line=0, character=0)
+    ident = t.TextDocumentIdentifier(uri=uri)
+    await client.text_document_hover_async(t.HoverParams(text_document=ident, position=position))
+    await client.text_document_definition_async(t.DefinitionParams(text_document=ident, position=position))
+    await client.text_document_completion_async(t.CompletionParams(text_document=ident, position=position))
+    await client.text_document_code_action_async(
+        t.CodeActionParams(
+            text_document=ident,
+            range=t.Range(start=position, end=position),
+            context=t.CodeActionContext(diagnostics=[]),
+        )
+    )
+
+
+async def test_a_hanging_rule_is_cut_off_by_the_rule_timeout(client: LanguageClient, tmp_path: Path):
+    (tmp_path / "hang.py").write_text(
+        textwrap.dedent(
+            """
+            import time
+
+            from govcheck.checks.base import check
+            from govcheck.hookspecs import hookimpl
+
+            @check("local.forever")
+            def forever(doc, params):
+                while True:
+                    time.sleep(0.01)
+
+            @hookimpl
+            def govcheck_register_checks(register):
+                register(forever)
+
+            @hookimpl
+            def govcheck_register_rule_packs(register):
+                register({"pack": "hang", "profile": "local", "rules": [{
+                    "id": "LOC900", "slug": "hangs", "title": "Hangs", "severity": "error",
+                    "check": "local.forever", "citations": [{"source": "tests/test_lsp.py"}],
+                    "rationale": "Tests the time limit.", "remediation": "None."}]})
+            """
+        )
+    )
+    (tmp_path / ".govcheck.toml").write_text('plugins = ["hang.py"]\nrule-timeout = 0.5\n')
+    uri = open_doc(client, copy(tmp_path, INVALID / "GOV101-board-statutory-membership.yaml"))
+    result = await published(client, uri, 1)
+    assert sorted(d.code for d in result.diagnostics) == ["GOV101", "LOC900"]
+    (hung,) = [d for d in result.diagnostics if d.code == "LOC900"]
+    assert hung.severity == t.DiagnosticSeverity.Warning
+    assert "within the 0.5-second rule time limit" in hung.message
+    assert hung.data["status"] == "error"
