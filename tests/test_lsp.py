@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 import govcheck
+import govcheck.api
+import govcheck.engine
 
 pytest.importorskip("pygls")
 pytest_lsp = pytest.importorskip("pytest_lsp")
@@ -301,3 +305,218 @@ async def test_a_hanging_rule_is_cut_off_by_the_rule_timeout(client: LanguageCli
     assert hung.severity == t.DiagnosticSeverity.Warning
     assert "within the 0.5-second rule time limit" in hung.message
     assert hung.data["status"] == "error"
+
+
+# -- hover and definition --------------------------------------------------------------------
+
+
+def ident(uri: str) -> t.TextDocumentIdentifier:
+    return t.TextDocumentIdentifier(uri=uri)
+
+
+async def test_hover_on_a_finding_explains_the_rule(client: LanguageClient, tmp_path: Path):
+    path = copy(tmp_path, INVALID / "GOV101-board-statutory-membership.yaml")
+    uri = open_doc(client, path)
+    (d,) = (await published(client, uri, 1)).diagnostics
+    rule = govcheck.api._engine(None, (), True).rules["GOV101"]
+    hover = await client.text_document_hover_async(t.HoverParams(text_document=ident(uri), position=d.range.start))
+    text = hover.contents.value
+    assert text.startswith(f"**GOV101 {rule.slug}** (error): {rule.title}")
+    assert d.message in text
+    assert f"**Why:** {rule.rationale}" in text
+    assert f"**How to fix:** {rule.remediation}" in text
+    for c in rule.citations:
+        assert c["source"] in text
+    assert "[NHS Act 2006" in text and "(https://www.legislation.gov.uk/ukpga/2006/41/schedule/1B)" in text
+    assert hover.range == d.range
+
+
+async def test_hover_on_a_key_describes_the_field(client: LanguageClient, tmp_path: Path):
+    path = copy(tmp_path, REFERENCE)
+    text = path.read_text()
+    uri = open_doc(client, path)
+    await published(client, uri, 1)
+    schema = json.loads(govcheck.engine.schema_path("constitution-v1.schema.json").read_text())
+    position = where(text, "\nas_of:", 2)
+    hover = await client.text_document_hover_async(t.HoverParams(text_document=ident(uri), position=position))
+    description = " ".join(schema["properties"]["as_of"]["description"].split())
+    assert hover.contents.value == f"**as_of**: {description}"
+    assert hover.range == t.Range(start=where(text, "\nas_of:", 1), end=where(text, "\nas_of:", 6))
+
+
+async def test_hover_and_definition_on_an_id_reference(client: LanguageClient, tmp_path: Path):
+    path = copy(tmp_path, REFERENCE)
+    text = path.read_text()
+    uri = open_doc(client, path)
+    await published(client, uri, 1)
+    ref = where(text, "organisation: pc-westmere-pcns", len("organisation: ") + 3)
+    hover = await client.text_document_hover_async(t.HoverParams(text_document=ident(uri), position=ref))
+    defined = where(text, "{id: pc-westmere-pcns,", len("{id: "))
+    assert hover.contents.value == (
+        "`pc-westmere-pcns`: one of the organisations: Westmere Primary Care Network Alliance "
+        f"(kind: primary_care), defined at line {defined.line + 1}"
+    )
+    location = await client.text_document_definition_async(t.DefinitionParams(text_document=ident(uri), position=ref))
+    assert location == t.Location(
+        uri=uri,
+        range=t.Range(start=defined, end=t.Position(line=defined.line, character=defined.character + len("pc-westmere-pcns"))),
+    )
+    # on a key, or on a value that refers to nothing, there is nowhere to go
+    key = where(text, "organisation: pc-westmere-pcns", 2)
+    assert await client.text_document_definition_async(t.DefinitionParams(text_document=ident(uri), position=key)) is None
+
+
+async def test_hover_on_a_waiver_rule_and_definition_of_its_path(client: LanguageClient, tmp_path: Path):
+    text = REFERENCE.read_text() + "waivers:\n  - rule: board-statutory-membership\n    path: /board/members/1\n    reason: Testing.\n"
+    path = tmp_path / "c.yaml"
+    path.write_text(text)
+    uri = open_doc(client, path)
+    await published(client, uri, 1)
+    hover = await client.text_document_hover_async(
+        t.HoverParams(text_document=ident(uri), position=where(text, "rule: board-statutory", 8))
+    )
+    # the unused waiver's own finding (GOV010), then the rule it names
+    first, second = hover.contents.value.split("\n\n---\n\n")
+    assert first.startswith("**GOV010 waiver-unused** (warning)")
+    assert second.startswith("**GOV101 board-statutory-membership** (error)")
+    location = await client.text_document_definition_async(
+        t.DefinitionParams(text_document=ident(uri), position=where(text, "path: /board/members/1", 8))
+    )
+    members = where(text, "\nboard:", 1).line
+    second = [n for n, line in enumerate(text.splitlines()) if n > members and line.startswith("    - ")][1]
+    assert location.range.start == t.Position(line=second, character=6)
+
+
+# -- code actions ----------------------------------------------------------------------------
+
+
+def apply(text: str, edits: list[t.TextEdit]) -> str:
+    """Apply non-overlapping text edits (positions in characters: the test texts are ASCII)."""
+    lines = text.splitlines(True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+
+    def offset(p: t.Position) -> int:
+        return offsets[min(p.line, len(lines))] + p.character
+
+    for e in sorted(edits, key=lambda e: offset(e.range.start), reverse=True):
+        text = text[: offset(e.range.start)] + e.new_text + text[offset(e.range.end) :]
+    return text
+
+
+async def actions_for(client: LanguageClient, uri: str, d: t.Diagnostic) -> list[t.CodeAction]:
+    return await client.text_document_code_action_async(
+        t.CodeActionParams(text_document=ident(uri), range=d.range, context=t.CodeActionContext(diagnostics=[d]))
+    )
+
+
+async def test_code_action_adds_a_waiver_that_needs_a_reason(client: LanguageClient, tmp_path: Path):
+    path = copy(tmp_path, INVALID / "GOV101-board-statutory-membership.yaml")
+    text = path.read_text()
+    uri = open_doc(client, path)
+    (d,) = (await published(client, uri, 1)).diagnostics
+    (action,) = await actions_for(client, uri, d)
+    assert action.title == "Add a waiver for GOV101 at /board/members (write the reason)"
+    assert action.kind == t.CodeActionKind.QuickFix
+    edited = apply(text, action.edit.changes[uri])
+    assert edited.endswith(
+        "waivers:\n  - rule: GOV101  # board-statutory-membership\n    path: /board/members\n"
+        '    reason: ""  # required: why this exception is accepted\n'
+    )
+    # as inserted, the waiver waives nothing: it has no reason (GOV009)
+    change(client, uri, 2, edited)
+    codes = sorted(d.code for d in (await published(client, uri, 2)).diagnostics)
+    assert codes == ["GOV009", "GOV101"]
+    # with a reason written, the finding is waived (shown as a hint, not failing)
+    change(client, uri, 3, edited.replace('reason: ""', "reason: Nomination under way"))
+    (waived,) = (await published(client, uri, 3)).diagnostics
+    assert (waived.code, waived.severity, waived.data["status"]) == ("GOV101", t.DiagnosticSeverity.Hint, "waived")
+    assert waived.message.endswith("[waived: Nomination under way]")
+    assert govcheck.check_text(edited.replace('reason: ""', "reason: Nomination under way")).exit_code() == 0
+
+
+async def test_code_action_adds_to_existing_waivers(client: LanguageClient, tmp_path: Path):
+    text = (INVALID / "GOV101-board-statutory-membership.yaml").read_text()
+    text = text.replace("\nics:", "\nwaivers:\n  - rule: GOV999\n    path: /x\n    reason: old\nics:", 1)
+    path = tmp_path / "c.yaml"
+    path.write_text(text)
+    uri = open_doc(client, path)
+    result = await published(client, uri, 1)
+    (d,) = [d for d in result.diagnostics if d.code == "GOV101"]
+    (action,) = await actions_for(client, uri, d)
+    edited = apply(text, action.edit.changes[uri])
+    assert "    reason: old\n  - rule: GOV101  # board-statutory-membership\n    path: /board/members\n" in edited
+
+
+async def test_code_action_fixes_a_misspelt_key_with_one_close_match(client: LanguageClient, tmp_path: Path):
+    text = REFERENCE.read_text().replace("  approved_by_nhse_on:", "  aproved_by_nhse_on:", 1)
+    text = text.replace("\nics:\n  name:", "\nics:\n  nmae:", 1)
+    text = text.replace("\nmetadata:\n", "\nmetadata:\n  zzz: 1\n", 1)  # close to nothing: no fix
+    path = tmp_path / "c.yaml"
+    path.write_text(text)
+    uri = open_doc(client, path)
+    result = await published(client, uri, 1)
+    gov006 = {d.data["path"]: d for d in result.diagnostics if d.code == "GOV006"}
+    assert sorted(gov006) == ["/ics/nmae", "/metadata/aproved_by_nhse_on", "/metadata/zzz"]
+    fixes = {}
+    for key, d in gov006.items():
+        fixes[key] = [a for a in await actions_for(client, uri, d) if a.is_preferred]
+    assert fixes["/metadata/zzz"] == []
+    (fix,) = fixes["/metadata/aproved_by_nhse_on"]
+    assert fix.title == "Change 'aproved_by_nhse_on' to 'approved_by_nhse_on'"
+    (fix2,) = fixes["/ics/nmae"]
+    edited = apply(apply(text, fix.edit.changes[uri]), fix2.edit.changes[uri])
+    assert edited == REFERENCE.read_text().replace("\nmetadata:\n", "\nmetadata:\n  zzz: 1\n", 1)
+
+
+# -- completion ------------------------------------------------------------------------------
+
+
+async def complete(client: LanguageClient, uri: str, position: t.Position) -> list[t.CompletionItem]:
+    result = await client.text_document_completion_async(t.CompletionParams(text_document=ident(uri), position=position))
+    return [] if result is None else list(result.items)
+
+
+async def test_completion_of_keys_from_the_schema_while_the_text_does_not_parse(client: LanguageClient, tmp_path: Path):
+    schema = json.loads(govcheck.engine.schema_path("constitution-v1.schema.json").read_text())
+    good = REFERENCE.read_text()
+    uri = open_doc(client, tmp_path / "c.yaml", good)
+    await published(client, uri, 1)
+    typing = good.replace("\nics:\n", "\nma\nics:\n", 1)  # not YAML any more
+    change(client, uri, 2, typing)
+    items = await complete(client, uri, where(typing, "\nma\n", len("\nma")))
+    present = set(yaml.safe_load(good))
+    assert "mandate" not in present
+    assert {i.label for i in items} == set(schema["properties"]) - present
+    mandate = next(i for i in items if i.label == "mandate")
+    assert mandate.insert_text == "mandate: "
+    assert mandate.kind == t.CompletionItemKind.Property
+    assert mandate.detail == ("required" if "mandate" in schema["required"] else "optional")
+    # inside a mapping of a list item: the item's keys not yet written
+    typing = good.replace("  - id: ft-wessex-hospitals\n", "  - id: ft-wessex-hospitals\n    tie\n", 1)
+    change(client, uri, 3, typing)
+    items = await complete(client, uri, where(typing, "\n    tie\n", len("\n    tie")))
+    organisation = schema["properties"]["organisations"]["items"]["properties"]
+    written = set(next(o for o in yaml.safe_load(good)["organisations"] if o["id"] == "ft-wessex-hospitals"))
+    assert {i.label for i in items} == set(organisation) - written
+    assert "tier" in {i.label for i in items}
+
+async def test_completion_of_ids_in_a_reference(client: LanguageClient, tmp_path: Path):
+    good = REFERENCE.read_text()
+    uri = open_doc(client, tmp_path / "c.yaml", good)
+    await published(client, uri, 1)
+    typing = good.replace("{type: local_authority, organisation: la-westmere}", "{type: local_authority, organisation: la-", 1)
+    change(client, uri, 2, typing)
+    position = where(typing, "organisation: la-\n", len("organisation: la-"))
+    items = await complete(client, uri, position)
+    labels = {i.label for i in items}
+    ids = {"la-westmere", "la-downsvale", "pc-westmere-pcns", "place-westmere", "m-cno"}
+    assert ids <= labels
+    westmere = next(i for i in items if i.label == "la-westmere")
+    assert (westmere.kind, westmere.detail) == (t.CompletionItemKind.Reference, "organisations")
+    assert westmere.documentation == "Westmere County Council (kind: local_authority; tier: upper)"
+    # every id the document defines, once each
+    data = yaml.safe_load(good)
+    defined = {o["id"] for o in data["organisations"]} | {p["id"] for p in data["places"]}
+    assert defined <= labels and len(labels) == len(items)
