@@ -9,10 +9,12 @@ from __future__ import annotations
 
 
 def missing_dependency() -> str:
-    """The name of the language-server dependency that is not installed, or ''."""
-    import importlib.util
+    """The name of the language-server dependency that cannot be imported, or ''."""
+    import importlib
 
-    for module in ("pygls", "lsprotocol"):
-        if importlib.util.find_spec(module) is None:
+    for module in ("lsprotocol", "pygls"):
+        try:
+            importlib.import_module(module)
+        except ImportError:
             return module
     return ""
