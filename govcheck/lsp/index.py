@@ -17,7 +17,7 @@ lines; the server converts columns to the client's units.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import yaml
@@ -232,43 +232,57 @@ class Reference(NamedTuple):
 
 
 def ids_and_refs(data: Any, schema: Schema) -> tuple[dict[str, Definition], dict[str, Reference]]:
-    """Every id the document defines (first definition wins) and every reference, by path."""
+    """Every id the document defines (first definition wins) and every reference, by path.
+
+    The data and the schema are walked together; parts of the schema with no id or
+    reference in them are skipped.
+    """
     defs: dict[str, Definition] = {}
     refs: dict[str, Reference] = {}
-    for path, trail, value in _scalars(data, "", []):
-        if not isinstance(value, str):
-            continue
-        kind = schema.ref_kind(trail)
-        if kind == "ref":
-            refs[path] = Reference(path, value)
-        elif kind == "id" and value not in defs:
-            owner = _parent(data, trail)
-            defs[value] = Definition(value, path, _collection(trail), _summary(owner))
+    relevant: dict[int, bool] = {}
+
+    def has_ids(node: Any) -> bool:
+        key = id(node)
+        if key not in relevant:
+            relevant[key] = False  # provisional, against cycles through $ref
+            found = False
+            if isinstance(node, Mapping):
+                if node.get("$ref") in (ID_DEF, REF_DEF):
+                    found = True
+                else:
+                    node = schema.resolve(node)
+                    subs = [*node.get("properties", {}).values(), node.get("items"), node.get("additionalProperties")]
+                    found = any(has_ids(sub) for sub in subs if isinstance(sub, Mapping))
+            relevant[key] = found
+        return relevant[key]
+
+    def walk(value: Any, node: Any, path: str, owner: Any, trail: list[str]) -> None:
+        ref = node.get("$ref")
+        if ref in (ID_DEF, REF_DEF):
+            if type(value) is str:
+                if ref == REF_DEF:
+                    refs[path] = Reference(path, value)
+                elif value not in defs:
+                    defs[value] = Definition(value, path, " ".join(trail[:-1]) or "document", _summary(owner))
+            return
+        node = schema.resolve(node)
+        if not isinstance(node, Mapping) or not has_ids(node):
+            return
+        if type(value) is dict:
+            props = node.get("properties", {})
+            extra = node.get("additionalProperties")
+            for key, item in value.items():
+                sub = props.get(key, extra)
+                if isinstance(sub, Mapping):
+                    walk(item, sub, pointer(path, key), value, [*trail, str(key).replace("_", " ")])
+        elif type(value) is list:
+            items = node.get("items")
+            if isinstance(items, Mapping):
+                for i, item in enumerate(value):
+                    walk(item, items, pointer(path, i), value, trail)
+
+    walk(data, schema.root, "", None, [])
     return defs, refs
-
-
-def _scalars(data: Any, path: str, trail: list[str | int]) -> Iterator[tuple[str, list[str | int], Any]]:
-    if isinstance(data, Mapping):
-        for key, value in data.items():
-            yield from _scalars(value, pointer(path, key), [*trail, str(key)])
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _scalars(value, pointer(path, i), [*trail, i])
-    else:
-        yield path, trail, data
-
-
-def _parent(data: Any, trail: list[str | int]) -> Any:
-    node = data
-    for token in trail[:-1]:
-        node = node[token]
-    return node
-
-
-def _collection(trail: list[str | int]) -> str:
-    """Where an id lives, in words: ``/board/members/2/id`` -> ``board members``."""
-    words = [str(t).replace("_", " ") for t in trail[:-1] if isinstance(t, str)]
-    return " ".join(words) or "document"
 
 
 def _summary(owner: Any) -> str:

@@ -13,7 +13,7 @@ import difflib
 import json
 import os
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -42,19 +42,51 @@ class Problem(NamedTuple):
     status: str = "open"  # open, waived, baselined, error (rule not evaluated), stale
 
 
-class Analysis(NamedTuple):
-    """One checked version of one document."""
+class Analysis:
+    """One checked version of one document.
 
-    file: str
-    version: int | None
-    text: str
-    problems: list[Problem]
-    loaded: bool  # the text parsed; index, ids and references are this version's
-    index: NodeIndex | None = None
-    data: Any = None
-    rules: Mapping[str, Rule] = {}
-    definitions: Mapping[str, Definition] = {}
-    references: Mapping[str, Reference] = {}
+    ``loaded``: the text parsed, so ``index`` (node ranges), ``definitions`` and
+    ``references`` describe this version; they are worked out when first asked for (a hover,
+    a completion, a finding to place), not on every keystroke.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        version: int | None,
+        text: str,
+        problems: list[Problem],
+        loaded: bool,
+        data: Any = None,
+        rules: Mapping[str, Rule] | None = None,
+        index: NodeIndex | None = None,
+    ) -> None:
+        self.file = file
+        self.version = version
+        self.text = text
+        self.problems = problems
+        self.loaded = loaded
+        self.data = data
+        self.rules: Mapping[str, Rule] = rules or {}
+        self._index = index
+
+    @property
+    def index(self) -> NodeIndex | None:
+        if self._index is None and self.loaded:
+            self._index = _index(self.text)
+        return self._index
+
+    @cached_property
+    def _ids(self) -> tuple[dict[str, Definition], dict[str, Reference]]:
+        return ids_and_refs(self.data, schema()) if self.loaded else ({}, {})
+
+    @property
+    def definitions(self) -> Mapping[str, Definition]:
+        return self._ids[0]
+
+    @property
+    def references(self) -> Mapping[str, Reference]:
+        return self._ids[1]
 
     def rule(self, name: str) -> Rule | None:
         rule = self.rules.get(name.upper())
@@ -134,16 +166,13 @@ class Session:
                 self._apply_baseline(baseline, result)
             except GovcheckError as exc:
                 return self._config_problem(file, text, version, str(exc))
-        index = _index(text) if doc.loaded else None
-        parsed = index is not None
-        problems = _problems(result, engine, index or _Lines(text))
-        if not parsed:
+        if not doc.loaded:
+            problems = _problems(result, engine, _Lines(text))
             problems += self._stale(file, text, problems)
             return Analysis(file, version, text, problems, False, rules=engine.rules)
-        definitions, references = ids_and_refs(doc.data, schema())
-        analysis = Analysis(
-            file, version, text, problems, True, index, doc.data, engine.rules, definitions, references
-        )
+        analysis = Analysis(file, version, text, [], True, doc.data, engine.rules)
+        if result.findings or any(o.status == ERROR for o in result.outcomes):
+            analysis.problems = _problems(result, engine, analysis.index or _Lines(text))
         self.last_good[file] = analysis
         return analysis
 
