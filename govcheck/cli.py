@@ -508,7 +508,10 @@ def lsp(
     from govcheck.lsp.server import main as serve
     from govcheck.lsp.server import server
 
-    server.session.reset(str(config.resolve()) if config else None, no_plugins)
+    if config is not None and not config.is_file():
+        _fail(f"--config {config}: no such file")
+    server.defaults = {"config": str(config.resolve()) if config else None, "noPlugins": no_plugins}
+    server.session.reset(server.defaults["config"], no_plugins)
     serve()
 
 

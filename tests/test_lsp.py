@@ -211,14 +211,35 @@ async def test_client_settings_name_a_configuration_file(client: LanguageClient,
     path = copy(tmp_path, INVALID / "GOV101-board-statutory-membership.yaml")
     uri = open_doc(client, path)
     await published(client, uri, 1)
-    elsewhere = tmp_path / "elsewhere.toml"
-    elsewhere.write_text('severity = { GOV101 = "warning" }\n')
+    warning, info = tmp_path / "warning.toml", tmp_path / "info.toml"
+    warning.write_text('severity = { GOV101 = "warning" }\n')
+    info.write_text('severity = { GOV101 = "info" }\n')
+    # pushed with the notification
     before = len(client.published)
     client.workspace_did_change_configuration(
-        t.DidChangeConfigurationParams(settings={"govcheck": {"config": str(elsewhere), "debounce": 0.05}})
+        t.DidChangeConfigurationParams(settings={"govcheck": {"config": str(warning), "debounce": 0.05}})
     )
     (d,) = (await published(client, uri, 1, after=before)).diagnostics
     assert (d.code, d.severity) == ("GOV101", t.DiagnosticSeverity.Warning)
+    # pulled from the client (workspace/configuration) when the notification carries none
+    client.set_configuration({"config": str(info), "debounce": 0.05}, section="govcheck")
+    before = len(client.published)
+    client.workspace_did_change_configuration(t.DidChangeConfigurationParams(settings=None))
+    (d,) = (await published(client, uri, 1, after=before)).diagnostics
+    assert (d.code, d.severity) == ("GOV101", t.DiagnosticSeverity.Information)
+
+
+async def test_yaml_files_that_are_not_constitutions_get_no_diagnostics(client: LanguageClient, tmp_path: Path):
+    ci = open_doc(client, tmp_path / "ci.yml", "name: CI\non: [push]\njobs: {}\n")
+    assert (await published(client, ci, 1)).diagnostics == ()
+    # unless it names the constitution schema: then it is one, being written
+    started = open_doc(
+        client,
+        tmp_path / "new.yaml",
+        "# yaml-language-server: $schema=constitution-v1.schema.json\nics: {name: X}\n",
+    )
+    codes = {d.code for d in (await published(client, started, 1)).diagnostics}
+    assert "GOV005" in codes
 
 
 # -- broken input ----------------------------------------------------------------------------

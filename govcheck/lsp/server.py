@@ -47,25 +47,46 @@ class GovcheckServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("govcheck", __version__, text_document_sync_kind=t.TextDocumentSyncKind.Incremental)
         self.session = Session()
+        self.defaults: dict[str, Any] = {}  # from the command line (--config, --no-plugins)
         self.debounce = DEBOUNCE_SECONDS
         self.analyses: dict[str, Analysis] = {}
         self._pending: dict[str, asyncio.TimerHandle] = {}
+        self._tasks: set[asyncio.Task[None]] = set()  # running checks (the loop keeps only weak references)
         self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govcheck-lsp")
 
     # -- settings ------------------------------------------------------------------------
 
     def apply_settings(self, settings: Any) -> None:
         """``{"config": FILE, "noPlugins": bool, "debounce": seconds}``, from the client's
-        initializationOptions or its ``govcheck`` settings section."""
+        initializationOptions or its ``govcheck`` settings section.
+
+        The session is reset on the checking thread, after any check already queued there,
+        so a check never sees half a change.
+        """
         if not isinstance(settings, Mapping):
             settings = {}
         if isinstance(settings.get("govcheck"), Mapping):
             settings = settings["govcheck"]
+        settings = {**self.defaults, **settings}
         config = settings.get("config") or None
-        self.session.reset(str(config) if config else None, bool(settings.get("noPlugins", False)))
+        self._checker.submit(self.session.reset, str(config) if config else None, bool(settings.get("noPlugins", False)))
         debounce = settings.get("debounce")
         if isinstance(debounce, (int, float)) and not isinstance(debounce, bool) and 0 <= debounce <= 10:
             self.debounce = float(debounce)
+
+    async def pull_settings(self) -> bool:
+        """Ask the client for its ``govcheck`` settings (``workspace/configuration``), when it can
+        answer; apply them if it has some. True when settings were applied."""
+        workspace = self.client_capabilities.workspace
+        if not (workspace and workspace.configuration):
+            return False
+        answer = await self.workspace_configuration_async(
+            t.ConfigurationParams(items=[t.ConfigurationItem(section="govcheck")])
+        )
+        if answer and isinstance(answer[0], Mapping) and answer[0]:
+            self.apply_settings(answer[0])
+            return True
+        return False
 
     # -- checking ------------------------------------------------------------------------
 
@@ -75,7 +96,13 @@ class GovcheckServer(LanguageServer):
         if pending is not None:
             pending.cancel()
         loop = asyncio.get_running_loop()
-        self._pending[uri] = loop.call_later(delay, lambda: loop.create_task(self.check(uri)))
+
+        def start() -> None:
+            task = loop.create_task(self.check(uri))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+        self._pending[uri] = loop.call_later(delay, start)
 
     async def check(self, uri: str) -> None:
         self._pending.pop(uri, None)
@@ -141,6 +168,18 @@ def guarded(default: Any = None) -> Callable[[F], F]:
     """A handler that logs what goes wrong and answers ``default``: no error reaches the client."""
 
     def wrap(func: F) -> F:
+        if asyncio.iscoroutinefunction(func):
+
+            @functools.wraps(func)
+            async def run_async(ls: GovcheckServer, params: Any) -> Any:
+                try:
+                    return await func(ls, params)
+                except Exception:
+                    ls.log_failure(func.__name__)
+                    return default
+
+            return run_async  # type: ignore[return-value]
+
         @functools.wraps(func)
         def run(ls: GovcheckServer, params: Any) -> Any:
             try:
@@ -165,7 +204,7 @@ def initialize(ls: GovcheckServer, params: t.InitializeParams) -> None:
 
 @server.feature(t.INITIALIZED)
 @guarded()
-def initialized(ls: GovcheckServer, params: t.InitializedParams) -> None:
+async def initialized(ls: GovcheckServer, params: t.InitializedParams) -> None:
     caps = ls.client_capabilities.workspace
     watched = caps.did_change_watched_files if caps else None
     if watched and watched.dynamic_registration:
@@ -175,7 +214,9 @@ def initialized(ls: GovcheckServer, params: t.InitializedParams) -> None:
         registration = t.Registration(
             id="govcheck-config", method=t.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options
         )
-        ls.client_register_capability(t.RegistrationParams(registrations=[registration]))
+        await ls.client_register_capability_async(t.RegistrationParams(registrations=[registration]))
+    if await ls.pull_settings():
+        ls.recheck_all()
 
 
 @server.feature(t.TEXT_DOCUMENT_DID_OPEN)
@@ -210,15 +251,19 @@ def did_close(ls: GovcheckServer, params: t.DidCloseTextDocumentParams) -> None:
 
 @server.feature(t.WORKSPACE_DID_CHANGE_CONFIGURATION)
 @guarded()
-def did_change_configuration(ls: GovcheckServer, params: t.DidChangeConfigurationParams) -> None:
-    ls.apply_settings(params.settings)
+async def did_change_configuration(ls: GovcheckServer, params: t.DidChangeConfigurationParams) -> None:
+    """Settings pushed with the notification, or (when it carries none) pulled from the client."""
+    pushed = params.settings
+    has_section = isinstance(pushed, Mapping) and isinstance(pushed.get("govcheck"), Mapping)
+    if has_section or not await ls.pull_settings():
+        ls.apply_settings(pushed)
     ls.recheck_all()
 
 
 @server.feature(t.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 @guarded()
 def did_change_watched_files(ls: GovcheckServer, params: t.DidChangeWatchedFilesParams) -> None:
-    ls.session.reset(ls.session.config_file)
+    ls._checker.submit(ls.session.reset, ls.session.config_file)
     ls.recheck_all()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 from collections.abc import Mapping
 from functools import cache, cached_property
 from pathlib import Path
@@ -166,6 +167,8 @@ class Session:
                 self._apply_baseline(baseline, result)
             except GovcheckError as exc:
                 return self._config_problem(file, text, version, str(exc))
+        if doc.loaded and not is_constitution(doc.data, text):
+            return Analysis(file, version, text, [], False)  # another YAML file: not ours to judge
         if not doc.loaded:
             problems = _problems(result, engine, _Lines(text))
             problems += self._stale(file, text, problems)
@@ -224,6 +227,19 @@ class Session:
                 continue
             kept.append(moved._replace(status="stale"))
         return kept
+
+
+_MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S*constitution", re.MULTILINE)
+
+
+def is_constitution(data: Any, text: str) -> bool:
+    """A mapping with the ``govcheck`` key, or a text that names the constitution schema.
+
+    Editors send the server every YAML file they open (a CI workflow, a compose file); those
+    are not constitutions and get no diagnostics. A constitution being started (empty, or
+    not yet a mapping) does: govcheck says what it needs.
+    """
+    return not isinstance(data, Mapping) or "govcheck" in data or _MODELINE.search(text[:4096]) is not None
 
 
 def _index(text: str) -> NodeIndex | None:
