@@ -541,3 +541,10 @@ async def test_completion_of_ids_in_a_reference(client: LanguageClient, tmp_path
     data = yaml.safe_load(good)
     defined = {o["id"] for o in data["organisations"]} | {p["id"] for p in data["places"]}
     assert defined <= labels and len(labels) == len(items)
+    # a value with a fixed set of choices completes to them
+    typing = good.replace("kind: local_authority, tier: upper", "kind: local_auth", 1)
+    change(client, uri, 3, typing)
+    items = await complete(client, uri, where(typing, "kind: local_auth", len("kind: local_auth")))
+    schema = json.loads(govcheck.engine.schema_path("constitution-v1.schema.json").read_text())
+    kinds = schema["properties"]["organisations"]["items"]["properties"]["kind"]["enum"]
+    assert [i.label for i in items] == kinds

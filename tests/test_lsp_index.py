@@ -162,3 +162,40 @@ def test_findings_of_the_last_good_version_move_with_the_lines_around_an_edit() 
     there = session.check("c.yaml", broken_there, 3).problems
     assert [(p.code, p.status) for p in there] == [("GOV001", "open"), ("GOV006", "stale")]
     assert there[1].span == late.span
+
+
+def test_editor_setups_in_the_docs_parse_and_use_the_servers_settings() -> None:
+    """docs/editors.md: every JSON and TOML block parses, and the settings it gives the
+    server are the ones the server reads."""
+    import json
+    import re
+    import sys
+
+    from conftest import ROOT
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    doc = (ROOT / "docs" / "editors.md").read_text()
+    blocks = re.findall(r"^```(\w+)\n(.*?)^```$", doc, re.S | re.M)
+    settings = re.findall(r"^\| `(\w+)` \|", doc, re.M)
+    assert settings == ["config", "noPlugins", "debounce"]
+    server = (ROOT / "govcheck" / "lsp" / "server.py").read_text()
+    assert all(f'"{name}"' in server for name in settings)
+    kinds = [lang for lang, _ in blocks]
+    assert {"json", "toml", "lua", "elisp", "yaml"} <= set(kinds)
+    for lang, body in blocks:
+        if lang == "json":
+            vscode = json.loads(body)
+            assert vscode["glspc.server.command"] == "govcheck"
+            assert vscode["glspc.server.commandArguments"] == ["lsp"]
+            assert set(vscode["glspc.server.initializationOptions"]) <= set(settings)
+        elif lang == "toml":
+            helix = tomllib.loads(body)
+            assert helix["language-server"]["govcheck"]["args"] == ["lsp"]
+            assert set(helix["language-server"]["govcheck"]["config"]) <= set(settings)
+        elif lang == "yaml" and body.startswith("waivers:"):
+            (waiver,) = yaml.safe_load(body)["waivers"]
+            assert waiver == {"rule": "GOV101", "path": "/board/members", "reason": ""}
