@@ -149,6 +149,32 @@ async def test_value_findings_span_the_whole_value(client: LanguageClient, tmp_p
     assert gov005[0].range == t.Range(start=start, end=t.Position(line=start.line, character=start.character + 9))
 
 
+async def test_ranges_are_in_the_clients_units_past_non_ascii_text(client: LanguageClient, tmp_path: Path):
+    source = REFERENCE.read_text()
+    before = "{id: la-downsvale, name: Downsvale District Council, kind: local_authority,"
+    after = "{id: la-downsvale, name: Downsvale Caf\u00e9 \U0001f600 Council, kind: local_authorityy,"
+    assert before in source
+    text = source.replace(before, after, 1)
+    uri = open_doc(client, tmp_path / "c.yaml", text)
+    (d,) = (await published(client, uri, 1)).diagnostics
+    line = text.splitlines()[d.range.start.line]
+    # UTF-16 (the protocol's default): the emoji counts two units, "é" one
+    units = line[: line.index("local_authorityy")].encode("utf-16-le")
+    assert d.code == "GOV005"
+    assert d.range.start.character == len(units) // 2
+    assert d.range.end.character == d.range.start.character + len("local_authorityy")
+
+
+async def test_an_unsaved_document_is_checked(client: LanguageClient):
+    uri = "untitled:Untitled-1"
+    client.text_document_did_open(
+        t.DidOpenTextDocumentParams(
+            t.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=REFERENCE.read_text().replace("  version:", "  verison:", 1))
+        )
+    )
+    assert [d.code for d in (await published(client, uri, 1)).diagnostics] == ["GOV006"]
+
+
 async def test_changes_are_debounced_and_only_the_last_version_is_published(client: LanguageClient, tmp_path: Path):
     path = copy(tmp_path, REFERENCE)
     good = path.read_text()
