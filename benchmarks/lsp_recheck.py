@@ -22,12 +22,13 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "fixtures" / "valid" / "reference.yaml"
@@ -51,12 +52,11 @@ def main() -> None:
 
     from govcheck.lsp.session import Session
 
-    try:
+    lsp: Any = None
+    with contextlib.suppress(ImportError):  # without the lsp extra: time the checking alone
         from lsprotocol import types as lsp
-    except ImportError:  # the lsp extra is not installed: time the checking alone
-        lsp = None
 
-    def to_protocol(analysis) -> list:  # as govcheck.lsp.server does, for the client's ranges
+    def to_protocol(analysis: Any) -> list[Any]:  # as govcheck.lsp.server does, for the client's ranges
         if lsp is None:
             return []
         return [
@@ -122,4 +122,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

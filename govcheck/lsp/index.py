@@ -111,15 +111,7 @@ class NodeIndex:
         return self.word_at(at)
 
     def word_at(self, at: Pos) -> Span:
-        """From ``at`` to the end of the run of non-blank characters there (at least one)."""
-        line, col = at
-        text = self.lines[line] if 0 <= line < len(self.lines) else ""
-        end = col
-        while end < len(text) and not text[end].isspace():
-            end += 1
-        if end == col:  # at a blank or past the end: the rest of the line's text
-            end = max(col, len(text.rstrip()))
-        return Span(at, (line, end))
+        return word_span(self.lines, at)
 
     def at(self, pos: Pos) -> tuple[Entry, bool] | None:
         """The innermost node at ``pos``, and True when ``pos`` is on its key."""
@@ -136,6 +128,18 @@ class NodeIndex:
                 if best_size is None or size < best_size:
                     best, best_size = (entry, on_key), size
         return best
+
+
+def word_span(lines: list[str], at: Pos) -> Span:
+    """From ``at`` to the end of the run of non-blank characters there (at least one)."""
+    line, col = at
+    text = lines[line] if 0 <= line < len(lines) else ""
+    end = col
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    if end == col:  # at a blank or past the end: the rest of the line's text
+        end = max(col, len(text.rstrip()))
+    return Span(at, (line, end))
 
 
 def _pos(mark: Any) -> Pos:

@@ -23,7 +23,7 @@ from govcheck import loader
 from govcheck.engine import ENGINE_RULES, UNKNOWN_KEY_RULE, Engine, schema_path
 from govcheck.errors import GovcheckError
 from govcheck.findings import BASELINED, ERROR, WAIVED
-from govcheck.lsp.index import Definition, NodeIndex, Reference, Schema, Span, ids_and_refs, tokens
+from govcheck.lsp.index import Definition, NodeIndex, Reference, Schema, Span, ids_and_refs, tokens, word_span
 from govcheck.report import DocumentResult
 from govcheck.rules import Rule
 from govcheck.waivers import WAIVER_RULES
@@ -269,7 +269,8 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
 
-    word_at = NodeIndex.word_at
+    def word_at(self, at: tuple[int, int]) -> Span:
+        return word_span(self.lines, at)
 
     def span_of(self, path: str, line: int, column: int) -> Span:
         return self.word_at((line - 1, column - 1))
@@ -364,9 +365,9 @@ def waiver_edit(analysis: Analysis, rule: Rule, path: str) -> tuple[Span, str]:
     existing = index.entries.get("/waivers") if index else None
     waivers = analysis.data.get("waivers") if isinstance(analysis.data, Mapping) else None
     if index is None or existing is None or existing.key is None:
-        end = len(lines)
+        last = len(lines)
         prefix = "" if text.endswith("\n") or not text else "\n"
-        return Span((end, 0), (end, 0)), prefix + "waivers:\n" + waiver_text(rule, path, 2)
+        return Span((last, 0), (last, 0)), prefix + "waivers:\n" + waiver_text(rule, path, 2)
     start = existing.value.start
     opener = lines[start[0]][start[1] : start[1] + 1] if start[0] < len(lines) else ""
     if waivers and opener == "-":  # a block list: one more item after the last
