@@ -107,6 +107,8 @@ class GovcheckServer(LanguageServer):
     async def check(self, uri: str) -> None:
         self._pending.pop(uri, None)
         try:
+            if uri not in self.workspace.text_documents:
+                return  # closed before its check started
             document = self.workspace.get_text_document(uri)
             text, version = document.source, document.version
             file = to_fs_path(uri) or uri
