@@ -1,9 +1,8 @@
 """Benchmark the language server's re-check after an edit, in process (target: <= 30 ms median).
 
 What the server does when the debounce timer fires, minus the protocol: ``Session.check``
-on a worker thread
-(the CLI's configuration discovery, the warm engine for that configuration, load, validate,
-every rule, waivers, then node ranges, ids and references for hover and completion), plus
+on a worker thread (the CLI's configuration discovery, the warm engine for that
+configuration, load, validate, every rule, waivers, node ranges for the findings), plus
 turning the problems into protocol diagnostics when ``lsprotocol`` is installed. The session
 (registry, engines, validators) is built once, before timing, as the server builds it once.
 
