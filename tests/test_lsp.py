@@ -18,7 +18,7 @@ import govcheck.engine
 pytest.importorskip("pygls")
 pytest_lsp = pytest.importorskip("pytest_lsp")
 
-from conftest import REFERENCE, ROOT  # noqa: E402
+from conftest import REFERENCE, ROOT, run_cli  # noqa: E402
 from lsprotocol import types as t  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
 
@@ -228,9 +228,24 @@ async def test_configuration_file_changes_apply_to_open_documents(client: Langua
         t.DidChangeWatchedFilesParams(changes=[t.FileEvent(uri=config.as_uri(), type=t.FileChangeType.Changed)])
     )
     (d,) = (await published(client, uri, 1, after=before)).diagnostics
+    first_line = path.read_text().split("\n", 1)[0]
     assert d.code == "configuration"
-    assert d.range.start == t.Position(line=0, character=0)
-    assert "ignore" in d.message and "NOPE999" in d.message
+    assert d.range == t.Range(start=t.Position(line=0, character=0), end=t.Position(line=0, character=len(first_line)))
+    cli = run_cli("check", str(path))
+    assert cli.returncode == 2
+    assert d.message == "govcheck configuration: " + cli.stderr.removeprefix("govcheck: error: ").strip()
+    assert "NOPE999" in d.message
+    # a plugin that does not load: the CLI's message too
+    config.write_text('plugins = ["nothere.py"]\n')
+    before = len(client.published)
+    client.workspace_did_change_watched_files(
+        t.DidChangeWatchedFilesParams(changes=[t.FileEvent(uri=config.as_uri(), type=t.FileChangeType.Changed)])
+    )
+    (d,) = (await published(client, uri, 1, after=before)).diagnostics
+    cli = run_cli("check", str(path))
+    assert cli.returncode == 2
+    assert d.message == "govcheck configuration: " + cli.stderr.removeprefix("govcheck: error: ").strip()
+    assert "nothere.py" in d.message
 
 
 async def test_client_settings_name_a_configuration_file(client: LanguageClient, tmp_path: Path):

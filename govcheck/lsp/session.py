@@ -184,12 +184,12 @@ class Session:
         if doc.loaded and not is_constitution(doc.data, text):
             return Analysis(file, version, text, [], False)  # another YAML file: not ours to judge
         if not doc.loaded:
-            problems = _problems(result, engine, _Lines(text))
+            problems = _problems(result, engine, _Lines(text), text)
             problems += self._stale(file, text, problems)
             return Analysis(file, version, text, problems, False, rules=engine.rules)
         analysis = Analysis(file, version, text, [], True, doc.data, engine.rules)
         if result.findings or any(o.status == ERROR for o in result.outcomes):
-            analysis.problems = _problems(result, engine, analysis.index or _Lines(text))
+            analysis.problems = _problems(result, engine, analysis.index or _Lines(text), text)
         self.last_good[file] = analysis
         return analysis
 
@@ -209,8 +209,7 @@ class Session:
         baselines.apply([result], known[1])
 
     def _config_problem(self, file: str, text: str, version: int | None, message: str) -> Analysis:
-        span = _Lines(text).word_at((0, 0))
-        problem = Problem(Span((0, 0), span.end), "error", CONFIG_CODE, f"govcheck configuration: {message}")
+        problem = Problem(first_line(text), "error", CONFIG_CODE, f"govcheck configuration: {message}")
         return Analysis(file, version, text, [problem], False)
 
     def _stale(self, file: str, text: str, current: list[Problem]) -> list[Problem]:
@@ -279,7 +278,12 @@ class _Lines:
 _SEVERITY_OF_STATUS = {WAIVED: HINT, BASELINED: HINT}
 
 
-def _problems(result: DocumentResult, engine: Engine, index: NodeIndex | _Lines) -> list[Problem]:
+def first_line(text: str) -> Span:
+    """The document's first line: where what concerns the whole document is shown."""
+    return Span((0, 0), (0, len(text.split("\n", 1)[0].rstrip("\r"))))
+
+
+def _problems(result: DocumentResult, engine: Engine, index: NodeIndex | _Lines, text: str) -> list[Problem]:
     problems = []
     for f in result.findings:
         rule = engine.rules[f.rule]
@@ -304,7 +308,7 @@ def _problems(result: DocumentResult, engine: Engine, index: NodeIndex | _Lines)
             continue  # a rule that could not be judged: the CLI exits 2; say so at the top
         rule = engine.rules[outcome.rule]
         message = f"{rule.id} ({rule.slug}) could not be evaluated: {outcome.detail}"
-        problems.append(Problem(index.word_at((0, 0)), "warning", rule.id, message, rule_href(rule), "", ERROR))
+        problems.append(Problem(first_line(text), "warning", rule.id, message, rule_href(rule), "", ERROR))
     return problems
 
 
