@@ -441,6 +441,15 @@ async def test_hover_on_a_waiver_rule_and_definition_of_its_path(client: Languag
     first, second = hover.contents.value.split("\n\n---\n\n")
     assert first.startswith("**GOV010 waiver-unused** (warning)")
     assert second.startswith("**GOV101 board-statutory-membership** (error)")
+    # the rule it names: its entry in its rule pack
+    declared = await client.text_document_definition_async(
+        t.DefinitionParams(text_document=ident(uri), position=where(text, "rule: board-statutory", 8))
+    )
+    pack = Path(govcheck.api._engine(None, (), True).rules["GOV101"].source.split("#")[0])
+    assert pack.parent == ROOT / "rules"
+    assert declared.uri == pack.as_uri()
+    pack_line = pack.read_text().splitlines()[declared.range.start.line]
+    assert pack_line[declared.range.start.character : declared.range.end.character] == "GOV101"
     location = await client.text_document_definition_async(
         t.DefinitionParams(text_document=ident(uri), position=where(text, "path: /board/members/1", 8))
     )

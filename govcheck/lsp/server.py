@@ -17,8 +17,10 @@ import logging
 import traceback
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
+import yaml
 from lsprotocol import types as t
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
@@ -26,7 +28,7 @@ from pygls.workspace import ServerTextPosition, ServerTextRange
 
 from govcheck import __version__
 from govcheck.lsp import session as sessions
-from govcheck.lsp.index import Context, Definition, Span, context_at, tokens
+from govcheck.lsp.index import Context, Definition, NodeIndex, Span, context_at, tokens
 from govcheck.lsp.session import Analysis, Problem, Session
 
 log = logging.getLogger(__name__)
@@ -383,6 +385,9 @@ def definition(ls: GovcheckServer, params: t.DefinitionParams) -> t.Location | N
     if ref is not None and ref.target in analysis.definitions:
         target = analysis.definitions[ref.target].path
     trail = tokens(path)
+    if len(trail) == 3 and trail[0] == "waivers" and trail[2] == "rule":
+        rule = analysis.rule(str(_value(analysis.data, ["waivers", int(trail[1]), "rule"])))
+        return rule_location(rule) if rule else None
     if len(trail) == 3 and trail[0] == "waivers" and trail[2] == "path":
         pointer = _value(analysis.data, ["waivers", int(trail[1]), "path"])
         target = str(pointer).rstrip("/") if isinstance(pointer, str) else ""
@@ -391,6 +396,26 @@ def definition(ls: GovcheckServer, params: t.DefinitionParams) -> t.Location | N
     if not target or target not in analysis.index.entries:
         return None
     return t.Location(uri=uri, range=ls.to_range(analysis, analysis.index.entries[target].value))
+
+
+def rule_location(rule: Any) -> t.Location | None:
+    """Where a rule is declared: its entry in its rule pack file (``Rule.source``)."""
+    file, _, pointer = str(rule.source).partition("#")
+    if not file or not pointer:
+        return None  # a pack given as data by a plugin, not as a file
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+        index = NodeIndex(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    entry = index.entries.get(f"{pointer}/id") or index.entries.get(pointer)
+    if entry is None:
+        return None
+    (l1, c1), (l2, c2) = entry.value
+    return t.Location(
+        uri=Path(file).resolve().as_uri(),
+        range=t.Range(start=t.Position(line=l1, character=c1), end=t.Position(line=l2, character=c2)),
+    )
 
 
 # -- code actions ----------------------------------------------------------------------------
