@@ -402,7 +402,8 @@ async def test_hover_on_a_key_describes_the_field(client: LanguageClient, tmp_pa
     position = where(text, "\nas_of:", 2)
     hover = await client.text_document_hover_async(t.HoverParams(text_document=ident(uri), position=position))
     description = " ".join(schema["properties"]["as_of"]["description"].split())
-    assert hover.contents.value == f"**as_of**: {description}"
+    required = " (required)" if "as_of" in schema.get("required", ()) else ""
+    assert hover.contents.value == f"**as_of**{required}: {description}"
     assert hover.range == t.Range(start=where(text, "\nas_of:", 1), end=where(text, "\nas_of:", 6))
 
 
