@@ -190,6 +190,28 @@ async def test_changes_are_debounced_and_only_the_last_version_is_published(clie
     assert [(d.code, d.range.start.line) for d in result.diagnostics] == [("GOV006", 9)]
 
 
+async def test_incremental_changes_are_applied_before_checking(client: LanguageClient, tmp_path: Path):
+    path = copy(tmp_path, REFERENCE)
+    text = path.read_text()
+    uri = open_doc(client, path)
+    await published(client, uri, 1)
+    start = where(text, "  version:", 2)
+    client.text_document_did_change(
+        t.DidChangeTextDocumentParams(
+            text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                t.TextDocumentContentChangePartial(
+                    range=t.Range(start=start, end=t.Position(line=start.line, character=start.character + len("version"))),
+                    text="verison",
+                )
+            ],
+        )
+    )
+    (d,) = (await published(client, uri, 2)).diagnostics
+    assert (d.code, d.data["path"]) == ("GOV006", "/metadata/verison")
+    assert d.range == t.Range(start=start, end=t.Position(line=start.line, character=start.character + len("verison")))
+
+
 async def test_save_checks_at_once(client: LanguageClient, tmp_path: Path):
     path = copy(tmp_path, REFERENCE)
     uri = open_doc(client, path)
