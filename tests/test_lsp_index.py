@@ -56,7 +56,7 @@ def test_node_index_finds_the_innermost_node_and_places_findings() -> None:
     assert index.span_of("/icb/id", 3, 3) == Span((2, 2), (2, 4))
     assert index.span_of("/icb/id", 3, 7) == Span((2, 6), (2, 9))
     # the document's root, or a position that is no node's start: the word there
-    assert index.span_of("", 1, 1) == Span((0, 0), (0, 9))
+    assert index.span_of("", 1, 1) == Span((0, 0), (0, 11))
     assert index.span_of("/nowhere", 2, 1) == Span((1, 0), (1, 4))
 
 

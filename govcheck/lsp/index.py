@@ -99,7 +99,7 @@ class NodeIndex:
         """The span of a finding at ``path`` reported at 1-based ``line``:``column``.
 
         The key's span when the finding points at the key, else the value's (the whole node);
-        the document's root is its first line. Anything else: the word at the position.
+        a finding on the whole document, its line. Anything else: the word at the position.
         """
         at = (line - 1, column - 1)
         entry = self.entries.get(path)
@@ -108,6 +108,9 @@ class NodeIndex:
                 return entry.key
             if entry.value.start == at:
                 return entry.value
+        if not path:  # the whole document: the line where it is reported
+            line = self.lines[at[0]] if 0 <= at[0] < len(self.lines) else ""
+            return Span(at, (at[0], max(at[1], len(line.rstrip()))))
         return self.word_at(at)
 
     def word_at(self, at: Pos) -> Span:
