@@ -87,6 +87,10 @@ def open_doc(client: LanguageClient, path: Path, text: str | None = None, versio
     return uri
 
 
+def ident(uri: str) -> t.TextDocumentIdentifier:
+    return t.TextDocumentIdentifier(uri=uri)
+
+
 def change(client: LanguageClient, uri: str, version: int, text: str) -> None:
     client.text_document_did_change(
         t.DidChangeTextDocumentParams(
@@ -270,6 +274,39 @@ async def test_configuration_file_changes_apply_to_open_documents(client: Langua
     assert "nothere.py" in d.message
 
 
+PACK = """\
+pack: local
+profile: local
+rules:
+  - id: LOC100
+    slug: many-members
+    title: At least 99 board members
+    severity: warning
+    check: select.count
+    params: {select: /board/members/*, min: 99, label: board member(s)}
+    citations: [{source: tests/test_lsp.py}]
+    rationale: A rule for the test.
+    remediation: Add members.
+"""
+
+
+async def test_saving_a_rule_pack_in_the_editor_reloads_the_rules(client: LanguageClient, tmp_path: Path):
+    pack = tmp_path / "local-rules.yaml"
+    pack.write_text(PACK)
+    (tmp_path / ".govcheck.toml").write_text('rule-packs = ["local-rules.yaml"]\n')
+    uri = open_doc(client, copy(tmp_path, REFERENCE))
+    (d,) = (await published(client, uri, 1)).diagnostics
+    assert (d.code, d.severity) == ("LOC100", t.DiagnosticSeverity.Warning)
+    pack_uri = open_doc(client, pack)
+    assert (await published(client, pack_uri, 1)).diagnostics == ()  # a rule pack is not a constitution
+    pack.write_text(PACK.replace("severity: warning", "severity: error"))
+    change(client, pack_uri, 2, pack.read_text())
+    before = len(client.published)
+    client.text_document_did_save(t.DidSaveTextDocumentParams(text_document=ident(pack_uri)))
+    (d,) = (await published(client, uri, 1, after=before)).diagnostics
+    assert (d.code, d.severity) == ("LOC100", t.DiagnosticSeverity.Error)
+
+
 async def test_client_settings_name_a_configuration_file(client: LanguageClient, tmp_path: Path):
     path = copy(tmp_path, INVALID / "GOV101-board-statutory-membership.yaml")
     uri = open_doc(client, path)
@@ -392,10 +429,6 @@ async def test_a_hanging_rule_is_cut_off_by_the_rule_timeout(client: LanguageCli
 
 
 # -- hover and definition --------------------------------------------------------------------
-
-
-def ident(uri: str) -> t.TextDocumentIdentifier:
-    return t.TextDocumentIdentifier(uri=uri)
 
 
 async def test_hover_on_a_finding_explains_the_rule(client: LanguageClient, tmp_path: Path):

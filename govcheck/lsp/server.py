@@ -238,7 +238,14 @@ def did_change(ls: GovcheckServer, params: t.DidChangeTextDocumentParams) -> Non
 @server.feature(t.TEXT_DOCUMENT_DID_SAVE)
 @guarded()
 def did_save(ls: GovcheckServer, params: t.DidSaveTextDocumentParams) -> None:
-    ls.schedule(params.text_document.uri, 0)
+    uri = params.text_document.uri
+    analysis = ls.analyses.get(uri)
+    if analysis is not None and analysis.rule_pack:
+        # a rule pack edited in the editor: load the rules again and re-check every document
+        ls._checker.submit(ls.session.reset, ls.session.config_file)
+        ls.recheck_all()
+    else:
+        ls.schedule(uri, 0)
 
 
 @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)

@@ -62,8 +62,10 @@ class Analysis:
         data: Any = None,
         rules: Mapping[str, Rule] | None = None,
         index: NodeIndex | None = None,
+        constitution: bool = True,
     ) -> None:
         self.file = file
+        self.constitution = constitution
         self.version = version
         self.text = text
         self.problems = problems
@@ -89,6 +91,11 @@ class Analysis:
     @property
     def references(self) -> Mapping[str, Reference]:
         return self._ids[1]
+
+    @property
+    def rule_pack(self) -> bool:
+        """A YAML rule pack (``pack:`` and ``rules:``), not a constitution."""
+        return not self.constitution and isinstance(self.data, Mapping) and {"pack", "rules"} <= set(self.data)
 
     def rule(self, name: str) -> Rule | None:
         rule = self.rules.get(name.upper())
@@ -182,7 +189,8 @@ class Session:
             except GovcheckError as exc:
                 return self._config_problem(file, text, version, str(exc))
         if doc.loaded and not is_constitution(doc.data, text):
-            return Analysis(file, version, text, [], False)  # another YAML file: not ours to judge
+            # another YAML file: not ours to judge (a rule pack is kept, to know it when saved)
+            return Analysis(file, version, text, [], False, doc.data, constitution=False)
         if not doc.loaded:
             problems = _problems(result, engine, _Lines(text), text)
             problems += self._stale(file, text, problems)
