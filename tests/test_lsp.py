@@ -216,6 +216,48 @@ async def test_incremental_changes_are_applied_before_checking(client: LanguageC
     assert d.range == t.Range(start=start, end=t.Position(line=start.line, character=start.character + len("verison")))
 
 
+async def test_every_failing_fixture_gets_what_the_cli_reports(client: LanguageClient):
+    """One server, every failing fixture open at once: each document's diagnostics are the
+    CLI's findings for it (rule, position, status), at the CLI's lines and columns."""
+    cli = run_cli("check", "fixtures/invalid", "--format", "json")
+    assert cli.returncode == 1, cli.stderr
+    levels = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning, "info": t.DiagnosticSeverity.Information}
+
+    def severity(finding: dict[str, str]) -> t.DiagnosticSeverity:
+        return levels[finding["severity"]] if finding["status"] == "open" else t.DiagnosticSeverity.Hint
+
+    expected: dict[str, list[tuple[str, int, int, str]]] = {}
+    texts: dict[str, str] = {}
+    for document in json.loads(cli.stdout)["documents"]:
+        path = ROOT / document["file"]
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # an editor cannot send bytes that are not text (GOV003's fixture)
+        lines = text.splitlines()
+        uri = path.as_uri()
+        texts[uri] = text
+
+        def units(line: int, column: int, lines: list[str] = lines) -> int:
+            before = lines[line - 1][: column - 1] if line <= len(lines) else ""
+            return len(before.encode("utf-16-le")) // 2
+
+        expected[uri] = sorted(
+            (f["rule"], f["line"] - 1, units(f["line"], f["column"]), f["status"], severity(f)) for f in document["findings"]
+        )
+    assert len(expected) >= 100
+    for uri, text in texts.items():
+        client.text_document_did_open(
+            t.DidOpenTextDocumentParams(t.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text))
+        )
+    for uri, findings in expected.items():
+        result = await published(client, uri, 1, timeout=120)
+        got = sorted(
+            (d.code, d.range.start.line, d.range.start.character, d.data["status"], d.severity) for d in result.diagnostics
+        )
+        assert got == findings, uri
+
+
 async def test_save_checks_at_once(client: LanguageClient, tmp_path: Path):
     path = copy(tmp_path, REFERENCE)
     uri = open_doc(client, path)
