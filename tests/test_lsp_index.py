@@ -199,3 +199,33 @@ def test_editor_setups_in_the_docs_parse_and_use_the_servers_settings() -> None:
         elif lang == "yaml" and body.startswith("waivers:"):
             (waiver,) = yaml.safe_load(body)["waivers"]
             assert waiver == {"rule": "GOV101", "path": "/board/members", "reason": ""}
+
+
+def test_the_registry_and_engine_are_built_once_per_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """Structural guard for the re-check's speed (no timing): edits reuse the warm engine."""
+    import govcheck.plugins
+
+    calls = []
+    real = govcheck.plugins.load_registry
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(govcheck.plugins, "load_registry", counting)
+    session = Session()
+    text = REFERENCE.read_text()
+    engines = set()
+    for i in range(5):
+        for name in ("a.yaml", "b.yaml"):
+            session.check(str(tmp_path / name), text + f"# edit {i}\n", i)
+            engines.add(id(session.engine(str(tmp_path / name))[0]))
+    assert len(calls) == 1 and len(engines) == 1
+    # another configuration gets its own engine, sharing the plugins
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".govcheck.toml").write_text('fail-on = "error"\n')
+    session.check(str(tmp_path / "sub" / "c.yaml"), text)
+    assert len(calls) == 1 and len(session._engines) == 2
+    session.reset()
+    session.check(str(tmp_path / "a.yaml"), text)
+    assert len(calls) == 2
