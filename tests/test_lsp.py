@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -48,8 +50,15 @@ def _client() -> LanguageClient:
     return client
 
 
+# The configuration files these tests write under the temporary directory may name plugins
+# (GOVCHECK_TRUST: configuration trust, as for the command line; see docs/security.md).
+SERVER_ENV = {**os.environ, "GOVCHECK_TRUST": os.path.realpath(tempfile.gettempdir())}
+
+
 @pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "govcheck", "lsp"], client_factory=_client)
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "govcheck", "lsp"], client_factory=_client, server_env=SERVER_ENV
+    )
 )
 async def client(lsp_client: LanguageClient, tmp_path: Path):
     await lsp_client.initialize_session(
@@ -299,7 +308,7 @@ async def test_configuration_file_changes_apply_to_open_documents(client: Langua
     first_line = path.read_text().split("\n", 1)[0]
     assert d.code == "configuration"
     assert d.range == t.Range(start=t.Position(line=0, character=0), end=t.Position(line=0, character=len(first_line)))
-    cli = run_cli("check", str(path))
+    cli = run_cli("check", str(path), env=SERVER_ENV)
     assert cli.returncode == 2
     assert d.message == "govcheck configuration: " + cli.stderr.removeprefix("govcheck: error: ").strip()
     assert "NOPE999" in d.message
@@ -310,7 +319,7 @@ async def test_configuration_file_changes_apply_to_open_documents(client: Langua
         t.DidChangeWatchedFilesParams(changes=[t.FileEvent(uri=config.as_uri(), type=t.FileChangeType.Changed)])
     )
     (d,) = (await published(client, uri, 1, after=before)).diagnostics
-    cli = run_cli("check", str(path))
+    cli = run_cli("check", str(path), env=SERVER_ENV)
     assert cli.returncode == 2
     assert d.message == "govcheck configuration: " + cli.stderr.removeprefix("govcheck: error: ").strip()
     assert "nothere.py" in d.message
