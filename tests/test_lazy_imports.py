@@ -23,13 +23,13 @@ KEPT_LAZY = {
     "pydantic": "typer 0.29 imports it on every command; typer is pinned below 0.29",
     "typer._adapters": "the typer 0.29+ module that pulls in pydantic",
     "jsonschema": "~150 ms; only for schemas beyond the native validator's keywords",
+    "pygls": "the language server (govcheck lsp, the lsp extra) only",
+    "lsprotocol": "the language server (govcheck lsp, the lsp extra) only",
+    "govcheck.lsp": "the language server's modules load only for govcheck lsp",
     "hashlib": "finding fingerprints only; a compliant document has none",
     "tempfile": "atomic writes (--output / FORMAT:FILE) only",
     "concurrent.futures": "worker processes for batches only (--jobs)",
     "multiprocessing": "worker processes for batches only (--jobs)",
-    "pygls": "the language server (govcheck lsp, the lsp extra) only",
-    "lsprotocol": "the language server (govcheck lsp, the lsp extra) only",
-    "govcheck.lsp": "the language server's modules load only for govcheck lsp",
 }
 # Needed only when an installed distribution declares a govcheck entry point.
 METADATA = ("importlib.metadata", "email")
