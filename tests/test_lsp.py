@@ -136,7 +136,9 @@ async def test_open_publishes_the_finding_with_rule_severity_link_and_range(clie
     ]
     (d,) = result.diagnostics
     assert d.message == "the board needs a partner member nominated by primary medical services providers; it has none"
-    assert d.code_description.href == "https://www.legislation.gov.uk/ukpga/2006/41/schedule/1B"
+    rule = govcheck.api._engine(None, (), True).rules["GOV101"]
+    first_url = next(c["url"] for c in rule.citations if c.get("url"))  # GOV101 cites the Act's address
+    assert d.code_description.href == first_url
     # where the CLI reports it (the key "members" under board), and exactly that key
     (finding,) = govcheck.check_file(path).findings
     start = t.Position(line=finding.line - 1, character=finding.column - 1)
@@ -494,8 +496,8 @@ async def test_hover_on_a_finding_explains_the_rule(client: LanguageClient, tmp_
     assert f"**Why:** {rule.rationale}" in text
     assert f"**How to fix:** {rule.remediation}" in text
     for c in rule.citations:
-        assert c["source"] in text
-    assert "[NHS Act 2006" in text and "(https://www.legislation.gov.uk/ukpga/2006/41/schedule/1B)" in text
+        assert (f"[{c['source']}]({c['url']})" if c.get("url") else f"- {c['source']}") in text
+    assert any(c.get("url") for c in rule.citations)
     assert hover.range == d.range
 
 
