@@ -383,8 +383,12 @@ async def test_client_settings_name_a_configuration_file(client: LanguageClient,
 
 
 async def test_yaml_files_that_are_not_constitutions_get_no_diagnostics(client: LanguageClient, tmp_path: Path):
+    (tmp_path / ".govcheck.toml").write_text("fail-on = 'sometimes'\n")  # not even a bad configuration
     ci = open_doc(client, tmp_path / "ci.yml", "name: CI\non: [push]\njobs: {}\n")
     assert (await published(client, ci, 1)).diagnostics == ()
+    constitution = open_doc(client, copy(tmp_path, REFERENCE))
+    assert [d.code for d in (await published(client, constitution, 1)).diagnostics] == ["configuration"]
+    (tmp_path / ".govcheck.toml").unlink()
     # unless it names the constitution schema: then it is one, being written
     started = open_doc(
         client,

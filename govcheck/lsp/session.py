@@ -176,11 +176,16 @@ class Session:
                 gc.enable()
 
     def _check(self, file: str, text: str, version: int | None) -> Analysis:
+        doc = loader.load_text(text, file)
+        if doc.loaded and not is_constitution(doc.data, text):
+            # another YAML file: not ours to judge (a rule pack is kept, to know it when saved)
+            return Analysis(file, version, text, [], False, doc.data, constitution=False)
         try:
             engine, effective = self.engine(file)
         except GovcheckError as exc:
             return self._config_problem(file, text, version, str(exc))
-        doc = loader.load_text(text, file, engine.settings.limits)
+        if engine.settings.limits != loader.DEFAULT_LIMITS:  # max-bytes configured: load within it
+            doc = loader.load_text(text, file, engine.settings.limits)
         result = engine.check_document(doc)
         baseline = effective.values.get("baseline")
         if baseline:
@@ -188,9 +193,6 @@ class Session:
                 self._apply_baseline(baseline, result)
             except GovcheckError as exc:
                 return self._config_problem(file, text, version, str(exc))
-        if doc.loaded and not is_constitution(doc.data, text):
-            # another YAML file: not ours to judge (a rule pack is kept, to know it when saved)
-            return Analysis(file, version, text, [], False, doc.data, constitution=False)
         if not doc.loaded:
             problems = _problems(result, engine, _Lines(text), text)
             problems += self._stale(file, text, problems)
@@ -244,7 +246,7 @@ class Session:
                 moved = p._replace(span=Span((l1 + shift, c1), (l2 + shift, c2)))
             else:
                 continue
-            if moved.span.start[0] in busy or moved.status == "stale":
+            if moved.span.start[0] in busy:
                 continue
             kept.append(moved._replace(status="stale"))
         return kept
