@@ -229,3 +229,12 @@ def test_the_registry_and_engine_are_built_once_per_configuration(monkeypatch: p
     session.reset()
     session.check(str(tmp_path / "a.yaml"), text)
     assert len(calls) == 2
+
+
+def test_a_waiver_is_offered_only_where_it_would_take_effect() -> None:
+    from govcheck.lsp.session import waivable
+
+    analysis = Session().check("c.yaml", DOC)
+    assert waivable(analysis, analysis.rules["GOV101"])
+    for rule in ("GOV001", "GOV005", "GOV006", "GOV009", "GOV010"):
+        assert not waivable(analysis, analysis.rules[rule]), rule

@@ -460,7 +460,7 @@ def code_action(ls: GovcheckServer, params: t.CodeActionParams) -> list[t.CodeAc
                 )
             )
         rule = analysis.rule(p.code)
-        if rule is not None and sessions.waivable(p.code) and p.path:
+        if rule is not None and p.path and sessions.waivable(analysis, rule):
             span, text = sessions.waiver_edit(analysis, rule, p.path)
             edit = t.TextEdit(range=ls.to_range(analysis, span), new_text=text)
             actions.append(

@@ -26,7 +26,6 @@ from govcheck.findings import BASELINED, ERROR, WAIVED
 from govcheck.lsp.index import Definition, NodeIndex, Reference, Schema, Span, ids_and_refs, tokens, word_span
 from govcheck.report import DocumentResult
 from govcheck.rules import Rule
-from govcheck.waivers import WAIVER_RULES
 
 HINT = "hint"  # a waived or baselined finding: shown, but it does not fail the run
 CONFIG_CODE = "configuration"
@@ -325,9 +324,17 @@ def _problems(result: DocumentResult, engine: Engine, index: NodeIndex | _Lines,
 # -- fixes -------------------------------------------------------------------------------------
 
 
-def waivable(code: str) -> bool:
-    """Findings of engine rules (loading, format) and of the waiver rules cannot be waived."""
-    return bool(code) and code not in ENGINE_RULES and code not in WAIVER_RULES and code != CONFIG_CODE
+def waivable(analysis: Analysis, rule: Rule) -> bool:
+    """Whether a waiver for ``rule`` would take effect: not for the engine's loading and
+    format rules (the document cannot be judged until they are fixed), and only when the
+    waiver rules accept it (a waiver of, say, a waiver rule is itself a finding, GOV009)."""
+    from govcheck import waivers
+
+    if rule.id in ENGINE_RULES:
+        return False
+    probe = {"waivers": [{"rule": rule.id, "path": "", "reason": "probe"}]}
+    usable, _ = waivers.read(probe, analysis.rule, None)
+    return bool(usable)
 
 
 def key_fix(analysis: Analysis, problem_code: str, path: str) -> str | None:
