@@ -109,8 +109,8 @@ class NodeIndex:
             if entry.value.start == at:
                 return entry.value
         if not path:  # the whole document: the line where it is reported
-            line = self.lines[at[0]] if 0 <= at[0] < len(self.lines) else ""
-            return Span(at, (at[0], max(at[1], len(line.rstrip()))))
+            text = self.lines[at[0]] if 0 <= at[0] < len(self.lines) else ""
+            return Span(at, (at[0], max(at[1], len(text.rstrip()))))
         return self.word_at(at)
 
     def word_at(self, at: Pos) -> Span:
