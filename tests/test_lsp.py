@@ -704,6 +704,10 @@ async def test_completion_of_ids_in_a_reference(client: LanguageClient, tmp_path
     data = yaml.safe_load(good)
     defined = {o["id"] for o in data["organisations"]} | {p["id"] for p in data["places"]}
     assert defined <= labels and len(labels) == len(items)
+    # organisations first: the field is "organisation"
+    ranked = sorted(items, key=lambda i: i.sort_text)
+    first = [i.detail for i in ranked[: len(data["organisations"])]]
+    assert first == ["organisations"] * len(data["organisations"])
     # a value with a fixed set of choices completes to them
     typing = good.replace("kind: local_authority, tier: upper", "kind: local_auth", 1)
     change(client, uri, 3, typing)

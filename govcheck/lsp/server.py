@@ -517,13 +517,19 @@ def completion_items(context: Context, known: Analysis | None) -> list[t.Complet
         if items:
             return items
     if schema.ref_kind(context.path) == "ref" and known is not None:
+        # every id; first those of the collection the field is named after (organisation:
+        # organisations first), as the schema does not say which kind a reference names
+        field = next((str(x) for x in reversed(context.path) if isinstance(x, str)), "")
+        stem = field.split("_")[-1].rstrip("s")
         for d in sorted(known.definitions.values(), key=lambda d: (d.collection, d.id)):
+            likely = bool(stem) and stem in d.collection
             items.append(
                 t.CompletionItem(
                     label=d.id,
                     kind=t.CompletionItemKind.Reference,
                     detail=d.collection,
                     documentation=d.summary or None,
+                    sort_text=("0" if likely else "1") + d.collection + " " + d.id,
                 )
             )
         return items
