@@ -11,6 +11,8 @@ import textwrap
 import pytest
 import yaml
 from conftest import REFERENCE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from govcheck.lsp.index import Context, NodeIndex, Span, context_at, ids_and_refs
 from govcheck.lsp.session import Session, key_fix, schema, waiver_edit
@@ -238,3 +240,32 @@ def test_a_waiver_is_offered_only_where_it_would_take_effect() -> None:
     assert waivable(analysis, analysis.rules["GOV101"])
     for rule in ("GOV001", "GOV005", "GOV006", "GOV009", "GOV010"):
         assert not waivable(analysis, analysis.rules[rule]), rule
+
+
+_SESSION = Session()
+_REFERENCE_TEXT = REFERENCE.read_text()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    cut=st.integers(min_value=0, max_value=len(_REFERENCE_TEXT)),
+    length=st.integers(min_value=0, max_value=40),
+    typed=st.text(alphabet=st.sampled_from(list("ab:-[]{}, \n#'\"&*!|>\t\u00e9")), max_size=12),
+    line=st.integers(min_value=0, max_value=500),
+    column=st.integers(min_value=0, max_value=120),
+)
+def test_any_edit_of_the_reference_is_checked_and_read_without_an_exception(
+    cut: int, length: int, typed: str, line: int, column: int
+) -> None:
+    """Whatever is typed wherever: a check, spans inside the text, a context (or None), an index."""
+    text = _REFERENCE_TEXT[:cut] + typed + _REFERENCE_TEXT[cut + length :]
+    analysis = _SESSION.check("edited.yaml", text)
+    lines = text.splitlines()
+    for p in analysis.problems:
+        (l1, c1), (l2, c2) = p.span
+        assert 0 <= l1 <= l2 <= max(len(lines), 1), p
+        assert (l1, c1) <= (l2, c2), p
+    context_at(text, line, column)
+    if analysis.index is not None:
+        analysis.index.at((line, column))
+        assert analysis.definitions is not None
