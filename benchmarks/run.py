@@ -13,7 +13,7 @@ loader, nothing else); ``yamllint`` (default configuration) on the same file.
 Usage::
 
     python benchmarks/run.py                  # everything (about 5 minutes on 2 cores)
-    python benchmarks/run.py --suite startup  # one suite: startup, batch, large
+    python benchmarks/run.py --suite startup  # one suite: startup, floor, batch, memory, large
     python benchmarks/run.py --runs 31 --json results.json
 
 Bytecode caches are written by a warm-up run of every case (as pip does when it installs
@@ -111,7 +111,7 @@ def parse_only(*paths: Path) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--suite", action="append", choices=["startup", "batch", "large"])
+    ap.add_argument("--suite", action="append", choices=["startup", "floor", "batch", "memory", "large"])
     ap.add_argument(
         "--runs", type=int, default=21, help="rounds for the startup suite (default 21)"
     )
@@ -127,8 +127,9 @@ def main() -> int:
         "is (inside this one, govcheck would find and parse this project's pyproject.toml)",
     )
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
+    ap.add_argument("--memory-files", type=int, default=2000, help="documents in the memory suite's big batch")
     args = ap.parse_args()
-    suites = args.suite or ["startup", "batch", "large"]
+    suites = args.suite or ["startup", "floor", "batch", "memory", "large"]
     work = args.workdir
     work.mkdir(parents=True, exist_ok=True)
 
@@ -161,6 +162,39 @@ def main() -> int:
             ("--help / parse-only", hlp / base, "<= 2.5"),
             ("check typical with .govcheck.toml / parse-only", conf / base, "(no target)"),
         ]
+
+    if "floor" in suites:
+        # Each rung adds one layer; the differences of medians are what each layer costs.
+        cases = [
+            Case("floor: python -c pass", [PY, "-c", "pass"]),
+            *(
+                Case(f"floor: + {step}", [PY, str(HERE / "floor.py"), step, str(typical)])
+                for step in ("yaml", "parse", "pluggy", "api")
+            ),
+            Case("floor: + CLI (govcheck check)", govcheck("check", str(typical))),
+        ]
+        run_suite(cases, args.runs, "floor")
+        results.update({c.name: c for c in cases})
+        ratios.append(("CLI / API (what the command line adds)", cases[-1].median() / cases[-2].median(), "(no target)"))
+
+    if "memory" in suites:
+        # Peak RSS of --jobs 1 over a small and a big batch: flat memory means equal peaks.
+        small = work / "memory-100"
+        big = work / f"memory-{args.memory_files}"
+        for folder, n in ((small, 100), (big, args.memory_files)):
+            if not folder.is_dir() or len(list(folder.glob("*.yaml"))) != n:
+                generate.write_batch(folder, n)
+        cases = [
+            Case(f"govcheck check --jobs 1, {n} files, {fmt}", govcheck("check", "--jobs", "1", "-f", fmt, str(folder)))
+            for folder, n in ((small, 100), (big, args.memory_files))
+            for fmt in ("text", "json")
+        ]
+        run_suite(cases, 1, "memory")
+        results.update({c.name: c for c in cases})
+        for i, fmt in enumerate(("text", "json")):
+            ratios.append(
+                (f"peak RSS {args.memory_files} / 100 files, {fmt}", cases[2 + i].rss_kb / cases[i].rss_kb, "<= 1.1 (issue 21)")
+            )
 
     if "batch" in suites:
         batch = work / f"batch-{args.files}"

@@ -121,6 +121,7 @@ def _cli_layer(
     no_waivers: bool = False,
     baseline: Path | None = None,
     rule_packs: list[Path] | None = None,
+    law: str | None = None,
 ) -> dict[str, object]:
     """The options given on the command line, as a configuration layer (kebab-case keys)."""
     import os
@@ -135,10 +136,14 @@ def _cli_layer(
             _fail(f"--fail-on must be error, warning, info or never, not {fail_on!r}")
         layer["fail-on"] = fail_on
     if as_of is not None:
+        layer["as-of"] = _as_of_option(as_of)
+    if law is not None:
+        from govcheck.laws import check_law_name
+
         try:
-            layer["as-of"] = dt.date.fromisoformat(as_of)
-        except ValueError:
-            _fail(f"--as-of must be a date YYYY-MM-DD, not {as_of!r}")
+            layer["law"] = check_law_name(law)
+        except GovcheckError as exc:
+            _fail(f"--law: {exc}")
     if exit_zero:
         layer["exit-zero"] = True
     if no_waivers:
@@ -146,6 +151,27 @@ def _cli_layer(
     if baseline is not None:
         layer["baseline"] = os.path.abspath(baseline)
     return layer
+
+
+def _as_of_option(value: str) -> dt.date:
+    """``--as-of``: a date on or after the day integrated care boards were established."""
+    from govcheck.laws import check_as_of
+
+    try:
+        when = dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"--as-of must be a date YYYY-MM-DD, not {value!r}")
+    try:
+        return check_as_of(when)
+    except GovcheckError as exc:
+        _fail(str(exc))
+    raise AssertionError  # pragma: no cover - _fail exits
+
+
+LawOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--law", help="Judge as if this law version were in force (e.g. health-bill-2026)."),
+]
 
 
 @app.command()
@@ -192,6 +218,7 @@ def check(
         Optional[float],  # noqa: UP045
         typer.Option("--rule-timeout", min=0, help="Seconds one rule may run on one document (0: no limit)."),
     ] = None,
+    law: LawOpt = None,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
     from govcheck.engine import expand_paths
@@ -199,7 +226,7 @@ def check(
     from govcheck.runner import run as run_check
 
     cli = _cli_layer(
-        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, rule_pack
+        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, rule_pack, law=law
     )
     if max_bytes is not None:
         cli["max-bytes"] = max_bytes
@@ -260,6 +287,11 @@ def rules_list(
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
     rule_pack: RulePackOpt = [],  # noqa: B006
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Only the rules in force on YYYY-MM-DD (with the configured commencements)."),
+    ] = None,
+    law: LawOpt = None,
 ) -> None:
     """List every rule: id, severity, profile, slug and title."""
     if ctx.invoked_subcommand is not None:
@@ -273,6 +305,17 @@ def rules_list(
     except GovcheckError as exc:
         _fail(str(exc))
     rules = sorted(registry.rules.values(), key=lambda r: r.id)
+    if as_of is not None or law is not None:
+        from govcheck import laws
+
+        when = _as_of_option(as_of) if as_of is not None else None
+        try:
+            ctx_law = laws.context(when, laws.check_law_name(law) if law else None, _commencement())
+        except GovcheckError as exc:
+            _fail(f"--law: {exc}")
+        rules = [r for r in rules if not laws.not_in_force(r, ctx_law)]
+        if format == "text" and output is None:
+            typer.echo(f"# rules in force under {ctx_law.describe()}")
     if format == "markdown" or output is not None:
         from govcheck.fileio import write_atomic
 
@@ -287,6 +330,17 @@ def rules_list(
         return
     for r in rules:
         typer.echo(f"{r.id:<8} {r.severity:<8} {r.profile:<22} {r.slug:<40} {r.title}")
+
+
+def _commencement() -> dict[str, dt.date]:
+    """Commencement dates from the working directory's configuration (for ``rules``)."""
+    from govcheck.config import Finder
+
+    try:
+        found = Finder().for_dir(Path.cwd())
+    except GovcheckError as exc:
+        _fail(str(exc))
+    return dict(found.values.get("commencement", {})) if found else {}
 
 
 def _rules_text(registry: "Registry", rules: "list[Rule]", format: str, fixtures: Path | None) -> str:
@@ -329,8 +383,15 @@ def rules_show(
         f"  {found.remediation}",
         "",
         "sources:",
-        *(f"  - {c['source']}" + ("" if c.get("verified", True) else " [unverified]") for c in found.citations),
+        *(
+            f"  - {c['source']}" + (f" <{c['url']}>" if c.get("url") else "")
+            + ("" if c.get("verified", True) else " [not read at source]")
+            for c in found.citations
+        ),
     ]
+    from govcheck import laws
+
+    lines += ["", "law and history:", *(f"  {line}" for line in laws.history(found, _commencement()))]
     if found.severity_reason:
         lines += ["", "why this severity:", f"  {found.severity_reason}"]
     if found.params:
@@ -341,11 +402,14 @@ def rules_show(
 @app.command()
 def schema(
     report: Annotated[bool, typer.Option("--report", help="Print the JSON report schema instead.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the schema of `govcheck diff --format json` instead.")] = False,
 ) -> None:
-    """Print the JSON Schema of constitution format v1 (or of the JSON report)."""
+    """Print the JSON Schema of constitution format v1 (or of the JSON report, or of the diff)."""
     from govcheck.engine import schema_path
 
     name = "report-v1.schema.json" if report else "constitution-v1.schema.json"
+    if diff:
+        name = "diff-v1.schema.json"
     sys.stdout.write(schema_path(name).read_text())
 
 
@@ -421,6 +485,7 @@ def show_config(
     exit_zero: ExitZeroOpt = False,
     no_waivers: NoWaiversOpt = False,
     baseline: BaselineOpt = None,
+    law: LawOpt = None,
 ) -> None:
     """Print the effective configuration for PATH and where each value came from.
 
@@ -432,7 +497,7 @@ def show_config(
     if format not in ("text", "json"):
         _fail(f"--format must be text or json, not {format!r}")
     cli = _cli_layer(
-        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline
+        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, law=law
     )
     try:
         finder = Finder(config)
@@ -513,6 +578,120 @@ def write_baseline(
     count = len(result.report.open_findings)
     documents = len(result.report.documents)
     typer.echo(f"wrote {count} finding(s) from {documents} document(s) to {output}")
+
+
+@app.command("diff")
+def diff(
+    old: Annotated[str, typer.Argument(help="Before: a file, or REVISION:PATH from git (HEAD~1:constitution.yaml).",
+                                       show_default=False)],
+    new: Annotated[str, typer.Argument(help="After: a file, or REVISION:PATH (:PATH is the staged version).",
+                                       show_default=False)],
+    format: Annotated[
+        list[str],
+        typer.Option("--format", "-f", help="text, json, markdown or html, optionally NAME:FILE; repeatable.",
+                     show_default=False),
+    ] = [],  # noqa: B006
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically).")] = None,  # noqa: UP045
+    profile: ProfileOpt = [],  # noqa: B006
+    select: SelectOpt = [],  # noqa: B006
+    ignore: IgnoreOpt = [],  # noqa: B006
+    fail_on: FailOnOpt = None,
+    as_of: AsOfOpt = None,
+    plugin: PluginOpt = [],  # noqa: B006
+    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    rule_pack: RulePackOpt = [],  # noqa: B006
+    config: ConfigOpt = None,
+    exit_zero: ExitZeroOpt = False,
+    no_waivers: NoWaiversOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
+) -> None:
+    """Compare two versions of a constitution: what changed in its board, places, committees
+    and accountabilities, and which findings the change introduces, resolves or leaves.
+
+    Exit 0 when it introduces no finding at or above --fail-on, 1 when it does, 2 on errors.
+    """
+    from govcheck.diff import command
+
+    specs = _parse_formats(format, output)
+    for name, _ in specs:
+        if name not in command.FORMATS:
+            _fail(f"--format must be one of {', '.join(command.FORMATS)}, not {name!r}")
+    cli = _cli_layer(profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, None, rule_pack)
+    try:
+        amendment = command.run(old, new, cli, config_file=config, no_plugins=no_plugins)
+        rendered = [(name, dest, command.render(amendment, name)) for name, dest in specs]
+        for name, dest, text in rendered:
+            if dest is None:
+                if not quiet:
+                    sys.stdout.write(text)
+                continue
+            from govcheck.fileio import write_atomic
+
+            try:
+                write_atomic(dest, text)
+            except OSError as exc:
+                _fail(f"cannot write the {name} diff to {dest}: {exc.strerror or exc}")
+    except GovcheckError as exc:
+        _fail(str(exc))
+    raise typer.Exit(amendment.exit_code())
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8080,
+    workers: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--workers", min=1, help="Worker processes that run checks (default: one per core).",
+                     show_default=False),
+    ] = None,
+    queue: Annotated[int, typer.Option("--queue", min=0, help="Checks that may wait for a worker; more get 429.")] = 32,
+    max_body: Annotated[int, typer.Option("--max-body", min=1, help="Largest request body, in bytes; more get 413.")] = 8388608,
+    request_timeout: Annotated[
+        float, typer.Option("--request-timeout", min=0.1, help="Seconds a check may take, queueing included; then 503.")
+    ] = 30.0,
+    worker_memory: Annotated[
+        int, typer.Option("--worker-memory", min=0, help="Address-space ceiling per worker, MiB (0: none).")
+    ] = 2048,
+    audit_log: Annotated[str, typer.Option("--audit-log", help="Audit log file, JSON lines ('' for none).")] = "govcheck-audit.jsonl",
+    audit_max_bytes: Annotated[int, typer.Option("--audit-max-bytes", min=1024, help="Rotate the audit log at this size.")] = 10485760,
+    audit_keep: Annotated[int, typer.Option("--audit-keep", min=1, help="Rotated audit logs to keep.")] = 5,
+    audit_documents: Annotated[
+        bool, typer.Option("--audit-documents", help="Also record each document's text in the audit log.")
+    ] = False,
+    config: ConfigOpt = None,
+    plugin: PluginOpt = [],  # noqa: B006
+    rule_pack: RulePackOpt = [],  # noqa: B006
+    no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
+) -> None:
+    """Serve the checks over HTTP (API v1, upload page, metrics); see docs/server.md.
+
+    Configuration, plugins and rule packs are read once, at start; requests cannot change them.
+    """
+    import os
+
+    from govcheck.config import local_path
+    from govcheck.server import Options
+    from govcheck.server import serve as run_server
+
+    options = Options(
+        config_file=os.path.abspath(config) if config is not None else None,
+        plugins=tuple(local_path(p, module_ok=True) for p in plugin),
+        rule_packs=tuple(local_path(str(p)) for p in rule_pack),
+        no_plugins=no_plugins,
+        workers=workers or os.cpu_count() or 1,
+        queue=queue,
+        max_body=max_body,
+        request_timeout=request_timeout,
+        worker_memory_mb=worker_memory,
+        audit_log=os.path.abspath(audit_log) if audit_log else None,
+        audit_max_bytes=audit_max_bytes,
+        audit_keep=audit_keep,
+        audit_documents=audit_documents,
+    )
+    try:
+        run_server(options, host, port)
+    except GovcheckError as exc:
+        _fail(str(exc))
 
 
 def run() -> None:

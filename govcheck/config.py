@@ -31,7 +31,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 LEVELS = ("error", "warning", "info")
 
 LIST_OPTIONS = ("profiles", "select", "ignore", "plugins", "rule-packs")
-TABLE_OPTIONS = ("severity", "params", "plugin-settings")
+TABLE_OPTIONS = ("severity", "params", "plugin-settings", "commencement")
 # Options an [[overrides]] entry may set (the others hold for the whole configuration).
 OVERRIDE_OPTIONS = (
     "profiles",
@@ -43,11 +43,12 @@ OVERRIDE_OPTIONS = (
     "as-of",
     "max-bytes",
     "no-waivers",
+    "law",
 )
 OPTIONS = (
     "profiles", "select", "ignore", "severity", "params", "fail-on", "exit-zero", "as-of",
     "max-bytes", "rule-timeout", "no-waivers", "baseline", "plugins", "rule-packs", "plugin-settings",
-    "overrides",
+    "overrides", "law", "commencement",
 )  # fmt: skip
 
 
@@ -72,6 +73,8 @@ def defaults() -> dict[str, Any]:
         "plugins": [],
         "rule-packs": [],
         "plugin-settings": {},
+        "law": None,
+        "commencement": {},
     }
 
 
@@ -240,17 +243,33 @@ def _option(path: Path, key: str, value: Any, name: str) -> Any:
         if not isinstance(value, bool):
             raise bad("true or false")
         return value
+    if key == "law":
+        from govcheck.laws import BY_ID
+
+        if not isinstance(value, str) or value not in BY_ID:
+            raise bad(f"one of {', '.join(BY_ID)}")
+        return value
+    if key == "commencement":
+        from govcheck.laws import BY_ID, check_as_of
+
+        if not isinstance(value, dict):
+            raise bad("a table of law version = commencement date")
+        out = {}
+        for law, when in value.items():
+            if law not in BY_ID:
+                raise ConfigError(f"{path}: option '{name}.{law}': unknown law (known: {', '.join(BY_ID)})")
+            day = _as_date(when)
+            if day is None:
+                raise ConfigError(f"{path}: option '{name}.{law}' must be a date (YYYY-MM-DD), not {when!r}")
+            out[law] = check_as_of(day, f"{path}: option '{name}.{law}'")
+        return out
     if key == "as-of":
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise bad("a date (YYYY-MM-DD)")
+        when = _as_date(value)
+        if when is None:
+            raise bad("a date (YYYY-MM-DD)")
+        from govcheck.laws import check_as_of
+
+        return check_as_of(when, f"{path}: option {name!r}")
     if key == "max-bytes":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise bad("a positive whole number of bytes")
@@ -264,6 +283,20 @@ def _option(path: Path, key: str, value: Any, name: str) -> Any:
             raise bad("a file path")
         return _relative_to(path.parent, value, module_ok=False)
     raise AssertionError(key)  # pragma: no cover
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """A TOML date or datetime, or a YYYY-MM-DD string, as a date (None: not a date)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
 
 
 def _relative_to(base: Path, value: str, *, module_ok: bool) -> str:
@@ -401,6 +434,8 @@ class Effective(NamedTuple):
             rule_timeout=v["rule-timeout"] or None,
             no_waivers=v["no-waivers"],
             root=root,
+            law=v["law"],
+            commencement=dict(v["commencement"]),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -412,6 +447,8 @@ class Effective(NamedTuple):
             value = self.values[key]
             if isinstance(value, dt.date):
                 value = value.isoformat()
+            elif key == "commencement":
+                value = {law: when.isoformat() for law, when in value.items()}
             out[key] = {"value": value, "source": self.sources[key]}
         return out
 

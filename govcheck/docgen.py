@@ -46,16 +46,23 @@ def default_fixtures_dir() -> Path | None:
 def failing_examples(registry: Registry, fixtures: Path) -> dict[str, Example]:
     """Run every rule's failing fixture (``<ID>-<slug>.yaml``) and keep that rule's findings."""
     from govcheck.engine import Engine, Settings
+    from govcheck.laws import LAWS
 
     rules = sorted(registry.rules.values(), key=lambda r: r.id)
-    engine = Engine(registry, Settings(profiles=tuple(sorted({r.profile for r in rules}))))
+    profiles = tuple(sorted({r.profile for r in rules}))
+    engines: dict[str | None, Engine] = {}
     examples: dict[str, Example] = {}
     for rule in rules:
         path = fixtures / f"{rule.id}-{rule.slug}.yaml"
         if not path.is_file():
             continue
         shown = f"{fixtures.parent.name}/{fixtures.name}/{path.name}"
-        result = engine.check_path(path, shown)
+        # A rule of a law version not in force today is shown under that version (--law).
+        law = rule.law.get("from") if rule.law else None
+        law = None if law == LAWS[0].id else law
+        if law not in engines:
+            engines[law] = Engine(registry, Settings(profiles=profiles, law=law))
+        result = engines[law].check_path(path, shown)
         lines = [
             f"line {f.line}, column {f.column}" + (f", `{f.path}`" if f.path else "") + f": {f.message}"
             for f in result.findings
@@ -98,6 +105,10 @@ def _section(rule: Rule, example: Example | None, with_examples: bool) -> list[s
         out.append(f"- Why this severity: {rule.severity_reason}")
     elif held_for_verification(rule):
         out.append("- Why this severity: held at warning because a cited statutory provision is not verified")
+    if rule.law:
+        from govcheck import laws
+
+        out.append("- Law: " + "; ".join(laws.history(rule)))
     out += ["", "Sources:", "", *(_citation(c) for c in rule.citations), ""]
     out += [f"Why: {rule.rationale}", "", f"How to comply: {rule.remediation}", ""]
     if rule.params:

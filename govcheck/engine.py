@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
-from govcheck import isolation, loader, model
+from govcheck import isolation, laws, loader, model
 from govcheck import waivers as waiver_rules
 from govcheck.checks.base import NotApplicable
 from govcheck.errors import ConfigError
@@ -53,6 +53,10 @@ class Settings(NamedTuple):
     no_waivers: bool = False
     # Directory that document names in fingerprints are made relative to (None: as given).
     root: str | None = None
+    # The law version to judge against as if in force (None: the one in force on the as-of
+    # date), and commencement dates of law versions not yet in force (govcheck/laws.py).
+    law: str | None = None
+    commencement: Mapping[str, dt.date] = MappingProxyType({})
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,10 +70,13 @@ class Settings(NamedTuple):
             "max_bytes": self.limits.max_bytes,
             "rule_timeout": self.rule_timeout or None,
             "no_waivers": self.no_waivers,
+            "law": self.law,
+            "commencement": {k: v.isoformat() for k, v in sorted(self.commencement.items())},
         }
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+_SHARED_MAX = 1_000  # distinct outcome lists an engine shares (see Engine._shared)
 
 
 def _gc_paused(method: _F) -> _F:
@@ -121,6 +128,7 @@ class Engine:
         self.registry = registry
         self.settings = settings or Settings()
         self.keep_documents = keep_documents  # DocumentResult.model/.text, for the HTML report
+        self._outcome_lists: dict[tuple[Outcome, ...], list[Outcome]] = {}
         self.rules = self._configure_rules()
         self._schema = _document_validator()
 
@@ -216,6 +224,12 @@ class Engine:
                 message = f"{err.path or '/'}: {err.message}"
                 found = self._finding(rid, doc.file, message, line, col, err.path, data=doc.data)
                 engine_findings[rid].append(found)
+            if not blocked and self.settings.as_of is None:
+                early = _before_icbs(doc)
+                if early is not None:
+                    engine_findings[FORMAT_RULE].append(
+                        self._finding(FORMAT_RULE, doc.file, early[0], *early[1], "/as_of", data=doc.data)
+                    )
             if engine_findings[FORMAT_RULE] and not blocked:
                 blocked = "the document does not conform to format v1 (see GOV005)"
         opted_in = doc.data.get("profiles", []) if doc.loaded and not blocked else []
@@ -223,8 +237,15 @@ class Engine:
         constitution = None
         if not blocked:
             constitution = model.build(doc.file, doc.data, self.settings.as_of)
+        as_of = constitution.as_of if constitution is not None else self.settings.as_of
+        law = laws.context(as_of, self.settings.law, self.settings.commencement)
+        result.law = law.to_dict()
         active = self.active_rules(opted_in)
-        checked = [r for r in active if r.id not in ENGINE_RULES and r.id not in waiver_rules.WAIVER_RULES]
+        not_in_force = {r.id: why for r in active if (why := laws.not_in_force(r, law))}
+        checked = [
+            r for r in active
+            if r.id not in ENGINE_RULES and r.id not in waiver_rules.WAIVER_RULES and r.id not in not_in_force
+        ]
         ran = self._run_checks(checked, constitution)
         for rule in active:
             if rule.id in waiver_rules.WAIVER_RULES:
@@ -235,6 +256,8 @@ class Engine:
                 result.outcomes.append(Outcome(rule.id, FAILED if found else PASSED))
             elif constitution is None:
                 result.outcomes.append(Outcome(rule.id, NOT_APPLICABLE, blocked))
+            elif rule.id in not_in_force:
+                result.outcomes.append(Outcome(rule.id, NOT_APPLICABLE, not_in_force[rule.id]))
             else:
                 outcome, found = self._run(rule, ran[rule.id], doc)
                 result.outcomes.append(outcome)
@@ -242,9 +265,23 @@ class Engine:
         waiver_checks = [r for r in active if r.id in waiver_rules.WAIVER_RULES]
         self._waivers(result, doc, constitution, waiver_checks, blocked)
         result.findings.sort(key=Finding.sort_key)
+        result.outcomes = self._shared(result.outcomes)
         if self.keep_documents:
             result.model, result.text = constitution, doc.text
         return result
+
+    def _shared(self, outcomes: list[Outcome]) -> list[Outcome]:
+        """``outcomes``, or an equal list already returned for another document (then shared:
+        nothing changes a result's outcomes after this). Most documents in a batch pass the
+        same rules, so a batch holds a few outcome lists, not one per document (issue 21).
+        Bounded: past ``_SHARED_MAX`` distinct lists, new ones are kept unshared."""
+        key = tuple(outcomes)
+        shared = self._outcome_lists.get(key)
+        if shared is not None:
+            return shared
+        if len(self._outcome_lists) < _SHARED_MAX:
+            self._outcome_lists[key] = outcomes
+        return outcomes
 
     def _waivers(
         self,
@@ -457,6 +494,19 @@ def _read(path: Path, max_bytes: int) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file")
         # read(n) allocates n bytes up front: ask for the file's size, not the limit.
         return fh.read(min(info.st_size, max_bytes) + 1)
+
+
+def _before_icbs(doc: loader.Document) -> tuple[str, tuple[int, int]] | None:
+    """A message and position when the document's as_of is before ICBs existed (else None)."""
+    value = doc.data.get("as_of") if isinstance(doc.data, Mapping) else None
+    on = model.parse_date(value) if isinstance(value, str) else None
+    if on is None or on >= laws.EARLIEST:
+        return None
+    message = (
+        f"/as_of: {on.isoformat()} is before {laws.EARLIEST.isoformat()}, when integrated care boards "
+        "were established (Health and Care Act 2022): no ICB law was in force on that date"
+    )
+    return message, doc.position("/as_of")
 
 
 def _short(value: object) -> str:

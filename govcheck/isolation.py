@@ -107,8 +107,13 @@ def _returner(value: list[Any]) -> Result:
 
 
 def _raiser(exc: BaseException) -> Result:
+    # The exception is handed over once, not held by the closure: a closure that raises its
+    # own cell's exception is a reference cycle (exception -> traceback -> frame -> cell ->
+    # exception) that keeps the whole checked document alive until a full collection.
+    box = [exc]
+
     def result() -> list[Any]:
-        raise exc
+        raise box.pop()
 
     return result
 

@@ -43,6 +43,25 @@ class Organisation(NamedTuple):
     coverage: str | None
     in_footprint: bool
     services: frozenset[str]
+    serves_icb_area: bool | None = None
+    part_in_area: str | None = None
+
+    @property
+    def serves_area(self) -> bool:
+        """Provides services within the ICB's area (stated, or taken from ``in_footprint``)."""
+        return self.in_footprint if self.serves_icb_area is None else self.serves_icb_area
+
+    @property
+    def social_care(self) -> bool | None:
+        """A council's social care functions: True, False (a lower-tier council, or services
+        stated without social care), or None when the document does not say."""
+        if self.kind != "local_authority":
+            return None
+        if "social_care" in self.services or self.tier == "upper":
+            return True
+        if self.tier == "lower" or self.services:
+            return False
+        return None
 
     @property
     def is_upper_tier_la(self) -> bool:
@@ -75,8 +94,62 @@ class Interest(NamedTuple):
         return self.end is None or self.end >= since
 
 
+class Person(NamedTuple):
+    """Someone in the register of people (``/people/N``): who may hold a seat, chair a
+    committee or sit on the ICP, with their organisation, other roles and dated interests."""
+
+    path: str
+    id: str
+    name: str
+    organisation: str | None
+    interests: tuple[Interest, ...]
+    raw: Mapping[str, Any]
+
+
+class Holder(NamedTuple):
+    """One holding of a board seat (``/board/members/N/holders/M``).
+
+    ``capacity`` is ``substantive`` (appointed to the seat), ``interim`` (appointed for a
+    limited time) or ``acting`` (designated to act while the seat is vacant or its holder
+    absent; not an appointment). ``designated_by`` names who designated an acting holder.
+    """
+
+    path: str
+    person: str | None
+    start: dt.date | None
+    end: dt.date | None
+    capacity: str
+    designated_by: str | None
+
+    @property
+    def acting(self) -> bool:
+        return self.capacity == "acting"
+
+    def current(self, on: dt.date | None) -> bool:
+        """Held on ``on``; without a date, a holding with no end date is current."""
+        if on is None:
+            return self.end is None
+        return (self.start is None or self.start <= on) and (self.end is None or self.end >= on)
+
+
+# Fields of a seat entry that describe the person holding it; with ``holders`` they come
+# from the register of people instead.
+PERSON_FIELDS = frozenset(
+    {"name", "organisation", "interests", "elected_office", "checks", "employee_of_icb",
+     "mental_health_expertise", "expertise"}
+)
+
+
 class Member(NamedTuple):
-    """A board member (``/board/members/N``)."""
+    """A board seat (``/board/members/N``) and the person it is judged by.
+
+    A seat the constitution provides for is a member for every rule about the board's
+    composition, whether or not anyone holds it. Rules about people read ``name``,
+    ``interests``, ``elected_office`` and ``raw`` person fields, which come from the seat
+    entry itself (format v1 as first written: one entry, one person) or, when the seat lists
+    ``holders``, from the register entry of the current holder (``person``): the substantive
+    or interim holder, else the acting one. A vacant seat has no interests.
+    """
 
     path: str
     id: str
@@ -91,6 +164,28 @@ class Member(NamedTuple):
     interests: tuple[Interest, ...]
     elected_office: Mapping[str, Any]
     raw: Mapping[str, Any]
+    vacant: bool = False
+    holders: tuple[Holder, ...] = ()
+    shared_with: tuple[str, ...] = ()
+    person: str | None = None
+    person_path: str | None = None
+
+    @property
+    def held(self) -> bool:
+        """Whether anyone holds or acts in the seat (so there is a person to judge)."""
+        return self.person is not None or (not self.holders and not self.vacant)
+
+    @property
+    def person_key(self) -> str:
+        """The same for every seat one person holds: the register id, else the seat id."""
+        return self.person or self.id
+
+    def field_path(self, field: str) -> str:
+        """The JSON Pointer of a field (a slash path) as the rules read it: person fields
+        of a seat with holders live in the register of people."""
+        if self.person_path is not None and field.split("/", 1)[0] in PERSON_FIELDS:
+            return f"{self.person_path}/{field}"
+        return f"{self.path}/{field}"
 
     @property
     def counted_roles(self) -> frozenset[str]:
@@ -107,7 +202,11 @@ class Member(NamedTuple):
 
     @property
     def first_appointed(self) -> dt.date | None:
-        return parse_date(self.appointment.get("first_appointed"))
+        stated = parse_date(self.appointment.get("first_appointed"))
+        if stated is not None or self.vacant:
+            return stated
+        held = [h for h in self.holders if h.person == self.person and not h.acting]
+        return min((h.start for h in held if h.start is not None), default=None)
 
 
 class PartnershipMember(NamedTuple):
@@ -131,6 +230,7 @@ class Place(NamedTuple):
     board_route: str | None
     board_member: str | None
     raw: Mapping[str, Any]
+    parts: Mapping[str, str] = MappingProxyType({})  # local authority id -> the part covered
 
 
 class Committee(NamedTuple):
@@ -143,6 +243,36 @@ class Committee(NamedTuple):
     chair: str | None
     members: tuple[str, ...]
     raw: Mapping[str, Any]
+    arrangement: str = "committee"
+    parties: tuple[str, ...] = ()
+
+    @property
+    def joint(self) -> bool:
+        """A joint committee or committees in common with other bodies."""
+        return self.arrangement != "committee" or self.type == "joint"
+
+
+class IcpMember(NamedTuple):
+    """A member of the integrated care partnership (``/icp/members/N``): one person, a group
+    of ``size`` members described together (the document's ``count``), or a substitute for
+    another member."""
+
+    path: str
+    id: str
+    name: str
+    appointed_by: str | None
+    nominated_by: str | None
+    organisation: str | None
+    elected: bool
+    clinical: bool
+    substitute_for: str | None
+    size: int
+    person: str | None
+
+    @property
+    def counted(self) -> int:
+        """How many members the entry stands for: a substitute is never counted."""
+        return 0 if self.substitute_for else self.size
 
 
 class Accountability(NamedTuple):
@@ -172,6 +302,9 @@ class Constitution(NamedTuple):
     accountabilities: tuple[Accountability, ...]
     ids: Mapping[str, tuple[str, str]]  # id -> (kind, path)
     by_id: Mapping[str, Organisation | Member]  # organisations and members by id
+    people: tuple[Person, ...] = ()
+    people_by_id: Mapping[str, Person] = MappingProxyType({})
+    icp_members: tuple[IcpMember, ...] = ()
 
     def section(self, name: str) -> Mapping[str, Any]:
         """A top-level section as a read-only mapping (empty when absent)."""
@@ -185,6 +318,19 @@ class Constitution(NamedTuple):
     def member(self, ref: str | None) -> Member | None:
         found = self.by_id.get(ref) if ref else None
         return found if isinstance(found, Member) else None
+
+    def seat_for(self, ref: str | None) -> Member | None:
+        """The board seat a reference names: a seat id, or a person in the register who holds
+        a seat (appointed, else acting); None for someone not on the board."""
+        found = self.member(ref)
+        if found is not None or ref is None:
+            return found
+        held = [m for m in self.members if m.person == ref]
+        return next((m for m in held if not m.vacant), held[0] if held else None)
+
+    def person(self, ref: str | None) -> Person | None:
+        """A person in the register of people, by id."""
+        return self.people_by_id.get(ref) if ref else None
 
     def kind_of(self, ref: str | None) -> str | None:
         """What an id names: organisation, member, place, committee, board, icb, ... or None."""
@@ -236,6 +382,8 @@ def _collect_ids(data: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
         add("member", f"/board/members/{i}", item)
     for i, item in enumerate(data.get("board", {}).get("participants", [])):
         add("participant", f"/board/participants/{i}", item)
+    for path, item in iter_list(data, "people"):
+        add("person", path, item)
     for i, item in enumerate(data.get("icp", {}).get("members", []) if data.get("icp") else []):
         add("icp_member", f"/icp/members/{i}", item)
     return ids
@@ -255,8 +403,84 @@ def iter_list(data: Mapping[str, Any], section: str) -> Iterator[tuple[str, Any]
         yield f"/{section}/{i}", item
 
 
+def _holders(seat_path: str, raw: list[dict[str, Any]]) -> tuple[Holder, ...]:
+    return tuple(
+        Holder(
+            path=f"{seat_path}/holders/{i}",
+            person=h.get("person"),
+            start=parse_date(h.get("from")),
+            end=parse_date(h.get("to")),
+            capacity=h.get("capacity", "substantive"),
+            designated_by=h.get("designated_by"),
+        )
+        for i, h in enumerate(raw)
+    )
+
+
+def judged_holder(holders: tuple[Holder, ...], on: dt.date | None) -> Holder | None:
+    """The holding a seat's people rules judge: the current substantive or interim holder
+    (the latest started), else the current acting holder, else None."""
+    current = [h for h in holders if h.current(on)]
+    for pool in ([h for h in current if not h.acting], [h for h in current if h.acting]):
+        if pool:
+            return max(pool, key=lambda h: h.start or dt.date.min)
+    return None
+
+
+def _seat(path: str, m: Mapping[str, Any], people: Mapping[str, Person], on: dt.date | None) -> Member:
+    holders = _holders(path, m.get("holders") or [])
+    judged = judged_holder(holders, on) if holders else None
+    person = people.get(judged.person) if judged is not None and judged.person else None
+    vacant = (judged is None or judged.acting) if holders else m.get("vacant") is True
+    fields: dict[str, Any] = dict(m)
+    if person is not None or m.get("vacant") is True or holders:
+        # the person is the register's; a vacant seat describes nobody
+        fields = {k: v for k, v in m.items() if k not in PERSON_FIELDS}
+    if person is not None:
+        fields.update({k: v for k, v in person.raw.items() if k in PERSON_FIELDS})
+    name = fields.get("name")
+    if not isinstance(name, str) or not name:
+        name = judged.person if judged is not None and judged.person else f"vacant seat {m.get('id')}"
+    interests = person.interests if person is not None else _interests(path, fields.get("interests", []))
+    return Member(
+        path=path,
+        id=m["id"],
+        name=name,
+        roles=frozenset(m.get("roles", ())),
+        voting=bool(m.get("voting", True)),
+        employee_of_icb=fields.get("employee_of_icb"),
+        mental_health_expertise=bool(fields.get("mental_health_expertise", False)),
+        organisation=fields.get("organisation"),
+        place=m.get("place"),
+        appointment=MappingProxyType(m.get("appointment", {})),
+        interests=interests,
+        elected_office=MappingProxyType(fields.get("elected_office", {})),
+        raw=MappingProxyType(fields),
+        vacant=vacant,
+        holders=holders,
+        shared_with=tuple(m.get("shared_with", ())),
+        person=person.id if person is not None else None,
+        person_path=person.path if person is not None else None,
+    )
+
+
 def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> Constitution:
     """Build the typed view of a document that has passed schema validation."""
+    on = as_of or parse_date(data.get("as_of"))
+    people = tuple(
+        Person(
+            path=path,
+            id=p["id"],
+            name=p["name"],
+            organisation=p.get("organisation"),
+            interests=_interests(path, p.get("interests", [])),
+            raw=MappingProxyType(p),
+        )
+        for path, p in iter_list(data, "people")
+    )
+    register: dict[str, Person] = {}
+    for p in people:
+        register.setdefault(p.id, p)  # the first definition, as ids resolve
     organisations = tuple(
         Organisation(
             path=path,
@@ -267,6 +491,8 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
             coverage=o.get("coverage"),
             in_footprint=bool(o.get("in_footprint", False)),
             services=frozenset(o.get("services", ())),
+            serves_icb_area=o.get("serves_icb_area"),
+            part_in_area=o.get("part_in_area"),
         )
         for path, o in iter_list(data, "organisations")
     )
@@ -291,28 +517,12 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
                 board_route=route.get("route"),
                 board_member=route.get("member"),
                 raw=MappingProxyType(p),
+                parts=MappingProxyType({x["local_authority"]: x["description"] for x in p.get("parts", ())}),
             )
         )
-    members: list[Member] = []
-    for i, m in enumerate(data["board"].get("members", ())):
-        path = f"/board/members/{i}"
-        members.append(
-            Member(
-                path=path,
-                id=m["id"],
-                name=m["name"],
-                roles=frozenset(m.get("roles", ())),
-                voting=bool(m.get("voting", True)),
-                employee_of_icb=m.get("employee_of_icb"),
-                mental_health_expertise=bool(m.get("mental_health_expertise", False)),
-                organisation=m.get("organisation"),
-                place=m.get("place"),
-                appointment=MappingProxyType(m.get("appointment", {})),
-                interests=_interests(path, m.get("interests", [])),
-                elected_office=MappingProxyType(m.get("elected_office", {})),
-                raw=MappingProxyType(m),
-            )
-        )
+    members = [
+        _seat(f"/board/members/{i}", m, register, on) for i, m in enumerate(data["board"].get("members", ()))
+    ]
     committees = tuple(
         Committee(
             path=path,
@@ -322,6 +532,8 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
             chair=c.get("chair"),
             members=tuple(c.get("members", ())),
             raw=MappingProxyType(c),
+            arrangement=c.get("arrangement", "committee"),
+            parties=tuple(c.get("parties", ())),
         )
         for path, c in iter_list(data, "committees")
     )
@@ -342,7 +554,7 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
     return Constitution(
         file=file,
         data=MappingProxyType(dict(data)),
-        as_of=as_of or parse_date(data.get("as_of")),
+        as_of=on,
         organisations=organisations,
         places=tuple(places),
         members=tuple(members),
@@ -350,4 +562,28 @@ def build(file: str, data: Mapping[str, Any], as_of: dt.date | None = None) -> C
         accountabilities=accountabilities,
         ids=MappingProxyType(_collect_ids(data)),
         by_id=MappingProxyType({o.id: o for o in organisations} | {m.id: m for m in members}),
+        people=people,
+        people_by_id=MappingProxyType(register),
+        icp_members=_icp_members(data),
+    )
+
+
+def _icp_members(data: Mapping[str, Any]) -> tuple[IcpMember, ...]:
+    icp = data.get("icp")
+    entries = icp.get("members") or () if isinstance(icp, Mapping) else ()
+    return tuple(
+        IcpMember(
+            path=f"/icp/members/{j}",
+            id=m["id"],
+            name=m["name"],
+            appointed_by=m.get("appointed_by"),
+            nominated_by=m.get("nominated_by"),
+            organisation=m.get("organisation"),
+            elected=bool(m.get("elected", False)),
+            clinical=bool(m.get("clinical", False)),
+            substitute_for=m.get("substitute_for"),
+            size=int(m.get("count", 1)),
+            person=m.get("person"),
+        )
+        for j, m in enumerate(entries)
     )

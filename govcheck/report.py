@@ -34,10 +34,13 @@ class DocumentResult:
     """One document's rule outcomes and findings."""
 
     file: str
+    # May be shared with other documents that had the same outcomes: read it, don't change it.
     outcomes: list[Outcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
     fail_on: str = ""  # this document's threshold, from its configuration ("": the report's)
+    # The law it was judged against (govcheck.laws.LawContext.to_dict()); empty if not judged.
+    law: dict[str, Any] = field(default_factory=dict)
     # Not serialised: the checked document, for reports that draw it (HTML). None when the
     # document could not be modelled, or when the engine was told not to keep documents.
     model: Constitution | None = field(default=None, repr=False, compare=False)
@@ -49,6 +52,7 @@ class DocumentResult:
             "profiles": self.profiles,
             "outcomes": [o.to_dict() for o in sorted(self.outcomes, key=lambda o: o.rule)],
             "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],
+            **({"law": dict(self.law)} if self.law else {}),
         }
 
 
@@ -102,13 +106,25 @@ class Report:
                     return 1
         return 0
 
+    def laws(self) -> list[str]:
+        """Each distinct law and as-of date the documents were judged against, in words."""
+        seen: dict[str, None] = {}
+        for doc in sorted(self.documents, key=lambda d: d.file):
+            if doc.law:
+                law = doc.law
+                how = " (--law)" if law["selected_by"] == "law setting" else ""
+                when = f"as of {law['as_of']}" if law["as_of"] else "no as-of date"
+                seen[f"{law['title']} [{law['version']}]{how}, {when}"] = None
+        return list(seen)
+
     def failed_rules(self) -> list[str]:
         return sorted({o.rule for d in self.documents for o in d.outcomes if o.status == FAILED})
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON report (see ``govcheck/schemas/report-v1.schema.json``)."""
+    def to_dict(self, documents: bool = True) -> dict[str, Any]:
+        """The JSON report (see ``govcheck/schemas/report-v1.schema.json``); without the
+        ``documents`` key when ``documents`` is false (the JSON reporter adds them one by one)."""
         used = sorted({o.rule for d in self.documents for o in d.outcomes})
-        return {
+        data = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "govcheck", "version": self.tool_version},
             "profiles": self.profiles,
@@ -117,5 +133,7 @@ class Report:
             "counts": self.counts(),
             "exit_code": self.exit_code(),
             "rules": [self.rules[r].to_dict() for r in used if r in self.rules],
-            "documents": [d.to_dict() for d in sorted(self.documents, key=lambda d: d.file)],
         }
+        if documents:
+            data["documents"] = [d.to_dict() for d in sorted(self.documents, key=lambda d: d.file)]
+        return data

@@ -8,12 +8,31 @@ from typing import Any, NamedTuple
 
 from govcheck.errors import ConfigError
 from govcheck.findings import SEVERITIES
+from govcheck.laws import BY_ID as _LAWS
 from govcheck.validate import Validator
 
+LAW_IDS = tuple(_LAWS)
 PROFILES = ("core", "statutory", "nhse-policy", "good-practice", "health-and-prosperity")
 DEFAULT_PROFILES = ("statutory", "nhse-policy")
 
 _TEXT = {"type": "string", "minLength": 1}
+_RULE_ID = {"type": "string", "pattern": "^[A-Z][A-Z0-9]*[0-9]+$"}
+# A statutory rule's law: the version it comes from, the version that ends it (if any),
+# the provision it enforces, and whether that provision's text was read (govcheck/laws.py).
+LAW_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["from", "provision", "text_read"],
+    "properties": {
+        "from": {"enum": list(LAW_IDS)},
+        "until": {"enum": list(LAW_IDS)},
+        "ends": _TEXT,
+        "provision": _TEXT,
+        "text_read": {"type": "boolean"},
+        "replaces": _RULE_ID,
+        "replaced_by": _RULE_ID,
+    },
+}
 PACK_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -50,6 +69,7 @@ PACK_SCHEMA: dict[str, Any] = {
                     "remediation": _TEXT,
                     "guidance_version": _TEXT,
                     "severity_reason": _TEXT,
+                    "law": LAW_SCHEMA,
                 },
             },
         },
@@ -75,6 +95,7 @@ class Rule(NamedTuple):
     guidance_version: str = ""
     severity_reason: str = ""  # why the severity differs from the profile's usual one
     source: str = ""
+    law: Mapping[str, Any] | None = None  # see LAW_SCHEMA; None: not tied to a law version
 
     @property
     def citation(self) -> str:
@@ -95,6 +116,7 @@ class Rule(NamedTuple):
             "remediation": self.remediation,
             "pack": self.pack,
             "plugin": self.plugin,
+            **({"law": dict(self.law)} if self.law else {}),
         }
 
 
@@ -143,6 +165,7 @@ def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule
                 guidance_version=item.get("guidance_version", ""),
                 severity_reason=" ".join(item.get("severity_reason", "").split()),
                 source=f"{where}#/rules/{i}",
+                law=item.get("law"),
             )
         )
     return rules

@@ -321,7 +321,8 @@ EDITS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [
             (
                 "{id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: whole,",
-                "{id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: part,",
+                "{id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: part, "
+                "part_in_area: the wards west of the Medina,",
             )
         ],
     ),
@@ -522,8 +523,9 @@ PLACE = ("    - {id: m-place-%d, name: Place Member %d, roles: [place_member], v
          "checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}}\n")
 BOARD_EDITS: dict[str, list[tuple[str, str]]] = {
     "GOV105-icb-name-and-area": [(
-        "local_authorities: [la-westmere, la-downsvale, la-castleport, la-harrow, la-portbury]",
-        "local_authorities: []")],
+        "    description: >\n      The combined areas of Westmere County Council, Castleport City Council,\n"
+        "      the Isle of Harrow Council and Portbury City Council.\n",
+        '    description: " "\n')],
     "GOV106-mental-health-expertise": [(MH, "")],
     "GOV107-chair-appointment": [("chair: {appointed_by: nhse,", "chair: {appointed_by: sos,")],
     "GOV108-chair-removal": [("removal_by: [nhse]", "removal_by: [nhse, board]")],
@@ -601,6 +603,112 @@ BOARD_EDITS: dict[str, list[tuple[str, str]]] = {
 
 EDITS.update({name: (R, edits) for name, edits in {**CORE_EDITS, **BOARD_EDITS}.items()})
 
+# The law on the as-of date (rules whose law block names a version): GOV150 and GOV156 from
+# the reference; the Health Bill 2026 rules from fixtures/valid/health-bill-2026.yaml.
+B = "health-bill-2026"
+EDITS.update({
+    "GOV150-chief-executive-eligibility-clause": (R, [(
+        "  - A person who is not an employee of the ICB is not eligible to become or remain the chief executive\n", "")]),
+    "GOV157-partner-nominators-in-area": (R, [(
+        "nominated_by: [ft-wessex-hospitals, trust-solent-care, ft-coast-ambulance]",
+        "nominated_by: [ft-wessex-hospitals, trust-solent-care, ft-coast-ambulance, charity-national]")]),
+    "GOV156-constitution-published": (R, [(
+        "publications: [constitution, governance_handbook,", "publications: [governance_handbook,")]),
+    "GOV151-board-statutory-membership-bill": (B, [("      roles: [partner_trust]\n", "      roles: [other_executive]\n")]),
+    "GOV152-mayoral-authority-member": (B, [("nominated_by: [msa-wessex]", "nominated_by: [la-castleport]")]),
+    "GOV153-chair-appointment-bill": (B, [("chair: {appointed_by: sos,", "chair: {appointed_by: icb,")]),
+    "GOV154-chair-removal-bill": (B, [("removal_by: [sos]", "removal_by: [sos, icb]")]),
+    "GOV155-chief-executive-appointment-bill": (B, [(
+        "chief_executive: {appointed_by: m-chair, approved_by: sos}", "chief_executive: {appointed_by: m-chair, approved_by: icb}")]),
+})
+# fixtures/valid/health-bill-2026.yaml: the reference redrafted for the Health Bill 2026.
+ICP_OR_BLANK = re.compile(r"\nicp:\n(?:  .*\n|\n)*", re.MULTILINE)
+BILL_HEAD = (
+    "# The reference constitution (reference.yaml) redrafted for the Health Bill 2026 as\n"
+    "# introduced (14 May 2026): the Secretary of State appoints, approves and may remove in place\n"
+    "# of NHS England; a member nominated by the mayor of the mayoral strategic authority sits in\n"
+    "# place of the local authority partner member; there is no integrated care partnership duty.\n"
+    "# Compliant with the default profile under `--law health-bill-2026`; not compliant under the\n"
+    "# law in force (tests/test_laws.py names the rules). Everything here is invented.\n"
+)
+BILL_EDITS: list[tuple[str | re.Pattern[str], str]] = [
+    (
+        "# Reference constitution of a fictional Integrated Care System, Wessex Coast.\n"
+        "# Every organisation and person here is invented. The document is compliant with the\n"
+        "# default profile (statutory + nhse-policy) and with good-practice.\n",
+        BILL_HEAD,
+    ),
+    (
+        "  - {id: nhse, name: NHS England, kind: nhs_england, in_footprint: false}\n",
+        "  - {id: msa-wessex, name: Wessex Coast Combined County Authority, kind: mayoral_strategic_authority, "
+        "in_footprint: true}\n",
+    ),
+    (
+        "        appointed_by: nhse\n        approved_by: sos\n"
+        "        procedure: Constitution section 3.4 and the NHS England chair appointment process\n",
+        "        appointed_by: sos\n"
+        "        procedure: Constitution section 3.4 and the Secretary of State's chair appointment process\n",
+    ),
+    (
+        "        appointed_by: m-chair\n        approved_by: nhse\n        procedure: Constitution section 3.5\n",
+        "        appointed_by: m-chair\n        approved_by: sos\n        procedure: Constitution section 3.5\n",
+    ),
+    (
+        "  chair: {appointed_by: nhse, approved_by: sos, removal_by: [nhse], removal_approved_by: sos}\n"
+        "  chief_executive: {appointed_by: m-chair, approved_by: nhse}\n",
+        "  chair: {appointed_by: sos, removal_by: [sos]}\n"
+        "  chief_executive: {appointed_by: m-chair, approved_by: sos}\n",
+    ),
+    ("      roles: [partner_local_authority]\n", "      roles: [mayoral_authority_member]\n"),
+    (
+        "        nominated_by: [la-westmere, la-castleport, la-harrow, la-portbury]\n"
+        "        joint_nomination: true\n"
+        "        procedure: Constitution section 3.6 (joint nomination by the local authorities)\n",
+        "        nominated_by: [msa-wessex]\n"
+        "        procedure: Constitution section 3.6 (nomination by the mayor of the mayoral strategic authority)\n",
+    ),
+    (ICP_OR_BLANK, "\n"),
+]
+# Board seats, holders and the register of people (issue 12): each the reference with one edit.
+_NED1 = (
+    "    - id: m-ned-1\n      name: Graham Osei\n      roles: [non_executive]\n      voting: true\n"
+    "      employee_of_icb: false\n      expertise: [finance, audit]\n"
+    "      appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: 2022-07-01, term_years: 3}\n"
+    "      interests:\n        - {kind: employment, organisation: uni-northfield, role: finance director, from: 2010-04-01, to: 2019-03-31}\n"
+    "      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n"
+)
+_CHECKS = "checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}"
+SEAT_EDITS: dict[str, list[tuple[str, str]]] = {
+    "GOV011-seat-holders": [
+        ("board:\n  id: board\n", (
+            "people:\n"
+            "  - id: p-osei\n    name: Graham Osei\n    employee_of_icb: false\n    expertise: [finance, audit]\n"
+            "    interests:\n      - {kind: employment, organisation: uni-northfield, role: finance director, from: 2010-04-01, to: 2019-03-31}\n"
+            f"    {_CHECKS}\n"
+            f"  - {{id: p-grant, name: Lena Grant, employee_of_icb: false, expertise: [finance], {_CHECKS}}}\n"
+            "board:\n  id: board\n")),
+        (_NED1, (
+            "    - id: m-ned-1\n      roles: [non_executive]\n      voting: true\n"
+            "      holders: [{person: p-osei}, {person: p-grant}]\n"
+            "      appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: 2022-07-01, term_years: 3}\n")),
+    ],
+    "GOV124-partner-nominator-eligible": [(
+        "nominated_by: [la-westmere, la-castleport, la-harrow, la-portbury]",
+        "nominated_by: [la-westmere, la-downsvale, la-castleport, la-harrow, la-portbury]")],
+    "GOV410-committee-delegation-limits": [(
+        ', delegated_to: [c-finance], limits: "decisions within the annual budget up to £5m"}',
+        ", delegated_to: [c-finance]}")],
+    "GOV125-area-part-described": [(
+        "  - {id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: whole,",
+        "  - {id: la-harrow, name: Isle of Harrow Council, kind: local_authority, tier: upper, coverage: part,")],
+    "GOV123-statutory-office-vacant": [
+        ("      name: David Okonkwo\n      roles: [chief_executive]\n      voting: true\n      employee_of_icb: true\n",
+         "      vacant: true\n      roles: [chief_executive]\n      voting: true\n"),
+        (f"      {_CHECKS}\n    - id: m-cfo\n", "    - id: m-cfo\n"),
+    ],
+}
+EDITS.update({name: (R, edits) for name, edits in SEAT_EDITS.items()})
+
 
 def _apply(text: str, edits: list[tuple[str | re.Pattern[str], str]], what: str) -> str:
     for old, new in edits:
@@ -620,6 +728,12 @@ def derive_hp() -> str:
     return _apply(text, list(HP_EDITS), "health-and-prosperity.yaml") + HP_APPENDIX
 
 
+def derive_bill() -> str:
+    """The text of fixtures/valid/health-bill-2026.yaml, derived from the reference."""
+    text = (ROOT / "fixtures" / "valid" / "reference.yaml").read_text(encoding="utf-8")
+    return _apply(text, BILL_EDITS, f"{B}.yaml")
+
+
 HEAD = "# Reference constitution of a fictional Integrated Care System, Wessex Coast.\n"
 
 
@@ -629,11 +743,13 @@ def derive(name: str) -> str:
     text = derive_hp() if base == H else (ROOT / "fixtures" / "valid" / f"{base}.yaml").read_text(encoding="utf-8")
     rule = name.split("-")[0]
     text = text.replace(HEAD, f"# Failing fixture for {rule}: {base}.yaml with the smallest edit that breaks the rule.\n", 1)
+    text = text.replace(BILL_HEAD, f"# Failing fixture for {rule}: {base}.yaml with the smallest edit that breaks the rule.\n", 1)
     return _apply(text, list(edits), f"{name} (from {base}.yaml)")
 
 
 def main() -> int:
     (ROOT / "fixtures" / "valid" / f"{H}.yaml").write_text(derive_hp(), encoding="utf-8")
+    (ROOT / "fixtures" / "valid" / f"{B}.yaml").write_text(derive_bill(), encoding="utf-8")
     for name in EDITS:
         (ROOT / "fixtures" / "invalid" / f"{name}.yaml").write_text(derive(name), encoding="utf-8")
     print(f"wrote {len(EDITS)} fixtures")

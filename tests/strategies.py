@@ -66,6 +66,32 @@ def new_accountability(draw: st.DrawFn, index: int, owners: list[str], functions
     return item
 
 
+PERSON_FIELDS = ("name", "organisation", "interests", "elected_office", "checks", "employee_of_icb",
+                 "mental_health_expertise", "expertise")
+
+
+def _as_seats(draw: st.DrawFn, data: dict[str, Any]) -> None:
+    """Rewrite some board members in the seat form: the person moves to the register of
+    people and the seat lists them as its holder; sometimes a non-executive seat is vacant
+    with nobody acting, or with the register's first person acting in it."""
+    members = section(data, "members")
+    chosen = draw(st.sets(st.integers(0, len(members) - 1), max_size=len(members))) if members else set()
+    people = []
+    for i in sorted(chosen):
+        seat = members[i]
+        person = {"id": f"p-{seat['id']}", **{k: seat.pop(k) for k in PERSON_FIELDS if k in seat}}
+        people.append(person)
+        seat["holders"] = [{"person": person["id"], "from": "2022-07-01"}]
+    vacant = [m for m in members if m.get("roles") == ["non_executive"] and "holders" in m]
+    if vacant and draw(st.booleans()):
+        seat = vacant[0]
+        seat["vacant"] = True
+        seat["holders"] = draw(st.sampled_from(([], [{"person": people[0]["id"], "capacity": "acting",
+                                                      "designated_by": "board", "from": "2026-01-01"}])))
+    if people:
+        data["people"] = people
+
+
 def _drop(draw: st.DrawFn, items: list[Any], most: int) -> list[Any]:
     gone = draw(st.sets(st.integers(0, len(items) - 1), max_size=most)) if items else set()
     return [x for i, x in enumerate(items) if i not in gone]
@@ -88,6 +114,8 @@ def constitutions(draw: st.DrawFn, *, shuffle: bool = True) -> dict[str, Any]:
         draw(new_accountability(i, owners, functions)) for i in range(draw(st.integers(0, 3)))
     ]
     data["accountabilities"] = accountabilities
+    if draw(st.booleans()):
+        _as_seats(draw, data)
     if shuffle:
         for name in ORDERLESS:
             items = section(data, name)

@@ -106,8 +106,8 @@ def test_rules_list_and_show_by_id_and_slug() -> None:
     by_slug = run_cli("rules", "show", "independent-members-footprint-roles")
     assert by_id.returncode == by_slug.returncode == 0
     assert by_id.stdout == by_slug.stdout
-    assert "Seed 004 para 12" in by_id.stdout
-    assert 'reading: "strict"' in by_id.stdout
+    assert "Hampshire and Isle of Wight Integrated Care System' (2021), para 12" in by_id.stdout
+    assert 'reading: "normally"' in by_id.stdout
     missing = run_cli("rules", "show", "GOV999")
     assert missing.returncode == 2
     assert "no rule 'GOV999'" in missing.stderr

@@ -105,7 +105,7 @@ def test_config_option_overrides_discovery(tmp_path):
             "zzz = 1\n",
             "unknown option 'zzz' in [tool.govcheck] (known options: profiles, select, ignore, "
             "severity, params, fail-on, exit-zero, as-of, max-bytes, rule-timeout, no-waivers, baseline, plugins, "
-            "rule-packs, plugin-settings, overrides)",
+            "rule-packs, plugin-settings, overrides, law, commencement)",
         ),
         ('fail-on = "warnings"\n', "option 'fail-on' must be one of error, warning, info, never, not 'warnings'"),
         ('exit-zero = "yes"\n', "option 'exit-zero' must be true or false, not 'yes'"),
@@ -365,6 +365,8 @@ def test_config_command_text_shows_each_source(tmp_path):
         "plugins = []  # default",
         "rule-packs = []  # default",
         "plugin-settings = {}  # default",
+        "law = (unset)  # default",
+        "commencement = {}  # default",
     ]
 
 

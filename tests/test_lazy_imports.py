@@ -30,6 +30,11 @@ KEPT_LAZY = {
     "tempfile": "atomic writes (--output / FORMAT:FILE) only",
     "concurrent.futures": "worker processes for batches only (--jobs)",
     "multiprocessing": "worker processes for batches only (--jobs)",
+    "govcheck.server": "govcheck serve only",
+    "starlette": "govcheck serve only (the server extra)",
+    "uvicorn": "govcheck serve only (the server extra)",
+    "anyio": "starlette's async layer: govcheck serve only",
+    "h11": "uvicorn's HTTP parser: govcheck serve only",
 }
 # Needed only when an installed distribution declares a govcheck entry point.
 METADATA = ("importlib.metadata", "email")
@@ -75,6 +80,13 @@ def test_check_keeps_heavy_modules_lazy(tmp_path: Path) -> None:
     assert "govcheck.engine" in modules  # the document really was checked in-process
     loaded = {name: why for name, why in KEPT_LAZY.items() if _loaded(modules, name)}
     assert loaded == {}
+
+
+def test_serve_help_imports_no_web_stack(tmp_path: Path) -> None:
+    """The serve command imports the web stack inside its function: its help does not."""
+    code, modules = _modules_after(tmp_path, "serve", "--help")
+    assert code == 0
+    assert [m for m in ("govcheck.server", "starlette", "uvicorn") if _loaded(modules, m)] == []
 
 
 def test_tomllib_loads_only_for_a_configuration_file(tmp_path: Path) -> None:

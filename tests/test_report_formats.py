@@ -221,15 +221,17 @@ def test_junit_failures_carry_the_findings(report: Report, tmp_path: Path) -> No
     assert isinstance(failure, Failure)
     finding = next(f for f in report.findings if f.rule == "GOV302")
     assert f"{finding.file}:{finding.line}:{finding.column}: GOV302 warning: {finding.message}" in failure.text
-    assert "Seed 004 para 24" in failure.text
+    assert "Hampshire and Isle of Wight Integrated Care System' (2021), para 24" in failure.text
     assert isinstance(cases["GOV403"].result[0], Failure)
     # GOV402: one finding waived and one baselined, so nothing open: skipped with the reason
     skipped = cases["GOV402"].result[0]
     assert isinstance(skipped, Skipped)
     assert skipped.message == "baselined and waived: Audit committee and board share this until April 2027"
     assert cases["GOV101"].result == []
-    assert (failing.failures, failing.skipped, failing.errors) == (2, 1, 0)
-    assert reference.failures == 0 and all(c.result == [] for c in reference)
+    # skipped: GOV402, and the five Health Bill 2026 rules (GOV151-GOV155), not in force
+    assert (failing.failures, failing.skipped, failing.errors) == (2, 6, 0)
+    assert reference.failures == 0 and reference.skipped == 5  # the Health Bill rules, not in force
+    assert all(c.result == [] for c in reference if not c.name.startswith(("GOV151", "GOV152", "GOV153", "GOV154", "GOV155")))
 
 
 def test_junit_rule_error_is_an_error_case(erroring_report: Report, tmp_path: Path) -> None:
@@ -298,7 +300,7 @@ def test_markdown_outcome_per_rule_and_findings_with_location_and_citation(repor
     assert out.startswith("## ❌ govcheck: not compliant\n")
     finding = next(f for f in report.findings if f.rule == "GOV302")
     assert f"`{finding.file}:{finding.line}:{finding.column}`" in out
-    assert "  - Source: Seed 004 para 24 (at a minimum" in out
+    assert "Isle of Wight Integrated Care System' (2021), para 24 (at a minimum" in out
     rows = [line for line in out.splitlines() if line.startswith("| ") and " GOV" in line]
     assert len(rows) == sum(len(d.outcomes) for d in report.documents)
     gov302 = next(r for r in rows if "| GOV302 |" in r)

@@ -81,7 +81,7 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
         ("GOV409", 359, "/accountabilities/16/delegated_to/0", "closes a loop of delegation back to 'c-quality'"),
     ],
     "GOV501-quorum-defined": [
-        ("GOV501", 275, "/board/quorum/min_count", "one of 'min_count' or 'min_fraction' must be stated"),
+        ("GOV501", 275, "/board/quorum/min_count", "one of 'min_count' or 'min_fraction' or 'majority' must be stated"),
     ],
     "GOV502-quorum-majority": [
         ("GOV502", 276, "/board/quorum/min_count", "5 of 11 voting members; it must be more than 0.5"),
@@ -239,7 +239,7 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
             "GOV905",
             404,
             "/icp/members",
-            "no one from a healthwatch organisation takes part in the integrated care partnership",
+            "no one from a healthwatch or patient voice body organisation takes part in the integrated care partnership",
         ),
     ],
     "GOV906-hp-annual-joint-mandate": [
@@ -253,6 +253,10 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
     ],
     "GOV909-hp-scrutiny-operation": [
         ("GOV909", 441, "/scrutiny_committee/meeting_frequency", "it must be 'monthly'"),
+    ],
+    "GOV410-committee-delegation-limits": [
+        ("GOV410", 356, "/accountabilities/13/delegated_to",
+         "'Financial duties and breakeven' is delegated to committee c-finance without stating the scope and limits"),
     ],
     "GOV910-hp-wider-purpose": [
         ("GOV910", 27, "/icb/purpose", "does not mention public health"),
@@ -302,7 +306,10 @@ def test_every_new_rule_has_a_failing_fixture(registry):
 def test_valid_fixtures_are_compliant(registry, fixture, profiles):
     result = engine(registry, profiles).check_path(fixture)
     assert [(f.rule, f.line, f.message) for f in result.findings] == []
-    assert {o.status for o in result.outcomes} == {"passed"}
+    # Every rule passes, except those of the Health Bill 2026, which is not in force.
+    not_passed = {o.rule: o.status for o in result.outcomes if o.status != "passed"}
+    bill = {r.id for r in registry.rules.values() if r.law and r.law["from"] == "health-bill-2026"}
+    assert set(not_passed) == bill and set(not_passed.values()) == {"not_applicable"}
 
 
 def test_reference_does_not_opt_in_but_the_hp_fixture_does(registry):
@@ -326,9 +333,9 @@ def test_rule_packs_place_rules_by_source(registry):
                 "info",
                 "GOV9",
             )
-        elif rule.pack == "good-practice":
+        elif rule.profile == "good-practice":
             assert rule.severity == "info"
-        elif rule.pack == "nhse-policy":
+        elif rule.profile == "nhse-policy":
             assert rule.severity == "warning"
         else:
             assert rule.pack == "statutory"

@@ -28,11 +28,14 @@ def builtin_checks() -> list[Check]:
         eligibility,
         independence,
         localities,
+        mayoral,
         members,
+        nominations,
         partnership,
         places,
         provisions,
         quorum,
+        seats,
         sections,
         select,
     )
@@ -41,7 +44,7 @@ def builtin_checks() -> list[Check]:
     for module in (
         *(document, board, independence, places, accountability),
         *(sections, quorum, committees, partnership, localities, delegation),
-        *(appointments, members, eligibility, provisions, select),
+        *(appointments, members, eligibility, provisions, select, mayoral, seats, nominations),
     ):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))
     return sorted(found, key=lambda c: c.name)

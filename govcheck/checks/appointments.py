@@ -14,11 +14,13 @@ from typing import Any
 
 from govcheck.checks.base import Violation, check
 from govcheck.checks.board import ROLE_NAMES
+from govcheck.checks.nominations import NOMINATORS, eligible_set
 from govcheck.model import PARTNER_ROLES, Constitution
 
 PARTY_NAMES = {
     "nhs_england": "NHS England",
     "secretary_of_state": "the Secretary of State",
+    "department_of_health_and_social_care": "the Department of Health and Social Care",
     "board": "the ICB board",
     "icb": "the ICB",
     "committee": "a committee",
@@ -119,11 +121,13 @@ def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
         "office": {"enum": list(OFFICES)},
         "removal_by": PARTIES,
         "removal_approved_by": PARTIES,
+        "silent_ok": {"type": "boolean", "default": False},
     },
 )
 def removal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Only the listed parties may remove the office holder, with the listed approval: the
-    removal power must be stated, and every other body given it is reported.
+    removal power must be stated (unless ``silent_ok``: a constitution that confers no
+    removal power passes), and every other body given it is reported.
     """
     name = params["office"]
     record = doc.section("appointments").get(name)
@@ -132,6 +136,8 @@ def removal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]
         record = {}
         base = "/appointments" if "appointments" in doc.data else ""
     removers = record.get("removal_by") or []
+    if params["silent_ok"] and not removers:
+        return
     if params["removal_by"]:
         if not removers:
             yield Violation(
@@ -172,28 +178,58 @@ def removal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]
 @check(
     "appointments.joint_nomination",
     params={
-        "roles": {"type": "array", "items": {"type": "string"}, "default": sorted(PARTNER_ROLES)}
+        "roles": {"type": "array", "items": {"type": "string"}, "default": sorted(PARTNER_ROLES)},
+        "nominators": NOMINATORS,
     },
 )
 def joint_nomination(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """Every member holding one of ``roles`` is recorded as jointly nominated
-    (``appointment.joint_nomination: true``) by the organisations under ``nominated_by``.
+    """Every member holding one of ``roles`` is jointly nominated: ``nominated_by`` lists
+    every organisation eligible to nominate for the seat (``nominators``), or the
+    appointment states the joint process (``joint_process``). ``joint_nomination: false``
+    says it is not joint; the flag alone never makes a nomination joint.
     """
     roles = set(params["roles"])
     for member in doc.members:
         held = sorted(member.roles & roles)
-        if not held or member.appointment.get("joint_nomination") is True:
+        if not held:
             continue
-        path, key = f"{member.path}/appointment", True
-        if "joint_nomination" in member.appointment:
-            path, key = f"{member.path}/appointment/joint_nomination", False
-        elif not member.appointment:
-            path, key = member.path, False
         seat = ROLE_NAMES.get(held[0], held[0])
+        flag = member.appointment.get("joint_nomination")
+        if flag is False:
+            yield Violation(
+                f"{member.path}/appointment/joint_nomination",
+                f"{member.name!r} holds the {seat} seat but is not recorded as jointly nominated "
+                "(appointment.joint_nomination: true)",
+                value=member.id,
+            )
+            continue
+        if member.appointment.get("joint_process"):
+            continue
+        if any(doc.organisation(ref) is None for ref in member.nominated_by):
+            continue  # an unresolved nominator is the reference rule's; the set cannot be judged
+        criteria = params["nominators"].get(held[0])
+        eligible = [o.id for o in eligible_set(doc, criteria)] if criteria else []
+        missing = [ref for ref in eligible if ref not in member.nominated_by]
+        if eligible and not missing:
+            continue
+        if not member.appointment:
+            path, key = member.path, False
+        elif member.nominated_by:
+            path, key = f"{member.path}/appointment/nominated_by", True
+        else:
+            path, key = f"{member.path}/appointment", True
+        if not eligible:
+            why = "no organisation in the document is eligible to nominate for it"
+        else:
+            listed = len(eligible) - len(missing)
+            names = ", ".join(party_name(doc, ref) for ref in missing[:4])
+            more = f" and {len(missing) - 4} more" if len(missing) > 4 else ""
+            why = f"nominated by {listed} of the {len(eligible)} eligible organisations (not by {names}{more})"
         yield Violation(
             path,
-            f"{member.name!r} holds the {seat} seat but is not recorded as jointly nominated "
-            "(appointment.joint_nomination: true)",
+            f"{member.name!r} holds the {seat} seat but is not recorded as jointly nominated: {why}; "
+            "list every eligible nominator under appointment.nominated_by, or state the joint process "
+            "(appointment.joint_process)",
             key=key,
             value=member.id,
         )

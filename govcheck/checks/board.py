@@ -19,6 +19,7 @@ ROLE_NAMES = {
     "partner_trust": "partner member nominated by NHS trusts and foundation trusts",
     "partner_primary_medical": "partner member nominated by primary medical services providers",
     "partner_local_authority": "partner member nominated by the local authorities in the area",
+    "mayoral_authority_member": "member nominated by the mayor of a mayoral strategic authority",
     "place_member": "place member",
     "deputy_chair": "deputy chair",
     "senior_non_executive": "senior non-executive member",
@@ -113,14 +114,25 @@ def _nomination_problem(doc: Constitution, member: Member, req: Mapping[str, Any
     params={"roles": {"type": "array", "items": {"type": "string"}, "default": sorted(COUNTED_ROLES)}},
 )
 def one_capacity(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """No person holds two of the listed roles: a person counts in one capacity only."""
+    """No person holds two of the listed roles: a person counts in one capacity only. A
+    person who holds several seats (by the register of people) holds all their roles; acting
+    in a vacant seat is not holding it, and a seat shared with another ICB is one capacity.
+    """
     counted = set(params["roles"])
+    seats: dict[str, list[Member]] = {}
     for member in doc.members:
-        held = sorted(member.roles & counted)
+        if not member.vacant:
+            seats.setdefault(member.person_key, []).append(member)
+    for held_seats in seats.values():
+        held_seats.sort(key=lambda m: m.id)  # the same finding whatever the order of the seats
+        member = held_seats[-1]
+        held = sorted({r for m in held_seats for r in m.roles} & counted)
         if len(held) > 1:
+            where = f"{member.path}/roles"
+            seat_ids = "" if len(held_seats) == 1 else f" through seats {', '.join(m.id for m in held_seats)}"
             yield Violation(
-                f"{member.path}/roles",
-                f"{member.name!r} holds {len(held)} counted roles ({', '.join(held)}); "
+                where,
+                f"{member.name!r} holds {len(held)} counted roles ({', '.join(held)}){seat_ids}; "
                 "a person counts in one capacity only",
                 value=",".join(held),
             )

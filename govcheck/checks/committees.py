@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
+from govcheck.checks.board import ROLE_NAMES
 from govcheck.model import Committee, Constitution
 
 TYPE = {
@@ -86,11 +87,19 @@ def chair(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
         if c.chair is None:
             yield Violation(c.path, f"the {c.type} committee {c.name!r} names no chair", key=True, value=c.id)
             continue
-        member = doc.member(c.chair)
+        member = doc.seat_for(c.chair)
+        wanted = set(params["roles_any"])
         if member is None:
+            person = doc.person(c.chair)
+            if person is not None and wanted:
+                yield Violation(
+                    f"{c.path}/chair",
+                    f"{person.name!r}, chair of the {c.type} committee, holds no board seat, so is not a "
+                    + " or ".join(ROLE_NAMES.get(r, r) for r in sorted(wanted)),
+                    value=f"{c.id}:roles",
+                )
             continue  # an unknown id is reported by the reference rule
         path, who = f"{c.path}/chair", f"{member.name!r}, chair of the {c.type} committee,"
-        wanted = set(params["roles_any"])
         if wanted and not member.roles & wanted:
             yield Violation(
                 path,
@@ -107,7 +116,7 @@ def chair(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
                 f"{who} has no recorded {' or '.join(sorted(needed))} expertise (board member's expertise)",
                 value=f"{c.id}:expertise",
             )
-        for other in barred.get(member.id, ()):
+        for other in barred.get(member.id, ()) or barred.get(member.person or "", ()):
             if other.id != c.id:
                 yield Violation(
                     path,
@@ -122,7 +131,7 @@ def excluded_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
     banned = set(params["roles"])
     for c in _of_type(doc, params["type"]):
         for j, ref in enumerate(c.members):
-            member = doc.member(ref)
+            member = doc.seat_for(ref)
             if member is not None and member.roles & banned:
                 yield Violation(
                     f"{c.path}/members/{j}",
@@ -152,9 +161,9 @@ def _membership(doc: Constitution, kind: str, params: Mapping[str, Any], minimum
     for c in _of_type(doc, kind):
         count = 0
         for j, ref in enumerate(c.members):
-            member = doc.member(ref)
+            member = doc.seat_for(ref)
             if member is None:
-                continue
+                continue  # not on the board: counted only as a non-board member
             if member.roles & independent:
                 count += 1
             if member.roles & barred:

@@ -43,6 +43,28 @@ def place_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
             )
 
 
+@check("accountability.committee_delegation")
+def committee_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """A function delegated to a committee (an ICB committee, a place committee or a joint
+    committee) states the scope and limits of the delegation (``limits``). A committee named
+    as the delegate of its own function is not a delegation (the delegation-loop rule's).
+    """
+    for item in doc.accountabilities:
+        if item.raw.get("limits"):
+            continue
+        named = [
+            ref for ref in item.delegated_to if doc.kind_of(ref) == "committee" and ref != item.owner
+        ]
+        if named:
+            yield Violation(
+                f"{item.path}/delegated_to",
+                f"{item.function!r} is delegated to committee {', '.join(named)} without stating the "
+                "scope and limits of the delegation (limits)",
+                key=True,
+                value=f"{item.id}:limits",
+            )
+
+
 def _matches(item: Any, key: str) -> bool:
     return key in (item.duty, item.raw.get("matter"))
 
@@ -99,8 +121,30 @@ PERMITTED = [
     params={"kinds": {"type": "array", "items": {"type": "string"}, "default": PERMITTED}},
 )
 def joint_partners(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """Functions are exercised jointly (joint_with) only with bodies of a permitted kind."""
+    """Functions are exercised jointly (``joint_with``, or through a joint committee or
+    committees in common and its ``parties``) only with bodies of a permitted kind; a joint
+    committee names at least one other party.
+    """
     kinds = set(params["kinds"])
+    for c in doc.committees:
+        if not c.joint:
+            continue
+        if not c.parties:
+            yield Violation(
+                c.path,
+                f"{c.name!r} is a joint committee or committees in common but names no other party (parties)",
+                key=True,
+                value=f"{c.id}:parties",
+            )
+        for j, ref in enumerate(c.parties):
+            org = doc.organisation(ref)
+            if org is not None and org.kind not in kinds:
+                yield Violation(
+                    f"{c.path}/parties/{j}",
+                    f"{c.name!r} includes {org.name!r}, a {org.kind.replace('_', ' ')}, which is not a "
+                    "body an ICB may form joint arrangements with",
+                    value=f"{c.id}:{ref}",
+                )
     for item in doc.accountabilities:
         for j, ref in enumerate(item.joint_with):
             if doc.kind_of(ref) == "icb":

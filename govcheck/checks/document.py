@@ -15,7 +15,8 @@ ANY_BODY = ("board", "member", "committee", "place", "organisation", "icb", "icp
 REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/icb/area/local_authorities/*", ("organisation",)),
     ("/places/*/local_authorities/*", ("organisation",)),
-    ("/places/*/leader/member", ("member",)),
+    ("/places/*/parts/*/local_authority", ("organisation",)),
+    ("/places/*/leader/member", ("member", "person")),
     ("/places/*/partnership/members/*/organisation", ("organisation",)),
     ("/places/*/board_representation/member", ("member",)),
     ("/neighbourhoods/*/place", ("place",)),
@@ -29,6 +30,15 @@ REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/board/members/*/elected_office/councillor_of/*", ("organisation",)),
     ("/board/members/*/elected_office/council_leader_of/*", ("organisation",)),
     ("/board/members/*/elected_office/mayor_of/*", ("organisation",)),
+    ("/board/members/*/holders/*/person", ("person",)),
+    ("/board/members/*/holders/*/designated_by", ("member", "organisation", "board", "icb")),
+    ("/board/members/*/shared_with/*", ("organisation",)),
+    ("/people/*/organisation", ("organisation", "icb")),
+    ("/people/*/interests/*/organisation", ("organisation", "icb")),
+    ("/people/*/interests/*/member", ("member",)),
+    ("/people/*/elected_office/councillor_of/*", ("organisation",)),
+    ("/people/*/elected_office/council_leader_of/*", ("organisation",)),
+    ("/people/*/elected_office/mayor_of/*", ("organisation",)),
     ("/board/participants/*/organisation", ("organisation",)),
     ("/appointments/chair/appointed_by", ("organisation", "member")),
     ("/appointments/chair/approved_by", ("organisation", "member")),
@@ -36,9 +46,10 @@ REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/appointments/chair/removal_approved_by", ("organisation", "member")),
     ("/appointments/chief_executive/appointed_by", ("organisation", "member")),
     ("/appointments/chief_executive/approved_by", ("organisation", "member")),
-    ("/committees/*/chair", ("member",)),
-    ("/committees/*/members/*", ("member",)),
+    ("/committees/*/chair", ("member", "person")),
+    ("/committees/*/members/*", ("member", "person")),
     ("/committees/*/place", ("place",)),
+    ("/committees/*/parties/*", ("organisation",)),
     ("/accountabilities/*/joint_with/*", ("organisation", "icb")),
     ("/conflicts_of_interest/guardian", ("member",)),
     ("/vcse_agreement/parties/*", ("organisation", "icb")),
@@ -47,6 +58,11 @@ REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/icp/chair/member", ("icp_member", "member")),
     ("/icp/chair/agreed_by/*", ("icb", "organisation")),
     ("/icp/co_chair/member", ("icp_member", "member")),
+    ("/icp/co_chairs/*/member", ("icp_member", "member")),
+    ("/icp/vice_chairs/*/member", ("icp_member", "member")),
+    ("/icp/members/*/nominated_by", ("organisation", "icb", "icp")),
+    ("/icp/members/*/person", ("person",)),
+    ("/icp/members/*/substitute_for", ("icp_member",)),
     ("/mandate/parties/*", ("organisation", "icb")),
     ("/scrutiny_committee/members/*/organisation", ("organisation",)),
     ("/partnership_compact/parties/*/organisation", ("organisation", "icb")),
@@ -122,7 +138,8 @@ def _id_holders(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any
         if isinstance(data.get(section), Mapping) and "id" in data[section]:
             yield f"/{section}", data[section]
     for pattern in ("/organisations/*", "/places/*", "/neighbourhoods/*", "/committees/*",
-                    "/accountabilities/*", "/board/members/*", "/board/participants/*", "/icp/members/*"):
+                    "/accountabilities/*", "/board/members/*", "/board/participants/*", "/icp/members/*",
+                    "/people/*"):
         for path, item in find(data, pattern):
             if isinstance(item, Mapping) and isinstance(item.get("id"), str):
                 yield path, item

@@ -116,8 +116,7 @@ def dismissal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violatio
     if on is None:
         raise NotApplicable("no as-of date: set 'as_of' in the document or pass --as-of")
     for member in selected(doc, params["roles"], []):
-        for i, raw in enumerate(member.raw.get("interests") or ()):
-            interest = member.interests[i]
+        for raw, interest in zip(member.raw.get("interests") or (), member.interests, strict=False):
             org = doc.organisation(interest.organisation)
             if (
                 interest.kind == "employment"
@@ -191,9 +190,10 @@ def cross_links(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
             holders.setdefault(org, []).append(m)
     for member in selected(doc, params["roles"], []):
         for org, interest in sorted(posts[member.id].items()):
-            if org == icb:
+            if org == icb or org in member.shared_with:
                 continue
-            sharing = holders[org]
+            # one person in several seats (acting in one) is one person, not a link
+            sharing = [m for m in holders[org] if m.person_key != member.person_key or m.id == member.id]
             if len(sharing) < 2:
                 continue
             others = [o for o in sharing[:4] if o.id != member.id][:3]

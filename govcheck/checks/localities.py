@@ -47,7 +47,9 @@ def leader(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
 
 @check("places.whole_authorities")
 def whole_authorities(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """No upper-tier local authority is split between places (each belongs to one place)."""
+    """No upper-tier local authority is split between places (each belongs to one place),
+    unless every place it belongs to says which part of it is that place's (``parts``).
+    """
     homes: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for place in doc.places:
         for j, ref in enumerate(place.local_authorities):
@@ -56,6 +58,9 @@ def whole_authorities(doc: Constitution, params: Mapping[str, Any]) -> Iterator[
         org = doc.organisation(ref)
         if org is None or not org.is_upper_tier_la or len(where) < 2:
             continue
+        described = {p.path for p in doc.places if ref in p.parts}
+        if all(path in described for path, _ in where):
+            continue  # the constitution says which part belongs where
         for path, j in where[1:]:
             yield Violation(
                 f"{path}/local_authorities/{j}",
@@ -100,5 +105,22 @@ def coverage_whole(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
                 f"{org.name!r} is only partly in the ICB area "
                 f"(coverage: {org.coverage or 'not stated'}); the footprint does not follow local "
                 "government boundaries",
+                value=ref,
+            )
+
+
+@check("organisations.part_described")
+def part_described(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Every local authority only partly in the ICB area (``coverage: part``) says which part
+    (``part_in_area``), so the constitution specifies the area it is established for.
+    """
+    area = doc.data["icb"]["area"].get("local_authorities", ())
+    for ref in area:
+        org = doc.organisation(ref)
+        if org is not None and org.coverage == "part" and not org.part_in_area:
+            yield Violation(
+                f"{org.path}/coverage",
+                f"{org.name!r} is only partly in the ICB area (coverage: part) but the document does "
+                "not say which part (organisations[].part_in_area)",
                 value=ref,
             )

@@ -11,7 +11,7 @@ from typing import Any
 
 from govcheck.checks.base import Violation, check
 from govcheck.checks.board import ROLE_NAMES
-from govcheck.model import COUNTED_ROLES, Constitution, Member
+from govcheck.model import COUNTED_ROLES, PERSON_FIELDS, Constitution, Member
 
 ROLE_LIST = {"type": "array", "items": {"enum": sorted(ROLE_NAMES)}, "default": []}
 FIELD = {"type": "string", "pattern": "^[a-z_]+(/[a-z_]+)*$"}
@@ -74,9 +74,11 @@ def field_required(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
     want = _MISSING if params["value"] is None else params["value"]
     for member in selected(doc, params["roles"], params["exclude_roles"]):
         for field in params["fields"]:
+            if not member.held and field.split("/", 1)[0] in PERSON_FIELDS:
+                continue  # a vacant seat has nobody to check
             found = lookup(member.raw, field)
             dotted = field.replace("/", ".")
-            path = f"{member.path}/{field}"
+            path = member.field_path(field)
             if blank(found):
                 yield Violation(
                     path,
@@ -115,7 +117,7 @@ def field_matches(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viol
             if blank(found) or (isinstance(found, str) and pattern.search(found)):
                 continue
             yield Violation(
-                f"{member.path}/{field}",
+                member.field_path(field),
                 f"{member.name!r} ({seat(member)}) has {field.replace('/', '.')}: {json.dumps(found)}, "
                 f"which does not refer to {params['expected']}",
                 value=f"{member.id}:{field}",

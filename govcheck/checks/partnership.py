@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import NotApplicable, Violation, check
-from govcheck.model import Constitution
+from govcheck.model import Constitution, IcpMember
 
 ICP = "/icp"
 BODIES = {
@@ -42,11 +42,17 @@ def _authorities(doc: Constitution, tiers: list[str]) -> list[tuple[int, Any]]:
 TIERS = {"type": "array", "items": {"enum": ["upper", "lower"]}, "default": ["upper"]}
 
 
+def members(doc: Constitution) -> list[IcpMember]:
+    """The ICP's members that count: substitutes attend in a member's place and are never
+    counted as members themselves (the ICP must exist: see ``_icp``)."""
+    _icp(doc)
+    return [m for m in doc.icp_members if m.counted]
+
+
 @check("icp.appointed_by_icb", params={"min": {"type": "integer", "minimum": 1, "default": 1}})
 def appointed_by_icb(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """At least ``min`` ICP members are appointed by the ICB."""
-    members = _icp(doc).get("members", [])
-    count = sum(1 for m in members if doc.kind_of(m.get("appointed_by")) == "icb")
+    count = sum(m.counted for m in members(doc) if doc.kind_of(m.appointed_by) == "icb")
     if count < params["min"]:
         yield Violation(
             f"{ICP}/members",
@@ -61,9 +67,9 @@ def member_per_authority(doc: Constitution, params: Mapping[str, Any]) -> Iterat
     """Each local authority in the ICB area (of ``tiers``: the responsible, upper-tier ones by
     default) appoints exactly one ICP member.
     """
-    by_appointer: dict[Any, list[tuple[int, Any]]] = defaultdict(list)
-    for j, m in enumerate(_icp(doc).get("members", [])):
-        by_appointer[m.get("appointed_by")].append((j, m))
+    by_appointer: dict[str | None, list[IcpMember]] = defaultdict(list)
+    for m in members(doc):
+        by_appointer[m.appointed_by].extend([m] * m.counted)
     for _, org in _authorities(doc, params["tiers"]):
         appointed = by_appointer.get(org.id, [])
         if not appointed:
@@ -73,12 +79,18 @@ def member_per_authority(doc: Constitution, params: Mapping[str, Any]) -> Iterat
                 key=True,
                 value=org.id,
             )
-        for j, m in appointed[1:]:
+        reported: set[str] = set()
+        for m in appointed[1:]:
+            if m.path in reported:
+                continue
+            reported.add(m.path)
+            extra = sum(1 for other in appointed[1:] if other.path == m.path)
+            what = f"{m.name!r} is a further member" if extra == 1 else f"{m.name!r} are {extra} further members"
             yield Violation(
-                f"{ICP}/members/{j}/appointed_by",
-                f"{m.get('name')!r} is a further member appointed by {org.name!r}: each local "
-                "authority appoints exactly one (substitutes are not members)",
-                value=f"{org.id}:{m.get('id')}",
+                f"{m.path}/appointed_by",
+                f"{what} appointed by {org.name!r}: each local authority appoints exactly one; "
+                "further members are appointed by the partnership (substitutes are not members)",
+                value=f"{org.id}:{m.id}",
             )
 
 
@@ -108,28 +120,27 @@ def other_members(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viol
     """Every ICP member is appointed by the ICB, by a responsible local authority (of
     ``tiers``), or by the ICP itself: nobody else appoints members.
     """
-    members = _icp(doc).get("members", [])
     authorities = {org.id for _, org in _authorities(doc, params["tiers"])}
-    for j, m in enumerate(members):
-        ref = m.get("appointed_by")
+    for m in members(doc):
+        ref = m.appointed_by
         if doc.kind_of(ref) in ("icb", "icp") or ref in authorities:
             continue
         org = doc.organisation(ref)
         if org is None:
             continue  # an unknown id is reported by the reference rule
         yield Violation(
-            f"{ICP}/members/{j}/appointed_by",
-            f"{m.get('name')!r} is appointed by {org.name!r}; members other than the ICB's and the "
+            f"{m.path}/appointed_by",
+            f"{m.name!r} is appointed by {org.name!r}; members other than the ICB's and the "
             "responsible local authorities' are appointed by the partnership itself (appointed_by: the ICP)",
-            value=m.get("id", ""),
+            value=m.id,
         )
 
 
 def _leader_traits(doc: Constitution, ref: str | None) -> tuple[bool, bool]:
     """(civic: an elected leader, clinical) for an ICP member or board member id."""
-    for m in doc.data.get("icp", {}).get("members", ()):
-        if m.get("id") == ref:
-            return bool(m.get("elected")), bool(m.get("clinical"))
+    for m in doc.icp_members:
+        if m.id == ref:
+            return m.elected, m.clinical
     member = doc.member(ref)
     if member is None:
         return False, False
@@ -145,7 +156,7 @@ def _leader_traits(doc: Constitution, ref: str | None) -> tuple[bool, bool]:
 def joint_leadership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """The ICP's chair and co-chair include an elected civic leader and a clinical leader."""
     icp = _icp(doc)
-    leads = [icp[k] for k in ("chair", "co_chair") if icp.get(k)]
+    leads = [icp[k] for k in ("chair", "co_chair") if icp.get(k)] + list(icp.get("co_chairs") or ())
     if not leads:
         yield Violation(ICP, "the integrated care partnership has no chair or co-chair", key=True, value="chair")
         return
@@ -176,7 +187,9 @@ def joint_leadership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
 )
 def kind_present(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """For each organisation kind in ``kinds``, someone from an organisation of that kind sits
-    in one of the bodies in ``where`` (each missing kind reported separately).
+    in one of the bodies in ``where`` (each missing kind reported separately). An entry
+    ``a|b`` is met by either kind (``healthwatch|patient_voice_body``: Healthwatch or
+    whatever body replaces it).
     """
     seen: set[str] = set()
     for body in params["where"]:
@@ -187,10 +200,12 @@ def kind_present(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
                 seen.add(org.kind)
     where = " or ".join(BODY_NAMES[b] for b in params["where"])
     for kind in params["kinds"]:
-        if kind not in seen:
+        alternatives = kind.split("|")
+        if not seen.intersection(alternatives):
+            named = " or ".join(k.replace("_", " ") for k in alternatives)
             yield Violation(
                 BODIES[params["where"][0]],
-                f"no one from a {kind.replace('_', ' ')} organisation takes part in {where}",
+                f"no one from a {named} organisation takes part in {where}",
                 key=True,
                 value=kind,
             )

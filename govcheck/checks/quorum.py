@@ -40,19 +40,39 @@ def _quorum(doc: Constitution) -> Mapping[str, Any]:
 
 
 def _voting(doc: Constitution) -> list[Member]:
-    return [m for m in doc.members if m.voting]
+    """The voting members who can attend: held voting seats, one per person (a vacant seat
+    has nobody to attend; a person acting in a second seat is still one person)."""
+    people: dict[str, Member] = {}
+    for m in doc.members:
+        if not (m.voting and m.held):
+            continue
+        first = people.get(m.person_key)
+        if first is not None:  # one person in two seats (acting in one): both roles, counted once
+            keep = min(first, m, key=lambda seat: seat.id)  # named by one seat whatever the order
+            m = keep._replace(roles=first.roles | m.roles)
+        people[m.person_key] = m
+    return list(people.values())
 
 
 def effective_count(quorum: Mapping[str, Any], voting: int) -> tuple[int, str]:
-    """The number of voting members the quorum needs, and the field that sets it."""
+    """The number of voting members the quorum needs, and the field that sets it: the
+    largest of ``min_count``, ``min_fraction`` of them, and (``majority: true``) more than
+    half of them, recomputed from the seats."""
     count = quorum.get("min_count")
     fraction = quorum.get("min_fraction")
-    if count is None and fraction is None:
-        raise NotApplicable("the quorum states neither min_count nor min_fraction (see the quorum-defined rule)")
-    by_fraction = math.ceil(fraction * voting - 1e-9) if fraction is not None else -1
-    if count is not None and count >= by_fraction:
-        return count, f"{QUORUM}/min_count"
-    return by_fraction, f"{QUORUM}/min_fraction"
+    majority = quorum.get("majority") is True
+    if count is None and fraction is None and not majority:
+        raise NotApplicable(
+            "the quorum states none of min_count, min_fraction or majority (see the quorum-defined rule)"
+        )
+    options = []  # on a tie the first wins: min_count, then min_fraction
+    if count is not None:
+        options.append((count, f"{QUORUM}/min_count"))
+    if fraction is not None:
+        options.append((math.ceil(fraction * voting - 1e-9), f"{QUORUM}/min_fraction"))
+    if majority:
+        options.append((voting // 2 + 1, f"{QUORUM}/majority"))
+    return max(options, key=lambda option: option[0])
 
 
 @check(
@@ -124,18 +144,22 @@ def _assign(roles: Sequence[str], people: Sequence[Member]) -> bool:
 def _assignment(roles: Sequence[str], people: Sequence[Member]) -> dict[str, int] | None:
     """One way to fill each role category by a different person: person id -> role index."""
     match: dict[str, int] = {}  # person id -> index of the role they fill
+    ok = all(_fill(i, set(), roles, people, match) for i in range(len(roles)))
+    return match if ok else None
 
-    def fill(i: int, seen: set[str]) -> bool:
-        for m in people:
-            if m.id in seen or not m.roles & ROLE_SETS[roles[i]]:
-                continue
-            seen.add(m.id)
-            if m.id not in match or fill(match[m.id], seen):
-                match[m.id] = i
-                return True
-        return False
 
-    return match if all(fill(i, set()) for i in range(len(roles))) else None
+def _fill(i: int, seen: set[str], roles: Sequence[str], people: Sequence[Member], match: dict[str, int]) -> bool:
+    """Kuhn's augmenting path for role ``i``. A module-level function, not a closure that
+    calls itself: such a closure is a reference cycle that outlives every document checked
+    while the collector is paused (docs/performance.md, "Flat memory in batches")."""
+    for m in people:
+        if m.id in seen or not m.roles & ROLE_SETS[roles[i]]:
+            continue
+        seen.add(m.id)
+        if m.id not in match or _fill(match[m.id], seen, roles, people, match):
+            match[m.id] = i
+            return True
+    return False
 
 
 @check("quorum.satisfiable", params={"single_absence": {"type": "boolean", "default": True}})

@@ -41,6 +41,7 @@ ROLE_LABELS = {
 }
 TITLES = {"dr", "cllr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir", "dame", "rev", "lord", "lady"}
 GOLD = "#FFB81C"
+CHANGE_COLOURS = {"added": "#009639", "removed": "#DA291C", "changed": "#330072", "renamed": "#330072"}
 SEAT_R = 15
 SPACING = 40.0
 
@@ -55,6 +56,7 @@ class Seat:
     organisation: str
     path: str
     findings: int = 0
+    change: str = ""  # govcheck diff: added, removed, changed or renamed (highlighted)
 
     @property
     def initials(self) -> str:
@@ -75,6 +77,8 @@ class Seat:
             bits.append(self.organisation)
         if self.findings:
             bits.append(f"{self.findings} open finding(s)")
+        if self.change:
+            bits.append(f"{self.change} by the amendment")
         return f"{self.name}: " + "; ".join(bits)
 
 
@@ -169,6 +173,13 @@ def _seat_svg(seat: Seat, x: float, y: float, r: float) -> str:
         f'data-independent="{str(seat.independent).lower()}" data-findings="{seat.findings}">',
         f"<title>{escape(seat.description)}</title>",
     ]
+    if seat.change:
+        parts[0] = parts[0][:-1] + f' data-change="{escape(seat.change)}">'
+        parts.append(
+            f'<circle class="seat-change" cx="{x:.1f}" cy="{y:.1f}" r="{r + 6:.1f}" fill="none" '
+            f'stroke="{CHANGE_COLOURS.get(seat.change, "#330072")}" stroke-width="3"'
+            + (' stroke-dasharray="5 3"/>' if seat.change in ("changed", "renamed") else "/>")
+        )
     if seat.independent:
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r + 3.5:.1f}" fill="{GOLD}"/>')
     if seat.voting:

@@ -84,6 +84,7 @@ def _masthead(report: Report) -> str:
     else:
         heading = f"{len(report.documents)} constitutions"
         sub = []
+    sub += [f"law: {law}" for law in report.laws()]
     sub += [f"profiles {', '.join(report.profiles)}", f"fails on {report.fail_on}", f"govcheck {report.tool_version}"]
     return (
         '<header class="mast"><div class="wrap"><div>'

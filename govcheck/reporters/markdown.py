@@ -84,6 +84,7 @@ def render(report: Report) -> str:
         "",
         f"{c['documents']} document(s) checked with govcheck {escape(report.tool_version)}; "
         f"profiles {escape(', '.join(report.profiles))}; fail-on {escape(report.fail_on)}.",
+        *(f"Judged against the law: {escape(law)}." for law in report.laws()),
         "",
         "| Findings | Errors | Warnings | Info | Rules passed | Rules failed | Not applicable | Rule errors |",
         "|---|---|---|---|---|---|---|---|",

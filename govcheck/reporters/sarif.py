@@ -152,7 +152,11 @@ def to_sarif(report: Report) -> dict[str, Any]:
                 "invocations": [invocation],
                 "columnKind": "unicodeCodePoints",
                 "results": [_result(f, index[f.rule], baselining) for f in findings],
-                "properties": {"profiles": report.profiles, "failOn": report.fail_on},
+                "properties": {
+                    "profiles": report.profiles,
+                    "failOn": report.fail_on,
+                    "laws": [d.law for d in sorted(report.documents, key=lambda d: d.file) if d.law],
+                },
             }
         ],
     }

@@ -43,4 +43,5 @@ def render(report: Report) -> str:
     code = report.exit_code()
     verdict = {0: "compliant", 1: "NOT compliant", 2: "compliance NOT established (rule errors)"}[code]
     lines.append(f"result: {verdict} (fail-on {report.fail_on}; profiles {', '.join(report.profiles)})")
+    lines.extend(f"law: {law}" for law in report.laws())
     return "\n".join(_UNSAFE.sub(_escape, line) for line in lines) + "\n"

@@ -190,12 +190,14 @@ def run_rule(
     entry_points: bool = True,
     params: Mapping[str, Any] | None = None,
     as_of: dt.date | None = None,
+    law: str | None = None,
 ) -> RuleResult:
     """Run one rule (id or slug) on the reference constitution with ``patch`` merged on.
 
     Give ``text`` instead to check a whole YAML document as it is. ``plugins`` and
     ``rule_packs`` load as with ``--plugin`` and ``--rule-pack``; installed plugins load too
-    unless ``entry_points=False``. ``params`` override the rule's parameters.
+    unless ``entry_points=False``. ``params`` override the rule's parameters; ``law`` judges
+    as if that law version were in force (``--law``).
     """
     from govcheck.engine import Engine, Settings
     from govcheck.errors import GovcheckError
@@ -206,7 +208,7 @@ def run_rule(
         known = ", ".join(sorted(registry.rules))
         raise LookupError(f"no rule {rule!r} is loaded (loaded: {known})")
     settings = Settings(
-        select=(found.id,), params={found.id: dict(params)} if params else {}, as_of=as_of
+        select=(found.id,), params={found.id: dict(params)} if params else {}, as_of=as_of, law=law
     )
     try:
         engine = Engine(registry, settings)

@@ -1,0 +1,55 @@
+"""People beyond the board (issue 12, item 7): one register of people, referable by id from
+committees and places; a committee chaired by someone who is not on the board is expressible,
+and rules that need a board member say so rather than passing silently."""
+
+from __future__ import annotations
+
+from govcheck.api import check_text
+from govcheck.engine import Settings
+from tests.conftest import REFERENCE
+
+ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
+REF = REFERENCE.read_text()
+PEOPLE = ("people:\n"
+          "  - {id: p-okafor, name: Jo Okafor, organisation: la-westmere}\n"
+          "  - {id: p-qureshi, name: Farah Qureshi, expertise: [audit]}\n"
+          "board:\n  id: board\n")
+
+
+def _edit(text: str, *pairs: tuple[str, str]) -> str:
+    for old, new in pairs:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def _findings(text: str) -> list[tuple[str, int, str, str]]:
+    report = check_text(text, "people.yaml", settings=ALL, entry_points=False)
+    assert not [o for d in report.documents for o in d.outcomes if o.status == "error"]
+    return [(f.rule, f.line, f.path, f.message) for f in report.findings]
+
+
+def test_a_place_committee_chaired_by_someone_not_on_the_board() -> None:
+    text = _edit(REF, ("board:\n  id: board\n", PEOPLE),
+                 ("    chair: m-ned-2\n    members: [m-ned-2, m-cno]\n    place: place-westmere\n",
+                  "    chair: p-okafor\n    members: [p-okafor, m-ned-2, m-cno]\n    place: place-westmere\n"))
+    assert _findings(text) == []
+
+
+def test_an_audit_chair_who_holds_no_board_seat_is_reported() -> None:
+    text = _edit(REF, ("board:\n  id: board\n", PEOPLE),
+                 ("    type: audit\n    chair: m-ned-1\n", "    type: audit\n    chair: p-qureshi\n"))
+    found = [f for f in _findings(text) if f[0] == "GOV603"]
+    assert found == [("GOV603", 307, "/committees/0/chair",
+                      "'Farah Qureshi', chair of the audit committee, holds no board seat, so is not a "
+                      "non-executive member")]
+
+
+def test_a_committee_member_by_person_id_must_exist() -> None:
+    text = _edit(REF, ("board:\n  id: board\n", PEOPLE),
+                 ("    members: [m-ned-2, m-cno]\n    place: place-westmere\n",
+                  "    members: [m-ned-2, m-cno, p-okafro]\n    place: place-westmere\n"))
+    assert [f for f in _findings(text) if f[0] == "GOV007"] == [(
+        "GOV007", 341, "/committees/5/members/2",
+        "'p-okafro' is not defined anywhere in the document (expected the id of a member or a person)",
+    )]

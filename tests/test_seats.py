@@ -1,0 +1,206 @@
+"""Board seats, holders and the register of people (issue 12, item 1).
+
+A seat is the office the constitution provides for: statutory rules judge the seats, people
+rules judge the holders, and a vacancy is its own NHS-England-policy finding, never a
+statutory error. Each failing fixture gives exactly its rule's findings and nothing else.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govcheck.api import check_text
+from govcheck.engine import Settings
+from tests.conftest import REFERENCE, assert_fixture_findings
+from tests.fixture_edits import SEAT_EDITS
+
+ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
+
+EXPECTED = {
+    "GOV011-seat-holders": [
+        (209, 7, "/board/members/5/holders",
+         "seat 'm-ned-1' (non-executive member) has 2 holders at once ('Graham Osei', 'Lena Grant') "
+         "and no dates say who holds it now"),
+    ],
+    "GOV123-statutory-office-vacant": [
+        (162, 7, "/board/members/1",
+         "the chief executive seat (m-ceo) is vacant and nobody is designated to act in it"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_failing_fixture_gives_exactly_its_rules_findings(name: str) -> None:
+    report = assert_fixture_findings(name, EXPECTED[name], ALL)
+    assert {f.rule for f in report.findings} == {name.split("-")[0]}
+
+
+def test_every_seat_fixture_has_an_expectation() -> None:
+    # asserted elsewhere: GOV124 in test_nominations.py, GOV125 in test_geography.py,
+    # GOV410 in test_rules_d_to_k.py
+    others = ["GOV124-partner-nominator-eligible", "GOV125-area-part-described", "GOV410-committee-delegation-limits"]
+    assert sorted(SEAT_EDITS) == sorted([*EXPECTED, *others])
+
+
+def _edit(text: str, *pairs: tuple[str, str]) -> str:
+    for old, new in pairs:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def _findings(text: str, settings: Settings = ALL) -> list[tuple[str, int, str, str]]:
+    report = check_text(text, "edited.yaml", settings=settings, entry_points=False)
+    assert not [o for d in report.documents for o in d.outcomes if o.status == "error"]
+    return [(f.rule, f.line, f.path, f.message) for f in report.findings]
+
+
+CHAIR_PERSON = "      name: Helen Ashworth\n      roles: [chair]\n      voting: true\n      employee_of_icb: false\n"
+CHAIR_TAIL = (
+    "      interests:\n        - {kind: office, organisation: charity-national, role: trustee, from: 2019-01-01}\n"
+    "      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n    - id: m-ceo\n"
+)
+VACANT = _edit(  # the chair's seat vacant, nobody acting
+    REFERENCE.read_text(),
+    (CHAIR_PERSON, "      vacant: true\n      roles: [chair]\n      voting: true\n"),
+    (CHAIR_TAIL, "    - id: m-ceo\n"),
+)
+# With the chair vacant and the deputy chair acting, one person can fill the reference's
+# "chair or deputy" quorum role: a real consequence of the vacancy (GOV508), nothing statutory.
+SOLE_CHAIR = (
+    "GOV508", 274, "/board/quorum/required_roles/0",
+    "only 'Amira Haddad' (m-chair) can fill the chair or deputy chair (chair_or_deputy) in the quorum: "
+    "if they are absent or conflicted the board is inquorate",
+)
+PEOPLE = (
+    "people:\n"
+    "  - {id: p-haddad, name: Amira Haddad, employee_of_icb: false, expertise: [governance, public involvement],"
+    " checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}}\n"
+    "board:\n  id: board\n"
+)
+NED2 = (
+    "    - id: m-ned-2\n      name: Amira Haddad\n      roles: [non_executive, deputy_chair, senior_non_executive]\n"
+    "      voting: true\n      employee_of_icb: false\n      expertise: [governance, public involvement]\n"
+    "      appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: 2022-07-01, term_years: 3}\n"
+    "      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n"
+)
+NED2_SEAT = (
+    "    - id: m-ned-2\n      roles: [non_executive, deputy_chair, senior_non_executive]\n      voting: true\n"
+    "      holders: [{person: p-haddad, from: 2022-07-01}]\n"
+    "      appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: 2022-07-01, term_years: 3}\n"
+)
+ACTING_CHAIR = _edit(
+    VACANT,
+    ("      vacant: true\n      roles: [chair]\n",
+     "      vacant: true\n      roles: [chair]\n      holders:\n"
+     "        - {person: p-haddad, capacity: acting, designated_by: board, from: 2026-01-15}\n"),
+    (NED2, NED2_SEAT),
+    ("board:\n  id: board\n", PEOPLE),
+)
+
+
+def test_vacant_chair_with_an_acting_chair_gives_no_statutory_finding() -> None:
+    # Sch. 1B requires the constitution to provide for a chair; the chair seat and the
+    # appointment of the chief executive by the chair survive the vacancy.
+    assert _findings(ACTING_CHAIR) == [SOLE_CHAIR]
+
+
+def test_vacant_chair_is_never_a_statutory_error() -> None:
+    assert _findings(VACANT, Settings(profiles=("statutory",))) == []
+    assert [f[0] for f in _findings(VACANT)] == ["GOV123", "GOV508"]
+
+
+def test_acting_beyond_the_period_is_reported_at_the_holding() -> None:
+    late = _edit(ACTING_CHAIR, ("as_of: 2026-04-01", "as_of: 2026-09-01"))
+    assert _findings(late) == [(
+        "GOV123", 154, "/board/members/0/holders/0",
+        "the chair seat (m-chair) has been held only by an acting holder, 'Amira Haddad', since "
+        "2026-01-15: 229 days, more than 183 (max_acting_days)",
+    ), SOLE_CHAIR]
+    longer = Settings(profiles=ALL.profiles, params={"GOV123": {"max_acting_days": 365}})
+    assert _findings(late, longer) == [SOLE_CHAIR]
+
+
+def test_acting_holder_must_say_who_designated_them_and_since_when() -> None:
+    text = _edit(ACTING_CHAIR, ("capacity: acting, designated_by: board, from: 2026-01-15", "capacity: acting"))
+    assert _findings(text) == [(
+        "GOV011", 154, "/board/members/0/holders/0",
+        "'Amira Haddad' acts in seat 'm-chair' (chair) but the entry does not say who designated them "
+        "(designated_by) and since when (from)",
+    ), SOLE_CHAIR]
+
+
+def test_holder_not_in_the_register_is_an_unresolved_reference() -> None:
+    text = _edit(ACTING_CHAIR, ("{person: p-haddad, from: 2022-07-01}", "{person: p-hadad, from: 2022-07-01}"))
+    assert _findings(text) == [("GOV007", 210, "/board/members/6/holders/0/person",
+                                "'p-hadad' is not defined anywhere in the document (expected the id of a person)"),
+                               SOLE_CHAIR]
+
+
+def test_vacancy_with_no_office_is_reported_plainly() -> None:
+    text = _edit(VACANT, ("      vacant: true\n      roles: [chair]\n", "      vacant: true\n      roles: []\n"))
+    found = [f for f in _findings(text) if f[0] == "GOV011"]
+    assert found == [("GOV011", 150, "/board/members/0/roles",
+                      "seat 'm-chair' is marked vacant but names no office: list the role the vacant seat is for")]
+
+
+def test_seat_with_no_holder_and_not_vacant() -> None:
+    text = _edit(VACANT, ("      vacant: true\n      roles: [chair]\n", "      roles: [chair]\n"))
+    found = [f for f in _findings(text) if f[0] == "GOV011"]
+    assert found == [("GOV011", 148, "/board/members/0",
+                      "seat 'm-chair' (chair) says nobody holds it and is not marked vacant: give the holder's "
+                      "name, list its holders, or write vacant: true")]
+
+
+def test_person_fields_on_a_vacant_seat_belong_to_a_person() -> None:
+    text = _edit(REFERENCE.read_text(), ("      name: Helen Ashworth\n", "      vacant: true\n"))
+    found = [f for f in _findings(text) if f[0] == "GOV011"]
+    assert [f[2] for f in found] == ["/board/members/0/employee_of_icb", "/board/members/0/interests",
+                                     "/board/members/0/checks"]
+    assert "is marked vacant: checks describes a person" in found[2][3]
+
+
+def test_one_person_in_two_appointed_seats_counts_once() -> None:
+    cfo = ("    - id: m-cfo\n      name: Rachel Lindqvist\n      roles: [finance_director]\n      voting: true\n"
+           "      employee_of_icb: true\n      expertise: [finance]\n")
+    text = _edit(ACTING_CHAIR, (cfo, "    - id: m-cfo\n      roles: [finance_director]\n      voting: true\n"
+                                     "      holders: [{person: p-haddad, from: 2022-07-01}]\n"))
+    text = _edit(text, ("      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n"
+                        "    - id: m-cmo\n", "    - id: m-cmo\n"))
+    found = [f for f in _findings(text) if f[0] in ("GOV104",)]
+    assert found == [("GOV104", 205, "/board/members/6/roles",
+                      "'Amira Haddad' holds 2 counted roles (finance_director, non_executive) through seats "
+                      "m-cfo, m-ned-2; a person counts in one capacity only")]
+
+
+def test_acting_in_a_seat_is_not_a_second_capacity_nor_a_link() -> None:
+    # Amira Haddad is a non-executive member and acting chair: GOV102/GOV104 (one
+    # capacity) and GOV216 (cross links) must not see two people or two capacities.
+    report = check_text(ACTING_CHAIR, "acting.yaml", settings=ALL, entry_points=False)
+    status = {o.rule: o.status for d in report.documents for o in d.outcomes}
+    assert status["GOV102"] == status["GOV104"] == status["GOV216"] == "passed"
+
+
+NEIGHBOUR = "  - {id: icb-fenland, name: NHS Fenland Integrated Care Board, kind: icb, in_footprint: true}\n"
+
+
+def test_a_seat_shared_with_another_icb_is_not_a_footprint_role() -> None:
+    base = _edit(
+        REFERENCE.read_text(),
+        ("  - {id: nhse, name: NHS England", NEIGHBOUR + "  - {id: nhse, name: NHS England"),
+        ("        - {kind: office, organisation: charity-national, role: trustee, from: 2019-01-01}\n",
+         "        - {kind: office, organisation: charity-national, role: trustee, from: 2019-01-01}\n"
+         "        - {kind: office, organisation: icb-fenland, role: chair, from: 2025-10-01}\n"),
+    )
+    unshared = [f[:3] for f in _findings(base) if f[0] == "GOV201"]
+    assert unshared == [("GOV201", 162, "/board/members/0/interests/1")]
+    shared = _edit(base, ("      roles: [chair]\n      voting: true\n",
+                          "      roles: [chair]\n      voting: true\n      shared_with: [icb-fenland]\n"))
+    assert _findings(shared) == []
+
+
+def test_a_holding_that_ends_before_it_starts() -> None:
+    text = _edit(ACTING_CHAIR, ("{person: p-haddad, from: 2022-07-01}", "{person: p-haddad, from: 2022-07-01, to: 2021-01-01}"))
+    found = [f for f in _findings(text) if f[0] == "GOV011"]
+    assert found == [("GOV011", 210, "/board/members/6/holders/0/to",
+                      "the holding of seat 'm-ned-2' by 'Amira Haddad' ends (2021-01-01) before it starts (2022-07-01)")]
