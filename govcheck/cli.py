@@ -428,6 +428,27 @@ def schema(
     sys.stdout.write(schema_path(name).read_text())
 
 
+@app.command("lsp")
+def lsp(
+    config: ConfigOpt = None,
+    no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
+) -> None:
+    """Run the language server on standard input and output (editor integration, docs/editors.md)."""
+    from govcheck.lsp import missing_dependency
+
+    missing = missing_dependency()
+    if missing:
+        _fail(f"govcheck lsp needs {missing}: pip install 'govcheck[lsp]'")
+    from govcheck.lsp.server import main as serve
+    from govcheck.lsp.server import server
+
+    if config is not None and not config.is_file():
+        _fail(f"--config {config}: no such file")
+    server.defaults = {"config": str(config.resolve()) if config else None, "noPlugins": no_plugins}
+    server.session.reset(server.defaults["config"], no_plugins)
+    serve()
+
+
 @app.command()
 def plugins(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",

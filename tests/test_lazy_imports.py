@@ -23,6 +23,9 @@ KEPT_LAZY = {
     "pydantic": "typer 0.29 imports it on every command; typer is pinned below 0.29",
     "typer._adapters": "the typer 0.29+ module that pulls in pydantic",
     "jsonschema": "~150 ms; only for schemas beyond the native validator's keywords",
+    "pygls": "the language server (govcheck lsp, the lsp extra) only",
+    "lsprotocol": "the language server (govcheck lsp, the lsp extra) only",
+    "govcheck.lsp": "the language server's modules load only for govcheck lsp",
     "hashlib": "finding fingerprints only; a compliant document has none",
     "tempfile": "atomic writes (--output / FORMAT:FILE) only",
     "concurrent.futures": "worker processes for batches only (--jobs)",
@@ -152,3 +155,16 @@ def test_min_properties_agrees_with_jsonschema() -> None:
         native = Validator(schema).errors(value)
         assert bool(native) == (not jsonschema.Draft202012Validator(schema).is_valid(value))
     assert [e.message for e in Validator(schema).errors({})] == ["must have at least 1 key(s)"]
+
+
+def test_lsp_without_its_extra_says_what_to_install(tmp_path: Path) -> None:
+    """Without pygls, ``govcheck lsp`` is a one-line error (exit 2), not a traceback."""
+    script = (
+        "import sys; sys.modules['pygls'] = None\n"
+        "sys.argv = ['govcheck', 'lsp']\n"
+        "from govcheck.__main__ import main\n"
+        "main()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr == "govcheck: error: govcheck lsp needs pygls: pip install 'govcheck[lsp]'\n"
