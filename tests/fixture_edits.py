@@ -609,9 +609,6 @@ B = "health-bill-2026"
 EDITS.update({
     "GOV150-chief-executive-eligibility-clause": (R, [(
         "  - A person who is not an employee of the ICB is not eligible to become or remain the chief executive\n", "")]),
-    "GOV157-partner-nominators-in-area": (R, [(
-        "nominated_by: [ft-wessex-hospitals, trust-solent-care, ft-coast-ambulance]",
-        "nominated_by: [ft-wessex-hospitals, trust-solent-care, ft-coast-ambulance, charity-national]")]),
     "GOV156-constitution-published": (R, [(
         "publications: [constitution, governance_handbook,", "publications: [governance_handbook,")]),
     "GOV151-board-statutory-membership-bill": (B, [("      roles: [partner_trust]\n", "      roles: [other_executive]\n")]),

@@ -88,3 +88,13 @@ def test_council_outside_the_area_and_body_of_the_wrong_kind() -> None:
     assert messages[0].endswith("its area neither coincides with nor includes any part of the ICB's area "
                                 "(icb.area.local_authorities)")
     assert messages[1].endswith("it is not a local authority")
+
+
+def test_a_charity_nominating_the_trust_partner_is_caught_by_gov124_alone() -> None:
+    # GOV124 owns who may nominate; the former GOV157 (nominators in the area) judged the same.
+    text = _edit(REF, (TRUSTS, "nominated_by: [ft-wessex-hospitals, trust-solent-care, ft-coast-ambulance, charity-national]"))
+    assert _findings(text) == [(
+        "GOV124", 232, "/board/members/8/appointment/nominated_by/3",
+        "National Carers Trust may not nominate the trust partner member (m-partner-trust): "
+        "it is not an NHS trust or an NHS foundation trust",
+    )]

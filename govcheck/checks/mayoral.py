@@ -75,39 +75,3 @@ def mayoral_members(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vi
                 value=org.id,
             )
 
-
-@check(
-    "board.nominators_in_area",
-    params={
-        "seats": {
-            "type": "object",
-            "additionalProperties": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-            "default": {
-                "partner_trust": ["nhs_trust", "foundation_trust"],
-                "partner_primary_medical": ["primary_care"],
-            },
-        },
-    },
-)
-def nominators_in_area(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """Each nominator of a seat (a role mapped to the organisation kinds that may nominate
-    for it) is an organisation of one of those kinds that is in the ICB's area
-    (``in_footprint`` true); each other nominator is reported.
-    """
-    seats: Mapping[str, list[str]] = params["seats"]
-    for member in doc.members:
-        for role in sorted(member.roles & set(seats)):
-            kinds = set(seats[role])
-            for i, ref in enumerate(member.nominated_by):
-                org = doc.organisation(ref)
-                if org is not None and org.kind in kinds and org.in_footprint:
-                    continue
-                name = org.name if org is not None else str(ref)
-                why = "is not in the ICB area" if org is not None and org.kind in kinds else (
-                    f"is not a {' or '.join(sorted(k.replace('_', ' ') for k in kinds))}"
-                )
-                yield Violation(
-                    f"{member.path}/appointment/nominated_by/{i}",
-                    f"{name!r} nominates {member.name!r} for the {role.replace('_', ' ')} seat but {why}",
-                    value=f"{member.id}:{ref}",
-                )
