@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
-from govcheck import isolation, loader, model
+from govcheck import isolation, loader, model, partial
 from govcheck import waivers as waiver_rules
 from govcheck.checks.base import NotApplicable
 from govcheck.errors import ConfigError
@@ -201,13 +201,13 @@ class Engine:
                 self._finding(rid, doc.file, problem.message, problem.line, problem.column, problem.path)
             )
         blocked = "" if doc.loaded else "the document could not be loaded (see GOV001-GOV004)"
+        broken: set[str] = set()  # parts out of format: rules that read them cannot run
         if doc.loaded:
             # Values the loader refused (an unsafe tag, an impossible date) are null in the data:
             # the GOV001 finding says why, so the schema's "must be text, not null" would only
-            # repeat it; and the other rules cannot be judged on the document as written.
+            # repeat it. A refused value, like a format violation, stops only the rules that
+            # read it (govcheck.partial); the others still judge the document.
             refused = {p.path for p in doc.problems if p.path and p.kind != loader.DUPLICATE_KEY}
-            if refused:
-                blocked = "a value could not be loaded (see GOV001)"
             for err in self._schema.errors(doc.data):
                 if err.path in refused:
                     continue
@@ -216,13 +216,21 @@ class Engine:
                 message = f"{err.path or '/'}: {err.message}"
                 found = self._finding(rid, doc.file, message, line, col, err.path, data=doc.data)
                 engine_findings[rid].append(found)
-            if engine_findings[FORMAT_RULE] and not blocked:
+                if not err.unknown_key:
+                    broken.add(partial.join(err.path, err.name) if err.kind == "required" else err.path)
+            broken |= refused
+            blocked = ""
+            if any(b in ("", "/govcheck") for b in broken):
                 blocked = "the document does not conform to format v1 (see GOV005)"
         opted_in = doc.data.get("profiles", []) if doc.loaded and not blocked else []
+        if any(partial.under(b, "/profiles") for b in broken):
+            opted_in = []
         result.profiles = sorted({*self.settings.profiles, *opted_in})
         constitution = None
         if not blocked:
-            constitution = model.build(doc.file, doc.data, self.settings.as_of)
+            constitution = self._model(doc, frozenset(broken))
+            if constitution is None:
+                blocked = "the document does not conform to format v1 (see GOV005)"
         active = self.active_rules(opted_in)
         checked = [r for r in active if r.id not in ENGINE_RULES and r.id not in waiver_rules.WAIVER_RULES]
         ran = self._run_checks(checked, constitution)
@@ -246,6 +254,15 @@ class Engine:
             result.model, result.text = constitution, doc.text
         return result
 
+    def _model(self, doc: loader.Document, broken: frozenset[str]) -> model.Constitution | None:
+        """The model of the document; with broken parts guarded (see govcheck.partial)."""
+        if not broken:
+            return model.build(doc.file, doc.data, self.settings.as_of)
+        try:
+            return partial.guarded_model(doc.file, doc.data, broken, self.settings.as_of, self._schema.schema)
+        except (partial.BrokenInput, Exception):  # a repair the model cannot take: judge nothing
+            return None
+
     def _waivers(
         self,
         result: DocumentResult,
@@ -259,7 +276,12 @@ class Engine:
             reason = "waivers are ignored (--no-waivers)" if self.settings.no_waivers else blocked
             result.outcomes.extend(Outcome(r.id, NOT_APPLICABLE, reason) for r in rules)
             return
-        usable, problems = waiver_rules.read(doc.data, self.registry.rule, constitution.as_of)
+        try:
+            as_of = constitution.as_of
+        except partial.BrokenInput as exc:  # expiry dates cannot be judged without the date
+            result.outcomes.extend(Outcome(r.id, NOT_APPLICABLE, partial.not_runnable_detail(exc.path)) for r in rules)
+            return
+        usable, problems = waiver_rules.read(doc.data, self.registry.rule, as_of)
         judged = {o.rule for o in result.outcomes if o.status in (PASSED, FAILED)}
         result.findings, unused = waiver_rules.apply(usable, result.findings, judged)
         problems += unused
@@ -298,6 +320,8 @@ class Engine:
             violations = ran()
         except NotApplicable as exc:
             return Outcome(rule.id, NOT_APPLICABLE, str(exc)), []
+        except partial.BrokenInput as exc:
+            return Outcome(rule.id, NOT_APPLICABLE, partial.not_runnable_detail(exc.path)), []
         except isolation.TimedOut:
             detail = f"{who} did not finish within the {self.settings.rule_timeout:g}-second rule time limit"
             return Outcome(rule.id, ERROR, detail), []

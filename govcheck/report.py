@@ -91,6 +91,12 @@ class Report:
             "outcomes": {o: outcomes.get(o, 0) for o in OUTCOMES},
         }
 
+    def not_runnable(self) -> int:
+        """Rule outcomes that could not run because a part of the document they read is out of format."""
+        from govcheck.partial import NOT_RUNNABLE
+
+        return sum(o.detail.startswith(NOT_RUNNABLE) for d in self.documents for o in d.outcomes)
+
     def exit_code(self, fail_on: str | None = None) -> int:
         """0 compliant at the threshold, 1 findings at or above it, 2 a rule errored."""
         if self.has_errors:

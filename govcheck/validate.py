@@ -35,6 +35,8 @@ class SchemaError(NamedTuple):
     message: str
     key: bool = False
     unknown_key: bool = False
+    kind: str = ""  # the keyword broken: type, required, pattern, enum, ... ("" from jsonschema)
+    name: str = ""  # for ``required``: the missing key
 
 
 _TYPES = {
@@ -146,7 +148,7 @@ class Validator:
             found.append(SchemaError(_pointer(at), f"must have at least {schema['minProperties']} key(s)"))
         for name in schema.get("required", ()):
             if name not in value:
-                found.append(SchemaError(_pointer(at), f"missing required key {name!r}"))
+                found.append(SchemaError(_pointer(at), f"missing required key {name!r}", kind="required", name=name))
         extra = schema.get("additionalProperties", True)
         for key, item in value.items():
             sub = props.get(key)

@@ -39,6 +39,7 @@ def render(report: Report) -> str:
         f"not applicable {outcomes['not_applicable']}, errored {outcomes['error']}"
         + (f"; {c['waived']} waived" if c["waived"] else "")
         + (f"; {c['baselined']} baselined" if c["baselined"] else "")
+        + (f"; {stopped} could not run (they read a part that is out of format)" if (stopped := report.not_runnable()) else "")
     )
     code = report.exit_code()
     verdict = {0: "compliant", 1: "NOT compliant", 2: "compliance NOT established (rule errors)"}[code]
