@@ -251,7 +251,8 @@ class Engine:
         self._waivers(result, doc, constitution, waiver_checks, blocked)
         result.findings.sort(key=Finding.sort_key)
         if self.keep_documents:
-            result.model, result.text = constitution, doc.text
+            # A partly broken document is not drawn: its guarded parts cannot be shown.
+            result.model, result.text = (None if broken else constitution), doc.text
         return result
 
     def _model(self, doc: loader.Document, broken: frozenset[str]) -> model.Constitution | None:

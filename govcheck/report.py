@@ -63,6 +63,7 @@ class Report:
     config: dict[str, Any] = field(default_factory=dict)
     plugins: list[dict[str, Any]] = field(default_factory=list)
     fail_on: str = "info"
+    exit_zero: bool = False  # --exit-zero: the run passes even with failing findings (reports say so)
 
     @property
     def findings(self) -> list[Finding]:

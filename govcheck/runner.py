@@ -198,6 +198,7 @@ def run(
         results.extend(mine)
     report = merge(engines, groups, results)
     exit_zero = all(g.effective.values["exit-zero"] for g in groups)
+    report.exit_zero = exit_zero
     return Run(report, groups, exit_zero, engines[0].registry)
 
 

@@ -17,10 +17,11 @@ from govcheck.report import DocumentResult, Report
 from govcheck.reporters import html_board, html_maps
 from govcheck.reporters.common import (
     OUTCOME_LABELS,
-    VERDICT_DETAIL,
     VERDICTS,
+    compliance_code,
     outcomes_by_rule,
     overall,
+    run_status,
 )
 from govcheck.reporters.html_style import CSS
 
@@ -35,10 +36,12 @@ def _e(value: Any) -> str:
 
 
 def _doc_code(report: Report, doc: DocumentResult) -> int:
-    return Report(
-        documents=[doc], rules=report.rules, tool_version=report.tool_version, profiles=report.profiles,
-        fail_on=report.fail_on,
-    ).exit_code()
+    return compliance_code(
+        Report(
+            documents=[doc], rules=report.rules, tool_version=report.tool_version, profiles=report.profiles,
+            fail_on=report.fail_on,
+        )
+    )
 
 
 def _title(doc: DocumentResult) -> str:
@@ -74,7 +77,7 @@ def _defaults(module: str, check: str, key: str) -> list[str]:
 
 
 def _masthead(report: Report) -> str:
-    code = report.exit_code()
+    code = compliance_code(report)
     if len(report.documents) == 1:
         doc = report.documents[0]
         heading = _title(doc)
@@ -90,7 +93,7 @@ def _masthead(report: Report) -> str:
         '<p class="kicker">govcheck · constitution compliance report</p>'
         f"<h1>{_e(heading)}</h1><p class=\"meta\">{_e(' · '.join(sub))}</p></div>"
         f'<div class="verdict v{code}" id="verdict"><span class="icon" aria-hidden="true">{VERDICT_ICONS[code]}</span>'
-        f"<span><b>{_e(VERDICTS[code].capitalize())}</b><small>{_e(VERDICT_DETAIL[code])}</small></span></div>"
+        f"<span><b>{_e(VERDICTS[code].capitalize())}</b><small>{_e(run_status(report).capitalize())}</small></span></div>"
         "</div></header>"
     )
 
@@ -337,7 +340,7 @@ def _document(report: Report, doc: DocumentResult, index: int, many: bool) -> st
 
 
 def render(report: Report) -> str:
-    code = report.exit_code()
+    code = compliance_code(report)
     many = len(report.documents) != 1
     title = (_title(report.documents[0]) if not many else f"{len(report.documents)} constitutions")
     nav = ""

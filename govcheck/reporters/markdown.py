@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 
 from govcheck.report import DocumentResult, Report
-from govcheck.reporters.common import OUTCOME_LABELS, VERDICTS, citation_texts, location, outcomes_by_rule, overall
+from govcheck.reporters.common import (
+    OUTCOME_LABELS,
+    VERDICTS,
+    citation_texts,
+    compliance_code,
+    location,
+    outcomes_by_rule,
+    overall,
+    run_status,
+)
 
 ICONS = {"passed": "✅", "failed": "❌", "waived": "⏸️", "error": "⚠️", "not_applicable": "⚪"}
 VERDICT_ICONS = {0: "✅", 1: "❌", 2: "⚠️"}
@@ -76,14 +85,14 @@ def _rules(report: Report, docs: list[DocumentResult]) -> list[str]:
 
 
 def render(report: Report) -> str:
-    code_ = report.exit_code()
+    code_ = compliance_code(report)
     c = report.counts()
     sev, outcomes = c["findings"], c["outcomes"]
     out = [
         f"## {VERDICT_ICONS[code_]} govcheck: {VERDICTS[code_]}",
         "",
         f"{c['documents']} document(s) checked with govcheck {escape(report.tool_version)}; "
-        f"profiles {escape(', '.join(report.profiles))}; fail-on {escape(report.fail_on)}.",
+        f"profiles {escape(', '.join(report.profiles))}; {escape(run_status(report))}.",
         "",
         "| Findings | Errors | Warnings | Info | Rules passed | Rules failed | Not applicable | Rule errors |",
         "|---|---|---|---|---|---|---|---|",

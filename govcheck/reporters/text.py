@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from govcheck.report import Report
+from govcheck.reporters.common import compliance_code, run_status
 
 # Control characters (terminal escapes, line breaks inside a message) and bidirectional
 # overrides ("Trojan Source") from a document or a plugin message are shown escaped, so a
@@ -41,7 +42,7 @@ def render(report: Report) -> str:
         + (f"; {c['baselined']} baselined" if c["baselined"] else "")
         + (f"; {stopped} could not run (they read a part that is out of format)" if (stopped := report.not_runnable()) else "")
     )
-    code = report.exit_code()
+    code = compliance_code(report)
     verdict = {0: "compliant", 1: "NOT compliant", 2: "compliance NOT established (rule errors)"}[code]
-    lines.append(f"result: {verdict} (fail-on {report.fail_on}; profiles {', '.join(report.profiles)})")
+    lines.append(f"result: {verdict}; {run_status(report)} (profiles {', '.join(report.profiles)})")
     return "\n".join(_UNSAFE.sub(_escape, line) for line in lines) + "\n"
