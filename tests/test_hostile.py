@@ -41,7 +41,7 @@ CASES = {
     "top-level-scalar": ("GOV001", 2, 1, "", "top level is a single text value"),
     "top-level-list": ("GOV001", 2, 1, "", "top level is a list"),
     "several-documents": ("GOV001", 4, 1, "", "the file holds several YAML documents ('---')"),
-    "tab-indentation": ("GOV001", 4, 1, "", "(a tab: YAML indentation must use spaces)"),
+    "tab-indentation": ("GOV001", 4, 1, "", "a tab character: YAML indentation must use spaces"),
     "huge-integer": ("GOV001", 5, 57, "/places/0/population", "a number of 5,000 digits is too long"),
     "impossible-date": ("GOV001", 3, 8, "/as_of", "invalid date '2026-02-30': day is out of range"),
     "control-character": ("GOV003", 3, 20, "", "character U+001B is not allowed in YAML"),
