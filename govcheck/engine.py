@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
-from govcheck import isolation, loader, model, partial
+from govcheck import isolation, loader, model, partial, rootcause
 from govcheck import waivers as waiver_rules
 from govcheck.checks.base import NotApplicable
 from govcheck.errors import ConfigError
@@ -249,6 +249,7 @@ class Engine:
                 result.findings.extend(found)
         waiver_checks = [r for r in active if r.id in waiver_rules.WAIVER_RULES]
         self._waivers(result, doc, constitution, waiver_checks, blocked)
+        rootcause.group(result)
         result.findings.sort(key=Finding.sort_key)
         if self.keep_documents:
             # A partly broken document is not drawn: its guarded parts cannot be shown.

@@ -101,6 +101,7 @@ def _result(f: Finding, index: int, baselining: bool) -> dict[str, Any]:
             }
         ],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+        **_related(f),
         "properties": {"path": f.path, "citation": f.citation, "remediation": f.remediation, "status": f.status},
     }
     if f.status == "waived":
@@ -114,6 +115,25 @@ def _result(f: Finding, index: int, baselining: bool) -> dict[str, Any]:
     elif f.baseline == "new" or (baselining and f.status == "open"):
         result["baselineState"] = "new"
     return result
+
+
+def _related(f: Finding) -> dict[str, Any]:
+    """relatedLocations: the other places one finding covers (an id referred to in many places)."""
+    if not f.related:
+        return {}
+    places = [
+        {
+            "id": i,
+            "physicalLocation": {
+                "artifactLocation": artifact(f.file),
+                "region": {"startLine": max(line, 1), "startColumn": max(col, 1)},
+            },
+            "logicalLocations": [{"fullyQualifiedName": path or "/", "kind": "object"}],
+            "message": {"text": f"also referred to here ({path})"},
+        }
+        for i, (path, line, col) in enumerate(f.related, 1)
+    ]
+    return {"relatedLocations": places}
 
 
 def to_sarif(report: Report) -> dict[str, Any]:
