@@ -192,6 +192,12 @@ def check(
         Optional[float],  # noqa: UP045
         typer.Option("--rule-timeout", min=0, help="Seconds one rule may run on one document (0: no limit)."),
     ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="text: source and fix under every finding, not only a rule's first.")
+    ] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="markdown: every finding, even past a pull-request comment's size limit.")
+    ] = False,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
     from govcheck.engine import expand_paths
@@ -220,7 +226,10 @@ def check(
         report = result.report
         registry = result.registry
         # Render every format before writing any, so a failing reporter leaves no file changed.
-        rendered = [(name, dest, _render(registry, name, report)) for name, dest in specs]
+        rendered = []
+        for name, dest in specs:
+            report.options = _display(dest is None, verbose=verbose, full=full)
+            rendered.append((name, dest, _render(registry, name, report)))
         for name, dest, text in rendered:
             if dest is not None:
                 try:
@@ -232,6 +241,23 @@ def check(
     except GovcheckError as exc:
         _fail(str(exc))
     raise typer.Exit(result.exit_code)
+
+
+def _display(to_stdout: bool, *, verbose: bool, full: bool) -> dict:
+    """Report.options for one output: colour and width only for a terminal (NO_COLOR and
+    FORCE_COLOR honoured, https://no-color.org and https://force-color.org)."""
+    import os
+    import shutil
+
+    terminal = to_stdout and sys.stdout.isatty()
+    if os.environ.get("FORCE_COLOR"):
+        color = to_stdout
+    elif os.environ.get("NO_COLOR"):
+        color = False
+    else:
+        color = terminal and os.environ.get("TERM") != "dumb"
+    width = shutil.get_terminal_size().columns if terminal else 0  # piped output is never wrapped
+    return {"color": color, "width": width, "verbose": verbose, "full": full}
 
 
 def _render(registry: "Registry", name: str, report: "Report") -> str:

@@ -197,6 +197,10 @@ class Engine:
         engine_findings: dict[str, list[Finding]] = {rid: [] for rid in ENGINE_RULES}
         for problem in doc.problems:
             rid = LOAD_RULES[problem.kind]
+            if problem.kind == loader.SYNTAX and doc.text:  # the line and the one before, to quote
+                for number in (problem.line - 1, problem.line):
+                    if number > 0:
+                        result.lines[number] = _line_of(doc.text, number)
             engine_findings[rid].append(
                 self._finding(rid, doc.file, problem.message, problem.line, problem.column, problem.path)
             )
@@ -483,6 +487,12 @@ def _read(path: Path, max_bytes: int) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file")
         # read(n) allocates n bytes up front: ask for the file's size, not the limit.
         return fh.read(min(info.st_size, max_bytes) + 1)
+
+
+def _line_of(text: str, number: int) -> str:
+    """Line ``number`` (1-based) of ``text``, at most 200 characters ("" past the end)."""
+    lines = text.splitlines()
+    return lines[number - 1][:200] if 0 < number <= len(lines) else ""
 
 
 def _short(value: object) -> str:

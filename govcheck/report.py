@@ -42,6 +42,9 @@ class DocumentResult:
     # document could not be modelled, or when the engine was told not to keep documents.
     model: Constitution | None = field(default=None, repr=False, compare=False)
     text: str = field(default="", repr=False, compare=False)
+    # Not serialised: source lines by number, for reports that quote them (a YAML syntax
+    # error's line, shown with a caret).
+    lines: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +67,9 @@ class Report:
     plugins: list[dict[str, Any]] = field(default_factory=list)
     fail_on: str = "info"
     exit_zero: bool = False  # --exit-zero: the run passes even with failing findings (reports say so)
+    # How to present the report, set by the command line: color, width, verbose (text),
+    # full (markdown). Not serialised; reporters read what they understand.
+    options: dict[str, Any] = field(default_factory=dict)
 
     @property
     def findings(self) -> list[Finding]:
