@@ -198,6 +198,10 @@ def check(
     full: Annotated[
         bool, typer.Option("--full", help="markdown: every finding, even past a pull-request comment's size limit.")
     ] = False,
+    sarif_root: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--sarif-root", help="sarif: make paths relative to DIR [default: the git top level]."),
+    ] = None,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
     from govcheck.engine import expand_paths
@@ -229,6 +233,7 @@ def check(
         rendered = []
         for name, dest in specs:
             report.options = _display(dest is None, verbose=verbose, full=full)
+            report.options["sarif_root"] = str(sarif_root) if sarif_root else None
             rendered.append((name, dest, _render(registry, name, report)))
         for name, dest, text in rendered:
             if dest is not None:
