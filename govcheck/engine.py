@@ -188,6 +188,11 @@ class Engine:
         return self.check_document(loader.load_bytes(raw, name, self.settings.limits))
 
     @_gc_paused
+    def check_bytes(self, raw: bytes, name: str = "<stdin>") -> DocumentResult:
+        """Check a document given as bytes (standard input), named ``name`` in findings."""
+        return self.check_document(loader.load_bytes(raw, name, self.settings.limits))
+
+    @_gc_paused
     def check_text(self, text: str, name: str = "<text>") -> DocumentResult:
         return self.check_document(loader.load_text(text, name, self.settings.limits))
 
@@ -460,8 +465,17 @@ def stable_path(data: Any, path: str) -> str:
     return "/" + "/".join(out)
 
 
-def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files as given; directories searched for *.yaml / *.yml (hidden ones skipped), sorted."""
+def expand_paths(
+    paths: Sequence[str | os.PathLike[str]], skipped: list[Path] | None = None, *, skip_named: bool = False
+) -> Iterator[Path]:
+    """Files as given; directories searched for *.yaml / *.yml (hidden ones skipped), sorted.
+
+    In a directory, YAML files that are not constitutions (no top-level ``govcheck:`` key,
+    see govcheck.discover) are skipped and appended to ``skipped``; files named explicitly
+    are skipped that way only with ``skip_named`` (the pre-commit hook's ``--skip-other-yaml``).
+    """
+    from govcheck.discover import is_constitution
+
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -469,7 +483,14 @@ def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root) / f for f in files if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
-            yield from sorted(found)
+            for file in sorted(found):
+                if is_constitution(file):
+                    yield file
+                elif skipped is not None:
+                    skipped.append(file)
+        elif skip_named and str(given) != "-" and path.is_file() and not is_constitution(path):
+            if skipped is not None:
+                skipped.append(path)
         else:
             yield path
 
