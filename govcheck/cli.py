@@ -606,6 +606,35 @@ def write_baseline(
     typer.echo(f"wrote {count} finding(s) from {documents} document(s) to {output}")
 
 
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="The file to write.")] = Path("constitution.yaml"),
+    from_: Annotated[
+        str, typer.Option("--from", help="skeleton (commented, to fill in) or reference (a complete example).")
+    ] = "skeleton",
+    profile: ProfileOpt = [],  # noqa: B006
+    force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
+) -> None:
+    """Start a constitution: every finding still to deal with is a TODO comment in the file."""
+    from govcheck.fileio import write_atomic
+    from govcheck.rules import DEFAULT_PROFILES
+    from govcheck.scaffold import render, todos
+
+    if from_ not in ("skeleton", "reference"):
+        _fail(f"--from must be skeleton or reference, not {from_!r}")
+    if path.exists() and not force:
+        _fail(f"{path} exists; give --force to overwrite it")
+    try:
+        text = render(from_, tuple(profile) or DEFAULT_PROFILES)
+        write_atomic(path, text)
+    except GovcheckError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror or exc}")
+    left = todos(text)
+    typer.echo(f"wrote {path}: {len(left)} TODO(s) to deal with; `govcheck check {path}` lists them")
+
+
 COMPLETE_VAR = "_GOVCHECK_COMPLETE"
 
 
