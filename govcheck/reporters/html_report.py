@@ -182,9 +182,11 @@ def _findings(report: Report, doc: DocumentResult, anchor: str) -> str:
     return f'<ol class="findings">{items}</ol>'
 
 
-def _board(doc: DocumentResult) -> str:
+def _board(report: Report, doc: DocumentResult) -> str:
     assert doc.model is not None
-    seats = html_board.seats(doc.model, doc.findings)
+    # A chair or non-executive with an open finding of an independence rule is not drawn independent.
+    questioned = frozenset(rid for rid, rule in report.rules.items() if rule.check.startswith("independence."))
+    seats = html_board.seats(doc.model, doc.findings, questioned)
     rows = []
     for s in seats:
         colour = html_board.GROUPS[s.group][1]
@@ -195,8 +197,8 @@ def _board(doc: DocumentResult) -> str:
             f"<td>{'✓' if s.independent else ''}</td></tr>"
         )
     table = (
-        '<table class="plain seat-list"><thead><tr><th>Name</th><th>Role</th><th>Vote</th><th>Independent</th>'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        '<div class="scroll"><table class="plain seat-list"><thead><tr><th>Name</th><th>Role</th><th>Vote</th>'
+        f"<th>Independent</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
     return (
         f'<p class="lede">{_e(html_board.summary(seats))}</p><div class="board"><div>'
@@ -270,8 +272,8 @@ def _checklist(report: Report, doc: DocumentResult, anchor: str) -> str:
             + f"</td><td>{n or ''}</td></tr>"
         )
     return (
-        '<table class="rules"><thead><tr><th>Outcome</th><th>Rule</th><th>Requirement and sources</th>'
-        f"<th>Findings</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        '<div class="scroll"><table class="rules"><thead><tr><th>Outcome</th><th>Rule</th><th>Requirement and sources</th>'
+        f"<th>Findings</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -318,7 +320,7 @@ def _document(report: Report, doc: DocumentResult, index: int, many: bool) -> st
         parts.append(
             '<h3>Board composition</h3><p class="lede">Every seat at the board table: colour shows the '
             "kind of seat, a gold ring an independent member, a hollow seat a participant without a vote. "
-            "Hover a seat for the person's roles.</p>" + _board(doc)
+            "Hover a seat for the person's roles.</p>" + _board(report, doc)
         )
         parts.append(
             '<h3>Place coverage</h3><p class="lede">Each place-based partnership against the partner types '
