@@ -43,13 +43,12 @@ def group(result: DocumentResult) -> None:
         if len(items) == 1 and not echoes:
             continue
         first = items[0]
-        lines = ", ".join(str(f.line) for f in items)
         if len(items) == 1:
             message = first.message
-        else:
+        else:  # the places are in ``related`` (no line numbers here: a message names what, not where)
             message = (
-                f"{ident!r} is not defined anywhere in the document, and {len(items)} places refer to it "
-                f"(lines {lines}): define it, or correct each reference"
+                f"{ident!r} is not defined anywhere in the document, and {len(items)} places refer to it: "
+                "define it, or correct each reference"
             )
         if echoes:
             by_rule: dict[str, int] = {}

@@ -30,9 +30,7 @@ def test_an_undefined_id_referred_to_twelve_times_is_one_finding() -> None:
     assert [line for _, line, _ in cause.related] == refs[1:]
     assert len(refs) == 12
     assert cause.message.startswith(
-        "'m-chair' is not defined anywhere in the document, and 12 places refer to it (lines "
-        + ", ".join(map(str, refs))
-        + "): define it, or correct each reference"
+        "'m-chair' is not defined anywhere in the document, and 12 places refer to it: define it, or correct each reference"
     )
     # the chief executive's appointer is the same undefined id: not reported again, but named
     assert "this also makes GOV109 fail at 2 of them (not reported separately)" in cause.message
@@ -67,3 +65,14 @@ def test_a_single_reference_is_left_as_it_is() -> None:
     assert finding.message == "'m-nobody' is not defined anywhere in the document (expected the id of a member)"
     assert finding.related == ()
     assert "related" not in finding.to_dict()
+
+
+def test_the_text_report_lists_the_other_places() -> None:
+    from govcheck.reporters import text as text_report
+
+    source = _without_chair()
+    report = check_text(source, "d.yaml")
+    refs = [i + 1 for i, line in enumerate(source.splitlines()) if "m-chair" in line]
+    lines = text_report.render(report).splitlines()
+    (also,) = [ln for ln in lines if ln.startswith("    also at: ")]
+    assert [int(place.split(":")[0]) for place in also[len("    also at: ") :].split(", ")] == refs[1:]

@@ -100,6 +100,8 @@ def _finding(out: _Out, f: Finding, doc: DocumentResult, explain: bool) -> None:
         f"{where} {f.rule} {f.severity} {f.message} [{f.slug}]{mark}",
         styles=((where, "dim"), (f" {f.rule} {f.severity} ", f" {out.paint(f.rule, 'rule')} {out.paint(f.severity, f.severity)} ")),
     )
+    if f.related:  # one cause found in several places: where the others are
+        out.add("also at: " + ", ".join(f"{line}:{col}" for _, line, col in f.related), _INDENT, (("also at:", "dim"),))
     quoted = getattr(doc, "lines", {})
     if f.line in quoted:  # a YAML syntax error: the line before, the line, and a caret
         number = len(str(f.line))
