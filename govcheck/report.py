@@ -98,6 +98,14 @@ class Report:
             "outcomes": {o: outcomes.get(o, 0) for o in OUTCOMES},
         }
 
+    def compliance_code(self) -> int:
+        """The verdict, apart from the exit code: 0 compliant (no open finding of any severity),
+        1 not compliant, 2 not established (a rule could not be evaluated). ``--fail-on never``
+        and ``--exit-zero`` change the exit code, never this."""
+        if self.has_errors:
+            return 2
+        return 1 if self.open_findings else 0
+
     def not_runnable(self) -> int:
         """Rule outcomes that could not run because a part of the document they read is out of format."""
         from govcheck.partial import NOT_RUNNABLE
@@ -129,6 +137,7 @@ class Report:
             "config": self.config,
             "counts": self.counts(),
             "exit_code": self.exit_code(),
+            "compliance": ("compliant", "not compliant", "compliance not established")[self.compliance_code()],
             "rules": [self.rules[r].to_dict() for r in used if r in self.rules],
             "documents": [d.to_dict() for d in sorted(self.documents, key=lambda d: d.file)],
         }

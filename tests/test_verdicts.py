@@ -21,7 +21,7 @@ def test_findings_are_never_called_compliant(options: list[str], code: int, run:
     text = run_cli("check", str(FAILING), *options)
     assert text.returncode == code
     last = text.stdout.splitlines()[-1]
-    assert last.startswith("result: NOT compliant; " + run), last
+    assert "; result: NOT compliant; " + run in last, last
     md = run_cli("check", str(FAILING), "-f", "markdown", *options)
     assert md.returncode == code
     heading = md.stdout.splitlines()[0]
@@ -38,8 +38,8 @@ def test_an_info_finding_below_the_threshold_is_still_not_compliant() -> None:
     info = FIXTURES / "invalid" / "GOV814-constitution-versioning.yaml"
     result = run_cli("check", str(info), "--profile", "good-practice", "--select", "GOV814")
     assert result.returncode == 0
-    assert result.stdout.splitlines()[-1].startswith(
-        "result: NOT compliant; the run passes (exit 0): no finding at or above fail-on warning"
+    assert result.stdout.splitlines()[-1].endswith(
+        "; result: NOT compliant; the run passes (exit 0): no finding at or above fail-on warning"
     )
 
 
@@ -47,3 +47,14 @@ def test_no_findings_is_compliant() -> None:
     result = run_cli("check", str(REFERENCE), "-f", "markdown")
     assert result.returncode == 0
     assert result.stdout.splitlines()[0] == "## ✅ govcheck: compliant"
+
+
+def test_json_and_sarif_carry_the_verdict_apart_from_the_exit_code() -> None:
+    import json
+
+    data = json.loads(run_cli("check", str(FAILING), "-f", "json", "--fail-on", "never").stdout)
+    assert (data["exit_code"], data["compliance"]) == (0, "not compliant")
+    sarif = json.loads(run_cli("check", str(FAILING), "-f", "sarif", "--exit-zero").stdout)
+    assert sarif["runs"][0]["properties"]["compliance"] == "not compliant"
+    clean = json.loads(run_cli("check", str(REFERENCE), "-f", "json").stdout)
+    assert clean["compliance"] == "compliant"

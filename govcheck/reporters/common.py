@@ -33,14 +33,8 @@ def verdict(report: Report) -> str:
 
 
 def compliance_code(report: Report) -> int:
-    """Whether the documents comply, apart from whether the run fails: 0 compliant (no open
-    finding of any severity), 1 not compliant, 2 not established (a rule could not be evaluated).
-
-    ``--fail-on never`` or ``--exit-zero`` change the exit code, never this verdict.
-    """
-    if report.has_errors:
-        return 2
-    return 1 if report.open_findings else 0
+    """Whether the documents comply, apart from whether the run fails (see Report.compliance_code)."""
+    return report.compliance_code()
 
 
 def run_status(report: Report) -> str:

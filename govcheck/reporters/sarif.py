@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from govcheck.findings import Finding
 from govcheck.report import Report
-from govcheck.reporters.common import help_text, help_url, outcomes_by_rule, rule_errors
+from govcheck.reporters.common import help_text, help_url, outcomes_by_rule, rule_errors, verdict
 from govcheck.rules import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -193,7 +193,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
                 "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {SRCROOT: {"uri": Path(root).as_uri().rstrip("/") + "/"}},
                 "results": [_result(f, index[f.rule], baselining, root) for f in findings],
-                "properties": {"profiles": report.profiles, "failOn": report.fail_on},
+                "properties": {"profiles": report.profiles, "failOn": report.fail_on, "compliance": verdict(report)},
             }
         ],
     }
