@@ -305,7 +305,9 @@ def _read_stdin(files: list[Path], name: str | None, max_bytes: int | None) -> t
 
 
 def _note_skipped(skipped: list[Path]) -> None:
-    shown = ", ".join(map(str, skipped[:5])) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+    from govcheck.reporters.text import _safe  # a file name cannot drive the terminal
+
+    shown = ", ".join(_safe(str(p)) for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
     typer.echo(
         f"govcheck: note: skipped {len(skipped)} YAML file(s) with no top-level 'govcheck:' key "
         f"(not constitutions): {shown}",

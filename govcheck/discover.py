@@ -10,7 +10,9 @@ a missing ``govcheck:`` key is a finding.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from pathlib import Path
 
 # A top-level govcheck key: at the start of a line (block style), or first in a flow mapping.
@@ -25,6 +27,8 @@ def is_constitution(path: Path) -> bool:
     constitution, so it is checked and its problems reported, never silently skipped.
     """
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return True  # a FIFO or device would block: the engine refuses it with a finding
         with open(path, "rb") as fh:
             head = fh.read(SCAN_BYTES + 1)
     except OSError:
