@@ -18,6 +18,8 @@ from pathlib import Path
 # A top-level govcheck key: at the start of a line (block style), or first in a flow mapping.
 _KEY = re.compile(rb"""(?m)^(?:\{\s*)?["']?govcheck["']?[ \t]*:""")
 SCAN_BYTES = 1024 * 1024  # a file larger than this without the key in its first MiB is checked anyway
+FIRST_BYTES = 64 * 1024
+_UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def is_constitution(path: Path) -> bool:
@@ -30,12 +32,15 @@ def is_constitution(path: Path) -> bool:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return True  # a FIFO or device would block: the engine refuses it with a finding
         with open(path, "rb") as fh:
-            head = fh.read(SCAN_BYTES + 1)
+            head = fh.read(FIRST_BYTES)  # the key is nearly always near the top: usually one read
+            if head.startswith(b"govcheck:") or (_KEY.search(head) and not head.startswith(_UTF16)):
+                return True
+            head += fh.read(SCAN_BYTES + 1 - len(head))
     except OSError:
         return True
     if len(head) > SCAN_BYTES:
         return True
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith(_UTF16):
         try:
             head = head.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:

@@ -83,3 +83,13 @@ def test_wrong_type_for_a_whole_section_stops_its_readers() -> None:
     assert outcomes["GOV601"].detail.startswith(NOT_RUNNABLE)
     assert "/committees" in outcomes["GOV601"].detail
     assert outcomes["GOV101"].status == "passed"
+
+
+def test_the_summaries_say_how_many_rules_could_not_run() -> None:
+    from govcheck.reporters import markdown, text
+
+    report = check_text(_draft(), "draft.yaml", settings=ALL)
+    stopped = report.not_runnable()
+    assert stopped >= 1
+    assert f"; {stopped} could not run (they read a part that is out of format)" in text.render(report)
+    assert f"{stopped} rule outcome(s) could not be judged: the rules read a part" in markdown.render(report)

@@ -114,7 +114,11 @@ def _head(report: Report) -> list[str]:
         "|---|---|---|---|---|---|---|---|",
         f"| {sum(sev.values())} | {sev['error']} | {sev['warning']} | {sev['info']} | {outcomes['passed']} | "
         f"{outcomes['failed']} | {outcomes['not_applicable']} | {outcomes['error']} |",
-    ]
+    ] + (
+        ["", f"{stopped} rule outcome(s) could not be judged: the rules read a part of the document that is out of "
+         "format (see GOV005 and GOV001); the other rules ran."]
+        if (stopped := report.not_runnable()) else []
+    )
 
 
 def _summary(report: Report, full_size: int) -> str:
