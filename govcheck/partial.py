@@ -85,7 +85,9 @@ def _schema_at(schema: Mapping[str, Any], defs: Mapping[str, Any], tokens: list[
 
 
 _EMPTY = {"object": dict, "array": list, "string": str, "boolean": bool, "integer": int, "number": int}
-_PY = {"object": dict, "array": list, "string": str, "boolean": bool, "integer": int, "number": (int, float)}
+_PY: dict[str, type | tuple[type, ...]] = {
+    "object": dict, "array": list, "string": str, "boolean": bool, "integer": int, "number": (int, float),
+}  # fmt: skip
 
 
 def _fits(value: Any, schema: Mapping[str, Any] | None) -> bool:
@@ -271,7 +273,7 @@ def _raiser(path: str) -> property:
 
 
 @functools.cache
-def _guarded_class(cls: type, fields: frozenset[tuple[str, str]]) -> type:
+def _guarded_class(cls: Any, fields: frozenset[tuple[str, str]]) -> Any:
     """A subclass of a model class whose given fields raise when read."""
     attrs: dict[str, Any] = {"__slots__": ()}
     for name, path in fields:
@@ -305,7 +307,8 @@ def _guard_object(obj: Any, broken: frozenset[str], **replace: Any) -> Any:
         obj = obj._replace(**replace)
     if not raising:
         return obj
-    return _guarded_class(type(obj), frozenset(raising))(*obj)
+    cls: Any = type(obj)
+    return _guarded_class(cls, frozenset(raising))(*obj)
 
 
 def guarded_model(
@@ -327,7 +330,9 @@ def guarded_model(
         return tuple(out)
 
     lists = {name: guard_all(getattr(built, name)) for name in _LISTS}
-    objects = {o.id: o for o in lists["organisations"]} | {m.id: m for m in lists["members"]}
+    # by the ids as built (a guarded object's own id may be the broken part)
+    objects = dict(zip((o.id for o in built.organisations), lists["organisations"], strict=True))
+    objects |= dict(zip((m.id for m in built.members), lists["members"], strict=True))
     root = _GuardedDict(fixed, "", broken)
     by_id: Mapping[str, Any] = {k: objects.get(k, v) for k, v in built.by_id.items()}
     ids: Mapping[str, Any] = built.ids
@@ -335,7 +340,14 @@ def guarded_model(
     if hidden is not None:
         by_id, ids = _IdTable(by_id, hidden), _IdTable(ids, hidden)
     constitution = built._replace(
-        data=MappingProxyType(root), by_id=MappingProxyType(by_id), ids=MappingProxyType(ids), **lists
+        data=MappingProxyType(root),
+        by_id=MappingProxyType(by_id),
+        ids=MappingProxyType(ids),
+        organisations=lists["organisations"],
+        places=lists["places"],
+        members=lists["members"],
+        committees=lists["committees"],
+        accountabilities=lists["accountabilities"],
     )
     raising = [
         (name, next(b for b in broken if under(path, b)))

@@ -93,3 +93,15 @@ def test_the_summaries_say_how_many_rules_could_not_run() -> None:
     assert stopped >= 1
     assert f"; {stopped} could not run (they read a part that is out of format)" in text.render(report)
     assert f"{stopped} rule outcome(s) could not be judged: the rules read a part" in markdown.render(report)
+
+
+def test_an_id_out_of_format_stops_only_the_rules_that_read_it() -> None:
+    text = REFERENCE.read_text(encoding="utf-8")
+    edited = _apply(text, [("{id: vcse-alliance, name:", "{id: VCSE Alliance, name:")], "bad id")
+    report = check_text(edited, "d.yaml")
+    assert [(f.rule, f.path) for f in report.findings if f.rule == "GOV005"] == [("GOV005", "/organisations/16/id")]
+    (doc,) = report.documents
+    ran = [o for o in doc.outcomes if o.status in ("passed", "failed")]
+    stopped = [o for o in doc.outcomes if o.detail.startswith(NOT_RUNNABLE)]
+    assert stopped and len(ran) > 40
+    assert all("/organisations/16/id" in o.detail for o in stopped)
