@@ -313,8 +313,9 @@ def _document(report: Report, doc: DocumentResult, index: int, many: bool) -> st
     parts.append(f"<h3>Findings</h3>{_strip(report, doc, anchor)}{_rule_errors(doc, anchor)}{_findings(report, doc, anchor)}")
     if doc.model is None:
         parts.append(
-            '<h3>The constitution</h3><p class="lede">The document could not be read as format v1 '
-            "(see the findings above), so its board, places and accountabilities cannot be drawn.</p>"
+            '<h3>The constitution</h3><p class="lede">The document could not be read as format v1, '
+            "wholly or in part (see the findings above), so its board, places and accountabilities "
+            "are not drawn.</p>"
         )
     else:
         parts.append(
