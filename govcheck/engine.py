@@ -228,7 +228,6 @@ class Engine:
                 if not err.unknown_key:
                     broken.add(partial.join(err.path, err.name) if err.kind == "required" else err.path)
             broken |= refused
-            blocked = ""
             if any(b in ("", "/govcheck") for b in broken):
                 blocked = "the document does not conform to format v1 (see GOV005)"
         opted_in = doc.data.get("profiles", []) if doc.loaded and not blocked else []
