@@ -23,6 +23,8 @@ def test_a_large_batch_switches_to_the_summary_form() -> None:
     assert "**This is the summary form:** the full report (" in text
     assert "`--format markdown --full`" in text
     assert "| GOV101 | The board has a chair" in text  # counts per rule
+    gov101 = FIXTURES / "invalid" / "GOV101-board-statutory-membership.yaml"
+    assert f"| `{gov101}` | 1 | 0 | 0 |" in text  # counts per document
     full = run_cli("check", str(FIXTURES / "invalid"), "-f", "markdown", "--full").stdout
     assert len(full) > LIMIT
     assert "summary form" not in full

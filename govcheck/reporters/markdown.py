@@ -143,6 +143,15 @@ def _summary(report: Report, full_size: int) -> str:
         out.append(line)
         size += len(line) + 1
         shown_rules += 1
+    out += ["", "### Findings per document", "", "| Document | Errors | Warnings | Info |", "|---|---|---|---|"]
+    for doc in report.documents:
+        tally = Counter(f.severity for f in doc.findings if f.status == "open")
+        line = f"| {code(doc.file)} | {tally['error']} | {tally['warning']} | {tally['info']} |"
+        if size + len(line) + 1 > BUDGET * 3 // 4:
+            out.append(f"| … {len(report.documents)} documents in all | | | |")
+            break
+        out.append(line)
+        size += len(line) + 1
     out += ["", "### Most severe findings", ""]
     ordered = sorted(findings, key=lambda f: (rank[f.severity], *f.sort_key()))
     shown = 0
