@@ -93,6 +93,10 @@ def test_the_summaries_say_how_many_rules_could_not_run() -> None:
     assert stopped >= 1
     assert f"; {stopped} could not run (they read a part that is out of format)" in text.render(report)
     assert f"{stopped} rule outcome(s) could not be judged: the rules read a part" in markdown.render(report)
+    from govcheck.reporters import html_report
+
+    page = html_report.render(report)
+    assert f'<span class="n">{stopped}</span><span class="l">rules could not run: they read a part out of format' in page
 
 
 def test_an_id_out_of_format_stops_only_the_rules_that_read_it() -> None:

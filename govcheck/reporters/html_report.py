@@ -112,6 +112,9 @@ def _tiles(report: Report) -> str:
     ]
     if outcomes["error"]:
         tiles.append(("warn", outcomes["error"], "rules could not be evaluated"))
+    stopped = report.not_runnable()
+    if stopped:  # counted in "not applicable" too
+        tiles.append(("warn", stopped, "rules could not run: they read a part out of format"))
     if c["waived"] or c["baselined"]:
         tiles.append(("grey", c["waived"] + c["baselined"], "findings waived or baselined"))
     if len(report.documents) > 1:
