@@ -26,7 +26,16 @@ def check_file(
     entry_points: bool = True,
     rule_packs: Sequence[str | os.PathLike[str]] = (),
 ) -> Report:
-    """Check one constitution file (or every YAML file in a directory)."""
+    """Check one constitution file (or every constitution in a directory).
+
+    Raises :class:`govcheck.errors.DocumentNotFound` (a ``FileNotFoundError``) when ``path``
+    does not exist, as the command line exits 2; a file that exists but cannot be read or
+    loaded is a finding in the report.
+    """
+    if not os.path.lexists(path):
+        from govcheck.errors import DocumentNotFound
+
+        raise DocumentNotFound(f"no such file or directory: {os.fspath(path)}")
     return _engine(settings, plugins, entry_points, rule_packs).run([path])
 
 

@@ -26,10 +26,14 @@ app = typer.Typer(
     help="Check a proposed ICS constitution (YAML) against pluggable compliance rules.",
     rich_markup_mode=None,  # plain help: rich costs ~140 ms of start-up
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=False,  # `govcheck completion SHELL` instead: no shell detection at start-up
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-rules_app = typer.Typer(help="List the rules, or show one.", rich_markup_mode=None, invoke_without_command=True)
+rules_app = typer.Typer(
+    help="List the rules, or show one.", rich_markup_mode=None, invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 app.add_typer(rules_app, name="rules")
 
 
@@ -227,6 +231,24 @@ def check(
     exclude: Annotated[
         list[str], typer.Option("--exclude", help="Leave out files and folders matching GLOB when walking folders; repeatable.")
     ] = [],  # noqa: B006
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="text: source and fix under every finding, not only a rule's first.")
+    ] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="markdown: every finding, even past a pull-request comment's size limit.")
+    ] = False,
+    sarif_root: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--sarif-root", help="sarif: make paths relative to DIR [default: the git top level]."),
+    ] = None,
+    stdin_filename: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--stdin-filename", help="With '-': the name of the document read from standard input."),
+    ] = None,
+    skip_other_yaml: Annotated[
+        bool,
+        typer.Option("--skip-other-yaml", help="Skip named YAML files without a 'govcheck:' key too (pre-commit)."),
+    ] = False,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
     from govcheck.engine import expand_paths
@@ -249,20 +271,34 @@ def check(
         cli["exclude"] = exclude
     specs = _parse_formats(format, output)
     try:
-        missing = [p for p in paths if not p.exists()]
+        paths = _expand_globs(paths)
+        missing = [p for p in paths if str(p) != "-" and not p.exists()]
         if missing:
             _fail(f"no such file or directory: {missing[0]}")
-        if next(iter(expand_paths(paths)), None) is None:
+        skipped: list[Path] = []
+        files = list(expand_paths(paths, skipped, skip_named=skip_other_yaml))
+        stdin = _read_stdin(files, stdin_filename, max_bytes)
+        if stdin is not None:
+            files = [Path(stdin[0]) if str(f) == "-" else f for f in files]
+        if skipped and not quiet:
+            _note_skipped(skipped)
+        if not files:
+            if skipped and skip_other_yaml:
+                raise typer.Exit(0)  # pre-commit passed only other YAML: nothing to check
             _fail(f"no constitution files (*.yaml, *.yml) found in {', '.join(map(str, paths))}")
         formats = [name for name, _ in specs]
         result = run_check(
-            paths, cli, config_file=config, no_plugins=no_plugins, formats=formats,
-            jobs=jobs, progress=not quiet and sys.stderr.isatty(),
+            files, cli, config_file=config, no_plugins=no_plugins, formats=formats,
+            jobs=jobs, progress=not quiet and sys.stderr.isatty(), stdin=stdin,
         )
         report = result.report
         registry = result.registry
         # Render every format before writing any, so a failing reporter leaves no file changed.
-        rendered = [(name, dest, _render(registry, name, report)) for name, dest in specs]
+        rendered = []
+        for name, dest in specs:
+            report.options = _display(dest is None, verbose=verbose, full=full)
+            report.options["sarif_root"] = str(sarif_root) if sarif_root else None
+            rendered.append((name, dest, _render(registry, name, report)))
         for name, dest, text in rendered:
             if dest is not None:
                 try:
@@ -274,6 +310,68 @@ def check(
     except GovcheckError as exc:
         _fail(str(exc))
     raise typer.Exit(result.exit_code)
+
+
+def _expand_globs(paths: list[Path]) -> list[Path]:
+    """Expand a quoted glob (``'drafts/**/*.yaml'``) that names no file itself, in order."""
+    import glob
+
+    out: list[Path] = []
+    for path in paths:
+        text = str(path)
+        if text != "-" and not path.exists() and any(c in text for c in "*?["):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                _fail(f"no file matches {text!r}")
+            out.extend(Path(m) for m in matches)
+        else:
+            out.append(path)
+    return out
+
+
+def _read_stdin(files: list[Path], name: str | None, max_bytes: int | None) -> tuple[str, bytes] | None:
+    """The document on standard input when '-' is among the paths: (its name, its bytes)."""
+    dashes = sum(1 for f in files if str(f) == "-")
+    if not dashes:
+        if name is not None:
+            _fail("--stdin-filename is for a document read from standard input: give '-' as the path")
+        return None
+    if dashes > 1:
+        _fail("'-' (standard input) can be given only once")
+    limit = max_bytes or 32 * 1024 * 1024
+    raw = sys.stdin.buffer.read(limit + 1)  # one byte more tells the loader it is over the limit
+    display = name or "<stdin>"
+    if any(str(f) == display for f in files if str(f) != "-"):
+        _fail(f"--stdin-filename {display!r} is also given as a path")
+    return display, raw
+
+
+def _note_skipped(skipped: list[Path]) -> None:
+    from govcheck.reporters.text import _safe  # a file name cannot drive the terminal
+
+    shown = ", ".join(_safe(str(p)) for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+    typer.echo(
+        f"govcheck: note: skipped {len(skipped)} YAML file(s) with no top-level 'govcheck:' key "
+        f"(not constitutions): {shown}",
+        err=True,
+    )
+
+
+def _display(to_stdout: bool, *, verbose: bool, full: bool) -> dict:
+    """Report.options for one output: colour and width only for a terminal (NO_COLOR and
+    FORCE_COLOR honoured, https://no-color.org and https://force-color.org)."""
+    import os
+    import shutil
+
+    terminal = to_stdout and sys.stdout.isatty()
+    if os.environ.get("FORCE_COLOR"):
+        color = to_stdout
+    elif os.environ.get("NO_COLOR"):
+        color = False
+    else:
+        color = terminal and os.environ.get("TERM") != "dumb"
+    width = shutil.get_terminal_size().columns if terminal else 0  # piped output is never wrapped
+    return {"color": color, "width": width, "verbose": verbose, "full": full}
 
 
 def _render(registry: "Registry", name: str, report: "Report") -> str:
@@ -377,16 +475,26 @@ def rules_show(
     plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
     no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
     rule_pack: RulePackOpt = [],  # noqa: B006
+    config: ConfigOpt = None,
 ) -> None:
-    """Show one rule: what it checks, where it comes from, and how to comply."""
+    """Show one rule: what it checks, where it comes from, how to comply, and its parameters
+    and severity as configured for the working directory."""
+    import os
+
+    from govcheck.engine import Engine
+    from govcheck.runner import plan
+
     try:
         registry = _registry(plugin, no_plugins, rule_pack)
+        found = registry.rule(rule)
+        if found is None:
+            _fail(f"no rule {rule!r}; `govcheck rules` lists them")
+        assert found is not None
+        group = plan([], {}, config)[0]
+        configured = Engine(registry, group.effective.settings(os.getcwd())).rules[found.id]
     except GovcheckError as exc:
         _fail(str(exc))
-    found = registry.rule(rule)
-    if found is None:
-        _fail(f"no rule {rule!r}; `govcheck rules` lists them")
-    assert found is not None
+    where = f"configured in {group.config.path}" if group.config is not None else "configured"
     lines = [
         f"{found.id} {found.slug}: {found.title}",
         f"severity: {found.severity}    profile: {found.profile}    check: {found.check}    plugin: {found.plugin}",
@@ -404,13 +512,19 @@ def rules_show(
             for c in found.citations
         ),
     ]
+    if configured.severity != found.severity:
+        lines[1] = lines[1].replace(f"severity: {found.severity}", f"severity: {configured.severity} ({where}; default {found.severity})")
     from govcheck import laws
 
     lines += ["", "law and history:", *(f"  {line}" for line in laws.history(found, _commencement()))]
     if found.severity_reason:
         lines += ["", "why this severity:", f"  {found.severity_reason}"]
-    if found.params:
-        lines += ["", "parameters:", *(f"  {k}: {json.dumps(v)}" for k, v in sorted(found.params.items()))]
+    if configured.params:
+        lines += ["", "parameters:"]
+        for k, v in sorted(configured.params.items()):
+            default = found.params.get(k)
+            note = f" ({where}; default {json.dumps(default)})" if v != default else ""
+            lines.append(f"  {k}: {json.dumps(v)}{note}")
     typer.echo("\n".join(lines))
 
 
@@ -732,11 +846,60 @@ def serve(
     except GovcheckError as exc:
         _fail(str(exc))
 
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="The file to write.")] = Path("constitution.yaml"),
+    from_: Annotated[
+        str, typer.Option("--from", help="skeleton (commented, to fill in) or reference (a complete example).")
+    ] = "skeleton",
+    profile: ProfileOpt = [],  # noqa: B006
+    force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
+) -> None:
+    """Start a constitution: every finding still to deal with is a TODO comment in the file."""
+    from govcheck.fileio import write_atomic
+    from govcheck.rules import DEFAULT_PROFILES
+    from govcheck.scaffold import render, todos
+
+    if from_ not in ("skeleton", "reference"):
+        _fail(f"--from must be skeleton or reference, not {from_!r}")
+    if path.exists() and not force:
+        _fail(f"{path} exists; give --force to overwrite it")
+    try:
+        text = render(from_, tuple(profile) or DEFAULT_PROFILES)
+        write_atomic(path, text)
+    except GovcheckError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror or exc}")
+    left = todos(text)
+    typer.echo(f"wrote {path}: {len(left)} TODO(s) to deal with; `govcheck check {path}` lists them")
+
+
+COMPLETE_VAR = "_GOVCHECK_COMPLETE"
+
+
+@app.command()
+def completion(
+    shell: Annotated[str, typer.Argument(help="bash, zsh, fish or powershell.", show_default=False)],
+) -> None:
+    """Print the shell completion script; in ~/.bashrc: eval "$(govcheck completion bash)"."""
+    if shell not in ("bash", "zsh", "fish", "powershell", "pwsh"):
+        _fail(f"no completion for shell {shell!r}: bash, zsh, fish or powershell")
+    from typer._completion_shared import get_completion_script
+
+    typer.echo(get_completion_script(prog_name="govcheck", complete_var=COMPLETE_VAR, shell=shell))
+
 
 def run() -> None:
     """Run the app; a GovcheckError anywhere becomes a message and exit code 2."""
+    import os
+
+    if os.environ.get(COMPLETE_VAR):  # the shell asks for completions (see `govcheck completion`)
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
-        app()
+        app(prog_name="govcheck")  # also under `python -m govcheck`: one name in help and completion
     except GovcheckError as exc:  # pragma: no cover - commands catch their own
         typer.echo(f"govcheck: error: {exc}", err=True)
         raise SystemExit(2) from None

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
-from govcheck import formatpaths, isolation, laws, loader, model
+from govcheck import formatpaths, isolation, laws, loader, model, partial, rootcause
 from govcheck import waivers as waiver_rules
 from govcheck.checks.base import NotApplicable
 from govcheck.errors import ConfigError
@@ -212,6 +212,11 @@ class Engine:
         return self.check_document(loader.load_bytes(raw, name, self.settings.limits))
 
     @_gc_paused
+    def check_bytes(self, raw: bytes, name: str = "<stdin>") -> DocumentResult:
+        """Check a document given as bytes (standard input), named ``name`` in findings."""
+        return self.check_document(loader.load_bytes(raw, name, self.settings.limits))
+
+    @_gc_paused
     def check_text(self, text: str, name: str = "<text>") -> DocumentResult:
         return self.check_document(loader.load_text(text, name, self.settings.limits))
 
@@ -221,17 +226,21 @@ class Engine:
         engine_findings: dict[str, list[Finding]] = {rid: [] for rid in ENGINE_RULES}
         for problem in doc.problems:
             rid = LOAD_RULES[problem.kind]
+            if problem.kind == loader.SYNTAX and doc.text:  # the line and the one before, to quote
+                for number in (problem.line - 1, problem.line):
+                    if number > 0:
+                        result.lines[number] = _line_of(doc.text, number)
             engine_findings[rid].append(
                 self._finding(rid, doc.file, problem.message, problem.line, problem.column, problem.path)
             )
         blocked = "" if doc.loaded else "the document could not be loaded (see GOV001-GOV004)"
+        broken: set[str] = set()  # parts out of format: rules that read them cannot run
         if doc.loaded:
             # Values the loader refused (an unsafe tag, an impossible date) are null in the data:
             # the GOV001 finding says why, so the schema's "must be text, not null" would only
-            # repeat it; and the other rules cannot be judged on the document as written.
+            # repeat it. A refused value, like a format violation, stops only the rules that
+            # read it (govcheck.partial); the others still judge the document.
             refused = {p.path for p in doc.problems if p.path and p.kind != loader.DUPLICATE_KEY}
-            if refused:
-                blocked = "a value could not be loaded (see GOV001)"
             for err in self._schema.errors(doc.data):
                 if err.path in refused:
                     continue
@@ -240,19 +249,27 @@ class Engine:
                 message = f"{err.path or '/'}: {err.message}"
                 found = self._finding(rid, doc.file, message, line, col, err.path, data=doc.data)
                 engine_findings[rid].append(found)
+                if not err.unknown_key:
+                    broken.add(partial.join(err.path, err.name) if err.kind == "required" else err.path)
+            broken |= refused
             if not blocked and self.settings.as_of is None:
                 early = _before_icbs(doc)
                 if early is not None:
                     engine_findings[FORMAT_RULE].append(
                         self._finding(FORMAT_RULE, doc.file, early[0], *early[1], "/as_of", data=doc.data)
                     )
-            if engine_findings[FORMAT_RULE] and not blocked:
+                    broken.add("/as_of")
+            if any(b in ("", "/govcheck") for b in broken):
                 blocked = "the document does not conform to format v1 (see GOV005)"
         opted_in = doc.data.get("profiles", []) if doc.loaded and not blocked else []
+        if any(partial.under(b, "/profiles") for b in broken):
+            opted_in = []
         result.profiles = sorted({*self.settings.profiles, *opted_in})
         constitution = None
         if not blocked:
-            constitution = model.build(doc.file, doc.data, self.settings.as_of)
+            constitution = self._model(doc, frozenset(broken))
+            if constitution is None:
+                blocked = "the document does not conform to format v1 (see GOV005)"
         as_of = constitution.as_of if constitution is not None else self.settings.as_of
         law = laws.context(as_of, self.settings.law, self.settings.commencement)
         result.law = law.to_dict()
@@ -280,10 +297,12 @@ class Engine:
                 result.findings.extend(found)
         waiver_checks = [r for r in active if r.id in waiver_rules.WAIVER_RULES]
         self._waivers(result, doc, constitution, waiver_checks, blocked)
+        rootcause.group(result)
         result.findings.sort(key=Finding.sort_key)
         result.outcomes = self._shared(result.outcomes)
         if self.keep_documents:
-            result.model, result.text = constitution, doc.text
+            # A partly broken document is not drawn: its guarded parts cannot be shown.
+            result.model, result.text = (None if broken else constitution), doc.text
         return result
 
     def _shared(self, outcomes: list[Outcome]) -> list[Outcome]:
@@ -299,6 +318,15 @@ class Engine:
             self._outcome_lists[key] = outcomes
         return outcomes
 
+    def _model(self, doc: loader.Document, broken: frozenset[str]) -> model.Constitution | None:
+        """The model of the document; with broken parts guarded (see govcheck.partial)."""
+        if not broken:
+            return model.build(doc.file, doc.data, self.settings.as_of)
+        try:
+            return partial.guarded_model(doc.file, doc.data, broken, self.settings.as_of, self._schema.schema)
+        except (partial.BrokenInput, Exception):  # a repair the model cannot take: judge nothing
+            return None
+
     def _waivers(
         self,
         result: DocumentResult,
@@ -312,7 +340,12 @@ class Engine:
             reason = "waivers are ignored (--no-waivers)" if self.settings.no_waivers else blocked
             result.outcomes.extend(Outcome(r.id, NOT_APPLICABLE, reason) for r in rules)
             return
-        usable, problems = waiver_rules.read(doc.data, self.registry.rule, constitution.as_of)
+        try:
+            as_of = constitution.as_of
+        except partial.BrokenInput as exc:  # expiry dates cannot be judged without the date
+            result.outcomes.extend(Outcome(r.id, NOT_APPLICABLE, partial.not_runnable_detail(exc.path)) for r in rules)
+            return
+        usable, problems = waiver_rules.read(doc.data, self.registry.rule, as_of)
         judged = {o.rule for o in result.outcomes if o.status in (PASSED, FAILED)}
         result.findings, unused = waiver_rules.apply(usable, result.findings, judged)
         problems += unused
@@ -351,6 +384,8 @@ class Engine:
             violations = ran()
         except NotApplicable as exc:
             return Outcome(rule.id, NOT_APPLICABLE, str(exc)), []
+        except partial.BrokenInput as exc:
+            return Outcome(rule.id, NOT_APPLICABLE, partial.not_runnable_detail(exc.path)), []
         except isolation.TimedOut:
             detail = f"{who} did not finish within the {self.settings.rule_timeout:g}-second rule time limit"
             return Outcome(rule.id, ERROR, detail), []
@@ -489,8 +524,17 @@ def stable_path(data: Any, path: str) -> str:
     return "/" + "/".join(out)
 
 
-def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files as given; directories searched for *.yaml / *.yml (hidden ones skipped), sorted."""
+def expand_paths(
+    paths: Sequence[str | os.PathLike[str]], skipped: list[Path] | None = None, *, skip_named: bool = False
+) -> Iterator[Path]:
+    """Files as given; directories searched for *.yaml / *.yml (hidden ones skipped), sorted.
+
+    In a directory, YAML files that are not constitutions (no top-level ``govcheck:`` key,
+    see govcheck.discover) are skipped and appended to ``skipped``; files named explicitly
+    are skipped that way only with ``skip_named`` (the pre-commit hook's ``--skip-other-yaml``).
+    """
+    from govcheck.discover import is_constitution
+
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -498,7 +542,14 @@ def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root) / f for f in files if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
-            yield from sorted(found)
+            for file in sorted(found):
+                if is_constitution(file):
+                    yield file
+                elif skipped is not None:
+                    skipped.append(file)
+        elif skip_named and str(given) != "-" and path.is_file() and not is_constitution(path):
+            if skipped is not None:
+                skipped.append(path)
         else:
             yield path
 
@@ -551,6 +602,11 @@ def raised_at(exc: BaseException) -> str:
     if shown.startswith(".."):
         shown = last.filename
     return f" (at {shown}:{last.lineno})"
+
+def _line_of(text: str, number: int) -> str:
+    """Line ``number`` (1-based) of ``text``, at most 200 characters ("" past the end)."""
+    lines = text.splitlines()
+    return lines[number - 1][:200] if 0 < number <= len(lines) else ""
 
 
 def _short(value: object) -> str:

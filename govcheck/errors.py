@@ -14,3 +14,7 @@ class ConfigError(GovcheckError):
 
 class PluginError(GovcheckError):
     """A plugin failed to load or registered something invalid."""
+
+
+class DocumentNotFound(GovcheckError, FileNotFoundError):
+    """``check_file`` was given a path that does not exist (the command line exits 2)."""

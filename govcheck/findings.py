@@ -47,13 +47,20 @@ class Finding(NamedTuple):
     waiver_path: str = ""
     baseline: str = ""
     citation_url: str = ""  # the citations' web addresses, space-separated
+    # Other places this finding covers, as (path, line, column): one cause found in several
+    # places is one finding (see govcheck.rootcause). Empty for most findings.
+    related: tuple[tuple[str, int, int], ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         """The total order every report uses (document, line, column, rule, path, message)."""
         return (self.file, self.line, self.column, self.rule, self.path, self.message)
 
     def to_dict(self) -> dict[str, Any]:
-        return self._asdict()
+        data = self._asdict()
+        related = data.pop("related")
+        if related:
+            data["related"] = [{"path": p, "line": line, "column": col} for p, line, col in related]
+        return data
 
 
 def severity_at_least(severity: str, threshold: str) -> bool:

@@ -519,8 +519,6 @@ def _marked_problem(exc: yaml.MarkedYAMLError, path: str = "", text: str = "") -
     line, col = _mark_of(mark)
     parts = [p for p in (exc.context, exc.problem) if p]
     message = "; ".join(parts) or "invalid YAML"
-    if mark is not None and "cannot start any token" in message and _char_at(text, mark) == "\t":
-        message += " (a tab: YAML indentation must use spaces)"
     if "exceeded maximum nesting depth" in message:
         # PyYAML >= 6.0.4 (its libyaml) stops at 1,000 levels itself, scanning ahead of events
         return LoadProblem(LIMIT, "nesting deeper than the YAML parser's limit of 1,000 levels", line, col, path)
@@ -534,4 +532,8 @@ def _marked_problem(exc: yaml.MarkedYAMLError, path: str = "", text: str = "") -
         )
     unsafe = "could not determine a constructor" in message or "tag" in (exc.problem or "")
     kind = STRUCTURE if unsafe else SYNTAX
+    if not unsafe:  # in words (govcheck.wording), never the parser's own message
+        from govcheck.wording import yaml_error
+
+        message = yaml_error(exc.context, exc.problem, _char_at(text, mark) if mark is not None else "")
     return LoadProblem(kind, f"YAML syntax error: {message}", line, col, path)

@@ -45,6 +45,9 @@ class DocumentResult:
     # document could not be modelled, or when the engine was told not to keep documents.
     model: Constitution | None = field(default=None, repr=False, compare=False)
     text: str = field(default="", repr=False, compare=False)
+    # Not serialised: source lines by number, for reports that quote them (a YAML syntax
+    # error's line, shown with a caret).
+    lines: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +70,10 @@ class Report:
     config: dict[str, Any] = field(default_factory=dict)
     plugins: list[dict[str, Any]] = field(default_factory=list)
     fail_on: str = "info"
+    exit_zero: bool = False  # --exit-zero: the run passes even with failing findings (reports say so)
+    # How to present the report, set by the command line: color, width, verbose (text),
+    # full (markdown). Not serialised; reporters read what they understand.
+    options: dict[str, Any] = field(default_factory=dict)
 
     @property
     def findings(self) -> list[Finding]:
@@ -94,6 +101,20 @@ class Report:
             "baselined": statuses.get("baselined", 0),
             "outcomes": {o: outcomes.get(o, 0) for o in OUTCOMES},
         }
+
+    def compliance_code(self) -> int:
+        """The verdict, apart from the exit code: 0 compliant (no open finding of any severity),
+        1 not compliant, 2 not established (a rule could not be evaluated). ``--fail-on never``
+        and ``--exit-zero`` change the exit code, never this."""
+        if self.has_errors:
+            return 2
+        return 1 if self.open_findings else 0
+
+    def not_runnable(self) -> int:
+        """Rule outcomes that could not run because a part of the document they read is out of format."""
+        from govcheck.partial import NOT_RUNNABLE
+
+        return sum(o.detail.startswith(NOT_RUNNABLE) for d in self.documents for o in d.outcomes)
 
     def exit_code(self, fail_on: str | None = None) -> int:
         """0 compliant at the threshold, 1 findings at or above it, 2 a rule errored."""
@@ -132,6 +153,7 @@ class Report:
             "config": self.config,
             "counts": self.counts(),
             "exit_code": self.exit_code(),
+            "compliance": ("compliant", "not compliant", "compliance not established")[self.compliance_code()],
             "rules": [self.rules[r].to_dict() for r in used if r in self.rules],
         }
         if documents:

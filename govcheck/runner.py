@@ -186,11 +186,14 @@ def run(
     formats: Sequence[str] = (),
     jobs: int | None = 1,
     progress: bool = False,
+    stdin: tuple[str, bytes] | None = None,
 ) -> Run:
     """Check every document under ``paths`` with its own configuration; one merged Report.
 
     ``formats`` are the report formats that will be rendered (checked to exist first);
-    ``jobs`` and ``progress`` are passed to :meth:`Engine.check_paths`."""
+    ``jobs`` and ``progress`` are passed to :meth:`Engine.check_paths`. ``stdin`` is a
+    document read from standard input: (its name, whose configuration applies; its bytes);
+    that name stands among ``paths``."""
     from govcheck import baseline as baselines
 
     groups = plan(paths, cli, config_file)
@@ -199,7 +202,10 @@ def run(
     results: list[DocumentResult] = []
     loaded: dict[str, Any] = {}
     for group, engine in zip(groups, engines, strict=True):
-        mine = engine.check_paths(group.files, jobs=jobs, progress=progress)
+        files = [f for f in group.files if stdin is None or str(f) != stdin[0]]
+        mine = engine.check_paths(files, jobs=jobs, progress=progress) if files else []
+        if stdin is not None and len(files) < len(group.files):
+            mine.append(engine.check_bytes(stdin[1], stdin[0]))
         for r in mine:
             r.fail_on = group.effective.values["fail-on"]
         path = group.effective.values["baseline"]
@@ -210,6 +216,7 @@ def run(
         results.extend(mine)
     report = merge(engines, groups, results)
     exit_zero = all(g.effective.values["exit-zero"] for g in groups)
+    report.exit_zero = exit_zero
     return Run(report, groups, exit_zero, engines[0].registry)
 
 

@@ -13,6 +13,8 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from govcheck.wording import pattern_message, unknown_key_message
+
 if TYPE_CHECKING:  # pragma: no cover
     from typing import TypeAlias
 
@@ -35,6 +37,8 @@ class SchemaError(NamedTuple):
     message: str
     key: bool = False
     unknown_key: bool = False
+    kind: str = ""  # the keyword broken: type, required, pattern, enum, ... ("" from jsonschema)
+    name: str = ""  # for ``required``: the missing key
 
 
 _TYPES = {
@@ -127,7 +131,8 @@ class Validator:
                 found.append(SchemaError(_pointer(at), "must not be empty"))
             pattern = schema.get("pattern")
             if pattern is not None and not _regex(pattern).search(value):
-                found.append(SchemaError(_pointer(at), f"{value[:60]!r} does not match the expected form {pattern}"))
+                words = pattern_message(value, pattern, schema.get("description", ""))
+                found.append(SchemaError(_pointer(at), words, kind="pattern"))
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             if "minimum" in schema and value < schema["minimum"]:
                 found.append(SchemaError(_pointer(at), f"must be at least {schema['minimum']}, not {value}"))
@@ -146,23 +151,15 @@ class Validator:
             found.append(SchemaError(_pointer(at), f"must have at least {schema['minProperties']} key(s)"))
         for name in schema.get("required", ()):
             if name not in value:
-                found.append(SchemaError(_pointer(at), f"missing required key {name!r}"))
+                found.append(SchemaError(_pointer(at), f"missing required key {name!r}", kind="required", name=name))
         extra = schema.get("additionalProperties", True)
         for key, item in value.items():
             sub = props.get(key)
             if sub is not None:
                 self._check(item, sub, (at, key), found)
             elif extra is False:
-                hint = difflib.get_close_matches(key, list(props), n=1)
-                suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-                allowed = ", ".join(sorted(props)) if len(props) <= 12 else f"{len(props)} known keys"
                 found.append(
-                    SchemaError(
-                        _pointer((at, key)),
-                        f"unknown key {key!r}{suggestion} (allowed here: {allowed})",
-                        key=True,
-                        unknown_key=True,
-                    )
+                    SchemaError(_pointer((at, key)), unknown_key_message(key, list(props)), key=True, unknown_key=True)
                 )
             elif isinstance(extra, dict):
                 self._check(item, extra, (at, key), found)

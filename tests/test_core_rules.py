@@ -12,7 +12,7 @@ ALL_PROFILES = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
 
 # fixture -> the findings of its rule: (line, column, path, message fragment)
 EXPECTED = {
-    "GOV001-yaml-syntax": [(5, 6, "", "did not find expected ',' or ']'")],
+    "GOV001-yaml-syntax": [(5, 6, "", "a list written in brackets is not closed: YAML expected ',' or ']'")],
     "GOV002-duplicate-key": [
         (19, 3, "/icb/name", "defined again at line 20, column 3"),
         (20, 3, "/icb/name", "also defined at line 19, column 3"),

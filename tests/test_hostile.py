@@ -41,7 +41,7 @@ CASES = {
     "top-level-scalar": ("GOV001", 2, 1, "", "top level is a single text value"),
     "top-level-list": ("GOV001", 2, 1, "", "top level is a list"),
     "several-documents": ("GOV001", 4, 1, "", "the file holds several YAML documents ('---')"),
-    "tab-indentation": ("GOV001", 4, 1, "", "(a tab: YAML indentation must use spaces)"),
+    "tab-indentation": ("GOV001", 4, 1, "", "a tab character: YAML indentation must use spaces"),
     "huge-integer": ("GOV001", 5, 57, "/places/0/population", "a number of 5,000 digits is too long"),
     "impossible-date": ("GOV001", 3, 8, "/as_of", "invalid date '2026-02-30': day is out of range"),
     "control-character": ("GOV003", 3, 20, "", "character U+001B is not allowed in YAML"),
@@ -304,9 +304,11 @@ def test_directory_with_thousands_of_files(tmp_path: Path) -> None:
     assert_clean(result, 1)
     data = json.loads(result.stdout)
     files = [d["file"] for d in data["documents"]]
-    assert len(files) == 3000 and files == sorted(files)
+    # the 1,500 empty files have no 'govcheck:' key: not constitutions, skipped with a note
+    assert len(files) == 1500 and files == sorted(files)
     assert not any(f.endswith((".txt", ".hidden.yaml")) for f in files)
-    assert data["counts"]["documents"] == 3000
+    assert data["counts"]["documents"] == 1500
+    assert "govcheck: note: skipped 1500 YAML file(s) with no top-level 'govcheck:' key" in result.stderr
 
 
 def test_directory_without_yaml_is_a_usage_error(tmp_path: Path) -> None:
@@ -371,11 +373,20 @@ def test_unreadable_file_simulated(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 
 def test_hostile_directory_as_a_batch(tmp_path: Path) -> None:
     """All hostile fixtures in one run: one report, one exit code, nothing escapes."""
-    result = run_limited("check", str(HOSTILE.relative_to(ROOT)), "--format", "json", cwd=ROOT)
+    # named (a quoted glob): every file is checked, constitution or not
+    result = run_limited("check", str(HOSTILE.relative_to(ROOT) / "*.yaml"), "--format", "json", cwd=ROOT)
     assert_clean(result, 1)
     data = json.loads(result.stdout)
     assert len(data["documents"]) == len(CASES) + 1  # + unsafe-tags
     assert all(d["findings"] for d in data["documents"])
+    # walked: the files with no 'govcheck:' key at all are skipped with a note
+    walked = run_limited("check", str(HOSTILE.relative_to(ROOT)), "--format", "json", cwd=ROOT)
+    assert_clean(walked, 1)
+    skipped = ["comments-only.yaml", "empty.yaml", "top-level-list.yaml", "top-level-scalar.yaml"]
+    assert len(json.loads(walked.stdout)["documents"]) == len(CASES) + 1 - len(skipped)
+    assert walked.stderr.endswith(
+        ", ".join(str(HOSTILE.relative_to(ROOT) / name) for name in skipped) + "\n"
+    ), walked.stderr
 
 
 # -- report viewers: what a document or plugin puts in a message cannot drive the terminal ---
@@ -423,7 +434,9 @@ def test_directory_with_a_symlink_loop_a_fifo_and_a_hostile_name(tmp_path: Path)
     (root / "loop").symlink_to(root, target_is_directory=True)  # not followed: no endless walk
     os.mkfifo(root / "pipe.yaml")
     (root / "name\x1b[2J.yaml").write_text("govcheck: 1\n")
+    (root / "other\x1b[2J.yaml").write_text("site_name: x\n")  # not a constitution: skipped, named in a note
     result = run_limited("check", str(root), timeout=60)
+    assert "\x1b" not in result.stderr and "other\\x1b[2J.yaml" in result.stderr
     assert_clean(result, 1)
     assert f"{root}/pipe.yaml:1:1: GOV001 error cannot read file: not a regular file" in result.stdout
     assert "\x1b" not in result.stdout

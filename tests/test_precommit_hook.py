@@ -106,12 +106,12 @@ class Result(NamedTuple):
 def test_manifest_declares_the_govcheck_hook() -> None:
     hook = next(h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text()) if h["id"] == "govcheck")
     assert hook["id"] == "govcheck"
-    assert hook["entry"] == "govcheck check"
+    assert hook["entry"] == "govcheck check --skip-other-yaml"
     assert hook["language"] == "python"
     pattern = re.compile(hook["files"])
-    for name in ("constitution.yaml", "gov/constitution.yml", "drafts/wessex-2027.constitution.yaml"):
+    for name in ("constitution.yaml", "gov/constitution.yml", "drafts/wessex-v3.yaml", "mkdocs.yml"):
         assert pattern.search(name), name
-    for name in ("notes.yaml", "my-constitution.yaml.bak", "constitution.json", "a/xconstitution.yaml"):
+    for name in ("my-constitution.yaml.bak", "constitution.json", "notes.md"):
         assert not pattern.search(name), name
 
 
@@ -129,6 +129,47 @@ def test_failing_constitution_fails_with_the_finding_and_other_yaml_is_left_alon
     assert "drafts/wessex-2027.constitution.yaml:" in result.stdout
     assert " GOV302 warning the partnership for place 'Isle of Harrow' " in result.stdout
     assert "result: NOT compliant" in result.stdout
-    # constitution.yaml and the draft were checked; the broken notes.yaml was not passed to the hook
+    # constitution.yaml and the draft were checked; the broken notes.yaml (no govcheck: key) was skipped
     assert "2 document(s) checked" in result.stdout
     assert "GOV001" not in result.stdout
+    assert "govcheck: note: skipped 1 YAML file(s) with no top-level 'govcheck:' key (not constitutions): notes.yaml" in (
+        result.stdout
+    )
+
+
+def _docs_config() -> str:
+    """The .pre-commit-config.yaml of docs/reports.md, as written."""
+    doc = (ROOT / "docs" / "reports.md").read_text()
+    start = doc.index("```yaml\nrepos:\n") + len("```yaml\n")
+    return doc[start : doc.index("```", start)]
+
+
+def test_the_documented_config_works_as_written_on_a_fresh_repository(hook_repo: Path, tmp_path: Path) -> None:
+    """docs/reports.md's config, autoupdate, run: the only change is where govcheck comes from."""
+    repo = tmp_path / "governance"
+    (repo / "drafts").mkdir(parents=True)
+    shutil.copy(REFERENCE, repo / "constitution.yaml")
+    write(repo / "drafts" / "wessex-v3.yaml", failing_data())
+    (repo / "mkdocs.yml").write_text("site_name: Wessex governance\nnav: [index.md]\n")
+    config = _docs_config()
+    assert "https://github.com/OWNER/govcheck" in config and "rev: HEAD" in config
+    (repo / ".pre-commit-config.yaml").write_text(config.replace("https://github.com/OWNER/govcheck", str(hook_repo)))
+    _git("init", "-q", cwd=repo)
+    _git("add", "-A", cwd=repo)
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "home"), "PRE_COMMIT_COLOR": "never"}
+
+    def pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "pre_commit", *args]
+        return subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+
+    updated = pre_commit("autoupdate")
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    pinned = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text())["repos"][0]["rev"]
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, capture_output=True, text=True).stdout.strip()
+    assert pinned == head  # no release tag in the test repository: the newest commit
+    result = pre_commit("run", "--all-files")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "drafts/wessex-v3.yaml:" in result.stdout  # a constitution in a subfolder, any name
+    assert "2 document(s) checked" in result.stdout
+    (note,) = [line for line in result.stdout.splitlines() if line.startswith("govcheck: note: skipped")]
+    assert note.endswith("(not constitutions): .pre-commit-config.yaml, mkdocs.yml"), note

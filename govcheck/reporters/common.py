@@ -29,7 +29,29 @@ OUTCOME_RANK = {NOT_APPLICABLE: 0, PASSED: 1, WAIVED: 2, FAILED: 3, ERROR: 4}
 
 
 def verdict(report: Report) -> str:
-    return VERDICTS[report.exit_code()]
+    return VERDICTS[compliance_code(report)]
+
+
+def compliance_code(report: Report) -> int:
+    """Whether the documents comply, apart from whether the run fails (see Report.compliance_code)."""
+    return report.compliance_code()
+
+
+def run_status(report: Report) -> str:
+    """Whether the run fails, and why, in words (the exit code, apart from the verdict)."""
+    code = report.exit_code()
+    threshold = report.fail_on
+    if code == 2:
+        return "the run fails (exit 2): a rule could not be evaluated"
+    if code == 1 and getattr(report, "exit_zero", False):
+        return f"the run passes (exit 0) because of --exit-zero; findings at or above fail-on {threshold} would fail it"
+    if code == 1:
+        return f"the run fails (exit 1): findings at or above fail-on {threshold}"
+    if report.open_findings and threshold == "never":
+        return "the run passes (exit 0) because fail-on is never"
+    if report.open_findings:
+        return f"the run passes (exit 0): no finding at or above fail-on {threshold}"
+    return "the run passes (exit 0)"
 
 
 def citation_texts(rule: Rule) -> list[str]:

@@ -9,7 +9,7 @@ a rule that could not be evaluated is an error annotation on its document.
 from __future__ import annotations
 
 from govcheck.report import Report
-from govcheck.reporters.common import VERDICTS, rule_errors
+from govcheck.reporters.common import VERDICTS, compliance_code, rule_errors, run_status
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -54,6 +54,6 @@ def render(report: Report) -> str:
     sev = c["findings"]
     lines.append(
         f"govcheck: {c['documents']} document(s), {sev['error']} error(s), {sev['warning']} warning(s), "
-        f"{sev['info']} info: {VERDICTS[report.exit_code()]} (fail-on {report.fail_on})"
+        f"{sev['info']} info: {VERDICTS[compliance_code(report)]}; {run_status(report)}"
     )
     return "\n".join(lines) + "\n"

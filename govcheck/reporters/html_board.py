@@ -104,10 +104,18 @@ def _count(findings: Iterable[Finding], path: str) -> int:
     return sum(1 for f in findings if f.status == "open" and (f.path == path or f.path.startswith(path + "/")))
 
 
-def seats(doc: Constitution, findings: list[Finding]) -> list[Seat]:
-    """Board members, then non-voting participants, in hemicycle order."""
+def seats(doc: Constitution, findings: list[Finding], questioned: frozenset[str] = frozenset()) -> list[Seat]:
+    """Board members, then non-voting participants, in hemicycle order.
+
+    A chair or non-executive member is drawn independent unless an open finding of one of the
+    ``questioned`` rules (the independence rules) is on them: the picture agrees with the findings.
+    """
     out = []
     for m in doc.members:
+        doubted = any(
+            f.rule in questioned and f.status == "open" and (f.path == m.path or f.path.startswith(m.path + "/"))
+            for f in findings
+        )
         org = doc.organisation(m.organisation)
         ordered = sorted(m.roles, key=lambda r: (list(ROLE_LABELS).index(r) if r in ROLE_LABELS else 99, r))
         out.append(
@@ -116,7 +124,7 @@ def seats(doc: Constitution, findings: list[Finding]) -> list[Seat]:
                 group=_group(m.roles),
                 roles=tuple(role_label(r) for r in ordered),
                 voting=m.voting,
-                independent=m.is_independent,
+                independent=m.is_independent and not doubted,
                 organisation=org.name if org else (m.organisation or ""),
                 path=m.path,
                 findings=_count(findings, m.path),

@@ -228,7 +228,9 @@ def accountability_map(doc: Constitution, duties: list[str]) -> str:
     width = left_w + gap_w + right_w
     x1, x2 = left_w + 8, left_w + gap_w - 8
     out = [
-        f'<svg class="acc-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" role="img" '
+        # Drawn at its own size (labels stay 11-12 px), scrolling in its box on a narrow screen.
+        f'<div class="scroll"><svg class="acc-svg" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+        f'height="{height:.0f}" viewBox="0 0 {width} {height:.0f}" role="img" '
         f'aria-label="Accountability map: {len(funcs)} functions, {len(owner_ids)} owners" '
         "font-family=\"Arial, 'Liberation Sans', sans-serif\" font-size=\"12\">"
     ]
@@ -275,7 +277,7 @@ def accountability_map(doc: Constitution, duties: list[str]) -> str:
             f'<g class="owner" data-kind="{_e(kind)}"><title>{_e(label)} ({_e(kind)})</title>'
             f'<circle cx="{x2}" cy="{y:.1f}" r="5" fill="{fill}"/>'
             f'<text x="{x2 + 10}" y="{y + 4:.1f}" fill="{fill}" font-weight="700">{_e(_clip(text, 42))}</text>'
-            f'<text x="{x2 + 10}" y="{y + 16:.1f}" fill="#768692" font-size="10">{_e(sub)}</text></g>'
+            f'<text x="{x2 + 10}" y="{y + 16:.1f}" fill="#768692" font-size="11">{_e(sub)}</text></g>'
         )
     if "?" in oy:
         y = oy["?"]
@@ -284,7 +286,7 @@ def accountability_map(doc: Constitution, duties: list[str]) -> str:
             f'stroke-width="2"/><text x="{x2 + 10}" y="{y + 4:.1f}" fill="#DA291C" font-weight="700">'
             "no accountable owner</text></g>"
         )
-    out.append("</svg>")
+    out.append("</svg></div>")
     return "".join(out)
 
 
@@ -312,6 +314,6 @@ def accountability_table(doc: Constitution, duties: list[str]) -> str:
                 f"<td>{_e(delegates)}</td><td>{state}</td></tr>"
             )
     return (
-        '<table class="plain"><thead><tr><th>Function</th><th>Duty</th><th>Accountable owner</th>'
-        "<th>Delegated to</th><th>Problem</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        '<div class="scroll"><table class="plain"><thead><tr><th>Function</th><th>Duty</th><th>Accountable owner</th>'
+        "<th>Delegated to</th><th>Problem</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"
     )

@@ -17,10 +17,11 @@ from govcheck.report import DocumentResult, Report
 from govcheck.reporters import html_board, html_maps
 from govcheck.reporters.common import (
     OUTCOME_LABELS,
-    VERDICT_DETAIL,
     VERDICTS,
+    compliance_code,
     outcomes_by_rule,
     overall,
+    run_status,
 )
 from govcheck.reporters.html_style import CSS
 
@@ -35,10 +36,12 @@ def _e(value: Any) -> str:
 
 
 def _doc_code(report: Report, doc: DocumentResult) -> int:
-    return Report(
-        documents=[doc], rules=report.rules, tool_version=report.tool_version, profiles=report.profiles,
-        fail_on=report.fail_on,
-    ).exit_code()
+    return compliance_code(
+        Report(
+            documents=[doc], rules=report.rules, tool_version=report.tool_version, profiles=report.profiles,
+            fail_on=report.fail_on,
+        )
+    )
 
 
 def _title(doc: DocumentResult) -> str:
@@ -74,7 +77,7 @@ def _defaults(module: str, check: str, key: str) -> list[str]:
 
 
 def _masthead(report: Report) -> str:
-    code = report.exit_code()
+    code = compliance_code(report)
     if len(report.documents) == 1:
         doc = report.documents[0]
         heading = _title(doc)
@@ -91,7 +94,7 @@ def _masthead(report: Report) -> str:
         '<p class="kicker">govcheck · constitution compliance report</p>'
         f"<h1>{_e(heading)}</h1><p class=\"meta\">{_e(' · '.join(sub))}</p></div>"
         f'<div class="verdict v{code}" id="verdict"><span class="icon" aria-hidden="true">{VERDICT_ICONS[code]}</span>'
-        f"<span><b>{_e(VERDICTS[code].capitalize())}</b><small>{_e(VERDICT_DETAIL[code])}</small></span></div>"
+        f"<span><b>{_e(VERDICTS[code].capitalize())}</b><small>{_e(run_status(report).capitalize())}</small></span></div>"
         "</div></header>"
     )
 
@@ -110,6 +113,9 @@ def _tiles(report: Report) -> str:
     ]
     if outcomes["error"]:
         tiles.append(("warn", outcomes["error"], "rules could not be evaluated"))
+    stopped = report.not_runnable()
+    if stopped:  # counted in "not applicable" too
+        tiles.append(("warn", stopped, "rules could not run: they read a part out of format"))
     if c["waived"] or c["baselined"]:
         tiles.append(("grey", c["waived"] + c["baselined"], "findings waived or baselined"))
     if len(report.documents) > 1:
@@ -180,9 +186,11 @@ def _findings(report: Report, doc: DocumentResult, anchor: str) -> str:
     return f'<ol class="findings">{items}</ol>'
 
 
-def _board(doc: DocumentResult) -> str:
+def _board(report: Report, doc: DocumentResult) -> str:
     assert doc.model is not None
-    seats = html_board.seats(doc.model, doc.findings)
+    # A chair or non-executive with an open finding of an independence rule is not drawn independent.
+    questioned = frozenset(rid for rid, rule in report.rules.items() if rule.check.startswith("independence."))
+    seats = html_board.seats(doc.model, doc.findings, questioned)
     rows = []
     for s in seats:
         colour = html_board.GROUPS[s.group][1]
@@ -193,8 +201,8 @@ def _board(doc: DocumentResult) -> str:
             f"<td>{'✓' if s.independent else ''}</td></tr>"
         )
     table = (
-        '<table class="plain seat-list"><thead><tr><th>Name</th><th>Role</th><th>Vote</th><th>Independent</th>'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        '<div class="scroll"><table class="plain seat-list"><thead><tr><th>Name</th><th>Role</th><th>Vote</th>'
+        f"<th>Independent</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
     return (
         f'<p class="lede">{_e(html_board.summary(seats))}</p><div class="board"><div>'
@@ -268,8 +276,8 @@ def _checklist(report: Report, doc: DocumentResult, anchor: str) -> str:
             + f"</td><td>{n or ''}</td></tr>"
         )
     return (
-        '<table class="rules"><thead><tr><th>Outcome</th><th>Rule</th><th>Requirement and sources</th>'
-        f"<th>Findings</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        '<div class="scroll"><table class="rules"><thead><tr><th>Outcome</th><th>Rule</th><th>Requirement and sources</th>'
+        f"<th>Findings</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -309,14 +317,15 @@ def _document(report: Report, doc: DocumentResult, index: int, many: bool) -> st
     parts.append(f"<h3>Findings</h3>{_strip(report, doc, anchor)}{_rule_errors(doc, anchor)}{_findings(report, doc, anchor)}")
     if doc.model is None:
         parts.append(
-            '<h3>The constitution</h3><p class="lede">The document could not be read as format v1 '
-            "(see the findings above), so its board, places and accountabilities cannot be drawn.</p>"
+            '<h3>The constitution</h3><p class="lede">The document could not be read as format v1, '
+            "wholly or in part (see the findings above), so its board, places and accountabilities "
+            "are not drawn.</p>"
         )
     else:
         parts.append(
             '<h3>Board composition</h3><p class="lede">Every seat at the board table: colour shows the '
             "kind of seat, a gold ring an independent member, a hollow seat a participant without a vote. "
-            "Hover a seat for the person's roles.</p>" + _board(doc)
+            "Hover a seat for the person's roles.</p>" + _board(report, doc)
         )
         parts.append(
             '<h3>Place coverage</h3><p class="lede">Each place-based partnership against the partner types '
@@ -338,7 +347,7 @@ def _document(report: Report, doc: DocumentResult, index: int, many: bool) -> st
 
 
 def render(report: Report) -> str:
-    code = report.exit_code()
+    code = compliance_code(report)
     many = len(report.documents) != 1
     title = (_title(report.documents[0]) if not many else f"{len(report.documents)} constitutions")
     nav = ""

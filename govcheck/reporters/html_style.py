@@ -55,14 +55,16 @@ margin:0 0 10px}
 .finding.muted-f{opacity:.75;border-left-color:#AEB7BD}
 .finding .top{display:flex;gap:10px;align-items:baseline;flex-wrap:wrap}
 .finding .rule-title{color:var(--muted)}
-.finding .msg{font-weight:700;margin:4px 0}
+.finding .msg{font-weight:700;margin:4px 0;overflow-wrap:anywhere}
+.finding dd,.finding code,header.mast h1,header.mast .meta{overflow-wrap:anywhere}
 .finding dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0 0;font-size:13.5px}
 .finding dt{color:var(--muted)}.finding dd{margin:0}
 .rule-errors{background:var(--pale-amber);border-left:6px solid var(--amber);padding:10px 14px;border-radius:6px;margin:0 0 12px}
 .rule-errors ul{margin:4px 0 0}
 .nothing{background:var(--pale-green);color:var(--green);padding:12px 16px;border-radius:6px;font-weight:700}
-.board{display:grid;grid-template-columns:minmax(300px,500px) 1fr;gap:30px;align-items:start}
-@media (max-width:900px){.board{grid-template-columns:1fr}}
+.board{display:grid;grid-template-columns:minmax(0,500px) minmax(0,1fr);gap:30px;align-items:start}
+.board>*{min-width:0}
+@media (max-width:900px){.board{grid-template-columns:minmax(0,1fr)}}
 .board-svg{width:100%;height:auto;display:block}
 .legend{list-style:none;padding:0;margin:8px 0 0;display:flex;flex-wrap:wrap;gap:6px 16px;font-size:13px}
 .legend li{display:flex;align-items:center;gap:6px}
@@ -93,7 +95,7 @@ td.opt.have{background:#F2F7F4}td.none{color:#AEB7BD;text-align:center}
 .ok-key{display:inline-block;background:var(--green);color:#fff;border-radius:3px;padding:0 6px;font-weight:700}
 table.matrix td:last-child{min-width:130px}
 .matrix-note{margin:0 0 8px;font-size:13.5px}
-.acc-svg{width:100%;max-width:760px;height:auto;display:block}
+.acc-svg{display:block;max-width:none}
 .acc-legend{font-size:13px;color:var(--muted)}
 details{margin:8px 0}
 summary{cursor:pointer;color:var(--blue);font-weight:700}
@@ -117,6 +119,8 @@ border-right:1px solid var(--line);user-select:none}
 nav.docs{background:#fff;border-radius:8px;padding:10px 16px;margin:0 0 18px}
 nav.docs ol{margin:0;padding-left:20px}
 footer{color:var(--muted);font-size:12.5px;padding:0 0 30px}
+@media (max-width:600px){.wrap{padding:0 12px}section.doc{padding:4px 14px 18px}header.mast h1{font-size:24px}
+.verdict{min-width:0;width:100%}.seat-list td:first-child{min-width:0}}
 @media print{html{background:#fff}section.doc{box-shadow:none;padding:0}.source{max-height:none}
 header.mast{background:#fff;color:var(--ink);border-bottom:4px solid var(--dark)}}
 """

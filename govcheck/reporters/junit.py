@@ -41,7 +41,8 @@ def _case(report: Report, doc: DocumentResult, outcome: Outcome, suite: ET.Eleme
     title = f"{outcome.rule} {rule.slug}: {rule.title}" if rule else outcome.rule
     case = ET.SubElement(suite, "testcase", {"classname": clean(doc.file), "name": clean(title), "file": clean(doc.file)})
     findings = [f for f in doc.findings if f.rule == outcome.rule]
-    failing = [f for f in findings if f.status == "open" and severity_at_least(f.severity, report.fail_on)]
+    threshold = doc.fail_on or report.fail_on  # each document's own (a per-path override may differ)
+    failing = [f for f in findings if f.status == "open" and severity_at_least(f.severity, threshold)]
     if findings:
         first = min(f.line for f in findings)
         case.set("line", str(max(first, 1)))
@@ -52,7 +53,7 @@ def _case(report: Report, doc: DocumentResult, outcome: Outcome, suite: ET.Eleme
         kind = "errors"
     elif failing:
         worst = failing[0].severity
-        message = f"{len(failing)} finding(s) at or above {report.fail_on}: {failing[0].message}"
+        message = f"{len(failing)} finding(s) at or above {threshold}: {failing[0].message}"
         el = ET.SubElement(case, "failure", {"message": clean(message), "type": worst})
         el.text = clean("\n".join(_finding_text(f) for f in findings))
         if rule:
@@ -80,7 +81,7 @@ def to_element(report: Report) -> ET.Element:
         props = ET.SubElement(suite, "properties")
         ET.SubElement(props, "property", {"name": "govcheck.version", "value": report.tool_version})
         ET.SubElement(props, "property", {"name": "profiles", "value": ", ".join(doc.profiles)})
-        ET.SubElement(props, "property", {"name": "fail_on", "value": report.fail_on})
+        ET.SubElement(props, "property", {"name": "fail_on", "value": doc.fail_on or report.fail_on})
         counts = dict.fromkeys(totals, 0)
         for outcome in sorted(doc.outcomes, key=lambda o: o.rule):
             counts["tests"] += 1

@@ -11,13 +11,14 @@ reported as tool execution notifications.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
 from govcheck.findings import Finding
 from govcheck.report import Report
-from govcheck.reporters.common import help_text, help_url, outcomes_by_rule, rule_errors
+from govcheck.reporters.common import help_text, help_url, outcomes_by_rule, rule_errors, verdict
 from govcheck.rules import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -26,12 +27,30 @@ FINGERPRINT_KEY = "govcheck/v1"
 SRCROOT = "%SRCROOT%"
 
 
-def artifact(file: str) -> dict[str, str]:
-    """An artifactLocation: relative paths against %SRCROOT%, absolute ones as file: URIs."""
+def artifact(file: str, root: str | None = None) -> dict[str, str]:
+    """An artifactLocation: relative to %SRCROOT% (``root``: the repository's top level),
+    or a file: URI for a file outside it. Without ``root``, relative paths stay as given."""
     path = PurePath(file)
+    if root is not None and not file.startswith("<"):
+        relative = os.path.relpath(os.path.abspath(file), root)
+        inside = relative.split(os.sep, 1)[0] != os.pardir
+        path = PurePath(relative if inside else os.path.abspath(file))
     if path.is_absolute():
-        return {"uri": Path(file).as_uri()}
+        return {"uri": Path(path).as_uri()}
     return {"uri": quote(path.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+
+
+def source_root(report: Report) -> str:
+    """Where %SRCROOT% is: ``--sarif-root``, else the git top level above the working
+    directory (where code scanning resolves paths), else the working directory."""
+    given = (getattr(report, "options", {}) or {}).get("sarif_root")
+    if given:
+        return os.path.abspath(given)
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return str(folder)
+    return str(here)
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
@@ -85,7 +104,7 @@ def _citations_md(rule: Rule) -> list[str]:
     return out
 
 
-def _result(f: Finding, index: int, baselining: bool) -> dict[str, Any]:
+def _result(f: Finding, index: int, baselining: bool, root: str) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": index,
@@ -94,13 +113,14 @@ def _result(f: Finding, index: int, baselining: bool) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": artifact(f.file),
+                    "artifactLocation": artifact(f.file, root),
                     "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
                 },
                 "logicalLocations": [{"fullyQualifiedName": f.path or "/", "kind": "object"}],
             }
         ],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+        **_related(f, root),
         "properties": {"path": f.path, "citation": f.citation, "remediation": f.remediation, "status": f.status},
     }
     if f.status == "waived":
@@ -116,9 +136,29 @@ def _result(f: Finding, index: int, baselining: bool) -> dict[str, Any]:
     return result
 
 
+def _related(f: Finding, root: str) -> dict[str, Any]:
+    """relatedLocations: the other places one finding covers (an id referred to in many places)."""
+    if not f.related:
+        return {}
+    places = [
+        {
+            "id": i,
+            "physicalLocation": {
+                "artifactLocation": artifact(f.file, root),
+                "region": {"startLine": max(line, 1), "startColumn": max(col, 1)},
+            },
+            "logicalLocations": [{"fullyQualifiedName": path or "/", "kind": "object"}],
+            "message": {"text": f"also referred to here ({path})"},
+        }
+        for i, (path, line, col) in enumerate(f.related, 1)
+    ]
+    return {"relatedLocations": places}
+
+
 def to_sarif(report: Report) -> dict[str, Any]:
     """The SARIF log as a dict (one run)."""
     findings = report.findings
+    root = source_root(report)
     ids = sorted({*outcomes_by_rule(report), *(f.rule for f in findings)})
     index = {rule_id: i for i, rule_id in enumerate(ids)}
     samples = {f.rule: f for f in findings}
@@ -129,7 +169,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
             "level": "error",
             "message": {"text": f"rule {outcome.rule} could not be evaluated: {outcome.detail}"},
             "descriptor": {"id": outcome.rule},
-            "locations": [{"physicalLocation": {"artifactLocation": artifact(doc.file)}}],
+            "locations": [{"physicalLocation": {"artifactLocation": artifact(doc.file, root)}}],
         }
         for doc, outcome in rule_errors(report)
     ]
@@ -151,10 +191,12 @@ def to_sarif(report: Report) -> dict[str, Any]:
                 },
                 "invocations": [invocation],
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index[f.rule], baselining) for f in findings],
+                "originalUriBaseIds": {SRCROOT: {"uri": Path(root).as_uri().rstrip("/") + "/"}},
+                "results": [_result(f, index[f.rule], baselining, root) for f in findings],
                 "properties": {
                     "profiles": report.profiles,
                     "failOn": report.fail_on,
+                    "compliance": verdict(report),
                     "laws": [d.law for d in sorted(report.documents, key=lambda d: d.file) if d.law],
                 },
             }

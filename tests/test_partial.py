@@ -1,0 +1,111 @@
+"""Format errors stop only the rules that read the broken part (govcheck.partial)."""
+
+from __future__ import annotations
+
+from govcheck import check_text
+from govcheck.engine import Settings
+from govcheck.findings import NOT_APPLICABLE
+from govcheck.partial import NOT_RUNNABLE
+from tests.conftest import REFERENCE
+from tests.fixture_edits import EDITS, _apply
+
+# Eight real faults, each the failing-fixture edit of its rule, in distinct parts of the document.
+FAULTS = [
+    "GOV107-chair-appointment",
+    "GOV307-place-population",
+    "GOV404-reserved-matters",
+    "GOV509-decision-casting-vote",
+    "GOV601-audit-committee",
+    "GOV702-coi-registers-public",
+    "GOV706-coi-register-review",
+    "GOV814-constitution-versioning",
+]
+ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
+BAD_DATE = ("role: trustee, from: 2019-01-01}", "role: trustee, from: 01/04/2023}")
+
+
+def _draft() -> str:
+    text = REFERENCE.read_text(encoding="utf-8")
+    for name in FAULTS:
+        text = _apply(text, list(EDITS[name][1]), name)
+    return _apply(text, [BAD_DATE], "bad date")
+
+
+def test_one_bad_date_hides_none_of_eight_real_faults() -> None:
+    text = _draft()
+    report = check_text(text, "draft.yaml", settings=ALL)
+    rules = sorted({f.rule for f in report.findings})
+    assert rules == sorted(["GOV005", *(name.split("-")[0] for name in FAULTS)])
+    (bad,) = [f for f in report.findings if f.rule == "GOV005"]
+    assert bad.path == "/board/members/0/interests/0/from"
+    before = text[: text.index("01/04/2023")]
+    assert (bad.line, bad.column) == (before.count("\n") + 1, len(before) - before.rindex("\n"))
+
+
+def test_only_rules_that_read_the_broken_date_could_not_run() -> None:
+    report = check_text(_draft(), "draft.yaml", settings=ALL)
+    (doc,) = report.documents
+    stopped = {o.rule: o.detail for o in doc.outcomes if o.detail.startswith(NOT_RUNNABLE)}
+    assert stopped, "a rule that reads interest dates must be reported as not runnable"
+    assert all(o_status == NOT_APPLICABLE for o_status in (o.status for o in doc.outcomes if o.rule in stopped))
+    for detail in stopped.values():
+        assert "/board/members/0/interests/0/from" in detail
+    # a rule over interest dates (independent members' current footprint roles) is among them
+    assert "GOV201" in stopped
+    # and far fewer than all: the clean reference with the same bad date runs the rest
+    clean = check_text(_apply(REFERENCE.read_text(encoding="utf-8"), [BAD_DATE], "bad date"), "d.yaml", settings=ALL)
+    ran = [o for o in clean.documents[0].outcomes if o.status in ("passed", "failed")]
+    assert len(ran) > 60
+    assert [f.rule for f in clean.findings] == ["GOV005"]
+
+
+def test_missing_required_key_stops_only_rules_reading_it() -> None:
+    text = REFERENCE.read_text(encoding="utf-8")
+    org = "name: Healthwatch Isle of Harrow, kind: healthwatch,"
+    report = check_text(_apply(text, [(org, "name: Healthwatch Isle of Harrow,")], "no kind"), "d.yaml")
+    assert [(f.rule, f.path, f.message) for f in report.findings] == [
+        ("GOV005", "/organisations/14", "/organisations/14: missing required key 'kind'")
+    ]
+    outcomes = report.documents[0].outcomes
+    stopped = sorted(o.rule for o in outcomes if o.detail.startswith(NOT_RUNNABLE))
+    # the rules on councillors and MPs read every organisation's kind; GOV101 does not
+    assert stopped == ["GOV210", "GOV211"]
+    assert all("/organisations/14/kind" in o.detail for o in outcomes if o.rule in stopped)
+    assert {o.rule: o.status for o in outcomes}["GOV101"] == "passed"
+
+
+def test_wrong_type_for_a_whole_section_stops_its_readers() -> None:
+    text = REFERENCE.read_text(encoding="utf-8")
+    broken = _apply(text, [("\ncommittees:\n", "\ncommittees: none\nold_committees:\n")], "committees")
+    report = check_text(broken, "d.yaml")
+    assert [(f.rule, f.path) for f in report.findings] == [("GOV005", "/committees"), ("GOV006", "/old_committees")]
+    outcomes = {o.rule: o for o in report.documents[0].outcomes}
+    assert outcomes["GOV601"].detail.startswith(NOT_RUNNABLE)
+    assert "/committees" in outcomes["GOV601"].detail
+    assert outcomes["GOV101"].status == "passed"
+
+
+def test_the_summaries_say_how_many_rules_could_not_run() -> None:
+    from govcheck.reporters import markdown, text
+
+    report = check_text(_draft(), "draft.yaml", settings=ALL)
+    stopped = report.not_runnable()
+    assert stopped >= 1
+    assert f"; {stopped} could not run (they read a part that is out of format)" in text.render(report)
+    assert f"{stopped} rule outcome(s) could not be judged: the rules read a part" in markdown.render(report)
+    from govcheck.reporters import html_report
+
+    page = html_report.render(report)
+    assert f'<span class="n">{stopped}</span><span class="l">rules could not run: they read a part out of format' in page
+
+
+def test_an_id_out_of_format_stops_only_the_rules_that_read_it() -> None:
+    text = REFERENCE.read_text(encoding="utf-8")
+    edited = _apply(text, [("{id: vcse-alliance, name:", "{id: VCSE Alliance, name:")], "bad id")
+    report = check_text(edited, "d.yaml")
+    assert [(f.rule, f.path) for f in report.findings if f.rule == "GOV005"] == [("GOV005", "/organisations/16/id")]
+    (doc,) = report.documents
+    ran = [o for o in doc.outcomes if o.status in ("passed", "failed")]
+    stopped = [o for o in doc.outcomes if o.detail.startswith(NOT_RUNNABLE)]
+    assert stopped and len(ran) > 40
+    assert all("/organisations/16/id" in o.detail for o in stopped)
