@@ -1,4 +1,4 @@
-"""The text format: one line per finding, then a summary."""
+"""The text format: one line per finding, then a summary, the law judged against and the result."""
 
 from __future__ import annotations
 
@@ -40,8 +40,9 @@ def render(report: Report) -> str:
         + (f"; {c['waived']} waived" if c["waived"] else "")
         + (f"; {c['baselined']} baselined" if c["baselined"] else "")
     )
+    lines.extend(f"law: {law}" for law in report.laws())
     code = report.exit_code()
     verdict = {0: "compliant", 1: "NOT compliant", 2: "compliance NOT established (rule errors)"}[code]
+    # The verdict stays the last line, for scripts and CI logs that read it with `tail -1`.
     lines.append(f"result: {verdict} (fail-on {report.fail_on}; profiles {', '.join(report.profiles)})")
-    lines.extend(f"law: {law}" for law in report.laws())
     return "\n".join(_UNSAFE.sub(_escape, line) for line in lines) + "\n"
