@@ -92,7 +92,8 @@ def test_a_seat_added() -> None:
 
 def test_the_exit_code_comes_from_introduced_findings_only() -> None:
     # base.yaml's two warnings persist in every pair; alone they never fail a diff
-    assert amend("nominator-changed").exit_code() == 0
+    assert amend("rename").exit_code() == 0
+    assert amend("nominator-changed", fail_on="error").exit_code() == 0  # its three introduced are warnings
     assert amend("seat-added", fail_on="error").exit_code() == 0  # both introduced are warnings
     assert amend("seat-added", fail_on="warning").exit_code() == 1
     assert [f.rule for f in amend("seat-added", fail_on="warning").failing] == ["GOV111", "GOV502"]
@@ -111,8 +112,28 @@ def test_a_partner_members_nominator_changed() -> None:
             removed=("pc-portbury-gps",),
         ),
     )
-    assert a.delta.introduced == [] and a.delta.resolved == [] and a.delta.rules == []
+    # An ambulance trust may not nominate the primary medical services seat (GOV124 and, by
+    # kind and area, GOV157), and Portbury, still eligible, no longer nominates (GOV112).
+    seat = "/board/members/9/appointment/nominated_by"
+    ambulance = "South Coast Ambulance Service NHS Foundation Trust"
+    assert found(a.delta.introduced) == [
+        ("GOV112", seat, 249,
+         "'Dr Imran Siddiqui' holds the partner member nominated by primary medical services providers seat but is "
+         "not recorded as jointly nominated: nominated by 3 of the 4 eligible organisations (not by Portbury Primary "
+         "Care Partnership); list every eligible nominator under appointment.nominated_by, or state the joint "
+         "process (appointment.joint_process)"),
+        ("GOV124", f"{seat}/3", 249,
+         f"{ambulance} may not nominate the primary care partner member (m-partner-pc): it is not a provider of "
+         "primary medical services"),
+        ("GOV157", f"{seat}/3", 249,
+         f"'{ambulance}' nominates 'Dr Imran Siddiqui' for the partner primary medical seat but is not a primary care"),
+    ]
+    assert a.delta.resolved == []
+    assert [tuple(r) for r in a.delta.rules] == [
+        ("GOV112", "passed", "failed"), ("GOV124", "passed", "failed"), ("GOV157", "passed", "failed"),
+    ]
     assert [r for r, _, _ in persisting(a)] == ["GOV207", "GOV209"]
+    assert a.exit_code() == 1
 
 
 def test_a_place_split() -> None:
@@ -260,7 +281,8 @@ def test_json_is_byte_identical_across_runs_and_hash_seeds() -> None:
 
 def test_text_output_of_the_command() -> None:
     result = run_cli("diff", str(BASE.relative_to(ROOT)), "fixtures/diff/nominator-changed.yaml", "--no-plugins")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
+    new = "fixtures/diff/nominator-changed.yaml"
     assert result.stdout == (
         "govcheck diff: fixtures/diff/base.yaml -> fixtures/diff/nominator-changed.yaml\n"
         "as of 2026-04-01 -> 2026-04-01; profiles statutory, nhse-policy\n"
@@ -270,8 +292,23 @@ def test_text_output_of_the_command() -> None:
         "    ~ m-partner-pc (Dr Imran Siddiqui) changed\n"
         "        nominators: + ft-coast-ambulance; - pc-portbury-gps\n"
         "\n"
-        "compliance: 0 introduced, 0 resolved, 2 persisting\n"
-        "result: no new finding at or above warning (fail-on warning)\n"
+        "compliance: 3 introduced, 0 resolved, 2 persisting\n"
+        "  introduced:\n"
+        f"    {new}:249:9: GOV112 warning 'Dr Imran Siddiqui' holds the partner member nominated by primary medical "
+        "services providers seat but is not recorded as jointly nominated: nominated by 3 of the 4 eligible "
+        "organisations (not by Portbury Primary Care Partnership); list every eligible nominator under "
+        "appointment.nominated_by, or state the joint process (appointment.joint_process) [partner-joint-nomination]\n"
+        f"    {new}:249:76: GOV124 warning South Coast Ambulance Service NHS Foundation Trust may not nominate the "
+        "primary care partner member (m-partner-pc): it is not a provider of primary medical services "
+        "[partner-nominator-eligible]\n"
+        f"    {new}:249:76: GOV157 warning 'South Coast Ambulance Service NHS Foundation Trust' nominates "
+        "'Dr Imran Siddiqui' for the partner primary medical seat but is not a primary care "
+        "[partner-nominators-in-area]\n"
+        "  rules whose outcome changed:\n"
+        "    GOV112 partner-joint-nomination: passed -> failed\n"
+        "    GOV124 partner-nominator-eligible: passed -> failed\n"
+        "    GOV157 partner-nominators-in-area: passed -> failed\n"
+        "result: the amendment introduces 3 finding(s) at or above warning (fail-on warning)\n"
     )
 
 
@@ -739,10 +776,10 @@ def test_the_precommit_hook_refuses_a_change_that_introduces_a_finding(
 def test_the_precommit_hook_shows_and_passes_a_harmless_change(precommit_repo: Path, tmp_path: Path) -> None:
     import re
 
-    result = _precommit(precommit_repo, "nominator-changed", tmp_path / "home")
+    result = _precommit(precommit_repo, "rename", tmp_path / "home")
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"^govcheck diff \(what this commit changes\)\.+Passed$", result.stdout, re.M), result.stdout
-    assert "        nominators: + ft-coast-ambulance; - pc-portbury-gps" in result.stdout  # verbose: shown
+    assert "    = m-ned-3 renamed to m-ned-fairweather (Colin Fairweather)\n" in result.stdout  # verbose: shown
 
 
 def test_an_introduced_finding_that_is_waived_does_not_fail(tmp_path: Path) -> None:
