@@ -13,7 +13,7 @@ loader, nothing else); ``yamllint`` (default configuration) on the same file.
 Usage::
 
     python benchmarks/run.py                  # everything (about 5 minutes on 2 cores)
-    python benchmarks/run.py --suite startup  # one suite: startup, floor, batch, memory, large
+    python benchmarks/run.py --suite startup  # one suite: startup, floor, warm, batch, memory, large
     python benchmarks/run.py --runs 31 --json results.json
 
 Bytecode caches are written by a warm-up run of every case (as pip does when it installs
@@ -111,7 +111,7 @@ def parse_only(*paths: Path) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--suite", action="append", choices=["startup", "floor", "batch", "memory", "large"])
+    ap.add_argument("--suite", action="append", choices=["startup", "floor", "warm", "batch", "memory", "large"])
     ap.add_argument(
         "--runs", type=int, default=21, help="rounds for the startup suite (default 21)"
     )
@@ -129,7 +129,7 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
     ap.add_argument("--memory-files", type=int, default=2000, help="documents in the memory suite's big batch")
     args = ap.parse_args()
-    suites = args.suite or ["startup", "floor", "batch", "memory", "large"]
+    suites = args.suite or ["startup", "floor", "warm", "batch", "memory", "large"]
     work = args.workdir
     work.mkdir(parents=True, exist_ok=True)
 
@@ -176,6 +176,12 @@ def main() -> int:
         run_suite(cases, args.runs, "floor")
         results.update({c.name: c for c in cases})
         ratios.append(("CLI / API (what the command line adds)", cases[-1].median() / cases[-2].median(), "(no target)"))
+
+    if "warm" in suites:
+        # In process: one engine re-checking the typical document, against parsing it (warm.py).
+        out = subprocess.run([PY, str(HERE / "warm.py"), str(typical)], capture_output=True, text=True, check=True)
+        print(out.stdout.strip(), file=sys.stderr)
+        ratios.append(("warm re-check / parse, in process", float(out.stdout.split("ratio ")[1]), "<= 2 (issue 21)"))
 
     if "memory" in suites:
         # Peak RSS of --jobs 1 over a small and a big batch: flat memory means equal peaks.
