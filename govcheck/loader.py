@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import gc
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -400,14 +401,29 @@ class _Walker:
             self.problem(STRUCTURE, _tag_message(node.tag), node, path)
             return None
         constructor = self.loader.yaml_constructors[node.tag]
+        what = "date" if node.tag == _TIMESTAMP else "value"
+        if node.tag == _NULL and not _NULL_TEXT.fullmatch(node.value):
+            self.problem(STRUCTURE, _misfit(node), node, path)
+            return None
         try:
             value = constructor(self.loader, node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
-            what = "date" if node.tag == _TIMESTAMP else "value"
             reason = str(exc)
             if "digits" in reason:  # int() refuses over sys.get_int_max_str_digits() digits
                 reason = f"a number of {len(node.value):,} digits is too long"
-            self.problem(STRUCTURE, f"invalid {what} {node.value[:40]!r}: {reason}", node, path)
+            elif "offset" in reason:
+                reason = "the time-zone offset must be less than 24 hours"
+            elif what != "date":
+                reason = _misfit(node)
+                self.problem(STRUCTURE, reason, node, path)
+                return None
+            self.problem(STRUCTURE, f"invalid {what} {_shown(node.value)}: {reason}", node, path)
+            return None
+        except Exception:
+            # PyYAML's constructors assume the text matched the tag's pattern (true for
+            # implicit tags): `!!bool "maybe"` raises KeyError, `!!int ""` IndexError,
+            # `!!timestamp "x"` AttributeError. Each is a finding, never a crash.
+            self.problem(STRUCTURE, _misfit(node), node, path)
             return None
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
@@ -475,6 +491,27 @@ class _Walker:
             if isinstance(merged, dict):
                 for key, value in merged.items():
                     result.setdefault(key, value)
+
+
+_NULL = "tag:yaml.org,2002:null"
+_NULL_TEXT = re.compile(r"~|null|Null|NULL|")
+_TAG_FORMS = {
+    "tag:yaml.org,2002:bool": "true or false (YAML 1.1 also reads yes/no, on/off)",
+    "tag:yaml.org,2002:int": "a whole number such as 42",
+    "tag:yaml.org,2002:float": "a number such as 1.5",
+    _NULL: "empty: ~, null or nothing",
+    _TIMESTAMP: "a date as YYYY-MM-DD, e.g. 2026-04-01",
+}
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message, cut to ``limit`` characters (a value may be megabytes)."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text):,} characters)"
+
+
+def _misfit(node: ScalarNode) -> str:
+    short = node.tag.replace("tag:yaml.org,2002:", "!!")
+    return f"{_shown(node.value)} is not a valid {short} value: expected {_TAG_FORMS[node.tag]}"
 
 
 def _tag_message(tag: str) -> str:

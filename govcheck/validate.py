@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -23,7 +24,7 @@ SUPPORTED = frozenset(
         "$schema", "$id", "$defs", "$ref", "title", "description", "examples", "default",
         "type", "properties", "additionalProperties", "required", "enum", "const",
         "pattern", "minLength", "minimum", "maximum", "exclusiveMinimum", "items",
-        "uniqueItems", "minItems", "maxItems", "minProperties",
+        "uniqueItems", "minItems", "maxItems", "minProperties", "format",
     }
 )  # fmt: skip
 
@@ -126,7 +127,10 @@ class Validator:
             if len(value) < schema.get("minLength", 0):
                 found.append(SchemaError(_pointer(at), "must not be empty"))
             pattern = schema.get("pattern")
-            if pattern is not None and not _regex(pattern).search(value):
+            wrong_date = date_problem(value) if schema.get("format") == "date" else None
+            if wrong_date:
+                found.append(SchemaError(_pointer(at), wrong_date))
+            elif pattern is not None and not _regex(pattern).search(value):
                 found.append(SchemaError(_pointer(at), f"{value[:60]!r} does not match the expected form {pattern}"))
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             if "minimum" in schema and value < schema["minimum"]:
@@ -199,7 +203,51 @@ def _pointer(at: _At) -> str:
 
 @cache
 def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    r"""A schema pattern as ECMA-262 reads it: ``$`` ends the text.
+
+    In Python ``$`` also matches before a final newline, so ``"nhse\n"`` would pass
+    ``^[a-z]+$``; JSON Schema patterns are ECMA-262, where it does not. A ``$`` that is not
+    escaped and not inside a character class becomes ``\Z``.
+    """
+    return re.compile(_ecma_end(pattern))
+
+
+def _ecma_end(pattern: str) -> str:
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+# A date in a constitution is a real calendar day in a year a constitution can mean.
+# Outside these years is a typing slip (0202, 2202, year 2 from an unquoted 0002-01-01).
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def date_problem(value: str) -> str | None:
+    """Why ``value`` is not a date as YYYY-MM-DD on a real calendar day, or None."""
+    if not _DATE.fullmatch(value):
+        return f"{value[:40]!r} is not a date: write a date as YYYY-MM-DD, e.g. 2026-04-01"
+    try:
+        day = date.fromisoformat(value)
+    except ValueError as exc:
+        return f"{value!r} is not a real date ({exc})"
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        return f"{value!r}: the year {day.year} is outside {EARLIEST_YEAR}-{LATEST_YEAR} (a typing slip?)"
+    return None
 
 
 def _expected(names: list[str]) -> str:
