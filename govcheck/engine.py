@@ -185,11 +185,25 @@ class Engine:
             reason = exc.strerror or type(exc).__name__
             doc.problems.append(loader.LoadProblem(loader.STRUCTURE, f"cannot read file: {reason}", 1, 1))
             return self.check_document(doc)
-        return self.check_document(loader.load_bytes(raw, name, self.settings.limits))
+        try:
+            return self.check_document(loader.load_bytes(raw, name, self.settings.limits))
+        except Exception as exc:  # a bug in govcheck on this document: it alone is lost
+            return self.failed(name, f"govcheck failed on this document: {type(exc).__name__}: {exc}")
 
     @_gc_paused
     def check_text(self, text: str, name: str = "<text>") -> DocumentResult:
-        return self.check_document(loader.load_text(text, name, self.settings.limits))
+        try:
+            return self.check_document(loader.load_text(text, name, self.settings.limits))
+        except Exception as exc:
+            return self.failed(name, f"govcheck failed on this document: {type(exc).__name__}: {exc}")
+
+    def failed(self, name: str, reason: str) -> DocumentResult:
+        """The result of a document that could not be checked at all: every rule's outcome
+        is ``error`` with ``reason`` (so the run exits 2); other documents are unaffected."""
+        result = DocumentResult(file=name)
+        result.profiles = sorted(self.settings.profiles)
+        result.outcomes = [Outcome(rule.id, ERROR, reason) for rule in self.active_rules()]
+        return result
 
     @_gc_paused
     def check_document(self, doc: loader.Document) -> DocumentResult:
