@@ -70,11 +70,15 @@ RulePackOpt = Annotated[list[Path], typer.Option("--rule-pack", help=RULE_PACK_H
 
 
 def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
+    from govcheck.fileio import is_stdout
+
     specs: list[tuple[str, Path | None]] = []
     for spec in formats or ["text"]:
         name, _, dest = spec.partition(":")
-        specs.append((name, Path(dest) if dest else None))
+        specs.append((name, Path(dest) if dest and not is_stdout(dest) else None))
     to_stdout = [i for i, (_, dest) in enumerate(specs) if dest is None]
+    if is_stdout(output):
+        output = None  # -o - and -o /dev/stdout: standard output
     if output is not None and to_stdout:
         name = specs[to_stdout[0]][0]
         specs[to_stdout[0]] = (name, output)
@@ -195,7 +199,7 @@ def check(
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
     from govcheck.engine import expand_paths
-    from govcheck.fileio import write_atomic
+    from govcheck.fileio import write_output, write_stdout
     from govcheck.runner import run as run_check
 
     cli = _cli_layer(
@@ -224,11 +228,14 @@ def check(
         for name, dest, text in rendered:
             if dest is not None:
                 try:
-                    write_atomic(dest, text)
+                    write_output(dest, text)
                 except OSError as exc:
                     _fail(f"cannot write the {name} report to {dest}: {exc.strerror or exc}")
             elif not quiet:
-                sys.stdout.write(text)
+                try:
+                    write_stdout(text)
+                except OSError as exc:
+                    _fail(f"cannot write the {name} report to standard output: {exc.strerror or exc}")
     except GovcheckError as exc:
         _fail(str(exc))
     raise typer.Exit(result.exit_code)
@@ -274,13 +281,13 @@ def rules_list(
         _fail(str(exc))
     rules = sorted(registry.rules.values(), key=lambda r: r.id)
     if format == "markdown" or output is not None:
-        from govcheck.fileio import write_atomic
+        from govcheck.fileio import write_output
 
         text = _rules_text(registry, rules, format, fixtures)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomic(output, text)
+        try:
+            write_output(output or "-", text)
+        except OSError as exc:
+            _fail(f"cannot write {output or 'standard output'}: {exc.strerror or exc}")
         return
     if format == "json":
         typer.echo(json.dumps([r.to_dict() for r in rules], indent=2, sort_keys=True))
@@ -462,7 +469,7 @@ def write_baseline(
 
     from govcheck import baseline as baselines
     from govcheck.engine import expand_paths
-    from govcheck.fileio import write_atomic
+    from govcheck.fileio import is_stdout, write_output
     from govcheck.runner import plan
     from govcheck.runner import run as run_check
 
@@ -484,14 +491,14 @@ def write_baseline(
         errored = [f"{d.file}: {o.rule}" for d in documents for o in d.outcomes if o.status == "error"]
         if errored:
             _fail(f"not written: a rule could not be evaluated ({'; '.join(errored)}); see govcheck check")
-        write_atomic(target, baselines.render(result.report.findings))
+        write_output(output if is_stdout(output) else target, baselines.render(result.report.findings))
     except GovcheckError as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
     count = len(result.report.open_findings)
     documents = len(result.report.documents)
-    typer.echo(f"wrote {count} finding(s) from {documents} document(s) to {output}")
+    typer.echo(f"wrote {count} finding(s) from {documents} document(s) to {output}", err=is_stdout(output))
 
 
 def run() -> None:
