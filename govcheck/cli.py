@@ -60,7 +60,7 @@ def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[Path] =
     from govcheck.config import extensions, local_path
     from govcheck.plugins import load_registry
 
-    plugins, packs = extensions(plugins)
+    plugins, packs = extensions(plugins, no_plugins=no_plugins)
     packs += [p for p in (local_path(str(p)) for p in rule_packs) if p not in packs]
     return load_registry(plugins, entry_points=not no_plugins, rule_packs=packs)
 
@@ -424,7 +424,7 @@ def show_config(
         finder = Finder(config)
         found = finder.for_path(path)
         effective = resolve(found, cli, path if path.is_file() else None)
-        engine_for(Group(effective, []), Registries(no_plugins))
+        engine_for(Group(effective, []), Registries(no_plugins, config))
     except GovcheckError as exc:
         _fail(str(exc))
     if format == "json":

@@ -278,11 +278,18 @@ def local_path(value: str, *, module_ok: bool = False) -> str:
     return _relative_to(Path.cwd(), value, module_ok=module_ok)
 
 
-def extensions(cli_plugins: Sequence[str] = ()) -> tuple[list[str], list[str]]:
+def extensions(cli_plugins: Sequence[str] = (), *, no_plugins: bool = False) -> tuple[list[str], list[str]]:
     """Plugins and rule packs for commands that list them (``rules``, ``plugins``): those of
-    the working directory's configuration, merged with the command line's plugins."""
+    the working directory's configuration (its plugins only if trusted, see
+    :mod:`govcheck.trust`; none under ``no_plugins``), merged with the command line's plugins."""
+    from govcheck.trust import plugins_to_load
+
     found = Finder().for_dir(Path.cwd())
-    plugins = list(found.values.get("plugins", [])) if found else []
+    configured = list(found.values.get("plugins", [])) if found else []
+    plugins = plugins_to_load(
+        configured, {p: str(found.path) for p in configured} if found else {},
+        found.path if found else None, no_plugins=no_plugins,
+    )
     plugins += [p for p in (local_path(p, module_ok=True) for p in cli_plugins) if p not in plugins]
     return plugins, list(found.values.get("rule-packs", [])) if found else []
 

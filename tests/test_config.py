@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -325,9 +326,10 @@ def test_plugins_and_rule_packs_relative_to_the_configuration_file(tmp_path):
         'profiles = ["local"]\nplugins = ["local/count.py"]\nrule-packs = ["local/pack.yaml"]\n'
     )
     doc = write_doc(repo / "drafts" / "c.yaml", DOWNSVALE_UNPLACED)
-    result = run_cli("check", str(doc), "--format", "count", cwd=tmp_path)
+    trusted = {**os.environ, "GOVCHECK_TRUST": str(repo)}  # its plugins are imported only when trusted
+    result = run_cli("check", str(doc), "--format", "count", cwd=tmp_path, env=trusted)
     assert (result.returncode, result.stdout) == (1, "1 finding(s)\n"), result.stderr
-    shown = json.loads(run_cli("config", str(doc), "--format", "json", cwd=tmp_path).stdout)
+    shown = json.loads(run_cli("config", str(doc), "--format", "json", cwd=tmp_path, env=trusted).stdout)
     assert shown["options"]["rule-packs"]["value"] == [str(repo / "local" / "pack.yaml")]
 
 

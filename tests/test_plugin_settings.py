@@ -28,7 +28,7 @@ def _run(tmp_path: Path, toml: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / ".govcheck.toml").write_text(toml)
     doc = tmp_path / "constitution.yaml"
     doc.write_text(REFERENCE.read_text())
-    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "GOVCHECK_TRUST": str(tmp_path / ".govcheck.toml")}
     return subprocess.run(
         [sys.executable, "-m", "govcheck", "check", str(doc), "-q"],
         capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120,
