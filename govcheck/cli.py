@@ -50,7 +50,9 @@ def main(
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"govcheck: error: {message}", err=True)
+    from govcheck.textsafe import shown
+
+    typer.echo(f"govcheck: error: {shown(message)}", err=True)
     raise typer.Exit(2)
 
 
@@ -506,7 +508,9 @@ def run() -> None:
     try:
         app()
     except GovcheckError as exc:  # pragma: no cover - commands catch their own
-        typer.echo(f"govcheck: error: {exc}", err=True)
+        from govcheck.textsafe import shown
+
+        typer.echo(f"govcheck: error: {shown(str(exc))}", err=True)
         raise SystemExit(2) from None
     except MemoryError:
         # The loader's bounds keep documents well under this; a tight ulimit may not.

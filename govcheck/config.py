@@ -480,7 +480,7 @@ def render_text(eff: Effective) -> str:
     for key, entry in eff.to_dict().items():
         value, source = entry["value"], entry["source"]
         if key in LIST_OPTIONS:
-            items = ", ".join(f'"{v}"' for v in value)
+            items = ", ".join(_toml_value(v) for v in value)
             lines.append(f"{key} = [{items}]" + ("" if value else f"  # {DEFAULT}"))
             for item in value:
                 lines.append(f"  # {item}: {source[item]}")
@@ -491,7 +491,9 @@ def render_text(eff: Effective) -> str:
                 lines.append(f"  # {name}: {source[name]}")
         else:
             lines.append(f"{key} = {_toml_value(value)}  # {source}")
-    return "\n".join(lines) + "\n"
+    from govcheck.textsafe import shown
+
+    return "\n".join(shown(line) for line in lines) + "\n"
 
 
 def _toml_pair(key: str, value: Any) -> str:

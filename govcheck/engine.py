@@ -177,7 +177,9 @@ class Engine:
 
     @_gc_paused
     def check_path(self, path: Path, display: str | None = None) -> DocumentResult:
-        name = display or str(path)
+        from govcheck.textsafe import file_name
+
+        name = file_name(display or str(path))  # a name that is not UTF-8 is shown escaped
         try:
             raw = _read(path, self.settings.limits.max_bytes)
         except OSError as exc:

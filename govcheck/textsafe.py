@@ -22,8 +22,8 @@ _INVISIBLE = (
     "\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
 )
 UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029{_INVISIBLE}\ud800-\udfff]")
-# As UNSAFE, but a line break is allowed (for multi-line blocks such as `govcheck config`).
-UNSAFE_KEEP_NEWLINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_INVISIBLE}\ud800-\udfff]")
+# As UNSAFE, but line breaks (LF, CR) are allowed, for text whose format escapes them itself.
+UNSAFE_KEEP_NEWLINES = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{_INVISIBLE}\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -39,7 +39,7 @@ def visible(text: str) -> str:
 
 
 def visible_lines(text: str) -> str:
-    """As :func:`visible`, keeping line breaks (each line still safe on its own)."""
+    """As :func:`visible`, keeping line breaks (LF and CR) for a format that escapes them."""
     return UNSAFE_KEEP_NEWLINES.sub(_escape, text)
 
 
@@ -53,3 +53,50 @@ def shown(text: str) -> str:
 def line_start(text: str) -> str:
     """A line of a report that begins with document or file text: as :func:`shown`."""
     return shown(text)
+
+
+def html(value: object, *, quote: bool = True) -> str:
+    """``value`` for HTML text or an attribute: ``&<>"'`` escaped, and every unsafe
+    character (controls, separators, bidi, invisible, lone surrogates) as a visible escape,
+    so nothing HTML forbids (C0/C1 controls) or that reorders text reaches the page."""
+    import html as _html
+
+    return _html.escape(visible(str(value)), quote=quote)
+
+
+def lines(text: str) -> list[str]:
+    """The lines of a document as YAML, editors and GitHub count them: split at LF (a CR
+    before it dropped) only. ``str.splitlines`` also splits at U+2028, U+2029, U+0085 and
+    form feeds, which would shift every later line number."""
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
+# GitHub-flavoured Markdown turns these into live links or notifications: URLs (scheme or
+# www.), e-mail addresses and @mentions (users and teams). Inside a code span it does not.
+_LINKISH = re.compile(
+    r"(?i)(?:\b(?:https?|ftp|mailto|xmpp|file):\S+|\bwww\.\S+|\S*@\S+)"
+)
+
+
+def markdown_linkish(text: str) -> list[tuple[bool, str]]:
+    """Split ``text`` into (is_link_like, part) pieces; link-like parts must go in code spans."""
+    out: list[tuple[bool, str]] = []
+    last = 0
+    for match in _LINKISH.finditer(text):
+        if match.start() > last:
+            out.append((False, text[last : match.start()]))
+        out.append((True, match.group()))
+        last = match.end()
+    if last < len(text):
+        out.append((False, text[last:]))
+    return out
+
+
+_SURROGATE_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def file_name(name: str) -> str:
+    """A file name for reports: a byte that is not UTF-8 (carried by Python as a lone
+    surrogate, ``os.fsdecode``) becomes ``\\xff``, so every format stays valid UTF-8. Other
+    characters are kept; each format escapes them as it must."""
+    return _SURROGATE_BYTE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", name)

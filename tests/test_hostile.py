@@ -395,7 +395,7 @@ def test_hostile_directory_as_a_batch(tmp_path: Path) -> None:
     result = run_limited("check", str(HOSTILE.relative_to(ROOT)), "--format", "json", cwd=ROOT)
     assert_clean(result, 1)
     data = json.loads(result.stdout)
-    assert len(data["documents"]) == len(CASES) + 1  # + unsafe-tags
+    assert len(data["documents"]) == len(CASES) + len(VALUE_CASES) + 1  # + unsafe-tags
     assert all(d["findings"] for d in data["documents"])
 
 

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from govcheck.report import Report
+from govcheck.textsafe import line_start
 
-# Control characters (terminal escapes, line breaks inside a message) and bidirectional
-# overrides ("Trojan Source") from a document or a plugin message are shown escaped, so a
-# finding is one line and a terminal shows what the document holds.
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+# Control characters (terminal escapes, line breaks inside a message), bidirectional
+# overrides ("Trojan Source") and invisible characters from a document, a file name or a
+# plugin message are shown escaped (govcheck.textsafe), so a finding is one line, a terminal
+# shows what the document holds, and no line starts a CI workflow command.
 
 
 def render(report: Report) -> str:
@@ -43,4 +37,4 @@ def render(report: Report) -> str:
     code = report.exit_code()
     verdict = {0: "compliant", 1: "NOT compliant", 2: "compliance NOT established (rule errors)"}[code]
     lines.append(f"result: {verdict} (fail-on {report.fail_on}; profiles {', '.join(report.profiles)})")
-    return "\n".join(_UNSAFE.sub(_escape, line) for line in lines) + "\n"
+    return "\n".join(line_start(line) for line in lines) + "\n"
