@@ -207,10 +207,15 @@ def check(
     cli = _cli_layer(
         profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, rule_pack
     )
-    if max_bytes is not None:
-        cli["max-bytes"] = max_bytes
-    if rule_timeout is not None:
-        cli["rule-timeout"] = rule_timeout
+    from govcheck.config import check_command_line
+
+    try:
+        if max_bytes is not None:
+            cli["max-bytes"] = check_command_line("max-bytes", max_bytes)
+        if rule_timeout is not None:
+            cli["rule-timeout"] = check_command_line("rule-timeout", rule_timeout)
+    except GovcheckError as exc:
+        _fail(str(exc))
     specs = _parse_formats(format, output)
     try:
         missing = [p for p in paths if not p.exists()]

@@ -31,6 +31,11 @@ FAIL_ON = ("error", "warning", "info", "never")
 LEVELS = ("error", "warning", "info")
 
 LIST_OPTIONS = ("profiles", "select", "ignore", "plugins", "rule-packs")
+# Bounds on numbers (docs/configuration.md): beyond them a value is a mistake, and some
+# (a timeout of 1e10 s) would overflow the platform's clock.
+MAX_RULE_TIMEOUT = 3600.0  # seconds per rule and document
+MAX_MAX_BYTES = 1024**3  # 1 GiB
+MAX_CONFIG_BYTES = 1024**2  # a configuration file larger than 1 MiB is not one
 TABLE_OPTIONS = ("severity", "params", "plugin-settings")
 # Options an [[overrides]] entry may set (the others hold for the whole configuration).
 OVERRIDE_OPTIONS = (
@@ -115,10 +120,9 @@ def _toml() -> Any:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from None
+    from govcheck.fileio import read_small
+
+    return read_small(path, MAX_CONFIG_BYTES, "configuration file")
 
 
 def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
@@ -129,6 +133,10 @@ def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
         raise ConfigError(f"{path}: not UTF-8 text: {exc.reason}") from None
     except toml.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise ConfigError(f"{path}: not valid TOML: a number of more than 4,300 digits") from None
 
 
 def read_config(path: Path, *, explicit: bool = True) -> ConfigFile | None:
@@ -138,7 +146,7 @@ def read_config(path: Path, *, explicit: bool = True) -> ConfigFile | None:
     when it was found by discovery, an error when it was named with ``--config``.
     """
     path = Path(os.path.abspath(path))
-    if explicit and not path.is_file():
+    if explicit and not path.exists():
         raise ConfigError(f"--config {path}: no such file")
     raw = _read(path)
     if not explicit and path.name == PYPROJECT and b"govcheck" not in raw:
@@ -204,7 +212,7 @@ def _option(path: Path, key: str, value: Any, name: str) -> Any:
     """Check one option's type and value; return it normalised."""
 
     def bad(expected: str) -> ConfigError:
-        return ConfigError(f"{path}: option {name!r} must be {expected}, not {value!r}")
+        return ConfigError(f"{path}: option {name!r} must be {expected}, not {_short(value)}")
 
     if key in LIST_OPTIONS:
         if isinstance(value, str):
@@ -252,18 +260,35 @@ def _option(path: Path, key: str, value: Any, name: str) -> Any:
                 pass
         raise bad("a date (YYYY-MM-DD)")
     if key == "max-bytes":
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise bad("a positive whole number of bytes")
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_MAX_BYTES:
+            raise bad(f"a whole number of bytes from 1 to {MAX_MAX_BYTES:,}")
         return value
     if key == "rule-timeout":
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value < float("inf"):
-            raise bad("a number of seconds (0: no limit)")
+        if (
+            not isinstance(value, (int, float))
+            or isinstance(value, bool)
+            or not 0 <= value <= MAX_RULE_TIMEOUT  # also refuses nan
+        ):
+            raise bad(f"a number of seconds from 0 to {MAX_RULE_TIMEOUT:g} (0: no limit)")
         return float(value)
     if key == "baseline":
         if not isinstance(value, str) or not value:
             raise bad("a file path")
         return _relative_to(path.parent, value, module_ok=False)
     raise AssertionError(key)  # pragma: no cover
+
+
+def check_command_line(key: str, value: Any) -> Any:
+    """Check a value given on the command line as the configuration file's is checked."""
+    return _option(Path(COMMAND_LINE), key, value, f"--{key}")
+
+
+def _short(value: Any) -> str:
+    """A value for a message: repr cut to 60 characters (a huge integer has no repr at all)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _relative_to(base: Path, value: str, *, module_ok: bool) -> str:

@@ -23,6 +23,32 @@ from pathlib import Path
 STDOUT_NAMES = frozenset({"-", "/dev/stdout"})
 
 
+def read_small(path: str | os.PathLike[str], limit: int, what: str) -> bytes:
+    """The bytes of a configuration or baseline file of at most ``limit`` bytes.
+
+    Only a regular file is read: a FIFO would block and ``/dev/zero`` never ends, so they
+    (and anything over ``limit``) are a ConfigError (exit 2, one line) instead.
+    """
+    from govcheck.errors import ConfigError
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise ConfigError(f"{what} {os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"{what} {os.fspath(path)}: not a regular file (a FIFO, device or socket)")
+        if info.st_size > limit:
+            raise ConfigError(f"{what} {os.fspath(path)}: larger than the {limit:,}-byte limit")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ConfigError(f"{what} {os.fspath(path)}: larger than the {limit:,}-byte limit")
+    return data
+
+
 def is_stdout(path: str | os.PathLike[str] | None) -> bool:
     """True when ``path`` means standard output (``-`` or ``/dev/stdout``)."""
     return path is not None and os.fspath(path) in STDOUT_NAMES

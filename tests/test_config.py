@@ -110,7 +110,7 @@ def test_config_option_overrides_discovery(tmp_path):
         ),
         ('fail-on = "warnings"\n', "option 'fail-on' must be one of error, warning, info, never, not 'warnings'"),
         ('exit-zero = "yes"\n', "option 'exit-zero' must be true or false, not 'yes'"),
-        ("max-bytes = 0\n", "option 'max-bytes' must be a positive whole number of bytes, not 0"),
+        ("max-bytes = 0\n", "option 'max-bytes' must be a whole number of bytes from 1 to 1,073,741,824, not 0"),
         ('as-of = "2026-13-01"\n', "option 'as-of' must be a date (YYYY-MM-DD), not '2026-13-01'"),
         ("select = [1]\n", "option 'select' must be a list of strings, not [1]"),
         ('severity = { GOV3 = "high" }\n', "option 'severity.GOV3' must be one of error, warning, info, not 'high'"),
