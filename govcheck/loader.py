@@ -445,13 +445,16 @@ class _Walker:
             key = key_node.value if key_node.tag == _STR else str(self.scalar(key_node, path))
             child = pointer(path, key)
             if key in seen:
+                # Judged as YAML loaders read it: the last definition wins (PyYAML, ruamel,
+                # JavaScript's yaml), and both places are reported, saying which value counts.
                 first_line, first_col = _mark(seen[key])
                 line, col = _mark(key_node)
                 self.doc.problems.append(
                     LoadProblem(
                         DUPLICATE_KEY,
                         f"duplicate key {key!r}: also defined at line {first_line}, column "
-                        f"{first_col}; YAML keeps only the last, so one value would be lost",
+                        f"{first_col}; as YAML tools read it, this last definition wins and the "
+                        "earlier value is ignored",
                         line,
                         col,
                         child,
@@ -460,19 +463,27 @@ class _Walker:
                 self.doc.problems.append(
                     LoadProblem(
                         DUPLICATE_KEY,
-                        f"duplicate key {key!r}: defined again at line {line}, column {col}",
+                        f"duplicate key {key!r}: defined again at line {line}, column {col}; "
+                        "that later value is the one checked, this one is ignored",
                         first_line,
                         first_col,
                         child,
                     )
                 )
-                continue
+                self._forget(child)
             seen[key] = key_node
-            self.doc.key_positions.setdefault(child, _mark(key_node))
+            self.doc.key_positions[child] = _mark(key_node)
             result[key] = self.build(value_node, child, depth + 1)
         for value_node in merges:
             self.merge(result, value_node, path, depth + 1)
         return result
+
+    def _forget(self, path: str) -> None:
+        """Drop the positions recorded under ``path`` (a value replaced by a later duplicate)."""
+        prefix = path + "/"
+        for table in (self.doc.positions, self.doc.key_positions):
+            for known in [p for p in table if p == path or p.startswith(prefix)]:
+                del table[known]
 
     def merge(self, result: dict[str, Any], value_node: Node, path: str, depth: int) -> None:
         """Apply a merge key (``<<: *a`` or ``<<: [*a, *b]``): keys already present win.
