@@ -124,6 +124,7 @@ def load_text(
         doc.problems.append(LoadProblem(ENCODING, "NUL byte: this is not a text document", line, col))
         return doc
     doc.text = text
+    text, restore = _yaml12_line_breaks(text)
     if not _composer_is_bounded() and not _depth_within(text, limits.max_depth, doc):
         return doc
     gc_was_enabled = gc.isenabled()
@@ -148,7 +149,7 @@ def load_text(
                 LoadProblem(STRUCTURE, "document is empty: expected a mapping with 'govcheck: 1'", 1, 1)
             )
             return doc
-        walker = _Walker(loader, doc, limits)
+        walker = _Walker(loader, doc, limits, restore)
         try:
             if "&" in text and not _expansion_within(node, limits, doc):
                 return doc
@@ -221,6 +222,26 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, col
+
+
+_YAML11_BREAKS = "\x85\u2028\u2029"
+
+
+def _yaml12_line_breaks(text: str) -> tuple[str, dict[int, str] | None]:
+    """Read NEL, LS and PS as ordinary characters, as YAML 1.2, editors and GitHub do.
+
+    PyYAML follows YAML 1.1, where U+0085, U+2028 and U+2029 break lines: inside a comment
+    one would end the comment (the rest becomes content), and every one would shift the
+    line numbers of everything after it. Each is swapped for a private-use character not
+    otherwise in the text (same length, so columns hold) while parsing, and swapped back in
+    the values. Returns the text to parse and the translation back (None: nothing to do).
+    """
+    if not any(c in text for c in _YAML11_BREAKS):
+        return text, None
+    free = (chr(c) for c in range(0xF8FF, 0xE000, -1) if chr(c) not in text)
+    there = {c: next(free) for c in _YAML11_BREAKS}
+    back = {ord(p): c for c, p in there.items()}
+    return text.translate({ord(c): p for c, p in there.items()}), back
 
 
 # -- nesting bound -----------------------------------------------------------------------
@@ -350,10 +371,11 @@ _SCALAR_TAGS = frozenset(
 
 
 class _Walker:
-    def __init__(self, loader: Any, doc: Document, limits: Limits) -> None:
+    def __init__(self, loader: Any, doc: Document, limits: Limits, restore: dict[int, str] | None = None) -> None:
         self.loader = loader
         self.doc = doc
         self.limits = limits
+        self.restore = restore  # placeholders back to U+0085/2028/2029 (see _yaml12_line_breaks)
         self.count = 0
         self.active: set[int] = set()
 
@@ -396,7 +418,7 @@ class _Walker:
 
     def scalar(self, node: ScalarNode, path: str) -> Any:
         if node.tag == _STR:
-            return node.value
+            return node.value.translate(self.restore) if self.restore else node.value
         if node.tag not in _SCALAR_TAGS:
             self.problem(STRUCTURE, _tag_message(node.tag), node, path)
             return None
@@ -442,7 +464,7 @@ class _Walker:
             if not isinstance(key_node, ScalarNode):
                 self.problem(STRUCTURE, "a mapping key must be a plain value", key_node, path)
                 continue
-            key = key_node.value if key_node.tag == _STR else str(self.scalar(key_node, path))
+            key = self.scalar(key_node, path) if key_node.tag == _STR else str(self.scalar(key_node, path))
             child = pointer(path, key)
             if key in seen:
                 # Judged as YAML loaders read it: the last definition wins (PyYAML, ruamel,
