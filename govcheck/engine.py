@@ -18,7 +18,7 @@ from govcheck import isolation, loader, model
 from govcheck import waivers as waiver_rules
 from govcheck.checks.base import NotApplicable
 from govcheck.errors import ConfigError
-from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, PASSED, SEVERITIES, WAIVED, Finding
+from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, OPEN, PASSED, SEVERITIES, WAIVED, Finding
 from govcheck.plugins import Registry, validate_rule
 from govcheck.report import DocumentResult, Outcome, Report
 from govcheck.rules import DEFAULT_PROFILES, PROFILES, Rule
@@ -258,6 +258,7 @@ class Engine:
         waiver_checks = [r for r in active if r.id in waiver_rules.WAIVER_RULES]
         self._waivers(result, doc, constitution, waiver_checks, blocked)
         result.findings.sort(key=Finding.sort_key)
+        result.findings = _capped(result.findings, doc.file, self)
         if self.keep_documents:
             result.model, result.text = constitution, doc.text
         return result
@@ -332,6 +333,11 @@ class Engine:
             findings.append(
                 self._finding(rule.id, doc.file, v.message, line, col, v.path, v.value, doc.data)
             )
+        dropped = getattr(violations, "dropped", 0)
+        if dropped:
+            last = findings[-1]
+            message = f"and {dropped:,} more findings of this rule not shown (at most {len(findings):,} per rule and document)"
+            findings.append(self._finding(rule.id, doc.file, message, last.line, last.column, last.path))
         return Outcome(rule.id, FAILED if findings else PASSED), findings
 
     def _finding(
@@ -346,6 +352,7 @@ class Engine:
         data: Any = None,
     ) -> Finding:
         rule = self.rules[rule_id]
+        message = _short_message(message)
         where = stable_path(data, path)
         digest = fingerprint(rule_id, self._document_key(file), where, value or message)
         return Finding(
@@ -437,7 +444,7 @@ def stable_path(data: Any, path: str) -> str:
             if isinstance(node, Mapping) and isinstance(node.get("id"), str):
                 token = f"[{node['id']}]"
             elif isinstance(node, str):
-                token = f"[={node}]"
+                token = f"[={node}]" if len(node) <= 200 else f"[={node[:200]}...{len(node)}]"
         elif isinstance(node, Mapping) and name in node:
             node = node[name]
         else:
@@ -473,6 +480,37 @@ def _read(path: Path, max_bytes: int) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file")
         # read(n) allocates n bytes up front: ask for the file's size, not the limit.
         return fh.read(min(info.st_size, max_bytes) + 1)
+
+
+# Memory bounds on what a document can make govcheck hold (docs/security.md): a message
+# echoes at most MAX_MESSAGE characters of document text, and a document keeps at most
+# MAX_FINDINGS findings (after at most isolation.MAX_VIOLATIONS per rule).
+MAX_MESSAGE = 1000
+MAX_FINDINGS = 2000
+
+
+def _short_message(message: str) -> str:
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return message[: MAX_MESSAGE - 40] + f"... ({len(message):,} characters, cut)"
+
+
+def _capped(findings: list[Finding], file: str, engine: Engine) -> list[Finding]:
+    """At most MAX_FINDINGS findings (in report order), then one saying how many more."""
+    if len(findings) <= MAX_FINDINGS:
+        return findings
+    kept = findings[: MAX_FINDINGS - 1]
+    rest = findings[MAX_FINDINGS - 1 :]
+    last = kept[-1]
+    worst = min(rest, key=lambda f: SEVERITIES.index(f.severity))
+    message = (
+        f"and {len(rest):,} more findings in this document not shown "
+        f"(at most {MAX_FINDINGS:,} per document; the first of them: {worst.rule} {worst.message[:200]})"
+    )
+    more = engine._finding(worst.rule, file, message, last.line, last.column, "")
+    if all(f.status != OPEN for f in rest):  # all waived or baselined: so is their summary
+        more = more._replace(status=rest[0].status, waiver_reason=rest[0].waiver_reason)
+    return [*kept, more]
 
 
 def _short(value: object) -> str:

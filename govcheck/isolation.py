@@ -81,6 +81,18 @@ def well_formed(item: object) -> bool:
     )
 
 
+# At most this many violations of one rule on one document are kept; the rest are counted
+# (Kept.dropped) and reported as one "and N more" finding, so a check that would yield
+# millions cannot exhaust memory (docs/security.md).
+MAX_VIOLATIONS = 200
+
+
+class Kept(list):  # type: ignore[type-arg]
+    """The violations kept from one check's result, and how many more it yielded."""
+
+    dropped = 0
+
+
 def _drain(func: Callable[..., Any], args: tuple[Any, ...]) -> list[Any]:
     result = func(*args)
     if (
@@ -90,7 +102,13 @@ def _drain(func: Callable[..., Any], args: tuple[Any, ...]) -> list[Any]:
     ):
         text = repr(result)
         raise NotIterable(text if len(text) <= 80 else text[:77] + "...")
-    return list(result)
+    kept = Kept()
+    for item in result:
+        if len(kept) < MAX_VIOLATIONS:
+            kept.append(item)
+        else:
+            kept.dropped += 1
+    return kept
 
 
 def _inline(func: Callable[..., Any], args: tuple[Any, ...]) -> Result:

@@ -376,6 +376,7 @@ class _Walker:
         self.doc = doc
         self.limits = limits
         self.restore = restore  # placeholders back to U+0085/2028/2029 (see _yaml12_line_breaks)
+        self.built: dict[int, tuple[Any, int]] = {}  # collection node -> (its value, depth built at)
         self.count = 0
         self.active: set[int] = set()
 
@@ -404,6 +405,12 @@ class _Walker:
         if ident in self.active:
             self.problem(LIMIT, "an alias refers to a node that contains it (recursive alias)", node, path)
             raise _Abort
+        shared = self.built.get(ident)
+        if shared is not None and depth <= shared[1]:
+            # An alias of a collection built before: the same object, as PyYAML's own
+            # constructor gives, so memory does not grow with the expansion; positions
+            # inside it are those of the anchored original (its nearest recorded ancestor).
+            return shared[0]
         expected = _SEQ if isinstance(node, SequenceNode) else _MAP
         if node.tag != expected:
             self.problem(STRUCTURE, _tag_message(node.tag), node, path)
@@ -411,10 +418,13 @@ class _Walker:
         self.active.add(ident)
         try:
             if isinstance(node, SequenceNode):
-                return [self.build(item, pointer(path, i), depth + 1) for i, item in enumerate(node.value)]
-            return self.mapping(node, path, depth)
+                value: Any = [self.build(item, pointer(path, i), depth + 1) for i, item in enumerate(node.value)]
+            else:
+                value = self.mapping(node, path, depth)
         finally:
             self.active.discard(ident)
+        self.built[ident] = (value, depth)
+        return value
 
     def scalar(self, node: ScalarNode, path: str) -> Any:
         if node.tag == _STR:

@@ -86,6 +86,28 @@ def _uses_only_supported(schema: Any) -> bool:
     return isinstance(schema, bool)
 
 
+# A document can break the format millions of times (an alias repeated); at most this many
+# errors are collected, so memory stays bounded (docs/security.md).
+MAX_ERRORS = 1000
+
+
+class _Enough(Exception):
+    """MAX_ERRORS have been found: stop the walk."""
+
+
+class _Found(list):  # type: ignore[type-arg]
+    def append(self, item: SchemaError) -> None:
+        if len(self) >= MAX_ERRORS:
+            raise _Enough
+        super().append(item)
+
+
+def _shown(value: Any) -> str:
+    """A value for a message: its repr cut to 60 characters."""
+    text = repr(value[:61] if isinstance(value, str) else value)
+    return text if len(text) <= 62 else text[:57] + "..." + text[-1]
+
+
 class Validator:
     """Validate data against one schema; ``errors(data)`` yields every violation."""
 
@@ -93,13 +115,32 @@ class Validator:
         self.schema = schema
         self.defs = schema.get("$defs", {})
         self.native = _uses_only_supported(schema)
+        self._matched: dict[tuple[str, int], tuple[str, bool]] = {}  # long texts, see _fits
 
     def errors(self, data: Any) -> list[SchemaError]:
         if not self.native:
-            return _jsonschema_errors(self.schema, data)
-        found: list[SchemaError] = []
-        self._check(data, self.schema, None, found)
-        return found
+            return _jsonschema_errors(self.schema, data)[:MAX_ERRORS]
+        found = _Found()
+        self._matched.clear()
+        try:
+            self._check(data, self.schema, None, found)
+        except _Enough:
+            list.append(
+                found,
+                SchemaError("", f"and more: validation stopped after {MAX_ERRORS:,} errors; correct these first"),
+            )
+        return list(found)
+
+    def _fits(self, pattern: str, value: str) -> bool:
+        """``pattern`` matches ``value``; remembered per text, so a long text repeated by
+        aliases (the same object many times) is matched once, not once per alias."""
+        if len(value) < 256:
+            return _regex(pattern).search(value) is not None
+        key = (pattern, id(value))
+        known = self._matched.get(key)
+        if known is None or known[0] is not value:
+            known = self._matched[key] = (value, _regex(pattern).search(value) is not None)
+        return known[1]
 
     # One walk appends to ``found``; ``at`` is the path as a chain of (parent, token) pairs,
     # spelt out as a JSON Pointer only for an error (most documents have none).
@@ -120,7 +161,7 @@ class Validator:
             found.append(SchemaError(_pointer(at), f"must be {_expected(names)}, not {_describe(value)}"))
             return
         if "const" in schema and value != schema["const"]:
-            found.append(SchemaError(_pointer(at), f"must be {schema['const']!r}, not {value!r}"))
+            found.append(SchemaError(_pointer(at), f"must be {schema['const']!r}, not {_shown(value)}"))
         if "enum" in schema and value not in schema["enum"]:
             found.append(SchemaError(_pointer(at), _enum_message(value, schema["enum"])))
         if isinstance(value, str):
@@ -130,7 +171,7 @@ class Validator:
             wrong_date = date_problem(value) if schema.get("format") == "date" else None
             if wrong_date:
                 found.append(SchemaError(_pointer(at), wrong_date))
-            elif pattern is not None and not _regex(pattern).search(value):
+            elif pattern is not None and not self._fits(pattern, value):
                 found.append(SchemaError(_pointer(at), f"{value[:60]!r} does not match the expected form {pattern}"))
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             if "minimum" in schema and value < schema["minimum"]:
@@ -163,7 +204,7 @@ class Validator:
                 found.append(
                     SchemaError(
                         _pointer((at, key)),
-                        f"unknown key {key!r}{suggestion} (allowed here: {allowed})",
+                        f"unknown key {_shown(key)}{suggestion} (allowed here: {allowed})",
                         key=True,
                         unknown_key=True,
                     )
@@ -181,11 +222,12 @@ class Validator:
             for i, item in enumerate(value):
                 self._check(item, items, (at, i), found)
         if schema.get("uniqueItems"):
-            seen: set[str] = set()
+            seen: set[Any] = set()
             for i, item in enumerate(value):
-                marker = repr(item)
+                # a text's own hash (computed once per object) instead of the repr of a long text
+                marker = (type(item), item) if isinstance(item, (str, int, float, bool, type(None))) else repr(item)
                 if marker in seen:
-                    found.append(SchemaError(_pointer((at, i)), f"{item!r} is listed twice"))
+                    found.append(SchemaError(_pointer((at, i)), f"{_shown(item)} is listed twice"))
                 seen.add(marker)
 
 
@@ -267,9 +309,9 @@ def _enum_message(value: Any, options: list[Any]) -> str:
     if isinstance(value, str):
         hint = difflib.get_close_matches(value, [str(o) for o in options], n=1)
         if hint:
-            return f"{value!r} is not one of the allowed values; did you mean {hint[0]!r}?"
+            return f"{_shown(value)} is not one of the allowed values; did you mean {hint[0]!r}?"
     shown = ", ".join(repr(o) for o in options[:15])
-    return f"{value!r} is not one of the allowed values: {shown}"
+    return f"{_shown(value)} is not one of the allowed values: {shown}"
 
 
 def _jsonschema_errors(schema: dict[str, Any], data: Any) -> list[SchemaError]:
