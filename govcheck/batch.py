@@ -76,7 +76,32 @@ _ENGINE: Engine | None = None
 
 def _init_worker(engine: Engine) -> None:
     global _ENGINE
+    from govcheck.signals import default_in_child
+
+    default_in_child()
     _ENGINE = engine
+
+
+def _stop_workers(pool: Any) -> None:
+    """Stop a pool's worker processes now (the run is being stopped): none is left behind."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=2)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=2)
+    pool.shutdown(wait=True)  # join the pool's manager thread now, not in an exit handler
+    # CPython 3.11's exit handler would wake the (now closed) manager of this pool again and
+    # print "Bad file descriptor": it is done, so take it off that list.
+    from concurrent.futures import process as futures_process
+
+    wakeups = getattr(futures_process, "_threads_wakeups", None)
+    if wakeups is not None and manager is not None:
+        wakeups.pop(manager, None)
 
 
 def _check_chunk(paths: list[str]) -> list[DocumentResult]:
@@ -115,17 +140,21 @@ def _parallel(engine: Engine, paths: Sequence[Path], jobs: int) -> Iterator[Docu
     failed: list[str] = []
     try:
         with new_pool(jobs) as pool:
-            futures = [(chunk, pool.submit(_check_chunk, chunk)) for chunk in _chunks(paths, size)]
-            for chunk, future in futures:
-                if failed:  # after a failure, keep the order: the rest waits for the retry
-                    failed.extend(chunk)
-                    continue
-                try:
-                    yield from future.result()
-                except BrokenProcessPool:
-                    failed.extend(chunk)
-                except Exception:  # e.g. a plugin's result that cannot be sent between processes
-                    failed.extend(chunk)
+            try:
+                futures = [(chunk, pool.submit(_check_chunk, chunk)) for chunk in _chunks(paths, size)]
+                for chunk, future in futures:
+                    if failed:  # after a failure, keep the order: the rest waits for the retry
+                        failed.extend(chunk)
+                        continue
+                    try:
+                        yield from future.result()
+                    except BrokenProcessPool:
+                        failed.extend(chunk)
+                    except Exception:  # e.g. a plugin's result that cannot be sent between processes
+                        failed.extend(chunk)
+            except BaseException:  # Ctrl-C, SIGTERM/SIGHUP (govcheck.signals), a closed generator
+                _stop_workers(pool)
+                raise
         if failed:
             yield from _one_at_a_time(engine, failed, new_pool)
     finally:
@@ -153,6 +182,9 @@ def _one_at_a_time(
                 )
             except Exception as exc:
                 yield engine.failed(path, f"the result could not be returned from its worker: {type(exc).__name__}: {exc}")
+    except BaseException:
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True)
 

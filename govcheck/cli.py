@@ -224,10 +224,15 @@ def check(
         if next(iter(expand_paths(paths)), None) is None:
             _fail(f"no constitution files (*.yaml, *.yml) found in {', '.join(map(str, paths))}")
         formats = [name for name, _ in specs]
-        result = run_check(
-            paths, cli, config_file=config, no_plugins=no_plugins, formats=formats,
-            jobs=jobs, progress=not quiet and sys.stderr.isatty(),
-        )
+        from govcheck.capture import stdout_captured
+
+        with stdout_captured() as printed:  # a plugin's print() must not corrupt the report
+            result = run_check(
+                paths, cli, config_file=config, no_plugins=no_plugins, formats=formats,
+                jobs=jobs, progress=not quiet and sys.stderr.isatty(),
+            )
+        if printed.warning():
+            typer.echo(printed.warning(), err=True)
         report = result.report
         registry = result.registry
         # Render every format before writing any, so a failing reporter leaves no file changed.
@@ -509,7 +514,11 @@ def write_baseline(
 
 
 def run() -> None:
-    """Run the app; a GovcheckError anywhere becomes a message and exit code 2."""
+    """Run the app; a GovcheckError anywhere becomes a message and exit code 2; SIGTERM and
+    SIGHUP stop the run cleanly with exit 128 + n (govcheck.signals)."""
+    from govcheck.signals import install
+
+    install()
     try:
         app()
     except GovcheckError as exc:  # pragma: no cover - commands catch their own

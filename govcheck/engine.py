@@ -321,8 +321,10 @@ class Engine:
         except isolation.NotIterable as exc:
             return Outcome(rule.id, ERROR, f"{who} returned {exc}, not an iterable of Violations"), []
         except BaseException as exc:  # a plugin failure is an outcome, never a crash
-            if isinstance(exc, KeyboardInterrupt):
-                raise
+            from govcheck import signals
+
+            if isinstance(exc, (KeyboardInterrupt, signals.Stopped)) and signals.interrupted():
+                raise  # the user pressed Ctrl-C, or the run was stopped: not the check's doing
             return Outcome(rule.id, ERROR, f"{who} raised {type(exc).__name__}: {exc}"), []
         bad = next((v for v in violations if not isolation.well_formed(v)), None)
         if bad is not None:
