@@ -258,7 +258,7 @@ class Engine:
         waiver_checks = [r for r in active if r.id in waiver_rules.WAIVER_RULES]
         self._waivers(result, doc, constitution, waiver_checks, blocked)
         result.findings.sort(key=Finding.sort_key)
-        result.findings = _capped(result.findings, doc.file, self)
+        result.findings = unique_fingerprints(_capped(result.findings, doc.file, self))
         if self.keep_documents:
             result.model, result.text = constitution, doc.text
         return result
@@ -372,14 +372,19 @@ class Engine:
         )
 
     def _document_key(self, file: str) -> str:
-        """The document's name in fingerprints: relative to ``settings.root``, with ``/``."""
-        root = self.settings.root
-        if root is None or file.startswith("<"):
+        """The document's name in fingerprints, with ``/``, independent of the working
+        directory: relative to ``settings.root``; without one, to the git repository the
+        document is in; else its absolute path."""
+        if file.startswith("<"):
             return file
+        absolute = os.path.abspath(file)
+        root = self.settings.root if self.settings.root is not None else _repository_of(os.path.dirname(absolute))
+        if root is None:
+            return Path(absolute).as_posix()
         try:
-            return Path(os.path.relpath(os.path.abspath(file), root)).as_posix()
+            return Path(os.path.relpath(absolute, root)).as_posix()
         except ValueError:  # another drive (Windows)
-            return Path(os.path.abspath(file)).as_posix()
+            return Path(absolute).as_posix()
 
     # -- many documents ------------------------------------------------------------------
 
@@ -412,6 +417,35 @@ class Engine:
     def run(self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = 1) -> Report:
         """Check files and directories (see :func:`expand_paths`) and build the report."""
         return self.report(self.check_paths(list(expand_paths(paths)), jobs=jobs))
+
+
+@functools.lru_cache(maxsize=256)
+def _repository_of(directory: str) -> str | None:
+    """The nearest directory at or above ``directory`` holding ``.git``, or None."""
+    current = directory
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def unique_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """Findings whose fingerprints are unique: the second and later of identical findings
+    (same rule, document, path and message) get the occurrence number mixed in."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        n = seen.get(f.fingerprint, 0)
+        seen[f.fingerprint] = n + 1
+        if n:
+            import hashlib
+
+            f = f._replace(fingerprint=hashlib.sha256(f"{f.fingerprint}#{n}".encode()).hexdigest()[:32])
+        out.append(f)
+    return out
 
 
 _LINE_COL = re.compile(r"\b(line|column) \d+")

@@ -65,14 +65,15 @@ def plan(
     return list(groups.values())
 
 
-def fingerprint_root(group: Group, baseline: str | None = None) -> str:
+def fingerprint_root(group: Group, baseline: str | None = None) -> str | None:
     """Where document names in fingerprints are relative to: the configuration file's
-    directory; without one, the baseline file's directory; else the working directory."""
+    directory; without one, the baseline file's directory; else None: each document's git
+    repository, or its absolute path (never the working directory; see Engine._document_key)."""
     if group.config is not None:
         return str(group.config.root)
     if baseline:
         return str(Path(os.path.abspath(baseline)).parent)
-    return os.getcwd()
+    return None
 
 
 class Registries:
