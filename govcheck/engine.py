@@ -31,6 +31,7 @@ LOAD_RULES = {
     loader.DUPLICATE_KEY: "GOV002",
     loader.ENCODING: "GOV003",
     loader.LIMIT: "GOV004",
+    loader.YAML11_NUMBER: "GOV011",
 }
 FORMAT_RULE = "GOV005"
 UNKNOWN_KEY_RULE = "GOV006"
@@ -221,7 +222,7 @@ class Engine:
             # Values the loader refused (an unsafe tag, an impossible date) are null in the data:
             # the GOV001 finding says why, so the schema's "must be text, not null" would only
             # repeat it; and the other rules cannot be judged on the document as written.
-            refused = {p.path for p in doc.problems if p.path and p.kind != loader.DUPLICATE_KEY}
+            refused = {p.path for p in doc.problems if p.path and p.kind not in (loader.DUPLICATE_KEY, loader.YAML11_NUMBER)}
             if refused:
                 blocked = "a value could not be loaded (see GOV001)"
             for err in self._schema.errors(doc.data):

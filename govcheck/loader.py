@@ -42,6 +42,7 @@ DUPLICATE_KEY = "duplicate-key"
 ENCODING = "encoding"
 LIMIT = "limit"
 STRUCTURE = "structure"
+YAML11_NUMBER = "yaml11-number"  # a warning: the value is kept as YAML 1.1 read it
 
 
 class LoadProblem(NamedTuple):
@@ -457,6 +458,8 @@ class _Walker:
             # `!!timestamp "x"` AttributeError. Each is a finding, never a crash.
             self.problem(STRUCTURE, _misfit(node), node, path)
             return None
+        if not node.style and node.tag in _NUMBER_TAGS:  # plain: None (PyYAML) or "" (libyaml)
+            self._yaml11_number(node, value, path)
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
         if isinstance(value, float) and value != value:  # NaN is not JSON
@@ -510,6 +513,25 @@ class _Walker:
             self.merge(result, value_node, path, depth + 1)
         return result
 
+    def _yaml11_number(self, node: ScalarNode, value: Any, path: str) -> None:
+        """Warn where YAML 1.1 reads a plain number unlike YAML 1.2 and most readers would:
+        a leading zero is octal (``0755`` is 493, ``010`` is 8) and colons are base 60
+        (``4:10:00`` is 15000), as yamllint's octal-values rule does for octals."""
+        text = node.value.replace("_", "")
+        if _OCTAL.fullmatch(text):
+            means = f"the octal number {value} (YAML 1.2 and most tools read {int(text, 10):,})"
+        elif ":" in text:
+            means = f"the base-60 (sexagesimal) number {value:g}" if isinstance(value, float) else f"the base-60 (sexagesimal) number {value}"
+        else:
+            return
+        self.problem(
+            YAML11_NUMBER,
+            f"{_shown(node.value)} is read by YAML 1.1 (PyYAML, govcheck) as {means}; "
+            "quote it if it is text, or write the number without leading zeros or colons",
+            node,
+            path,
+        )
+
     def _forget(self, path: str) -> None:
         """Drop the positions recorded under ``path`` (a value replaced by a later duplicate)."""
         prefix = path + "/"
@@ -536,6 +558,8 @@ class _Walker:
                     result.setdefault(key, value)
 
 
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_OCTAL = re.compile(r"[-+]?0[0-7]+")
 _NULL = "tag:yaml.org,2002:null"
 _NULL_TEXT = re.compile(r"~|null|Null|NULL|")
 _TAG_FORMS = {

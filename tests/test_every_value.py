@@ -280,3 +280,30 @@ def test_native_date_check_agrees_with_jsonschema_format_date() -> None:
     for value in ["2026-04-01", "2026-02-30", "2024-02-29", "2025-02-29", "2026-13-01", "0002-01-01",
                   "1899-12-31", "1900-01-01", "2199-12-31", "2200-01-01", "2026-04-01\n", "2026-4-1"]:
         assert (not native.errors(value)) == reference.is_valid(value), value
+
+
+# -- YAML 1.1 numbers (item 17) ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("written", "read", "message"),
+    [
+        ("0755", 493, "'0755' is read by YAML 1.1 (PyYAML, govcheck) as the octal number 493 (YAML 1.2 and most tools read 755)"),
+        ("010", 8, "'010' is read by YAML 1.1 (PyYAML, govcheck) as the octal number 8 (YAML 1.2 and most tools read 10)"),
+        ("4:10:00", 15000, "'4:10:00' is read by YAML 1.1 (PyYAML, govcheck) as the base-60 (sexagesimal) number 15000"),
+    ],
+)
+def test_a_yaml11_number_is_a_warning_saying_what_yaml_read(written: str, read: int, message: str) -> None:
+    text = TEXT.replace("    population: 480000", f"    population: {written}", 1)
+    report = check_text(text, "n.yaml", entry_points=False)
+    (finding,) = [f for f in report.findings if f.rule == "GOV011"]
+    assert (finding.severity, finding.path) == ("warning", "/places/0/population")
+    assert finding.message.startswith(message)
+    assert loader.load_text(text).data["places"][0]["population"] == read  # judged as YAML read it
+    # the warning does not stop the other rules
+    assert not [o for o in report.documents[0].outcomes if o.status in ("not_applicable", "error")]
+
+
+@pytest.mark.parametrize("written", ["480000", "'0755'", "0", "0.5", "1_000"])
+def test_ordinary_and_quoted_numbers_give_no_yaml11_warning(written: str) -> None:
+    text = TEXT.replace("    population: 480000", f"    population: {written}", 1)
+    assert _findings(text, "GOV011") == []
