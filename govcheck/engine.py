@@ -491,17 +491,35 @@ def stable_path(data: Any, path: str) -> str:
 
 
 def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files as given; directories searched for *.yaml / *.yml (hidden ones skipped), sorted."""
+    """Files as given; directories searched for *.yaml / *.yml (hidden ones skipped), sorted.
+
+    A walk does not follow symlinks to directories (``os.walk``'s default), and skips a
+    symlinked file that resolves outside the directory given: a link planted in a checked
+    folder cannot make govcheck read (and a report embed) a file elsewhere. Name such a
+    file explicitly to check it.
+    """
     for given in paths:
         path = Path(given)
         if path.is_dir():
             found: list[Path] = []
+            inside = os.path.realpath(path)
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / f for f in files if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
+                found.extend(
+                    Path(root) / f
+                    for f in files
+                    if f.endswith(YAML_SUFFIXES) and not f.startswith(".") and _stays_inside(Path(root) / f, inside)
+                )
             yield from sorted(found)
         else:
             yield path
+
+
+def _stays_inside(file: Path, directory: str) -> bool:
+    if not os.path.islink(file):
+        return True
+    target = os.path.realpath(file)
+    return target == directory or target.startswith(directory.rstrip(os.sep) + os.sep)
 
 
 def _read(path: Path, max_bytes: int) -> bytes:
