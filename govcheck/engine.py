@@ -201,11 +201,14 @@ class Engine:
             return self.failed(name, f"govcheck failed on this document: {type(exc).__name__}: {exc}")
 
     def failed(self, name: str, reason: str) -> DocumentResult:
-        """The result of a document that could not be checked at all: every rule's outcome
-        is ``error`` with ``reason`` (so the run exits 2); other documents are unaffected."""
+        """The result of a document that could not be checked at all: the loader rule
+        (GOV001) has the outcome ``error`` with ``reason`` (so the run exits 2), every other
+        rule ``not_applicable``; other documents are unaffected."""
         result = DocumentResult(file=name)
         result.profiles = sorted(self.settings.profiles)
-        result.outcomes = [Outcome(rule.id, ERROR, reason) for rule in self.active_rules()]
+        first, *rest = self.active_rules()
+        result.outcomes = [Outcome(first.id, ERROR, reason)]
+        result.outcomes += [Outcome(r.id, NOT_APPLICABLE, f"the document could not be checked (see {first.id})") for r in rest]
         return result
 
     @_gc_paused
