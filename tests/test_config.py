@@ -231,7 +231,7 @@ def test_select_by_slug_and_prefix_and_severity_override(tmp_path):
     outcomes = {o["rule"] for o in json.loads(result.stdout)["documents"][0]["outcomes"]}
     gov30 = {r.id for r in load_registry(entry_points=False).rules.values() if r.id.startswith("GOV30")}
     assert {"GOV301", "GOV302", "GOV303"} <= gov30
-    assert outcomes == {"GOV001", "GOV002", "GOV003", "GOV004", "GOV005", "GOV006"} | gov30
+    assert outcomes == {"GOV001", "GOV002", "GOV003", "GOV004", "GOV005", "GOV006", "GOV011"} | gov30  # loader rules always run
 
 
 def test_params_from_configuration_change_a_rule(tmp_path):
