@@ -12,7 +12,6 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from govcheck.errors import ConfigError
@@ -21,6 +20,7 @@ from govcheck.report import DocumentResult
 
 FORMAT = "govcheck-baseline"
 VERSION = 1
+MAX_BYTES = 256 * 1024**2  # a baseline larger than 256 MiB (about two million findings) is refused
 NEW = "new"
 
 
@@ -43,18 +43,24 @@ def render(findings: Iterable[Finding]) -> str:
 
 def load(path: str | os.PathLike[str]) -> Counter[str]:
     """The fingerprints in a baseline file, counted. Raises ConfigError (exit 2) when unusable."""
+    from govcheck.fileio import read_small
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_small(path, MAX_BYTES, "baseline").decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(
             f"baseline {path}: no such file (create it with `govcheck baseline`)"
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"baseline {path}: cannot read: {exc}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"baseline {path}: not JSON: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"baseline {path}: not a govcheck baseline (nested too deeply)") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise ConfigError(f"baseline {path}: not JSON: a number of more than 4,300 digits") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ConfigError(f'baseline {path}: not a govcheck baseline (no "format": "{FORMAT}")')
     if data.get("version") != VERSION:

@@ -14,9 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
-
-from govcheck.errors import GovcheckError
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:  # pragma: no cover
     from govcheck.engine import Engine
@@ -78,7 +76,32 @@ _ENGINE: Engine | None = None
 
 def _init_worker(engine: Engine) -> None:
     global _ENGINE
+    from govcheck.signals import default_in_child
+
+    default_in_child()
     _ENGINE = engine
+
+
+def _stop_workers(pool: Any) -> None:
+    """Stop a pool's worker processes now (the run is being stopped): none is left behind."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=2)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=2)
+    pool.shutdown(wait=True)  # join the pool's manager thread now, not in an exit handler
+    # CPython 3.11's exit handler would wake the (now closed) manager of this pool again and
+    # print "Bad file descriptor": it is done, so take it off that list.
+    from concurrent.futures import process as futures_process
+
+    wakeups = getattr(futures_process, "_threads_wakeups", None)
+    if wakeups is not None and manager is not None:
+        wakeups.pop(manager, None)
 
 
 def _check_chunk(paths: list[str]) -> list[DocumentResult]:
@@ -101,26 +124,69 @@ def _parallel(engine: Engine, paths: Sequence[Path], jobs: int) -> Iterator[Docu
     size = max(1, min(MAX_CHUNK, len(paths) // (jobs * 4)))
     frozen_before = gc.get_freeze_count() > 0  # the command line freezes at start-up
     gc.freeze()  # forked workers then share the engine's pages instead of copying them
-    try:
-        with ProcessPoolExecutor(
-            max_workers=jobs,
+
+    def new_pool(workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=workers,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_init_worker,
             initargs=(engine,),
-        ) as pool:
-            for chunk in pool.map(_check_chunk, _chunks(paths, size)):
-                yield from chunk
-    except BrokenProcessPool:
-        raise GovcheckError(
-            "a worker process stopped unexpectedly (out of memory?); rerun with --jobs 1"
-        ) from None
-    except Exception as exc:  # e.g. a plugin's result that cannot be sent between processes
-        raise GovcheckError(
-            f"a worker process failed: {type(exc).__name__}: {exc}; rerun with --jobs 1"
-        ) from None
+        )
+
+    # One bad document never costs the others. A chunk whose worker died (a check that
+    # called os._exit or was killed for memory) or whose result could not be sent back is
+    # checked again one document at a time, each alone in a worker, so the document at
+    # fault is known: it alone gets an error outcome.
+    failed: list[str] = []
+    try:
+        with new_pool(jobs) as pool:
+            try:
+                futures = [(chunk, pool.submit(_check_chunk, chunk)) for chunk in _chunks(paths, size)]
+                for chunk, future in futures:
+                    if failed:  # after a failure, keep the order: the rest waits for the retry
+                        failed.extend(chunk)
+                        continue
+                    try:
+                        yield from future.result()
+                    except BrokenProcessPool:
+                        failed.extend(chunk)
+                    except Exception:  # e.g. a plugin's result that cannot be sent between processes
+                        failed.extend(chunk)
+            except BaseException:  # Ctrl-C, SIGTERM/SIGHUP (govcheck.signals), a closed generator
+                _stop_workers(pool)
+                raise
+        if failed:
+            yield from _one_at_a_time(engine, failed, new_pool)
     finally:
         if not frozen_before:  # unfreeze() releases everything; leave the CLI's freeze alone
             gc.unfreeze()
+
+
+def _one_at_a_time(
+    engine: Engine, paths: list[str], new_pool: Callable[[int], Any]
+) -> Iterator[DocumentResult]:
+    """Check each of ``paths`` alone in a worker; a document that breaks it gets an error outcome."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = new_pool(1)
+    try:
+        for path in paths:
+            try:
+                yield pool.submit(_check_chunk, [path]).result()[0]
+            except BrokenProcessPool:
+                pool.shutdown(wait=True)
+                pool = new_pool(1)
+                yield engine.failed(
+                    path, "the worker process checking this document stopped unexpectedly "
+                    "(a check that ended the process, or out of memory)"
+                )
+            except Exception as exc:
+                yield engine.failed(path, f"the result could not be returned from its worker: {type(exc).__name__}: {exc}")
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 # -- progress ------------------------------------------------------------------------------

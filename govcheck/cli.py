@@ -54,7 +54,9 @@ def main(
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"govcheck: error: {message}", err=True)
+    from govcheck.textsafe import shown
+
+    typer.echo(f"govcheck: error: {shown(message)}", err=True)
     raise typer.Exit(2)
 
 
@@ -64,7 +66,7 @@ def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[str] = 
     from govcheck.config import extensions, local_path
     from govcheck.plugins import load_registry
 
-    plugins, packs = extensions(plugins)
+    plugins, packs = extensions(plugins, no_plugins=no_plugins)
     packs += [p for p in (local_path(str(p)) for p in rule_packs) if p not in packs]
     return load_registry(plugins, entry_points=not no_plugins, rule_packs=packs)
 
@@ -76,11 +78,15 @@ RulePackOpt = Annotated[list[str], typer.Option("--rule-pack", help=RULE_PACK_HE
 
 
 def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
+    from govcheck.fileio import is_stdout
+
     specs: list[tuple[str, Path | None]] = []
     for spec in formats or ["text"]:
         name, _, dest = spec.partition(":")
-        specs.append((name, Path(dest) if dest else None))
+        specs.append((name, Path(dest) if dest and not is_stdout(dest) else None))
     to_stdout = [i for i, (_, dest) in enumerate(specs) if dest is None]
+    if is_stdout(output):
+        output = None  # -o - and -o /dev/stdout: standard output
     if output is not None and to_stdout:
         name = specs[to_stdout[0]][0]
         specs[to_stdout[0]] = (name, output)
@@ -252,7 +258,7 @@ def check(
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
     from govcheck.engine import expand_paths
-    from govcheck.fileio import write_atomic
+    from govcheck.fileio import write_output, write_stdout
     from govcheck.runner import run as run_check
 
     if debug:
@@ -263,10 +269,15 @@ def check(
     cli = _cli_layer(
         profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, rule_pack, law=law
     )
-    if max_bytes is not None:
-        cli["max-bytes"] = max_bytes
-    if rule_timeout is not None:
-        cli["rule-timeout"] = rule_timeout
+    from govcheck.config import check_command_line
+
+    try:
+        if max_bytes is not None:
+            cli["max-bytes"] = check_command_line("max-bytes", max_bytes)
+        if rule_timeout is not None:
+            cli["rule-timeout"] = check_command_line("rule-timeout", rule_timeout)
+    except GovcheckError as exc:
+        _fail(str(exc))
     if exclude:
         cli["exclude"] = exclude
     specs = _parse_formats(format, output)
@@ -287,10 +298,15 @@ def check(
                 raise typer.Exit(0)  # pre-commit passed only other YAML: nothing to check
             _fail(f"no constitution files (*.yaml, *.yml) found in {', '.join(map(str, paths))}")
         formats = [name for name, _ in specs]
-        result = run_check(
-            files, cli, config_file=config, no_plugins=no_plugins, formats=formats,
-            jobs=jobs, progress=not quiet and sys.stderr.isatty(), stdin=stdin,
-        )
+        from govcheck.capture import stdout_captured
+
+        with stdout_captured() as printed:  # a plugin's print() must not corrupt the report
+            result = run_check(
+                files, cli, config_file=config, no_plugins=no_plugins, formats=formats,
+                jobs=jobs, progress=not quiet and sys.stderr.isatty(), stdin=stdin,
+            )
+        if printed.warning():
+            typer.echo(printed.warning(), err=True)
         report = result.report
         registry = result.registry
         # Render every format before writing any, so a failing reporter leaves no file changed.
@@ -302,11 +318,14 @@ def check(
         for name, dest, text in rendered:
             if dest is not None:
                 try:
-                    write_atomic(dest, text)
+                    write_output(dest, text)
                 except OSError as exc:
                     _fail(f"cannot write the {name} report to {dest}: {exc.strerror or exc}")
             elif not quiet:
-                sys.stdout.write(text)
+                try:
+                    write_stdout(text)
+                except OSError as exc:
+                    _fail(f"cannot write the {name} report to standard output: {exc.strerror or exc}")
     except GovcheckError as exc:
         _fail(str(exc))
     raise typer.Exit(result.exit_code)
@@ -430,13 +449,13 @@ def rules_list(
         if format == "text" and output is None:
             typer.echo(f"# rules in force under {ctx_law.describe()}")
     if format == "markdown" or output is not None:
-        from govcheck.fileio import write_atomic
+        from govcheck.fileio import write_output
 
         text = _rules_text(registry, rules, format, fixtures)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomic(output, text)
+        try:
+            write_output(output or "-", text)
+        except OSError as exc:
+            _fail(f"cannot write {output or 'standard output'}: {exc.strerror or exc}")
         return
     if format == "json":
         typer.echo(json.dumps([r.to_dict() for r in rules], indent=2, sort_keys=True))
@@ -656,7 +675,7 @@ def show_config(
         finder = Finder(config)
         found = finder.for_path(path)
         effective = resolve(found, cli, path if path.is_file() else None)
-        engine_for(Group(effective, []), Registries(no_plugins))
+        engine_for(Group(effective, []), Registries(no_plugins, config))
     except GovcheckError as exc:
         _fail(str(exc))
     if format == "json":
@@ -701,7 +720,7 @@ def write_baseline(
 
     from govcheck import baseline as baselines
     from govcheck.engine import expand_paths
-    from govcheck.fileio import write_atomic
+    from govcheck.fileio import is_stdout, write_output
     from govcheck.runner import plan
     from govcheck.runner import run as run_check
 
@@ -723,14 +742,14 @@ def write_baseline(
         errored = [f"{d.file}: {o.rule}" for d in documents for o in d.outcomes if o.status == "error"]
         if errored:
             _fail(f"not written: a rule could not be evaluated ({'; '.join(errored)}); see govcheck check")
-        write_atomic(target, baselines.render(result.report.findings))
+        write_output(output if is_stdout(output) else target, baselines.render(result.report.findings))
     except GovcheckError as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
     count = len(result.report.open_findings)
     documents = len(result.report.documents)
-    typer.echo(f"wrote {count} finding(s) from {documents} document(s) to {output}")
+    typer.echo(f"wrote {count} finding(s) from {documents} document(s) to {output}", err=is_stdout(output))
 
 
 @app.command("diff")
@@ -891,9 +910,13 @@ def completion(
 
 
 def run() -> None:
-    """Run the app; a GovcheckError anywhere becomes a message and exit code 2."""
+    """Run the app; a GovcheckError anywhere becomes a message and exit code 2; SIGTERM and
+    SIGHUP stop the run cleanly with exit 128 + n (govcheck.signals)."""
     import os
 
+    from govcheck.signals import install
+
+    install()
     if os.environ.get(COMPLETE_VAR):  # the shell asks for completions (see `govcheck completion`)
         from typer._completion_classes import completion_init
 
@@ -901,7 +924,9 @@ def run() -> None:
     try:
         app(prog_name="govcheck")  # also under `python -m govcheck`: one name in help and completion
     except GovcheckError as exc:  # pragma: no cover - commands catch their own
-        typer.echo(f"govcheck: error: {exc}", err=True)
+        from govcheck.textsafe import shown
+
+        typer.echo(f"govcheck: error: {shown(str(exc))}", err=True)
         raise SystemExit(2) from None
     except MemoryError:
         # The loader's bounds keep documents well under this; a tight ulimit may not.

@@ -31,6 +31,11 @@ FAIL_ON = ("error", "warning", "info", "never")
 LEVELS = ("error", "warning", "info")
 
 LIST_OPTIONS = ("profiles", "select", "ignore", "plugins", "rule-packs", "exclude")
+# Bounds on numbers (docs/configuration.md): beyond them a value is a mistake, and some
+# (a timeout of 1e10 s) would overflow the platform's clock.
+MAX_RULE_TIMEOUT = 3600.0  # seconds per rule and document
+MAX_MAX_BYTES = 1024**3  # 1 GiB
+MAX_CONFIG_BYTES = 1024**2  # a configuration file larger than 1 MiB is not one
 TABLE_OPTIONS = ("severity", "params", "plugin-settings", "commencement", "texts")
 # What `texts` may replace in a rule (a neighbour's wording, without copying the pack).
 RULE_TEXTS = ("title", "rationale", "remediation")
@@ -123,10 +128,9 @@ def _toml() -> Any:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from None
+    from govcheck.fileio import read_small
+
+    return read_small(path, MAX_CONFIG_BYTES, "configuration file")
 
 
 def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
@@ -137,6 +141,10 @@ def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
         raise ConfigError(f"{path}: not UTF-8 text: {exc.reason}") from None
     except toml.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise ConfigError(f"{path}: not valid TOML: a number of more than 4,300 digits") from None
 
 
 def read_config(path: Path, *, explicit: bool = True) -> ConfigFile | None:
@@ -146,7 +154,7 @@ def read_config(path: Path, *, explicit: bool = True) -> ConfigFile | None:
     when it was found by discovery, an error when it was named with ``--config``.
     """
     path = Path(os.path.abspath(path))
-    if explicit and not path.is_file():
+    if explicit and not path.exists():
         raise ConfigError(f"--config {path}: no such file")
     raw = _read(path)
     if not explicit and path.name == PYPROJECT and b"govcheck" not in raw:
@@ -212,7 +220,7 @@ def _option(path: Path, key: str, value: Any, name: str) -> Any:
     """Check one option's type and value; return it normalised."""
 
     def bad(expected: str) -> ConfigError:
-        return ConfigError(f"{path}: option {name!r} must be {expected}, not {value!r}")
+        return ConfigError(f"{path}: option {name!r} must be {expected}, not {_short(value)}")
 
     if key in LIST_OPTIONS:
         if isinstance(value, str):
@@ -290,12 +298,16 @@ def _option(path: Path, key: str, value: Any, name: str) -> Any:
 
         return check_as_of(when, f"{path}: option {name!r}")
     if key == "max-bytes":
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise bad("a positive whole number of bytes")
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_MAX_BYTES:
+            raise bad(f"a whole number of bytes from 1 to {MAX_MAX_BYTES:,}")
         return value
     if key == "rule-timeout":
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value < float("inf"):
-            raise bad("a number of seconds (0: no limit)")
+        if (
+            not isinstance(value, (int, float))
+            or isinstance(value, bool)
+            or not 0 <= value <= MAX_RULE_TIMEOUT  # also refuses nan
+        ):
+            raise bad(f"a number of seconds from 0 to {MAX_RULE_TIMEOUT:g} (0: no limit)")
         return float(value)
     if key == "baseline":
         if not isinstance(value, str) or not value:
@@ -318,6 +330,20 @@ def _as_date(value: Any) -> dt.date | None:
     return None
 
 
+def check_command_line(key: str, value: Any) -> Any:
+    """Check a value given on the command line as the configuration file's is checked."""
+    return _option(Path(COMMAND_LINE), key, value, f"--{key}")
+
+
+def _short(value: Any) -> str:
+    """A value for a message: repr cut to 60 characters (a huge integer has no repr at all)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+
 def _relative_to(base: Path, value: str, *, module_ok: bool) -> str:
     """A path from a configuration file, made absolute; a module name (``pkg.mod``) as is."""
     if module_ok and not (value.endswith(".py") or "/" in value or "\\" in value):
@@ -332,11 +358,18 @@ def local_path(value: str, *, module_ok: bool = False) -> str:
     return _relative_to(Path.cwd(), value, module_ok=module_ok)
 
 
-def extensions(cli_plugins: Sequence[str] = ()) -> tuple[list[str], list[str]]:
+def extensions(cli_plugins: Sequence[str] = (), *, no_plugins: bool = False) -> tuple[list[str], list[str]]:
     """Plugins and rule packs for commands that list them (``rules``, ``plugins``): those of
-    the working directory's configuration, merged with the command line's plugins."""
+    the working directory's configuration (its plugins only if trusted, see
+    :mod:`govcheck.trust`; none under ``no_plugins``), merged with the command line's plugins."""
+    from govcheck.trust import plugins_to_load
+
     found = Finder().for_dir(Path.cwd())
-    plugins = list(found.values.get("plugins", [])) if found else []
+    configured = list(found.values.get("plugins", [])) if found else []
+    plugins = plugins_to_load(
+        configured, {p: str(found.path) for p in configured} if found else {},
+        found.path if found else None, no_plugins=no_plugins,
+    )
     plugins += [p for p in (local_path(p, module_ok=True) for p in cli_plugins) if p not in plugins]
     return plugins, list(found.values.get("rule-packs", [])) if found else []
 
@@ -532,7 +565,7 @@ def render_text(eff: Effective) -> str:
     for key, entry in eff.to_dict().items():
         value, source = entry["value"], entry["source"]
         if key in LIST_OPTIONS:
-            items = ", ".join(f'"{v}"' for v in value)
+            items = ", ".join(_toml_value(v) for v in value)
             lines.append(f"{key} = [{items}]" + ("" if value else f"  # {DEFAULT}"))
             for item in value:
                 lines.append(f"  # {item}: {source[item]}")
@@ -543,7 +576,9 @@ def render_text(eff: Effective) -> str:
                 lines.append(f"  # {name}: {source[name]}")
         else:
             lines.append(f"{key} = {_toml_value(value)}  # {source}")
-    return "\n".join(lines) + "\n"
+    from govcheck.textsafe import shown
+
+    return "\n".join(shown(line) for line in lines) + "\n"
 
 
 def _toml_pair(key: str, value: Any) -> str:

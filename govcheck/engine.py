@@ -18,7 +18,7 @@ from govcheck import formatpaths, isolation, laws, loader, model, partial, rootc
 from govcheck import waivers as waiver_rules
 from govcheck.checks.base import NotApplicable
 from govcheck.errors import ConfigError
-from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, PASSED, SEVERITIES, WAIVED, Finding
+from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, OPEN, PASSED, SEVERITIES, WAIVED, Finding
 from govcheck.plugins import Registry, validate_rule
 from govcheck.report import DocumentResult, Outcome, Report
 from govcheck.rules import DEFAULT_PROFILES, PROFILES, Rule
@@ -31,6 +31,7 @@ LOAD_RULES = {
     loader.DUPLICATE_KEY: "GOV002",
     loader.ENCODING: "GOV003",
     loader.LIMIT: "GOV004",
+    loader.YAML11_NUMBER: "GOV012",
 }
 FORMAT_RULE = "GOV005"
 UNKNOWN_KEY_RULE = "GOV006"
@@ -201,7 +202,9 @@ class Engine:
 
     @_gc_paused
     def check_path(self, path: Path, display: str | None = None) -> DocumentResult:
-        name = display or str(path)
+        from govcheck.textsafe import file_name
+
+        name = file_name(display or str(path))  # a name that is not UTF-8 is shown escaped
         try:
             raw = _read(path, self.settings.limits.max_bytes)
         except OSError as exc:
@@ -209,7 +212,10 @@ class Engine:
             reason = exc.strerror or type(exc).__name__
             doc.problems.append(loader.LoadProblem(loader.STRUCTURE, f"cannot read file: {reason}", 1, 1))
             return self.check_document(doc)
-        return self.check_document(loader.load_bytes(raw, name, self.settings.limits))
+        try:
+            return self.check_document(loader.load_bytes(raw, name, self.settings.limits))
+        except Exception as exc:  # a bug in govcheck on this document: it alone is lost
+            return self.failed(name, f"govcheck failed on this document: {type(exc).__name__}: {exc}")
 
     @_gc_paused
     def check_bytes(self, raw: bytes, name: str = "<stdin>") -> DocumentResult:
@@ -218,7 +224,21 @@ class Engine:
 
     @_gc_paused
     def check_text(self, text: str, name: str = "<text>") -> DocumentResult:
-        return self.check_document(loader.load_text(text, name, self.settings.limits))
+        try:
+            return self.check_document(loader.load_text(text, name, self.settings.limits))
+        except Exception as exc:
+            return self.failed(name, f"govcheck failed on this document: {type(exc).__name__}: {exc}")
+
+    def failed(self, name: str, reason: str) -> DocumentResult:
+        """The result of a document that could not be checked at all: the loader rule
+        (GOV001) has the outcome ``error`` with ``reason`` (so the run exits 2), every other
+        rule ``not_applicable``; other documents are unaffected."""
+        result = DocumentResult(file=name)
+        result.profiles = sorted(self.settings.profiles)
+        first, *rest = self.active_rules()
+        result.outcomes = [Outcome(first.id, ERROR, reason)]
+        result.outcomes += [Outcome(r.id, NOT_APPLICABLE, f"the document could not be checked (see {first.id})") for r in rest]
+        return result
 
     @_gc_paused
     def check_document(self, doc: loader.Document) -> DocumentResult:
@@ -239,8 +259,11 @@ class Engine:
             # Values the loader refused (an unsafe tag, an impossible date) are null in the data:
             # the GOV001 finding says why, so the schema's "must be text, not null" would only
             # repeat it. A refused value, like a format violation, stops only the rules that
-            # read it (govcheck.partial); the others still judge the document.
-            refused = {p.path for p in doc.problems if p.path and p.kind != loader.DUPLICATE_KEY}
+            # read it (govcheck.partial); the others still judge the document. A YAML 1.1
+            # number is read (and warned about), not refused.
+            refused = {
+                p.path for p in doc.problems if p.path and p.kind not in (loader.DUPLICATE_KEY, loader.YAML11_NUMBER)
+            }
             for err in self._schema.errors(doc.data):
                 if err.path in refused:
                     continue
@@ -299,6 +322,7 @@ class Engine:
         self._waivers(result, doc, constitution, waiver_checks, blocked)
         rootcause.group(result)
         result.findings.sort(key=Finding.sort_key)
+        result.findings = unique_fingerprints(_capped(result.findings, doc.file, self))
         result.outcomes = self._shared(result.outcomes)
         if self.keep_documents:
             # A partly broken document is not drawn: its guarded parts cannot be shown.
@@ -392,8 +416,10 @@ class Engine:
         except isolation.NotIterable as exc:
             return Outcome(rule.id, ERROR, f"{who} returned {exc}, not an iterable of Violations"), []
         except BaseException as exc:  # a plugin failure is an outcome, never a crash
-            if isinstance(exc, KeyboardInterrupt):
-                raise
+            from govcheck import signals
+
+            if isinstance(exc, (KeyboardInterrupt, signals.Stopped)) and signals.interrupted():
+                raise  # the user pressed Ctrl-C, or the run was stopped: not the check's doing
             return Outcome(rule.id, ERROR, f"{who} raised {type(exc).__name__}: {exc}{raised_at(exc)}"), []
         bad = next((v for v in violations if not isolation.well_formed(v)), None)
         if bad is not None:
@@ -409,6 +435,11 @@ class Engine:
             findings.append(
                 self._finding(rule.id, doc.file, v.message, line, col, v.path, v.value, doc.data)
             )
+        dropped = getattr(violations, "dropped", 0)
+        if dropped:
+            last = findings[-1]
+            message = f"and {dropped:,} more findings of this rule not shown (at most {len(findings):,} per rule and document)"
+            findings.append(self._finding(rule.id, doc.file, message, last.line, last.column, last.path))
         return Outcome(rule.id, FAILED if findings else PASSED), findings
 
     def _finding(
@@ -423,6 +454,7 @@ class Engine:
         data: Any = None,
     ) -> Finding:
         rule = self.rules[rule_id]
+        message = _short_message(message)
         where = stable_path(data, path)
         digest = fingerprint(rule_id, self._document_key(file), where, value or message)
         return Finding(
@@ -441,14 +473,19 @@ class Engine:
         )
 
     def _document_key(self, file: str) -> str:
-        """The document's name in fingerprints: relative to ``settings.root``, with ``/``."""
-        root = self.settings.root
-        if root is None or file.startswith("<"):
+        """The document's name in fingerprints, with ``/``, independent of the working
+        directory: relative to ``settings.root``; without one, to the git repository the
+        document is in; else its absolute path."""
+        if file.startswith("<"):
             return file
+        absolute = os.path.abspath(file)
+        root = self.settings.root if self.settings.root is not None else _repository_of(os.path.dirname(absolute))
+        if root is None:
+            return Path(absolute).as_posix()
         try:
-            return Path(os.path.relpath(os.path.abspath(file), root)).as_posix()
+            return Path(os.path.relpath(absolute, root)).as_posix()
         except ValueError:  # another drive (Windows)
-            return Path(os.path.abspath(file)).as_posix()
+            return Path(absolute).as_posix()
 
     # -- many documents ------------------------------------------------------------------
 
@@ -483,6 +520,35 @@ class Engine:
         return self.report(self.check_paths(list(expand_paths(paths)), jobs=jobs))
 
 
+@functools.lru_cache(maxsize=256)
+def _repository_of(directory: str) -> str | None:
+    """The nearest directory at or above ``directory`` holding ``.git``, or None."""
+    current = directory
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def unique_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """Findings whose fingerprints are unique: the second and later of identical findings
+    (same rule, document, path and message) get the occurrence number mixed in."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        n = seen.get(f.fingerprint, 0)
+        seen[f.fingerprint] = n + 1
+        if n:
+            import hashlib
+
+            f = f._replace(fingerprint=hashlib.sha256(f"{f.fingerprint}#{n}".encode()).hexdigest()[:32])
+        out.append(f)
+    return out
+
+
 _LINE_COL = re.compile(r"\b(line|column) \d+")
 
 
@@ -515,7 +581,7 @@ def stable_path(data: Any, path: str) -> str:
             if isinstance(node, Mapping) and isinstance(node.get("id"), str):
                 token = f"[{node['id']}]"
             elif isinstance(node, str):
-                token = f"[={node}]"
+                token = f"[={node}]" if len(node) <= 200 else f"[={node[:200]}...{len(node)}]"
         elif isinstance(node, Mapping) and name in node:
             node = node[name]
         else:
@@ -532,6 +598,11 @@ def expand_paths(
     In a directory, YAML files that are not constitutions (no top-level ``govcheck:`` key,
     see govcheck.discover) are skipped and appended to ``skipped``; files named explicitly
     are skipped that way only with ``skip_named`` (the pre-commit hook's ``--skip-other-yaml``).
+
+    A walk does not follow symlinks to directories (``os.walk``'s default), and skips a
+    symlinked file that resolves outside the directory given: a link planted in a checked
+    folder cannot make govcheck read (and a report embed) a file elsewhere. Name such a
+    file explicitly to check it.
     """
     from govcheck.discover import is_constitution
 
@@ -539,9 +610,14 @@ def expand_paths(
         path = Path(given)
         if path.is_dir():
             found: list[Path] = []
+            inside = os.path.realpath(path)
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / f for f in files if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
+                found.extend(
+                    Path(root) / f
+                    for f in files
+                    if f.endswith(YAML_SUFFIXES) and not f.startswith(".") and _stays_inside(Path(root) / f, inside)
+                )
             for file in sorted(found):
                 if is_constitution(file):
                     yield file
@@ -552,6 +628,13 @@ def expand_paths(
                 skipped.append(path)
         else:
             yield path
+
+
+def _stays_inside(file: Path, directory: str) -> bool:
+    if not os.path.islink(file):
+        return True
+    target = os.path.realpath(file)
+    return target == directory or target.startswith(directory.rstrip(os.sep) + os.sep)
 
 
 def _read(path: Path, max_bytes: int) -> bytes:
@@ -607,6 +690,35 @@ def _line_of(text: str, number: int) -> str:
     """Line ``number`` (1-based) of ``text``, at most 200 characters ("" past the end)."""
     lines = text.splitlines()
     return lines[number - 1][:200] if 0 < number <= len(lines) else ""
+# Memory bounds on what a document can make govcheck hold (docs/security.md): a message
+# echoes at most MAX_MESSAGE characters of document text, and a document keeps at most
+# MAX_FINDINGS findings (after at most isolation.MAX_VIOLATIONS per rule).
+MAX_MESSAGE = 1000
+MAX_FINDINGS = 2000
+
+
+def _short_message(message: str) -> str:
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return message[: MAX_MESSAGE - 40] + f"... ({len(message):,} characters, cut)"
+
+
+def _capped(findings: list[Finding], file: str, engine: Engine) -> list[Finding]:
+    """At most MAX_FINDINGS findings (in report order), then one saying how many more."""
+    if len(findings) <= MAX_FINDINGS:
+        return findings
+    kept = findings[: MAX_FINDINGS - 1]
+    rest = findings[MAX_FINDINGS - 1 :]
+    last = kept[-1]
+    worst = min(rest, key=lambda f: SEVERITIES.index(f.severity))
+    message = (
+        f"and {len(rest):,} more findings in this document not shown "
+        f"(at most {MAX_FINDINGS:,} per document; the first of them: {worst.rule} {worst.message[:200]})"
+    )
+    more = engine._finding(worst.rule, file, message, last.line, last.column, "")
+    if all(f.status != OPEN for f in rest):  # all waived or baselined: so is their summary
+        more = more._replace(status=rest[0].status, waiver_reason=rest[0].waiver_reason)
+    return [*kept, more]
 
 
 def _short(value: object) -> str:

@@ -1,10 +1,113 @@
-"""Atomic file writes: a failed or interrupted run never leaves a half-written file."""
+"""Writing reports: regular files replaced whole or not at all, anything else written through.
+
+:func:`write_output` is what ``--output``, ``--format NAME:FILE`` and baselines use:
+
+- ``-`` and ``/dev/stdout`` are standard output (never a file named ``-``, never a
+  replacement of ``/dev/stdout``);
+- a regular file, or a symlink to one, is replaced atomically (:func:`write_atomic`; the
+  symlink stays a symlink and its target is replaced);
+- a character device (``/dev/null``, a terminal), or a FIFO that has a reader, is written
+  through, never replaced, even as root; a FIFO without a reader, a socket or a directory
+  is refused with an :class:`OSError` the caller turns into one line and exit 2. A full
+  device (``/dev/full``) is an ``OSError`` (ENOSPC) likewise.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+import sys
 from pathlib import Path
+
+STDOUT_NAMES = frozenset({"-", "/dev/stdout"})
+
+
+def read_small(path: str | os.PathLike[str], limit: int, what: str) -> bytes:
+    """The bytes of a configuration or baseline file of at most ``limit`` bytes.
+
+    Only a regular file is read: a FIFO would block and ``/dev/zero`` never ends, so they
+    (and anything over ``limit``) are a ConfigError (exit 2, one line) instead.
+    """
+    from govcheck.errors import ConfigError
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise ConfigError(f"{what} {os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"{what} {os.fspath(path)}: not a regular file (a FIFO, device or socket)")
+        if info.st_size > limit:
+            raise ConfigError(f"{what} {os.fspath(path)}: larger than the {limit:,}-byte limit")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ConfigError(f"{what} {os.fspath(path)}: larger than the {limit:,}-byte limit")
+    return data
+
+
+def is_stdout(path: str | os.PathLike[str] | None) -> bool:
+    """True when ``path`` means standard output (``-`` or ``/dev/stdout``)."""
+    return path is not None and os.fspath(path) in STDOUT_NAMES
+
+
+def write_output(path: str | os.PathLike[str], text: str) -> None:
+    """Write a report to ``path`` as described in the module docstring."""
+    name = os.fspath(path)
+    if name in STDOUT_NAMES:
+        write_stdout(text)
+        return
+    try:
+        info = os.stat(name)  # follows symlinks: what would be written is what counts
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a directory")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_through(name, text, fifo=stat.S_ISFIFO(info.st_mode))
+        return
+    write_atomic(os.path.realpath(name), text)
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output as UTF-8, unbuffered, so a failure (a full device, a
+    closed pipe) is an ``OSError`` here and nothing is left to fail again at exit."""
+    sys.stdout.flush()
+    _write_fd(sys.stdout.fileno(), _encode(text))
+
+
+def _encode(text: str) -> bytes:
+    # A lone surrogate (an undecodable file name that escaped escaping) must not make the
+    # output invalid UTF-8: it is written as its escape, \udcff.
+    return text.encode("utf-8", "backslashreplace")
+
+
+def _write_fd(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _write_through(name: str, text: str, *, fifo: bool) -> None:
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
+    if fifo:  # without a reader, open would block for ever: refuse instead
+        flags |= getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(name, flags)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "a FIFO with no reader, or a socket: not written") from None
+        raise
+    try:
+        if fifo:
+            os.set_blocking(fd, True)
+        _write_fd(fd, _encode(text))
+    finally:
+        os.close(fd)
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
@@ -21,7 +124,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         os.fchmod(fd, _mode_for(target))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())

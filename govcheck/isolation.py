@@ -81,6 +81,18 @@ def well_formed(item: object) -> bool:
     )
 
 
+# At most this many violations of one rule on one document are kept; the rest are counted
+# (Kept.dropped) and reported as one "and N more" finding, so a check that would yield
+# millions cannot exhaust memory (docs/security.md).
+MAX_VIOLATIONS = 200
+
+
+class Kept(list):  # type: ignore[type-arg]
+    """The violations kept from one check's result, and how many more it yielded."""
+
+    dropped = 0
+
+
 def _drain(func: Callable[..., Any], args: tuple[Any, ...]) -> list[Any]:
     result = func(*args)
     if (
@@ -90,16 +102,44 @@ def _drain(func: Callable[..., Any], args: tuple[Any, ...]) -> list[Any]:
     ):
         text = repr(result)
         raise NotIterable(text if len(text) <= 80 else text[:77] + "...")
-    return list(result)
+    kept = Kept()
+    for item in result:
+        if len(kept) < MAX_VIOLATIONS:
+            kept.append(item)
+        else:
+            kept.dropped += 1
+    return kept
 
 
 def _inline(func: Callable[..., Any], args: tuple[Any, ...]) -> Result:
+    from govcheck import signals
+
     try:
-        return _returner(_drain(func, args))
+        return _returner(_checking(func, args))
     except BaseException as exc:  # handed to the caller, which decides
-        if isinstance(exc, KeyboardInterrupt):
+        if isinstance(exc, (KeyboardInterrupt, signals.Stopped)) and signals.interrupted():
             raise
         return _raiser(exc)
+
+
+# A check that forks (os.fork, multiprocessing with "fork") would leave a copy of govcheck
+# running the rest of the run in the child: it could print a second report, hold the
+# output pipe open and hang whoever waits for it. The child of a fork made inside a check
+# exits at once instead (status 70); forks made by govcheck itself (--jobs) are unaffected.
+_in_check = threading.local()
+
+
+def _checking(func: Callable[..., Any], args: tuple[Any, ...]) -> list[Any]:
+    _in_check.active = True
+    try:
+        return _drain(func, args)
+    finally:
+        _in_check.active = False
+
+
+def _end_forked_check() -> None:
+    if getattr(_in_check, "active", False):
+        os._exit(70)
 
 
 def _returner(value: list[Any]) -> Result:
@@ -129,6 +169,7 @@ def _forget_workers() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_workers)
+    os.register_at_fork(after_in_child=_end_forked_check)
 
 
 def _worker() -> _Worker | None:
@@ -163,7 +204,7 @@ class _Worker:
                 if batch.cancelled:
                     break
                 try:
-                    batch.results.put((True, _drain(func, args)))
+                    batch.results.put((True, _checking(func, args)))
                 except BaseException as exc:  # handed to the caller, which decides
                     batch.results.put((False, exc))
             batch = func = args = None  # do not keep the document alive between batches

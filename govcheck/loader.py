@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import gc
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -41,6 +42,7 @@ DUPLICATE_KEY = "duplicate-key"
 ENCODING = "encoding"
 LIMIT = "limit"
 STRUCTURE = "structure"
+YAML11_NUMBER = "yaml11-number"  # a warning: the value is kept as YAML 1.1 read it
 
 
 class LoadProblem(NamedTuple):
@@ -123,6 +125,7 @@ def load_text(
         doc.problems.append(LoadProblem(ENCODING, "NUL byte: this is not a text document", line, col))
         return doc
     doc.text = text
+    text, restore = _yaml12_line_breaks(text)
     if not _composer_is_bounded() and not _depth_within(text, limits.max_depth, doc):
         return doc
     gc_was_enabled = gc.isenabled()
@@ -147,7 +150,7 @@ def load_text(
                 LoadProblem(STRUCTURE, "document is empty: expected a mapping with 'govcheck: 1'", 1, 1)
             )
             return doc
-        walker = _Walker(loader, doc, limits)
+        walker = _Walker(loader, doc, limits, restore)
         try:
             if "&" in text and not _expansion_within(node, limits, doc):
                 return doc
@@ -220,6 +223,26 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, col
+
+
+_YAML11_BREAKS = "\x85\u2028\u2029"
+
+
+def _yaml12_line_breaks(text: str) -> tuple[str, dict[int, str] | None]:
+    """Read NEL, LS and PS as ordinary characters, as YAML 1.2, editors and GitHub do.
+
+    PyYAML follows YAML 1.1, where U+0085, U+2028 and U+2029 break lines: inside a comment
+    one would end the comment (the rest becomes content), and every one would shift the
+    line numbers of everything after it. Each is swapped for a private-use character not
+    otherwise in the text (same length, so columns hold) while parsing, and swapped back in
+    the values. Returns the text to parse and the translation back (None: nothing to do).
+    """
+    if not any(c in text for c in _YAML11_BREAKS):
+        return text, None
+    free = (chr(c) for c in range(0xF8FF, 0xE000, -1) if chr(c) not in text)
+    there = {c: next(free) for c in _YAML11_BREAKS}
+    back = {ord(p): c for c, p in there.items()}
+    return text.translate({ord(c): p for c, p in there.items()}), back
 
 
 # -- nesting bound -----------------------------------------------------------------------
@@ -349,10 +372,12 @@ _SCALAR_TAGS = frozenset(
 
 
 class _Walker:
-    def __init__(self, loader: Any, doc: Document, limits: Limits) -> None:
+    def __init__(self, loader: Any, doc: Document, limits: Limits, restore: dict[int, str] | None = None) -> None:
         self.loader = loader
         self.doc = doc
         self.limits = limits
+        self.restore = restore  # placeholders back to U+0085/2028/2029 (see _yaml12_line_breaks)
+        self.built: dict[int, tuple[Any, int]] = {}  # collection node -> (its value, depth built at)
         self.count = 0
         self.active: set[int] = set()
 
@@ -381,6 +406,12 @@ class _Walker:
         if ident in self.active:
             self.problem(LIMIT, "an alias refers to a node that contains it (recursive alias)", node, path)
             raise _Abort
+        shared = self.built.get(ident)
+        if shared is not None and depth <= shared[1]:
+            # An alias of a collection built before: the same object, as PyYAML's own
+            # constructor gives, so memory does not grow with the expansion; positions
+            # inside it are those of the anchored original (its nearest recorded ancestor).
+            return shared[0]
         expected = _SEQ if isinstance(node, SequenceNode) else _MAP
         if node.tag != expected:
             self.problem(STRUCTURE, _tag_message(node.tag), node, path)
@@ -388,27 +419,47 @@ class _Walker:
         self.active.add(ident)
         try:
             if isinstance(node, SequenceNode):
-                return [self.build(item, pointer(path, i), depth + 1) for i, item in enumerate(node.value)]
-            return self.mapping(node, path, depth)
+                value: Any = [self.build(item, pointer(path, i), depth + 1) for i, item in enumerate(node.value)]
+            else:
+                value = self.mapping(node, path, depth)
         finally:
             self.active.discard(ident)
+        self.built[ident] = (value, depth)
+        return value
 
     def scalar(self, node: ScalarNode, path: str) -> Any:
         if node.tag == _STR:
-            return node.value
+            return node.value.translate(self.restore) if self.restore else node.value
         if node.tag not in _SCALAR_TAGS:
             self.problem(STRUCTURE, _tag_message(node.tag), node, path)
             return None
         constructor = self.loader.yaml_constructors[node.tag]
+        what = "date" if node.tag == _TIMESTAMP else "value"
+        if node.tag == _NULL and not _NULL_TEXT.fullmatch(node.value):
+            self.problem(STRUCTURE, _misfit(node), node, path)
+            return None
         try:
             value = constructor(self.loader, node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
-            what = "date" if node.tag == _TIMESTAMP else "value"
             reason = str(exc)
             if "digits" in reason:  # int() refuses over sys.get_int_max_str_digits() digits
                 reason = f"a number of {len(node.value):,} digits is too long"
-            self.problem(STRUCTURE, f"invalid {what} {node.value[:40]!r}: {reason}", node, path)
+            elif "offset" in reason:
+                reason = "the time-zone offset must be less than 24 hours"
+            elif what != "date":
+                reason = _misfit(node)
+                self.problem(STRUCTURE, reason, node, path)
+                return None
+            self.problem(STRUCTURE, f"invalid {what} {_shown(node.value)}: {reason}", node, path)
             return None
+        except Exception:
+            # PyYAML's constructors assume the text matched the tag's pattern (true for
+            # implicit tags): `!!bool "maybe"` raises KeyError, `!!int ""` IndexError,
+            # `!!timestamp "x"` AttributeError. Each is a finding, never a crash.
+            self.problem(STRUCTURE, _misfit(node), node, path)
+            return None
+        if not node.style and node.tag in _NUMBER_TAGS:  # plain: None (PyYAML) or "" (libyaml)
+            self._yaml11_number(node, value, path)
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
         if isinstance(value, float) and value != value:  # NaN is not JSON
@@ -426,16 +477,19 @@ class _Walker:
             if not isinstance(key_node, ScalarNode):
                 self.problem(STRUCTURE, "a mapping key must be a plain value", key_node, path)
                 continue
-            key = key_node.value if key_node.tag == _STR else str(self.scalar(key_node, path))
+            key = self.scalar(key_node, path) if key_node.tag == _STR else str(self.scalar(key_node, path))
             child = pointer(path, key)
             if key in seen:
+                # Judged as YAML loaders read it: the last definition wins (PyYAML, ruamel,
+                # JavaScript's yaml), and both places are reported, saying which value counts.
                 first_line, first_col = _mark(seen[key])
                 line, col = _mark(key_node)
                 self.doc.problems.append(
                     LoadProblem(
                         DUPLICATE_KEY,
                         f"duplicate key {key!r}: also defined at line {first_line}, column "
-                        f"{first_col}; YAML keeps only the last, so one value would be lost",
+                        f"{first_col}; as YAML tools read it, this last definition wins and the "
+                        "earlier value is ignored",
                         line,
                         col,
                         child,
@@ -444,19 +498,46 @@ class _Walker:
                 self.doc.problems.append(
                     LoadProblem(
                         DUPLICATE_KEY,
-                        f"duplicate key {key!r}: defined again at line {line}, column {col}",
+                        f"duplicate key {key!r}: defined again at line {line}, column {col}; "
+                        "that later value is the one checked, this one is ignored",
                         first_line,
                         first_col,
                         child,
                     )
                 )
-                continue
+                self._forget(child)
             seen[key] = key_node
-            self.doc.key_positions.setdefault(child, _mark(key_node))
+            self.doc.key_positions[child] = _mark(key_node)
             result[key] = self.build(value_node, child, depth + 1)
         for value_node in merges:
             self.merge(result, value_node, path, depth + 1)
         return result
+
+    def _yaml11_number(self, node: ScalarNode, value: Any, path: str) -> None:
+        """Warn where YAML 1.1 reads a plain number unlike YAML 1.2 and most readers would:
+        a leading zero is octal (``0755`` is 493, ``010`` is 8) and colons are base 60
+        (``4:10:00`` is 15000), as yamllint's octal-values rule does for octals."""
+        text = node.value.replace("_", "")
+        if _OCTAL.fullmatch(text):
+            means = f"the octal number {value} (YAML 1.2 and most tools read {int(text, 10):,})"
+        elif ":" in text:
+            means = f"the base-60 (sexagesimal) number {value:g}" if isinstance(value, float) else f"the base-60 (sexagesimal) number {value}"
+        else:
+            return
+        self.problem(
+            YAML11_NUMBER,
+            f"{_shown(node.value)} is read by YAML 1.1 (PyYAML, govcheck) as {means}; "
+            "quote it if it is text, or write the number without leading zeros or colons",
+            node,
+            path,
+        )
+
+    def _forget(self, path: str) -> None:
+        """Drop the positions recorded under ``path`` (a value replaced by a later duplicate)."""
+        prefix = path + "/"
+        for table in (self.doc.positions, self.doc.key_positions):
+            for known in [p for p in table if p == path or p.startswith(prefix)]:
+                del table[known]
 
     def merge(self, result: dict[str, Any], value_node: Node, path: str, depth: int) -> None:
         """Apply a merge key (``<<: *a`` or ``<<: [*a, *b]``): keys already present win.
@@ -475,6 +556,29 @@ class _Walker:
             if isinstance(merged, dict):
                 for key, value in merged.items():
                     result.setdefault(key, value)
+
+
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_OCTAL = re.compile(r"[-+]?0[0-7]+")
+_NULL = "tag:yaml.org,2002:null"
+_NULL_TEXT = re.compile(r"~|null|Null|NULL|")
+_TAG_FORMS = {
+    "tag:yaml.org,2002:bool": "true or false (YAML 1.1 also reads yes/no, on/off)",
+    "tag:yaml.org,2002:int": "a whole number such as 42",
+    "tag:yaml.org,2002:float": "a number such as 1.5",
+    _NULL: "empty: ~, null or nothing",
+    _TIMESTAMP: "a date as YYYY-MM-DD, e.g. 2026-04-01",
+}
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message, cut to ``limit`` characters (a value may be megabytes)."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text):,} characters)"
+
+
+def _misfit(node: ScalarNode) -> str:
+    short = node.tag.replace("tag:yaml.org,2002:", "!!")
+    return f"{_shown(node.value)} is not a valid {short} value: expected {_TAG_FORMS[node.tag]}"
 
 
 def _tag_message(tag: str) -> str:

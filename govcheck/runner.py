@@ -74,27 +74,38 @@ def plan(
     return list(groups.values())
 
 
-def fingerprint_root(group: Group, baseline: str | None = None) -> str:
+def fingerprint_root(group: Group, baseline: str | None = None) -> str | None:
     """Where document names in fingerprints are relative to: the configuration file's
-    directory; without one, the baseline file's directory; else the working directory."""
+    directory; without one, the baseline file's directory; else None: each document's git
+    repository, or its absolute path (never the working directory; see Engine._document_key)."""
     if group.config is not None:
         return str(group.config.root)
     if baseline:
         return str(Path(os.path.abspath(baseline)).parent)
-    return os.getcwd()
+    return None
 
 
 class Registries:
     """Plugin registries, one per distinct set of plugins and rule packs."""
 
-    def __init__(self, no_plugins: bool = False) -> None:
+    def __init__(self, no_plugins: bool = False, explicit_config: str | os.PathLike[str] | None = None) -> None:
         self.no_plugins = no_plugins
+        self.explicit_config = explicit_config  # --config: its plugins are trusted
         self._cache: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}
 
     def get(self, effective: Effective) -> Any:
         from govcheck.plugins import load_registry
+        from govcheck.trust import plugins_to_load
 
-        plugins = tuple(effective.values["plugins"])
+        plugins = tuple(
+            plugins_to_load(
+                list(effective.values["plugins"]),
+                effective.sources["plugins"],
+                effective.config.path if effective.config else None,
+                explicit=self.explicit_config,
+                no_plugins=self.no_plugins,
+            )
+        )
         packs = tuple(effective.values["rule-packs"])
         key = (plugins, packs)
         if key not in self._cache:
@@ -197,7 +208,7 @@ def run(
     from govcheck import baseline as baselines
 
     groups = plan(paths, cli, config_file)
-    registries = Registries(no_plugins)
+    registries = Registries(no_plugins, config_file)
     engines = [engine_for(g, registries, baseline_out, formats) for g in groups]
     results: list[DocumentResult] = []
     loaded: dict[str, Any] = {}

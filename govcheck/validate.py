@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -25,7 +26,7 @@ SUPPORTED = frozenset(
         "$schema", "$id", "$defs", "$ref", "title", "description", "examples", "default",
         "type", "properties", "additionalProperties", "required", "enum", "const",
         "pattern", "minLength", "minimum", "maximum", "exclusiveMinimum", "items",
-        "uniqueItems", "minItems", "maxItems", "minProperties",
+        "uniqueItems", "minItems", "maxItems", "minProperties", "format",
     }
 )  # fmt: skip
 
@@ -89,6 +90,28 @@ def _uses_only_supported(schema: Any) -> bool:
     return isinstance(schema, bool)
 
 
+# A document can break the format millions of times (an alias repeated); at most this many
+# errors are collected, so memory stays bounded (docs/security.md).
+MAX_ERRORS = 1000
+
+
+class _Enough(Exception):
+    """MAX_ERRORS have been found: stop the walk."""
+
+
+class _Found(list):  # type: ignore[type-arg]
+    def append(self, item: SchemaError) -> None:
+        if len(self) >= MAX_ERRORS:
+            raise _Enough
+        super().append(item)
+
+
+def _shown(value: Any) -> str:
+    """A value for a message: its repr cut to 60 characters."""
+    text = repr(value[:61] if isinstance(value, str) else value)
+    return text if len(text) <= 62 else text[:57] + "..." + text[-1]
+
+
 class Validator:
     """Validate data against one schema; ``errors(data)`` yields every violation."""
 
@@ -96,13 +119,32 @@ class Validator:
         self.schema = schema
         self.defs = schema.get("$defs", {})
         self.native = _uses_only_supported(schema)
+        self._matched: dict[tuple[str, int], tuple[str, bool]] = {}  # long texts, see _fits
 
     def errors(self, data: Any) -> list[SchemaError]:
         if not self.native:
-            return _jsonschema_errors(self.schema, data)
-        found: list[SchemaError] = []
-        self._check(data, self.schema, None, found)
-        return found
+            return _jsonschema_errors(self.schema, data)[:MAX_ERRORS]
+        found = _Found()
+        self._matched.clear()
+        try:
+            self._check(data, self.schema, None, found)
+        except _Enough:
+            list.append(
+                found,
+                SchemaError("", f"and more: validation stopped after {MAX_ERRORS:,} errors; correct these first"),
+            )
+        return list(found)
+
+    def _fits(self, pattern: str, value: str) -> bool:
+        """``pattern`` matches ``value``; remembered per text, so a long text repeated by
+        aliases (the same object many times) is matched once, not once per alias."""
+        if len(value) < 256:
+            return _regex(pattern).search(value) is not None
+        key = (pattern, id(value))
+        known = self._matched.get(key)
+        if known is None or known[0] is not value:
+            known = self._matched[key] = (value, _regex(pattern).search(value) is not None)
+        return known[1]
 
     # One walk appends to ``found``; ``at`` is the path as a chain of (parent, token) pairs,
     # spelt out as a JSON Pointer only for an error (most documents have none).
@@ -123,14 +165,17 @@ class Validator:
             found.append(SchemaError(_pointer(at), f"must be {_expected(names)}, not {_describe(value)}"))
             return
         if "const" in schema and value != schema["const"]:
-            found.append(SchemaError(_pointer(at), f"must be {schema['const']!r}, not {value!r}"))
+            found.append(SchemaError(_pointer(at), f"must be {schema['const']!r}, not {_shown(value)}"))
         if "enum" in schema and value not in schema["enum"]:
             found.append(SchemaError(_pointer(at), _enum_message(value, schema["enum"])))
         if isinstance(value, str):
             if len(value) < schema.get("minLength", 0):
                 found.append(SchemaError(_pointer(at), "must not be empty"))
             pattern = schema.get("pattern")
-            if pattern is not None and not _regex(pattern).search(value):
+            wrong_date = date_problem(value) if schema.get("format") == "date" else None
+            if wrong_date:
+                found.append(SchemaError(_pointer(at), wrong_date))
+            elif pattern is not None and not self._fits(pattern, value):
                 words = pattern_message(value, pattern, schema.get("description", ""))
                 found.append(SchemaError(_pointer(at), words, kind="pattern"))
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -174,11 +219,12 @@ class Validator:
             for i, item in enumerate(value):
                 self._check(item, items, (at, i), found)
         if schema.get("uniqueItems"):
-            seen: set[str] = set()
+            seen: set[Any] = set()
             for i, item in enumerate(value):
-                marker = repr(item)
+                # a text's own hash (computed once per object) instead of the repr of a long text
+                marker = (type(item), item) if isinstance(item, (str, int, float, bool, type(None))) else repr(item)
                 if marker in seen:
-                    found.append(SchemaError(_pointer((at, i)), f"{item!r} is listed twice"))
+                    found.append(SchemaError(_pointer((at, i)), f"{_shown(item)} is listed twice"))
                 seen.add(marker)
 
 
@@ -196,7 +242,51 @@ def _pointer(at: _At) -> str:
 
 @cache
 def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    r"""A schema pattern as ECMA-262 reads it: ``$`` ends the text.
+
+    In Python ``$`` also matches before a final newline, so ``"nhse\n"`` would pass
+    ``^[a-z]+$``; JSON Schema patterns are ECMA-262, where it does not. A ``$`` that is not
+    escaped and not inside a character class becomes ``\Z``.
+    """
+    return re.compile(_ecma_end(pattern))
+
+
+def _ecma_end(pattern: str) -> str:
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+# A date in a constitution is a real calendar day in a year a constitution can mean.
+# Outside these years is a typing slip (0202, 2202, year 2 from an unquoted 0002-01-01).
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def date_problem(value: str) -> str | None:
+    """Why ``value`` is not a date as YYYY-MM-DD on a real calendar day, or None."""
+    if not _DATE.fullmatch(value):
+        return f"{value[:40]!r} is not a date: write a date as YYYY-MM-DD, e.g. 2026-04-01"
+    try:
+        day = date.fromisoformat(value)
+    except ValueError as exc:
+        return f"{value!r} is not a real date ({exc})"
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        return f"{value!r}: the year {day.year} is outside {EARLIEST_YEAR}-{LATEST_YEAR} (a typing slip?)"
+    return None
 
 
 def _expected(names: list[str]) -> str:
@@ -216,9 +306,9 @@ def _enum_message(value: Any, options: list[Any]) -> str:
     if isinstance(value, str):
         hint = difflib.get_close_matches(value, [str(o) for o in options], n=1)
         if hint:
-            return f"{value!r} is not one of the allowed values; did you mean {hint[0]!r}?"
+            return f"{_shown(value)} is not one of the allowed values; did you mean {hint[0]!r}?"
     shown = ", ".join(repr(o) for o in options[:15])
-    return f"{value!r} is not one of the allowed values: {shown}"
+    return f"{_shown(value)} is not one of the allowed values: {shown}"
 
 
 def _jsonschema_errors(schema: dict[str, Any], data: Any) -> list[SchemaError]:

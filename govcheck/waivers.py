@@ -2,9 +2,10 @@
 
 A waiver names one rule (id or slug) and the JSON Pointer of the part of the document it
 covers; a finding of that rule at that path, or anywhere under it, is *waived* and shows the
-waiver's reason. A waiver must give a reason, name a known rule and not have expired (judged
-against the run's as-of date, never the wall clock); otherwise it waives nothing and is
-reported under GOV009. A valid waiver that covers no finding of a rule that ran is reported
+waiver's reason. A waiver must give a reason with visible text, name a known rule that may be
+waived (not GOV001-GOV010) and not have expired (judged against the run's as-of date; when
+neither the run nor the document gives a valid one, against the run date, never skipped);
+otherwise it waives nothing and is reported under GOV009. A valid waiver that covers no finding of a rule that ran is reported
 under GOV010.
 """
 
@@ -16,10 +17,46 @@ from typing import Any, NamedTuple
 
 from govcheck.findings import WAIVED, Finding
 from govcheck.rules import Rule
+from govcheck.validate import EARLIEST_YEAR, LATEST_YEAR
 
 INVALID_RULE = "GOV009"
 UNUSED_RULE = "GOV010"
 WAIVER_RULES = frozenset({INVALID_RULE, UNUSED_RULE})
+# Loader, format, reference and id findings (GOV001-GOV008) say the document cannot be read
+# as written, so no rule's result on it can be trusted: they are never waivable, nor are the
+# waiver rules themselves.
+UNWAIVABLE = frozenset({f"GOV{n:03d}" for n in range(1, 9)}) | WAIVER_RULES
+
+
+def visible(text: str) -> bool:
+    """True when ``text`` has a character a reader can see.
+
+    Whitespace, and format (Cf: zero-width spaces, bidi controls), control (Cc), unassigned,
+    private-use and surrogate characters, do not count: a reason of U+200B alone is no reason.
+    """
+    import unicodedata
+
+    return any(
+        not char.isspace() and unicodedata.category(char) not in ("Cf", "Cc", "Cn", "Co", "Cs", "Zs")
+        and char not in _BLANK_LOOKING
+        for char in text
+    )
+
+
+# Characters that are letters or symbols to Unicode but draw nothing.
+_BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def run_date() -> dt.date:
+    """Today's date: waiver expiry when neither the run nor the document gives a usable as-of."""
+    return dt.date.today()
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 class Problem(NamedTuple):
@@ -57,30 +94,42 @@ def read(
     """The usable waivers of a (schema-valid) document, and the problems with the others."""
     usable: list[Waiver] = []
     problems: list[Problem] = []
+    if as_of is not None and not EARLIEST_YEAR <= as_of.year <= LATEST_YEAR:
+        as_of = None  # an as_of the format refuses (GOV005) is no date to judge expiry by
     for i, item in enumerate(data.get("waivers") or ()):
         where = f"/waivers/{i}"
         name = item["rule"]
         rule = lookup(name)
         reason = " ".join(str(item.get("reason", "")).split())
-        expires = str(item.get("expires", ""))
+        expires = str(item.get("expires", "") or "")
         if rule is None:
             problems.append(
                 Problem(INVALID_RULE, f"{where}/rule", f"waiver names unknown rule {name!r}")
             )
             continue
-        if rule.id in WAIVER_RULES:
+        if rule.id in UNWAIVABLE:
             message = f"waiver names {rule.id} ({rule.slug}), which cannot be waived"
+            if rule.id not in WAIVER_RULES:
+                message += ": a document that cannot be read or does not follow the format cannot be judged"
             problems.append(Problem(INVALID_RULE, f"{where}/rule", message))
             continue
-        if not reason:
+        if not visible(reason):
             at = item["path"] or "/"
             message = f"waiver for {rule.id} at {at} gives no reason; a reason is required"
+            if reason:
+                message += " (its reason has only invisible or formatting characters)"
             problems.append(Problem(INVALID_RULE, where, message))
             continue
-        if expires and as_of is not None and dt.date.fromisoformat(expires[:10]) < as_of:
+        expiry = _date(expires[:10]) if expires else None
+        if expires and expiry is None:
+            message = f"waiver for {rule.id} at {item['path'] or '/'}: expiry {expires[:40]!r} is not a real date"
+            problems.append(Problem(INVALID_RULE, f"{where}/expires", message))
+            continue
+        judged_on = as_of or run_date()
+        if expiry is not None and expiry < judged_on:
             message = (
-                f"waiver for {rule.id} at {item['path'] or '/'} expired on {expires[:10]} "
-                f"(as of {as_of.isoformat()})"
+                f"waiver for {rule.id} at {item['path'] or '/'} expired on {expiry.isoformat()} "
+                f"(as of {judged_on.isoformat()}{'' if as_of else ', the run date'})"
             )
             problems.append(Problem(INVALID_RULE, f"{where}/expires", message))
             continue

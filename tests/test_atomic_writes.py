@@ -129,11 +129,16 @@ def test_output_replaces_the_file_and_prints_nothing(tmp_path: Path) -> None:
     assert _leftovers(tmp_path) == []
 
 
-def test_write_atomic_failure_mid_write_keeps_the_old_file(tmp_path: Path) -> None:
+def test_write_atomic_failure_mid_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "baseline.json"
     target.write_text(PREVIOUS)
-    with pytest.raises(UnicodeEncodeError):
-        write_atomic(target, "valid start, then a lone surrogate: \ud800")
+
+    def disk_error(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", disk_error)  # after the text is written, before the rename
+    with pytest.raises(OSError, match="Input/output error"):
+        write_atomic(target, "a new baseline")
     assert target.read_text() == PREVIOUS
     assert _leftovers(tmp_path) == []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from govcheck.engine import fingerprint, stable_path
 from tests.conftest import run_cli
@@ -160,7 +161,8 @@ def test_no_baseline_is_written_when_a_rule_could_not_be_evaluated(tmp_path):
     )
     (tmp_path / ".govcheck.toml").write_text('plugins = ["boom.py"]\nrule-packs = ["pack.yaml"]\n')
     doc = write_doc(tmp_path / "c.yaml")
-    result = run_cli("baseline", str(doc), "-o", str(tmp_path / "b.json"))
+    trusted = {**os.environ, "GOVCHECK_TRUST": str(tmp_path)}  # the configuration names a plugin
+    result = run_cli("baseline", str(doc), "-o", str(tmp_path / "b.json"), env=trusted)
     assert result.returncode == 2
     assert result.stderr == (
         f"govcheck: error: not written: a rule could not be evaluated ({doc}: LOC001); see govcheck check\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -109,7 +110,7 @@ def test_config_option_overrides_discovery(tmp_path):
         ),
         ('fail-on = "warnings"\n', "option 'fail-on' must be one of error, warning, info, never, not 'warnings'"),
         ('exit-zero = "yes"\n', "option 'exit-zero' must be true or false, not 'yes'"),
-        ("max-bytes = 0\n", "option 'max-bytes' must be a positive whole number of bytes, not 0"),
+        ("max-bytes = 0\n", "option 'max-bytes' must be a whole number of bytes from 1 to 1,073,741,824, not 0"),
         ('as-of = "2026-13-01"\n', "option 'as-of' must be a date (YYYY-MM-DD), not '2026-13-01'"),
         ("select = [1]\n", "option 'select' must be a list of strings, not [1]"),
         ('severity = { GOV3 = "high" }\n', "option 'severity.GOV3' must be one of error, warning, info, not 'high'"),
@@ -230,7 +231,7 @@ def test_select_by_slug_and_prefix_and_severity_override(tmp_path):
     outcomes = {o["rule"] for o in json.loads(result.stdout)["documents"][0]["outcomes"]}
     gov30 = {r.id for r in load_registry(entry_points=False).rules.values() if r.id.startswith("GOV30")}
     assert {"GOV301", "GOV302", "GOV303"} <= gov30
-    assert outcomes == {"GOV001", "GOV002", "GOV003", "GOV004", "GOV005", "GOV006"} | gov30
+    assert outcomes == {"GOV001", "GOV002", "GOV003", "GOV004", "GOV005", "GOV006", "GOV012"} | gov30  # loader rules always run
 
 
 def test_params_from_configuration_change_a_rule(tmp_path):
@@ -325,9 +326,10 @@ def test_plugins_and_rule_packs_relative_to_the_configuration_file(tmp_path):
         'profiles = ["local"]\nplugins = ["local/count.py"]\nrule-packs = ["local/pack.yaml"]\n'
     )
     doc = write_doc(repo / "drafts" / "c.yaml", DOWNSVALE_UNPLACED)
-    result = run_cli("check", str(doc), "--format", "count", cwd=tmp_path)
+    trusted = {**os.environ, "GOVCHECK_TRUST": str(repo)}  # its plugins are imported only when trusted
+    result = run_cli("check", str(doc), "--format", "count", cwd=tmp_path, env=trusted)
     assert (result.returncode, result.stdout) == (1, "1 finding(s)\n"), result.stderr
-    shown = json.loads(run_cli("config", str(doc), "--format", "json", cwd=tmp_path).stdout)
+    shown = json.loads(run_cli("config", str(doc), "--format", "json", cwd=tmp_path, env=trusted).stdout)
     assert shown["options"]["rule-packs"]["value"] == [str(repo / "local" / "pack.yaml")]
 
 

@@ -29,6 +29,9 @@ EXPECTED = {
     "GOV008-duplicate-id": [(59, 10, "/organisations/15/id", "'hw-harrow' is already used by the organisation")],
     "GOV009-waiver-invalid": [(410, 5, "/waivers/0", "waiver for GOV103 at /board/members gives no reason")],
     "GOV010-waiver-unused": [(410, 5, "/waivers/0", "waiver for GOV102 at /board/members matches no finding")],
+    "GOV012-yaml11-number": [
+        (68, 17, "/places/0/population", "'0250000' is read by YAML 1.1 (PyYAML, govcheck) as the octal number 86016")
+    ],
     "GOV101-board-statutory-membership": [
         (147, 3, "/board/members", "needs a partner member nominated by primary medical services providers")
     ],

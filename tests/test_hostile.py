@@ -71,8 +71,29 @@ def test_hostile_fixture(name: str, tmp_path: Path) -> None:
     assert not (tmp_path / "govcheck-was-here").exists()
 
 
+# Cases judged on one value of an otherwise incomplete document: (rule, line, column, path,
+# message) of the finding at that value (the document's missing keys are other findings).
+VALUE_CASES = {
+    "quoted-impossible-date": ("GOV005", 3, 8, "/as_of", "/as_of: '2026-02-30' is not a real date (day is out of range for month)"),
+    "year-two": ("GOV005", 3, 8, "/as_of", "/as_of: '0002-01-01': the year 2 is outside 1900-2199 (a typing slip?)"),
+    "misfit-tag": (
+        "GOV001", 3, 8, "/as_of",
+        "'maybe' is not a valid !!bool value: expected true or false (YAML 1.1 also reads yes/no, on/off)",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VALUE_CASES))
+def test_hostile_value_fixture(name: str, tmp_path: Path) -> None:
+    rule, line, col, path, message = VALUE_CASES[name]
+    result = run_limited("check", str(HOSTILE / f"{name}.yaml"), "--format", "json", cwd=tmp_path)
+    assert_clean(result, 1)
+    ours = [(f["rule"], f["line"], f["column"], f["path"], f["message"]) for f in _findings(result) if f["path"] == path]
+    assert ours == [(rule, line, col, path, message)]
+
+
 def test_every_hostile_fixture_has_a_case() -> None:
-    assert {p.stem for p in HOSTILE.glob("*.yaml")} == {*CASES, "unsafe-tags"}
+    assert {p.stem for p in HOSTILE.glob("*.yaml")} == {*CASES, *VALUE_CASES, "unsafe-tags"}
 
 
 def test_unsafe_tags_are_each_refused_and_nothing_runs(tmp_path: Path) -> None:
@@ -377,7 +398,7 @@ def test_hostile_directory_as_a_batch(tmp_path: Path) -> None:
     result = run_limited("check", str(HOSTILE.relative_to(ROOT) / "*.yaml"), "--format", "json", cwd=ROOT)
     assert_clean(result, 1)
     data = json.loads(result.stdout)
-    assert len(data["documents"]) == len(CASES) + 1  # + unsafe-tags
+    assert len(data["documents"]) == len(CASES) + len(VALUE_CASES) + 1  # + unsafe-tags
     assert all(d["findings"] for d in data["documents"])
     # walked: the files with no 'govcheck:' key at all are skipped with a note
     walked = run_limited("check", str(HOSTILE.relative_to(ROOT)), "--format", "json", cwd=ROOT)

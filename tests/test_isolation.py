@@ -237,4 +237,4 @@ def test_rule_timeout_from_the_configuration_file(plugin_file: Path, tmp_path: P
     (tmp_path / ".govcheck.toml").write_text("rule-timeout = -1\n")
     bad = run_limited("check", str(document), cwd=tmp_path)
     assert_clean(bad, 2)
-    assert "option 'rule-timeout' must be a number of seconds (0: no limit), not -1" in bad.stderr
+    assert "option 'rule-timeout' must be a number of seconds from 0 to 3600 (0: no limit), not -1" in bad.stderr

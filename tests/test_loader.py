@@ -102,7 +102,7 @@ def test_native_validator_agrees_with_jsonschema_on_the_fixtures() -> None:
 
     root = Path(__file__).resolve().parent.parent
     schema = json.loads((root / "govcheck/schemas/constitution-v1.schema.json").read_text())
-    reference = jsonschema.Draft202012Validator(schema)
+    reference = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     native = Validator(schema)
     for path in sorted((root / "fixtures").rglob("*.yaml")):
         doc = loader.load_bytes(path.read_bytes(), str(path))

@@ -452,8 +452,10 @@ def test_configuration_rule_packs_and_plugins_load_as_named_plugins(tmp_path: Pa
     (repo / "tools" / "mine.py").write_text(DEMO_PLUGIN)
     (repo / ".govcheck.toml").write_text('rule-packs = ["governance/local-rules.yaml"]\nplugins = ["tools/mine.py"]\n')
     (repo / "constitution.yaml").write_text(REFERENCE.read_text())
-    listed = json.loads(cli("plugins", "-f", "json", cwd=repo).stdout)
+    with pytest.MonkeyPatch.context() as mp:  # cli() passes os.environ on
+        mp.setenv("GOVCHECK_TRUST", str(repo))
+        listed = json.loads(cli("plugins", "-f", "json", cwd=repo).stdout)
+        result = cli("check", "-f", "json", "--select", "LOCAL", "constitution.yaml", cwd=repo)
     assert [p["name"] for p in listed][-2:] == ["tools/mine.py", "local:governance/local-rules.yaml"]
-    result = cli("check", "-f", "json", "--select", "LOCAL", "constitution.yaml", cwd=repo)
     findings = json.loads(result.stdout)["documents"][0]["findings"]
     assert [(f["rule"], f["path"]) for f in findings] == [("LOCAL001", "/board/members")]

@@ -107,7 +107,9 @@ def test_removing_a_required_role_never_makes_its_rule_pass(data: dict[str, Any]
 # -- the native validator agrees with jsonschema (Draft 2020-12) ------------------------------
 
 NATIVE = Validator(CONSTITUTION_SCHEMA)
-REFERENCE_VALIDATOR = jsonschema.Draft202012Validator(CONSTITUTION_SCHEMA)
+REFERENCE_VALIDATOR = jsonschema.Draft202012Validator(
+    CONSTITUTION_SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)  # dates: format "date"
 
 
 @settings(max_examples=60)

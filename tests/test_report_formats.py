@@ -315,7 +315,8 @@ def test_markdown_escapes_document_text(report: Report) -> None:
     rep = dataclasses.replace(report, documents=[dataclasses.replace(doc, findings=[hostile])])
     out = markdown.render(rep)
     assert "<script>" not in out
-    assert r"member &lt;script&gt;alert(1)&lt;/script&gt; \| \[x\](http://e) &#64;team" in out
+    # URLs and @mentions go in code spans: GitHub links and notifies neither there
+    assert r"member &lt;script&gt;alert(1)&lt;/script&gt; \| \[x\](`http://e)` `@team`" in out
 
 
 # -- all formats together ------------------------------------------------------------------

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from govcheck import check_file
+from govcheck import waivers as waiver_module
 from tests.conftest import run_cli
 from tests.docs_helper import DOWNSVALE_UNPLACED, NO_VOICE_CASTLEPORT, NO_VOICE_WESTMERE, write_doc
 
@@ -122,7 +124,7 @@ def test_invalid_waivers_are_findings_and_waive_nothing(tmp_path):
     assert lines == [first, first + 1, first + 2, first + 3, first + 4]
 
 
-def test_expiry_is_judged_against_as_of_never_the_clock(tmp_path):
+def test_expiry_is_judged_against_as_of_never_the_clock(tmp_path, monkeypatch):
     waivers = "  - {rule: GOV301, path: /icb, reason: review pending, expires: 2026-06-30}\n"
     path = write_doc(tmp_path / "c.yaml", DOWNSVALE_UNPLACED, waivers=waivers)
     before = run_cli("check", str(path), "--as-of", "2026-06-30")
@@ -130,11 +132,19 @@ def test_expiry_is_judged_against_as_of_never_the_clock(tmp_path):
     after = run_cli("check", str(path), "--as-of", "2026-07-01")
     assert after.returncode == 1
     assert "GOV009 error waiver for GOV301 at /icb expired on 2026-06-30 (as of 2026-07-01)" in after.stdout
-    # Without any as-of date (none in the document, none given), expiry cannot be judged.
+    # Without any as-of date (none in the document, none given), expiry is judged against
+    # the run date: never skipped (issue 14 item 8).
     undated = tmp_path / "undated.yaml"
     undated.write_text(path.read_text().replace("as_of: 2026-04-01\n", ""))
+    monkeypatch.setattr(waiver_module, "run_date", lambda: dt.date(2026, 6, 30))
     report = check_file(undated)
     assert [(f.rule, f.status) for f in report.findings] == [("GOV301", "waived")]
+    monkeypatch.setattr(waiver_module, "run_date", lambda: dt.date(2026, 7, 1))
+    report = check_file(undated)
+    assert [(f.rule, f.status) for f in report.findings] == [("GOV301", "open"), ("GOV009", "open")]
+    assert report.findings[1].message == (
+        "waiver for GOV301 at /icb expired on 2026-06-30 (as of 2026-07-01, the run date)"
+    )
 
 
 def test_unused_waiver_only_when_its_rule_ran(tmp_path):

@@ -7,7 +7,7 @@ from itertools import groupby
 from govcheck.diff import wording
 from govcheck.diff.amendment import Amendment
 from govcheck.findings import Finding
-from govcheck.reporters.text import _UNSAFE, _escape
+from govcheck.textsafe import line_start
 
 VERDICTS = {
     0: "no new finding at or above {fail_on}",
@@ -71,4 +71,4 @@ def render(a: Amendment) -> str:
     for error in a.rule_errors:
         lines.append(f"  rule could not be evaluated on {new.source.spec}: {error}")
     lines.append(f"result: {verdict(a)} (fail-on {a.fail_on})")
-    return "\n".join(_UNSAFE.sub(_escape, line) for line in lines) + "\n"
+    return "\n".join(line_start(line) for line in lines) + "\n"

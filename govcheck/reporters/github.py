@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from govcheck.report import Report
 from govcheck.reporters.common import VERDICTS, compliance_code, rule_errors, run_status
+from govcheck.textsafe import visible, visible_lines
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Message text: controls, bidi and invisible characters as visible escapes (line breaks
+    kept, as ``%0A``), then the runner's own escapes."""
+    return visible_lines(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(visible(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def command(kind: str, message: str, **props: str | int) -> str:

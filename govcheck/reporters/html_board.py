@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 
 from govcheck.findings import Finding
 from govcheck.model import EXECUTIVE_ROLES, PARTNER_ROLES, Constitution
+from govcheck.textsafe import html as escape
 
 GROUPS = {  # group: (label, colour), in the order seats fill the hemicycle from the left
     "chair": ("Chair", "#003087"),

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any
 
 from govcheck.model import Accountability, Constitution, Place
+from govcheck.textsafe import html as escape
 
 PARTNER_LABELS = {
     "primary_care_leadership": "Primary care",
@@ -37,7 +37,7 @@ HAVE = "✓"
 
 
 def _e(value: Any) -> str:
-    return escape(str(value))
+    return escape(value)
 
 
 def _org(doc: Constitution, ref: str | None) -> str:

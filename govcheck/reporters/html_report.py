@@ -9,7 +9,6 @@ escaped. Needs the documents themselves (``DocumentResult.model`` and ``.text``)
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from govcheck.findings import ERROR, Finding
@@ -24,6 +23,8 @@ from govcheck.reporters.common import (
     run_status,
 )
 from govcheck.reporters.html_style import CSS
+from govcheck.textsafe import html as escape
+from govcheck.textsafe import lines as source_lines
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 VERDICT_ICONS = {0: "✓", 1: "✗", 2: "!"}
@@ -32,7 +33,7 @@ CONTEXT = 3
 
 
 def _e(value: Any) -> str:
-    return escape(str(value))
+    return escape(value)
 
 
 def _doc_code(report: Report, doc: DocumentResult) -> int:
@@ -282,7 +283,7 @@ def _checklist(report: Report, doc: DocumentResult, anchor: str) -> str:
 
 
 def _source(doc: DocumentResult, anchor: str) -> str:
-    lines = doc.text.splitlines()
+    lines = source_lines(doc.text)
     hits: dict[int, list[str]] = {}
     for f in doc.findings:
         hits.setdefault(max(f.line, 1), []).append(f.rule)

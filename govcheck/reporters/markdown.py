@@ -21,6 +21,7 @@ from govcheck.reporters.common import (
     overall,
     run_status,
 )
+from govcheck.textsafe import markdown_linkish, visible
 
 ICONS = {"passed": "✅", "failed": "❌", "waived": "⏸️", "error": "⚠️", "not_applicable": "⚪"}
 VERDICT_ICONS = {0: "✅", 1: "❌", 2: "⚠️"}
@@ -29,14 +30,21 @@ _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def escape(text: str) -> str:
-    """Text that renders literally in GitHub-flavoured Markdown, on one line."""
-    text = _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Text that renders literally in GitHub-flavoured Markdown, on one line: Markdown syntax
+    escaped, URLs, ``www.`` addresses, e-mail addresses and @mentions in code spans (never
+    live links or notifications), invisible and bidi characters as visible escapes."""
+    text = visible(" ".join(str(text).split()))
+    return "".join(code(part) if linkish else _plain(part) for linkish, part in markdown_linkish(text))
+
+
+def _plain(text: str) -> str:
+    text = _SPECIAL.sub(r"\\\1", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
 
 
 def code(text: str) -> str:
     """An inline code span that survives backticks in the text."""
-    text = " ".join(str(text).split())
+    text = visible(" ".join(str(text).split()))
     fence = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"

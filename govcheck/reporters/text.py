@@ -12,29 +12,24 @@ colours; the CLI turns them on for a terminal, honouring ``NO_COLOR`` and ``FORC
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from govcheck.findings import SEVERITIES, Finding
 from govcheck.report import DocumentResult, Report
 from govcheck.reporters.common import compliance_code, run_status
+from govcheck.textsafe import line_start
 from govcheck.wording import caret
 
-# Control characters (terminal escapes, line breaks inside a message) and bidirectional
-# overrides ("Trojan Source") from a document or a plugin message are shown escaped, so a
-# finding is one line and a terminal shows what the document holds.
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Control characters (terminal escapes, line breaks inside a message), bidirectional
+# overrides ("Trojan Source") and invisible characters from a document, a file name or a
+# plugin message are shown escaped (govcheck.textsafe), so a finding is one line, a terminal
+# shows what the document holds, and no line starts a CI workflow command.
 _STYLES = {"error": "1;31", "warning": "1;33", "info": "1;34", "rule": "1", "dim": "2", "ok": "1;32", "bad": "1;31"}
 _INDENT = "    "
 
 
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def _safe(text: str) -> str:
-    return _UNSAFE.sub(_escape, text)
+    return line_start(text)
 
 
 class _Out:
