@@ -39,7 +39,7 @@ def run(
     anchor = next((Path(s) for s in (new, old) if Path(s).is_file()), None)
     found = finder.for_path(anchor) if anchor is not None else finder.for_dir(Path.cwd())
     effective = resolve(found, cli, anchor)
-    engine = engine_for(Group(effective, []), Registries(no_plugins))
+    engine = engine_for(Group(effective, []), Registries(no_plugins, config_file))
     limit = engine.settings.limits.max_bytes
     before, after = read(old, limit), read(new, limit)
     return compare(engine, before, after, exit_zero=bool(effective.values["exit-zero"]))

@@ -132,7 +132,7 @@ class Session:
 
         self.config_file = config_file
         self.no_plugins = no_plugins
-        self._registries = Registries(no_plugins)
+        self._registries = Registries(no_plugins, config_file)  # a named configuration is trusted, as with --config
         self._engines: dict[str, tuple[Engine, Any]] = {}
         self._baselines: dict[str, tuple[float, Any]] = {}
         self.last_good: dict[str, Analysis] = {}
@@ -144,7 +144,7 @@ class Session:
         self.config_file = config_file
         if no_plugins is not None:
             self.no_plugins = no_plugins
-        self._registries = Registries(self.no_plugins)
+        self._registries = Registries(self.no_plugins, self.config_file)
         self._engines.clear()
         self._baselines.clear()
 

@@ -115,7 +115,7 @@ class Service:
         finder = Finder(Path(options.config_file) if options.config_file else None)
         group = Group(resolve(finder.for_path(Path.cwd()), cli), [])
         self.effective = group.effective
-        engine = engine_for(group, Registries(options.no_plugins))
+        engine = engine_for(group, Registries(options.no_plugins, options.config_file))
         self.registry = engine.registry
         self.settings: Settings = engine.settings._replace(root=None)
         self.rules_version = rules_version(self.registry)
