@@ -91,8 +91,9 @@ def mayoral_members(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vi
 )
 def nominators_in_area(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Each nominator of a seat (a role mapped to the organisation kinds that may nominate
-    for it) is an organisation of one of those kinds that is in the ICB's area
-    (``in_footprint`` true); each other nominator is reported.
+    for it) is an organisation of one of those kinds that provides services in the ICB's area
+    (``serves_icb_area``, which defaults to ``in_footprint``); each other nominator is
+    reported (an undefined one is GOV007's).
     """
     seats: Mapping[str, list[str]] = params["seats"]
     for member in doc.members:
@@ -100,7 +101,9 @@ def nominators_in_area(doc: Constitution, params: Mapping[str, Any]) -> Iterator
             kinds = set(seats[role])
             for i, ref in enumerate(member.nominated_by):
                 org = doc.organisation(ref)
-                if org is not None and org.kind in kinds and org.in_footprint:
+                if org is None and doc.kind_of(ref) is None:
+                    continue  # an unresolved reference is GOV007's
+                if org is not None and org.kind in kinds and org.serves_area:
                     continue
                 name = org.name if org is not None else str(ref)
                 why = "is not in the ICB area" if org is not None and org.kind in kinds else (
