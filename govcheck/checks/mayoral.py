@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import NotApplicable, Violation, check
+from govcheck.checks.nominations import KIND_NAMES, SEAT_NAMES
 from govcheck.model import Constitution
 
 
@@ -106,11 +107,12 @@ def nominators_in_area(doc: Constitution, params: Mapping[str, Any]) -> Iterator
                 if org is not None and org.kind in kinds and org.serves_area:
                     continue
                 name = org.name if org is not None else str(ref)
-                why = "is not in the ICB area" if org is not None and org.kind in kinds else (
-                    f"is not a {' or '.join(sorted(k.replace('_', ' ') for k in kinds))}"
+                why = "does not provide services in the ICB's area" if org is not None and org.kind in kinds else (
+                    f"is not {' or '.join(KIND_NAMES.get(k, k.replace('_', ' ')) for k in sorted(kinds))}"
                 )
+                seat = SEAT_NAMES.get(role, role.replace("_", " "))
                 yield Violation(
                     f"{member.path}/appointment/nominated_by/{i}",
-                    f"{name!r} nominates {member.name!r} for the {role.replace('_', ' ')} seat but {why}",
+                    f"{name!r} nominates {member.name!r} for the {seat} seat but {why}",
                     value=f"{member.id}:{ref}",
                 )
