@@ -21,7 +21,7 @@ from tests.conftest import FIXTURES
 
 DEFAULT = Settings(profiles=("statutory", "nhse-policy"))
 WITH_GOOD_PRACTICE = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
-PUBLISHED = ("bnssg-icb", "somerset-icb")
+PUBLISHED = ("bnssg-icb", "gm-icb", "somerset-icb")
 
 # GOV157 (issue 13) restates GOV124 (issue 12) for the trust and primary care seats: where it
 # fires it must be at a nominator GOV124 reports. Which of the two stays is the lead's call;
@@ -76,6 +76,8 @@ GOOD_PRACTICE = {
         ("GOV307", "/places/5/population"), ("GOV303", "/places/5/board_representation"),
         ("GOV607", "/committees/0/members"),
     ],
+    # localities outside the band; every locality has a non-executive link to the board
+    "gm-icb": [("GOV307", f"/places/{i}/population") for i in (1, 2, 3, 4, 7, 8)],
     # one place coterminous with the ICB: its board route is the whole board (no GOV303)
     "somerset-icb": [("GOV307", "/places/0/population"), ("GOV607", "/committees/0/members")],
 }
@@ -88,7 +90,7 @@ def test_good_practice_finds_only_what_the_published_text_lacks(name: str) -> No
     assert {f[0] for f in found} <= {"GOV303", "GOV307", "GOV607"}  # information only
 
 
-B, S = "bnssg-icb", "somerset-icb"
+B, G, S = "bnssg-icb", "gm-icb", "somerset-icb"
 TRUST_NOMINATORS = "nominated_by: [trust-north-avon, ft-uh-avonmouth, trust-avon-mh, ft-sw-ambulance]"
 NED_QUALITY = "{id: m-ned-quality, name: Jonah Reeves, roles: [non_executive], voting: true, employee_of_icb: false,"
 NED_QUALITY_S = "{id: m-ned-quality, name: Lorna Fenwick, roles: [non_executive], voting: true, employee_of_icb: false,"
@@ -228,6 +230,78 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
           "only 'Alan Whitcombe' (m-ned-deputy) can fill the chair or deputy chair (chair_or_deputy) in the quorum: "
           "if they are absent or conflicted the board is inquorate")],
     ),
+    # --- Greater Manchester ---
+    "ICP co-chair who is not a member": (
+        G, [("    - {name: Mayor Dana Whitlow, member: icp-mayor}", "    - {name: Mayor Dana Whitlow, member: icp-mayr}")],
+        [("GOV007", "/icp/co_chairs/1/member", ("member: icp-mayr}", "icp-mayr"),
+          "'icp-mayr' is not defined anywhere in the document (expected the id of an ICP member or a member)")],
+    ),
+    "locality board chaired by someone not in the register": (
+        G, [("chair: p-lead-irwell, members: [p-lead-irwell, m-ned-places]", "chair: p-lead-irwel, members: [p-lead-irwell, m-ned-places]")],
+        [("GOV007", "/committees/7/chair", ("chair: p-lead-irwel,", "p-lead-irwel"),
+          "'p-lead-irwel' is not defined anywhere in the document (expected the id of a member or a person)")],
+    ),
+    "audit committee chaired by a council chief executive": (
+        G, [("chair: m-ned-audit, members: [m-ned-audit, m-ned-quality, m-ned-places]",
+             "chair: p-lead-irwell, members: [p-lead-irwell, m-ned-audit, m-ned-quality, m-ned-places]")],
+        [("GOV603", "/committees/0/chair", ("chair: p-lead-irwell, members: [p-lead-irwell, m-ned-audit", "p-lead-irwell"),
+          "'Tess Caird', chair of the audit committee, holds no board seat, so is not a non-executive member")],
+    ),
+    "joint committee with a VCSE body": (
+        G, [("    parties: [icb-lancs, icb-mersey, nhse]\n", "    parties: [icb-lancs, icb-mersey, nhse, vcse-irwell]\n")],
+        [("GOV405", "/committees/15/parties/3", ("nhse, vcse-irwell]", "vcse-irwell"),
+          "'North West Specialised Services Joint Committee' includes 'Irwell VCFSE Leadership Group', a vcse, which "
+          "is not a body an ICB may form joint arrangements with")],
+    ),
+    "joint committee naming no other party": (
+        G, [("    parties: [icb-lancs, icb-mersey, nhse]\n", "")],
+        [("GOV405", "/committees/15", ("  - id: c-specialised\n", "id"),
+          "'North West Specialised Services Joint Committee' is a joint committee or committees in common but names "
+          "no other party (parties)")],
+    ),
+    "delegation to the joint committee without limits": (
+        G, [(", limits: \"the services in the delegation agreement with NHS England; decisions within the joint committee's terms of reference\"", "")],
+        [("GOV410", "/accountabilities/20/delegated_to", ("owner: board, delegated_to: [c-specialised]", "delegated_to"),
+          "'Specialised services commissioning delegated by NHS England' is delegated to committee c-specialised "
+          "without stating the scope and limits of the delegation (limits)")],
+    ),
+    "delegation to the locality boards without limits": (
+        G, [(", limits: \"each locality's delegated budget, within the scheme of reservation and delegation\"", "")],
+        [("GOV410", "/accountabilities/19/delegated_to", ("owner: board, delegated_to: [c-loc-bolbury", "delegated_to"),
+          "'Commissioning delegated to the ten localities' is delegated to committee c-loc-bolbury, c-loc-burnside, "
+          "c-loc-irwell, c-loc-oldmoor, c-loc-rochvale, c-loc-salbridge, c-loc-stockley, c-loc-tamedale, "
+          "c-loc-trafton, c-loc-wigmoor without stating the scope and limits of the delegation (limits)")],
+    ),
+    "chair still leader of the council": (
+        G, [("role: leader of the council, from: 1996-05-01, to: 2021-12-01, end_reason: resignation}", "role: leader of the council, from: 1996-05-01}")],
+        [("GOV201", "/board/members/0/interests/0", ("        - {kind: office, organisation: la-irwell, role: leader of the council", "{kind"),
+          "chair 'Sir Rupert Lyle' holds a current role (leader of the council) at Irwell City Council, which is in "
+          "the ICS footprint")],
+    ),
+    "chair still a councillor": (
+        G, [("      interests:\n        - {kind: office, organisation: la-irwell, role: leader of the council",
+             "      elected_office: {councillor_of: [la-irwell]}\n      interests:\n        - {kind: office, organisation: la-irwell, role: leader of the council")],
+        [("GOV211", "/board/members/0/elected_office/councillor_of/0", ("{councillor_of: [la-irwell]}", "la-irwell"),
+          "'Sir Rupert Lyle' (chair) is a councillor of Irwell City Council")],
+    ),
+    "a trust that provides no services in the area among the nominators": (
+        G, [("in_footprint: false, serves_icb_area: true, services: [community]}", "in_footprint: false, serves_icb_area: false, services: [community]}")],
+        [("GOV124", "/board/members/10/appointment/nominated_by/8", ("trust-nw-ambulance, ft-bridgeway]", "ft-bridgeway"),
+          "Bridgeway Community Healthcare NHS Foundation Trust may not nominate the trust partner member "
+          "(m-partner-trust): it is not recorded as providing services within the ICB's area (serves_icb_area or "
+          "in_footprint)")],
+    ),
+    "locality lead not in the register": (
+        G, [("leader: {name: Rhona Abbot, member: p-lead-bolbury}", "leader: {name: Rhona Abbot, member: p-lead-bolbry}")],
+        [("GOV007", "/places/0/leader/member", ("member: p-lead-bolbry}", "p-lead-bolbry"),
+          "'p-lead-bolbry' is not defined anywhere in the document (expected the id of a member or a person)")],
+    ),
+    "the combined authority nominating the local authority partner": (
+        G, [("nominated_by: [la-bolbury,", "nominated_by: [ca-irwell, la-bolbury,")],
+        [("GOV124", "/board/members/12/appointment/nominated_by/0", ("nominated_by: [ca-irwell,", "ca-irwell"),
+          "Irwell Combined Authority may not nominate the local authority partner member (m-partner-la): it is not "
+          "a local authority")],
+    ),
     # --- Somerset ---
     "trust partner also nominated by the GP subsidiary": (
         S, [("nominated_by: [ft-quantock, ft-sw-ambulance]", "nominated_by: [ft-quantock, ft-sw-ambulance, pc-harmony]")],
@@ -300,6 +374,50 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
           "the partnership for place 'Quantock' lacks the local authority (local_authority)")],
     ),
 }
+
+
+# Faults only the good-practice profile judges: (fixture, edits, expected) as above, compared
+# after the unedited document's own good-practice findings are set aside.
+GOOD_PRACTICE_VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple[str, str], str]]]] = {
+    "a council's substitute standing in for another council's member": (
+        G, [("elected: true, substitute_for: icp-stockley}", "elected: true, substitute_for: icp-oldmoor}")],
+        [("GOV815", "/icp/members/14/substitute_for", ("Cllr Jay Vance, appointed_by: la-stockley, organisation: la-stockley, elected: true, substitute_for: icp-oldmoor}", "icp-oldmoor"),
+          "'Cllr Jay Vance', appointed by 'Stockley Metropolitan Borough Council', is recorded as substitute for "
+          "'Cllr Dan Pike', whom 'Oldmoor Metropolitan Borough Council' appoints: a substitute stands in for a "
+          "member appointed by the same body")],
+    ),
+    "the mayor appointed by the combined authority": (
+        G, [("{id: icp-mayor, name: Mayor Dana Whitlow, appointed_by: icp,", "{id: icp-mayor, name: Mayor Dana Whitlow, appointed_by: ca-irwell,")],
+        [("GOV815", "/icp/members/21/appointed_by", ("Mayor Dana Whitlow, appointed_by: ca-irwell", "ca-irwell"),
+          "'Mayor Dana Whitlow' is appointed by 'Irwell Combined Authority'; members other than the ICB's and the "
+          "responsible local authorities' are appointed by the partnership itself (appointed_by: the ICP)")],
+    ),
+    "a borough in two localities, neither saying which part": (
+        G, [("  - id: place-burnside\n    name: Burnside\n    local_authorities: [la-burnside]\n",
+             "  - id: place-burnside\n    name: Burnside\n    local_authorities: [la-burnside, la-bolbury]\n")],
+        [("GOV304", "/places/1/local_authorities/1", ("local_authorities: [la-burnside, la-bolbury]", "la-bolbury"),
+          "'Bolbury Metropolitan Borough Council' is split between 2 places; a place should match whole health and "
+          "wellbeing board (upper-tier local authority) footprints")],
+    ),
+    "a split locality with one part undescribed": (
+        B, [("    parts: [{local_authority: la-avonmouth, description: the south Avonmouth wards}]\n", "")],
+        [("GOV304", "/places/2/local_authorities/0",
+          ("  - id: loc-south\n    name: South Avonmouth\n    local_authorities: [la-avonmouth]", "la-avonmouth"),
+          "'Avonmouth City Council' is split between 3 places; a place should match whole health and wellbeing "
+          "board (upper-tier local authority) footprints, or say which part is its own: place 'South Avonmouth' "
+          "does not (parts)")],
+    ),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(GOOD_PRACTICE_VARIANTS))
+def test_seeded_fault_under_good_practice(variant: str) -> None:
+    name, edits, expected = GOOD_PRACTICE_VARIANTS[variant]
+    text = _edit(_text(name), edits)
+    baseline = set(GOOD_PRACTICE[name])
+    found = [f for f in _findings(text, name, WITH_GOOD_PRACTICE) if (f[0], f[3]) not in baseline]
+    want = [(rule, *at(text, *where), path, message) for rule, path, where, message in expected]
+    assert _without_duplicates(found) == want
 
 
 def _without_duplicates(found: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
@@ -380,3 +498,12 @@ def test_every_member_id_position_is_on_its_own_entry(name: str) -> None:
         line, col = doc.position(f"/board/members/{i}/id")
         assert (line, col) == at(text, f"id: {member['id']}\n" if f"- id: {member['id']}\n" in text
                                  else f"{{id: {member['id']},", member["id"])
+
+
+def test_trust_outside_the_footprint_that_serves_the_area_may_nominate() -> None:
+    """GM's community trust is based in a neighbouring ICB's area but provides services in
+    Wigmoor: it is among the trust partner member's nominators, and neither GOV124 nor GOV157
+    reports it (both read serves_icb_area)."""
+    text = _text(G)
+    assert "in_footprint: false, serves_icb_area: true" in text and "trust-nw-ambulance, ft-bridgeway]" in text
+    assert [f for f in _findings(text, G) if f[0] in ("GOV124", "GOV157")] == []

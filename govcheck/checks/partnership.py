@@ -118,9 +118,22 @@ def chair_agreed(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
 @check("icp.other_members_appointed_by_icp", params={"tiers": TIERS})
 def other_members(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every ICP member is appointed by the ICB, by a responsible local authority (of
-    ``tiers``), or by the ICP itself: nobody else appoints members.
+    ``tiers``), or by the ICP itself: nobody else appoints members; and a substitute is
+    appointed by the body that appoints the member they stand in for.
     """
     authorities = {org.id for _, org in _authorities(doc, params["tiers"])}
+    by_id = {m.id: m for m in doc.icp_members}
+    for sub in doc.icp_members:
+        member = by_id.get(sub.substitute_for or "")
+        if member is None or sub.appointed_by == member.appointed_by:
+            continue  # an undefined member is the reference rule's
+        yield Violation(
+            f"{sub.path}/substitute_for",
+            f"{sub.name!r}, appointed by {_appointer(doc, sub.appointed_by)!r}, is recorded as substitute for "
+            f"{member.name!r}, whom {_appointer(doc, member.appointed_by)!r} appoints: a substitute stands in "
+            "for a member appointed by the same body",
+            value=sub.id,
+        )
     for m in members(doc):
         ref = m.appointed_by
         if doc.kind_of(ref) in ("icb", "icp") or ref in authorities:
@@ -134,6 +147,14 @@ def other_members(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viol
             "responsible local authorities' are appointed by the partnership itself (appointed_by: the ICP)",
             value=m.id,
         )
+
+
+def _appointer(doc: Constitution, ref: str | None) -> str:
+    org = doc.organisation(ref)
+    if org is not None:
+        return org.name
+    kind = doc.kind_of(ref)
+    return {"icb": "the ICB", "icp": "the partnership"}.get(kind or "", str(ref))
 
 
 def _leader_traits(doc: Constitution, ref: str | None) -> tuple[bool, bool]:
