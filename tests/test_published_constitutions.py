@@ -232,8 +232,8 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
     ),
     # --- Greater Manchester ---
     "ICP co-chair who is not a member": (
-        G, [("    - {name: Mayor Dana Whitlow, member: icp-mayor}", "    - {name: Mayor Dana Whitlow, member: icp-mayr}")],
-        [("GOV007", "/icp/co_chairs/1/member", ("member: icp-mayr}", "icp-mayr"),
+        G, [("      member: icp-mayor\n", "      member: icp-mayr\n")],
+        [("GOV007", "/icp/co_chairs/1/member", ("      member: icp-mayr\n", "icp-mayr"),
           "'icp-mayr' is not defined anywhere in the document (expected the id of an ICP member or a member)")],
     ),
     "locality board chaired by someone not in the register": (
@@ -301,6 +301,17 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
         [("GOV124", "/board/members/12/appointment/nominated_by/0", ("nominated_by: [ca-irwell,", "ca-irwell"),
           "Irwell Combined Authority may not nominate the local authority partner member (m-partner-la): it is not "
           "a local authority")],
+    ),
+    "a co-chair not agreed by one council": (
+        G, [("      member: icp-mayor\n      agreed_by: [icb, la-bolbury, la-burnside, la-irwell, la-oldmoor, la-rochvale, la-salbridge, la-stockley, la-tamedale, la-trafton, la-wigmoor]\n",
+             "      member: icp-mayor\n      agreed_by: [icb, la-bolbury, la-burnside, la-irwell, la-oldmoor, la-rochvale, la-salbridge, la-stockley, la-tamedale, la-trafton]\n")],
+        [("GOV804", "/icp/co_chairs/1/agreed_by", ("      member: icp-mayor\n      agreed_by:", "agreed_by"),
+          "ICP co-chair 'Mayor Dana Whitlow' is not recorded as agreed by 'Wigmoor Metropolitan Borough Council' "
+          "(la-wigmoor)")],
+    ),
+    "an ICP with neither chair nor co-chairs": (
+        G, [(_text(G)[_text(G).index("  # Two co-chairs and no single chair"):_text(G).index("  integrated_care_strategy:")], "")],
+        [("GOV804", "/icp", ("\nicp:\n", "icp"), "the integrated care partnership has no chair")],
     ),
     # --- Somerset ---
     "trust partner also nominated by the GP subsidiary": (

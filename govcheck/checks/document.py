@@ -59,6 +59,8 @@ REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/icp/chair/agreed_by/*", ("icb", "organisation")),
     ("/icp/co_chair/member", ("icp_member", "member")),
     ("/icp/co_chairs/*/member", ("icp_member", "member")),
+    ("/icp/co_chair/agreed_by/*", ("icb", "organisation")),
+    ("/icp/co_chairs/*/agreed_by/*", ("icb", "organisation")),
     ("/icp/vice_chairs/*/member", ("icp_member", "member")),
     ("/icp/members/*/nominated_by", ("organisation", "icb", "icp")),
     ("/icp/members/*/person", ("person",)),

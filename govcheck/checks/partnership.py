@@ -96,23 +96,34 @@ def member_per_authority(doc: Constitution, params: Mapping[str, Any]) -> Iterat
 
 @check("icp.chair_agreed", params={"tiers": TIERS})
 def chair_agreed(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """The ICP chair is agreed by the ICB and by every local authority of ``tiers`` in the area."""
-    chair = _icp(doc).get("chair")
-    if not chair:
+    """The ICP chair is agreed by the ICB and by every local authority of ``tiers`` in the area;
+    a partnership led by co-chairs and no single chair has each co-chair so agreed.
+    """
+    icp = _icp(doc)
+    if icp.get("chair"):
+        leads = [(f"{ICP}/chair", "the ICP chair", icp["chair"])]
+    else:
+        several = list(icp.get("co_chairs") or ())
+        leads = [(f"{ICP}/co_chairs/{i}", f"ICP co-chair {c.get('name')!r}", c) for i, c in enumerate(several)]
+        if icp.get("co_chair"):
+            leads.append((f"{ICP}/co_chair", f"ICP co-chair {icp['co_chair'].get('name')!r}", icp["co_chair"]))
+    if not leads:
         yield Violation(ICP, "the integrated care partnership has no chair", key=True, value="chair")
         return
-    agreed = list(chair.get("agreed_by", ()))
-    path = f"{ICP}/chair/agreed_by" if agreed else f"{ICP}/chair"
-    if not any(doc.kind_of(ref) == "icb" for ref in agreed):
-        yield Violation(path, "the ICP chair is not recorded as agreed by the ICB", key=True, value="icb")
-    for _, org in _authorities(doc, params["tiers"]):
-        if org.id not in agreed:
-            yield Violation(
-                path,
-                f"the ICP chair is not recorded as agreed by {org.name!r} ({org.id})",
-                key=True,
-                value=org.id,
-            )
+    for base, who, lead in leads:
+        tag = "" if base == f"{ICP}/chair" else f"{base}:"  # the chair's values as before
+        agreed = list(lead.get("agreed_by", ()))
+        path = f"{base}/agreed_by" if agreed else base
+        if not any(doc.kind_of(ref) == "icb" for ref in agreed):
+            yield Violation(path, f"{who} is not recorded as agreed by the ICB", key=True, value=f"{tag}icb")
+        for _, org in _authorities(doc, params["tiers"]):
+            if org.id not in agreed:
+                yield Violation(
+                    path,
+                    f"{who} is not recorded as agreed by {org.name!r} ({org.id})",
+                    key=True,
+                    value=f"{tag}{org.id}",
+                )
 
 
 @check("icp.other_members_appointed_by_icp", params={"tiers": TIERS})
