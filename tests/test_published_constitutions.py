@@ -230,6 +230,17 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
           "only 'Alan Whitcombe' (m-ned-deputy) can fill the chair or deputy chair (chair_or_deputy) in the quorum: "
           "if they are absent or conflicted the board is inquorate")],
     ),
+    "a vacant local authority partner seat with nobody acting": (
+        B, [("    - id: m-partner-la\n      name: Marianne Tolley\n      roles: [partner_local_authority]\n      voting: true\n"
+             "      employee_of_icb: false\n      organisation: la-severnside\n",
+             "    - id: m-partner-la\n      vacant: true\n      roles: [partner_local_authority]\n      voting: true\n"),
+            ("      interests:\n        - {kind: employment, organisation: la-severnside, role: chief executive, from: 2018-09-01}\n"
+             "      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n", "")],
+        # the seat is provided for (no statutory error) and has no holder to judge (no GOV407)
+        [("GOV123", "/board/members/11", ("    - id: m-partner-la\n      vacant", "id"),
+          "the partner member nominated by the local authorities in the area seat (m-partner-la) is vacant and "
+          "nobody is designated to act in it")],
+    ),
     # --- Greater Manchester ---
     "ICP co-chair who is not a member": (
         G, [("      member: icp-mayor\n", "      member: icp-mayr\n")],
