@@ -241,6 +241,16 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
           "the partner member nominated by the local authorities in the area seat (m-partner-la) is vacant and "
           "nobody is designated to act in it")],
     ),
+    "the audit chair's seat vacant": (
+        B, [("    - id: m-ned-audit\n      name: Farah Qureshi\n      roles: [non_executive]\n      voting: true\n"
+             "      employee_of_icb: false\n      expertise: [finance, audit]\n",
+             "    - id: m-ned-audit\n      vacant: true\n      roles: [non_executive]\n      voting: true\n"),
+            ("term_years: 3}\n      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n"
+             "    - {id: m-ned-deputy", "term_years: 3}\n    - {id: m-ned-deputy")],
+        # a non-executive seat is no statutory office (no GOV123), and nobody's expertise is
+        # missing from a seat nobody holds (no GOV603)
+        [],
+    ),
     # --- Greater Manchester ---
     "ICP co-chair who is not a member": (
         G, [("      member: icp-mayor\n", "      member: icp-mayr\n")],

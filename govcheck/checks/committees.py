@@ -110,7 +110,7 @@ def chair(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
             yield Violation(path, f"{who} must not be the {role.replace('_', ' ')}", value=f"{c.id}:{role}")
         expertise = {e.casefold() for e in member.raw.get("expertise", ())}
         needed = {e.casefold() for e in params["expertise_any"]}
-        if needed and not expertise & needed:
+        if needed and member.held and not expertise & needed:  # a vacant seat has no one's expertise
             yield Violation(
                 path,
                 f"{who} has no recorded {' or '.join(sorted(needed))} expertise (board member's expertise)",
