@@ -52,6 +52,8 @@ def at(text: str, anchor: str, token: str | None = None) -> tuple[int, int]:
 
 def _findings(text: str, name: str, settings: Settings = DEFAULT) -> list[tuple[Any, ...]]:
     report = check_text(text, f"{name}.yaml", settings=settings, entry_points=False)
+    errored = [(o.rule, o.detail) for d in report.documents for o in d.outcomes if o.status == "error"]
+    assert errored == []  # a check that cannot place its finding loses it
     return [(f.rule, f.line, f.column, f.path, f.message) for f in report.findings]
 
 
@@ -539,3 +541,53 @@ def test_trust_outside_the_footprint_that_serves_the_area_may_nominate() -> None
     text = _text(G)
     assert "in_footprint: false, serves_icb_area: true" in text and "trust-nw-ambulance, ft-bridgeway]" in text
     assert [f for f in _findings(text, G) if f[0] in ("GOV124", "GOV157")] == []
+
+
+def _with_register(text: str, seat_edits: dict[str, dict[str, Any]] | None = None) -> str:
+    """The same constitution written the other way: every board seat names its holder from a
+    register of people (``holders``) instead of describing them on the seat. ``seat_edits``
+    change a seat's person fields first (seat id -> fields)."""
+    import yaml
+
+    from govcheck.model import PERSON_FIELDS
+
+    data = yaml.safe_load(text)
+    people = list(data.get("people") or [])
+    for seat in data["board"]["members"]:
+        seat.update((seat_edits or {}).get(seat["id"], {}))
+        person = {k: seat.pop(k) for k in list(seat) if k in PERSON_FIELDS}
+        person_id = f"p-{seat['id']}"
+        people.append({"id": person_id, **person})
+        since = seat.get("appointment", {}).get("first_appointed")
+        seat["holders"] = [{"person": person_id, **({"from": since} if since else {})}]
+    data["people"] = people
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+PERSON_FAULTS = {
+    "non-executive who is a councillor": ("m-ned-quality", {"elected_office": {"councillor_of": ["la-woodvale"]}}),
+    "chair who is a Member of Parliament": ("m-chair", {"elected_office": {"mp": True}}),
+    "non-executive employed by a trust": ("m-ned-quality", {"interests": [
+        {"kind": "employment", "organisation": "trust-north-avon", "role": "director of strategy", "from": "2021-01-01"}]}),
+    "chief executive not an employee": ("m-ceo", {"employee_of_icb": False}),
+    "no member with mental health expertise": ("m-ned-mh", {"mental_health_expertise": False}),
+}
+
+
+@pytest.mark.parametrize("fault", [None, *sorted(PERSON_FAULTS)])
+def test_same_findings_whichever_way_the_seats_are_written(fault: str | None) -> None:
+    """A company secretary may describe each holder on the seat or keep a register of people:
+    the BNSSG transcription gives the same findings, in the same words, either way (paths of
+    person fields move to the register)."""
+    import yaml
+
+    edits = {} if fault is None else {PERSON_FAULTS[fault][0]: PERSON_FAULTS[fault][1]}
+    data = yaml.safe_load(_text(B))
+    for seat in data["board"]["members"]:
+        seat.update(edits.get(seat["id"], {}))
+    on_seats = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    in_register = _with_register(_text(B), edits)
+    seats_found = [(f[0], f[4]) for f in _findings(on_seats, B)]
+    register_found = [(f[0], f[4]) for f in _findings(in_register, B)]
+    assert register_found == seats_found
+    assert (seats_found == []) == (fault is None)
