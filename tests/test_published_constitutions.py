@@ -543,6 +543,15 @@ def test_trust_outside_the_footprint_that_serves_the_area_may_nominate() -> None
     assert [f for f in _findings(text, G) if f[0] in ("GOV124", "GOV157")] == []
 
 
+def _apply(seat: dict[str, Any], fields: dict[str, Any]) -> None:
+    """Set a seat's fields; None removes one."""
+    for key, value in fields.items():
+        if value is None:
+            seat.pop(key, None)
+        else:
+            seat[key] = value
+
+
 def _with_register(text: str, seat_edits: dict[str, dict[str, Any]] | None = None) -> str:
     """The same constitution written the other way: every board seat names its holder from a
     register of people (``holders``) instead of describing them on the seat. ``seat_edits``
@@ -554,7 +563,7 @@ def _with_register(text: str, seat_edits: dict[str, dict[str, Any]] | None = Non
     data = yaml.safe_load(text)
     people = list(data.get("people") or [])
     for seat in data["board"]["members"]:
-        seat.update((seat_edits or {}).get(seat["id"], {}))
+        _apply(seat, (seat_edits or {}).get(seat["id"], {}))
         person = {k: seat.pop(k) for k in list(seat) if k in PERSON_FIELDS}
         person_id = f"p-{seat['id']}"
         people.append({"id": person_id, **person})
@@ -570,6 +579,15 @@ PERSON_FAULTS = {
     "non-executive employed by a trust": ("m-ned-quality", {"interests": [
         {"kind": "employment", "organisation": "trust-north-avon", "role": "director of strategy", "from": "2021-01-01"}]}),
     "chief executive not an employee": ("m-ceo", {"employee_of_icb": False}),
+    "finance director not checked as fit and proper": ("m-cfo", {"checks": {
+        "fit_and_proper": False, "nolan_principles": True, "disqualifications_clear": True}}),
+    "non-executive with a private healthcare role and no determination": ("m-ned-deputy", {"interests": [
+        {"kind": "private_healthcare", "organisation": "uni-avonmouth", "role": "medical adviser", "from": "2020-01-01"}]}),
+    "non-executive dismissed by a trust two years ago": ("m-ned-mh", {"interests": [
+        {"kind": "employment", "organisation": "trust-north-avon", "role": "consultant", "from": "2010-01-01",
+         "to": "2023-03-31", "end_reason": "dismissal"}]}),
+    "audit chair without audit expertise": ("m-ned-audit", {"expertise": ["strategy"]}),
+    "partner member without a home organisation": ("m-partner-pc", {"organisation": None}),
     "no member with mental health expertise": ("m-ned-mh", {"mental_health_expertise": False}),
 }
 
@@ -584,10 +602,17 @@ def test_same_findings_whichever_way_the_seats_are_written(fault: str | None) ->
     edits = {} if fault is None else {PERSON_FAULTS[fault][0]: PERSON_FAULTS[fault][1]}
     data = yaml.safe_load(_text(B))
     for seat in data["board"]["members"]:
-        seat.update(edits.get(seat["id"], {}))
+        _apply(seat, edits.get(seat["id"], {}))
     on_seats = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     in_register = _with_register(_text(B), edits)
     seats_found = [(f[0], f[4]) for f in _findings(on_seats, B)]
     register_found = [(f[0], f[4]) for f in _findings(in_register, B)]
     assert register_found == seats_found
     assert (seats_found == []) == (fault is None)
+
+
+@pytest.mark.parametrize("name", PUBLISHED)
+def test_transcription_written_with_a_register_of_people_is_compliant_too(name: str) -> None:
+    assert _findings(_with_register(_text(name)), name) == []
+    found = _findings(_with_register(_text(name)), name, WITH_GOOD_PRACTICE)
+    assert [(f[0], f[3]) for f in found] == GOOD_PRACTICE[name]
