@@ -253,6 +253,32 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
         # missing from a seat nobody holds (no GOV603)
         [],
     ),
+    "chair approved by NHS England": (
+        B, [("  chair: {appointed_by: nhse, approved_by: sos,", "  chair: {appointed_by: nhse, approved_by: nhse,")],
+        [("GOV107", "/appointments/chair/approved_by", ("approved_by: nhse, removal_by", "nhse"),
+          "the chair must be approved by the Secretary of State, not 'NHS England'")],
+    ),
+    "chief executive approved by the Secretary of State": (
+        B, [("  chief_executive: {appointed_by: m-chair, approved_by: nhse}", "  chief_executive: {appointed_by: m-chair, approved_by: sos}")],
+        [("GOV109", "/appointments/chief_executive/approved_by", ("  chief_executive: {appointed_by: m-chair, approved_by: sos}", "sos"),
+          "the chief executive must be approved by NHS England, not 'Secretary of State for Health and Social Care'")],
+    ),
+    "removing the chair approved by NHS England": (
+        B, [("removal_by: [nhse], removal_approved_by: sos}", "removal_by: [nhse], removal_approved_by: nhse}")],
+        [("GOV108", "/appointments/chair/removal_approved_by", ("removal_approved_by: nhse}", "nhse"),
+          "removing the chair must need the approval of the Secretary of State, not 'NHS England'")],
+    ),
+    "no senior non-executive member": (
+        B, [("roles: [non_executive, deputy_chair, senior_non_executive]", "roles: [non_executive, deputy_chair]")],
+        [("GOV114", "/board/members", ("  members:\n    - id: m-chair", "members"),
+          "no member is designated senior non-executive member (role senior_non_executive); the board needs one")],
+    ),
+    "registers of interests neither published nor available": (
+        B, [("  published: true\n  declaration_deadline_days", "  published: false\n  declaration_deadline_days")],
+        [("GOV702", "/conflicts_of_interest/published", ("  published: false\n", "published"),
+          "conflicts_of_interest: one of 'published' or 'available_on_request' must be true: the registers must be "
+          "published, or made available to the public on request")],
+    ),
     # --- Greater Manchester ---
     "ICP co-chair who is not a member": (
         G, [("      member: icp-mayor\n", "      member: icp-mayr\n")],
