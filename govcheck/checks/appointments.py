@@ -45,7 +45,7 @@ def party_name(doc: Constitution, ref: Any) -> str:
         return member.name
     kind = doc.kind_of(ref)
     if kind == "icb":
-        return f"{doc.data['icb'].get('name', ref)} (the ICB itself)"
+        return f"{doc.section('icb').get('name', ref)} (the ICB itself)"
     if kind == "board":
         return "the board of the ICB"
     return str(ref)
