@@ -195,7 +195,7 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
     "audit committee chaired by the finance director": (
         B, [("chair: m-ned-audit, members: [m-ned-audit, m-ned-quality]", "chair: m-cfo, members: [m-cfo, m-ned-audit, m-ned-quality]")],
         [("GOV603", "/committees/0/chair", ("chair: m-cfo, members: [m-cfo", "m-cfo"),
-          "'Grace Oyelaran', chair of the audit committee, is not a non executive")],
+          "'Grace Oyelaran', chair of the audit committee, is not a non-executive member")],
     ),
     "participant given a vote": (
         B, [("role: Healthwatch representative, voting: false}", "role: Healthwatch representative, voting: true}")],

@@ -103,7 +103,7 @@ def chair(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
         if wanted and not member.roles & wanted:
             yield Violation(
                 path,
-                f"{who} is not a {_roles(wanted).replace(', ', ' or ')}",
+                f"{who} is not a " + " or ".join(ROLE_NAMES.get(r, r.replace("_", " ")) for r in sorted(wanted)),
                 value=f"{c.id}:roles",
             )
         for role in sorted(member.roles & set(params["roles_none"])):
