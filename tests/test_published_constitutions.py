@@ -133,8 +133,8 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
           "Care Board (the ICB itself)'")],
     ),
     "chair's seat recorded as appointed by the board": (
-        B, [("appointment: {appointed_by: nhse, approved_by: sos, procedure: Constitution section 3.4,",
-             "appointment: {appointed_by: board, approved_by: sos, procedure: Constitution section 3.4,")],
+        B, [("appointment: {appointed_by: nhse, approved_by: sos, procedure: Constitution section 3,",
+             "appointment: {appointed_by: board, approved_by: sos, procedure: Constitution section 3,")],
         [("GOV107", "/board/members/0/appointment/appointed_by", ("{appointed_by: board, approved_by: sos", "board"),
           "'Helen Arkwright' holds the chair seat but is recorded as appointed by 'the board of the ICB', not NHS "
           "England")],
@@ -210,7 +210,7 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
           "for the prevention, diagnosis and treatment of mental illness (mental_health_expertise: true); it has 0")],
     ),
     "chief executive's eligibility clause left out": (
-        B, [("  - A person who is not an employee of the ICB is not eligible to become or remain the chief executive (constitution 3.5.2)\n", "")],
+        B, [("  - A person who is not an employee of the ICB is not eligible to become or remain the chief executive (constitution section 3)\n", "")],
         [("GOV150", "/disqualifications", ("\ndisqualifications:\n", "disqualifications"),
           "the constitution has no eligibility clause covering the chief executive's eligibility only while an "
           "employee of the ICB (Sch. 1B para 7(2)) in disqualifications")],
