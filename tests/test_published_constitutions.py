@@ -363,10 +363,10 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
         [("GOV804", "/icp", ("\nicp:\n", "icp"), "the integrated care partnership has no chair")],
     ),
     # --- Somerset ---
-    "trust partner also nominated by the GP subsidiary": (
-        S, [("nominated_by: [ft-quantock, ft-sw-ambulance]", "nominated_by: [ft-quantock, ft-sw-ambulance, pc-harmony]")],
-        [("GOV124", "/board/members/9/appointment/nominated_by/2", ("ft-sw-ambulance, pc-harmony]", "pc-harmony"),
-          "Harmony Healthcare Services Ltd may not nominate the trust partner member (m-partner-trust): it is not "
+    "trust partner also nominated by a GP federation": (
+        S, [("nominated_by: [ft-quantock, ft-sw-ambulance]", "nominated_by: [ft-quantock, ft-sw-ambulance, pc-west-quantock]")],
+        [("GOV124", "/board/members/9/appointment/nominated_by/2", ("ft-sw-ambulance, pc-west-quantock]", "pc-west-quantock"),
+          "West Quantock GP Federation may not nominate the trust partner member (m-partner-trust): it is not "
           "an NHS trust or an NHS foundation trust")],
     ),
     "an abolished district council still nominating": (
@@ -499,26 +499,23 @@ def test_seeded_fault_is_caught_by_its_rule_at_its_node(variant: str) -> None:
     assert _without_duplicates(_findings(text, name)) == want
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "GOV157 judges nominators by kind only; Sch. 1B para 8 reads 'persons who provide primary medical "
-    "services', so a trust holding GP contracts itself may nominate (GOV124 accepts it)"))
 def test_trust_providing_primary_medical_services_may_nominate_the_primary_care_partner() -> None:
-    text = _edit(_text(S), [
-        ("services: [acute, community, mental_health]}", "services: [acute, community, mental_health, primary_care]}"),
-        ("nominated_by: [pc-harmony, pc-quantock-lmc-practices, pc-west-quantock]",
-         "nominated_by: [pc-harmony, pc-quantock-lmc-practices, pc-west-quantock, ft-quantock]"),
-    ])
-    assert [f for f in _findings(text, S) if f[0] == "GOV124"] == []  # GOV124 reads the statute
+    """Sch. 1B para 8 reads 'persons who provide primary medical services': Somerset's trust
+    delivers primary care itself and is among the primary care partner member's nominators;
+    neither GOV124 nor GOV157 reports it, and a nomination that leaves it out is not joint."""
+    text = _text(S)
+    assert "nominated_by: [ft-quantock, pc-quantock-lmc-practices, pc-west-quantock]" in text
     assert _findings(text, S) == []
-
-
-def test_trust_with_gp_contracts_is_part_of_the_joint_primary_care_nomination() -> None:
-    """Once the trust provides primary medical services it is one of the eligible nominators,
-    so a 'joint' nomination that leaves it out names it."""
-    text = _edit(_text(S), [("services: [acute, community, mental_health]}",
-                             "services: [acute, community, mental_health, primary_care]}")])
-    assert [f[0] for f in _findings(text, S)] == ["GOV112"]
-    assert "(not by Quantock NHS Foundation Trust)" in _findings(text, S)[0][4]
+    left_out = _edit(text, [("nominated_by: [ft-quantock, pc-quantock-lmc-practices, pc-west-quantock]",
+                             "nominated_by: [pc-quantock-lmc-practices, pc-west-quantock]")])
+    found = _findings(left_out, S)
+    assert [f[0] for f in found] == ["GOV112"]
+    assert "(not by Quantock NHS Foundation Trust)" in found[0][4]
+    # a trust that does not deliver primary care is not a provider of primary medical services
+    not_pms = _edit(text, [("services: [acute, community, mental_health, primary_care]}",
+                            "services: [acute, community, mental_health]}")])
+    rules = sorted({f[0] for f in _findings(not_pms, S)})
+    assert rules == ["GOV124", "GOV157"]
 
 
 def _value(data: Any, path: str) -> Any:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import NotApplicable, Violation, check
-from govcheck.checks.nominations import KIND_NAMES, SEAT_NAMES
+from govcheck.checks.nominations import KIND_NAMES, SEAT_NAMES, STATUTORY
 from govcheck.model import Constitution
 
 
@@ -100,14 +100,18 @@ def nominators_in_area(doc: Constitution, params: Mapping[str, Any]) -> Iterator
     for member in doc.members:
         for role in sorted(member.roles & set(seats)):
             kinds = set(seats[role])
+            # a person who provides primary medical services may nominate for that seat
+            # whatever its kind (Sch. 1B para 8), as GOV124 reads it
+            provides = set(STATUTORY.get(role, {}).get("provides", ()))
             for i, ref in enumerate(member.nominated_by):
                 org = doc.organisation(ref)
                 if org is None and doc.kind_of(ref) is None:
                     continue  # an unresolved reference is GOV007's
-                if org is not None and org.kind in kinds and org.serves_area:
+                fits = org is not None and (org.kind in kinds or bool(provides & org.services))
+                if fits and org is not None and org.serves_area:
                     continue
                 name = org.name if org is not None else str(ref)
-                why = "does not provide services in the ICB's area" if org is not None and org.kind in kinds else (
+                why = "does not provide services in the ICB's area" if fits else (
                     f"is not {' or '.join(KIND_NAMES.get(k, k.replace('_', ' ')) for k in sorted(kinds))}"
                 )
                 seat = SEAT_NAMES.get(role, role.replace("_", " "))
