@@ -29,7 +29,7 @@ EXPECTED = {
          "the chair must be appointed by NHS England, not 'Secretary of State for Health and Social Care'")
     ],
     "GOV108-chair-removal": [
-        (290, 68, "/appointments/chair/removal_by/1", "'board' is given power to remove the chair; only NHS England may")
+        (290, 68, "/appointments/chair/removal_by/1", "'the board of the ICB' is given power to remove the chair; only NHS England may")
     ],
     "GOV109-chief-executive-appointment": [
         (291, 35, "/appointments/chief_executive/appointed_by",

@@ -95,9 +95,10 @@ VARIANTS = {
     ),
     "a county split between places, one part not described": (
         "county-icb", [("    parts: [{local_authority: la-greyshire, description: the districts of Ashby and Brenford}]\n", "")],
-        ("GOV304", 129, 25, "/places/2/local_authorities/0",
+        ("GOV304", 88, 25, "/places/0/local_authorities/0",
          "'Greyshire County Council' is split between 2 places; a place should match whole health and wellbeing "
-         "board (upper-tier local authority) footprints"),
+         "board (upper-tier local authority) footprints, or say which part is its own: place 'North Greyshire' does not "
+         "(parts)"),
     ),
     "a district council nominating the local authority partner member": (
         "county-icb",

@@ -43,6 +43,11 @@ def party_name(doc: Constitution, ref: Any) -> str:
     member = doc.member(ref)
     if member is not None:
         return member.name
+    kind = doc.kind_of(ref)
+    if kind == "icb":
+        return f"{doc.section('icb').get('name', ref)} (the ICB itself)"
+    if kind == "board":
+        return "the board of the ICB"
     return str(ref)
 
 

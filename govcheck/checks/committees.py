@@ -103,14 +103,14 @@ def chair(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
         if wanted and not member.roles & wanted:
             yield Violation(
                 path,
-                f"{who} is not a {_roles(wanted).replace(', ', ' or ')}",
+                f"{who} is not a " + " or ".join(ROLE_NAMES.get(r, r.replace("_", " ")) for r in sorted(wanted)),
                 value=f"{c.id}:roles",
             )
         for role in sorted(member.roles & set(params["roles_none"])):
             yield Violation(path, f"{who} must not be the {role.replace('_', ' ')}", value=f"{c.id}:{role}")
         expertise = {e.casefold() for e in member.raw.get("expertise", ())}
         needed = {e.casefold() for e in params["expertise_any"]}
-        if needed and not expertise & needed:
+        if needed and member.held and not expertise & needed:  # a vacant seat has no one's expertise
             yield Violation(
                 path,
                 f"{who} has no recorded {' or '.join(sorted(needed))} expertise (board member's expertise)",

@@ -163,10 +163,11 @@ def joint_partners(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
 @check("board.partner_home_organisation")
 def partner_home_organisation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every partner member's home organisation is recorded (organisation), so the conflicts
-    of interest policy can be applied to decisions about it.
+    of interest policy can be applied to decisions about it. A vacant seat nobody acts in has
+    no member, so no home organisation, to record.
     """
     for m in doc.members:
-        if m.roles & PARTNER_ROLES and not m.organisation:
+        if m.roles & PARTNER_ROLES and m.held and not m.organisation:
             yield Violation(
                 m.path,
                 f"partner member {m.name!r} has no home organisation recorded (organisation)",

@@ -51,7 +51,7 @@ def elected_office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
         if params["office"] == "mp":
             if office.get("mp") is True:
                 yield Violation(
-                    f"{member.path}/elected_office/mp",
+                    member.field_path("elected_office/mp"),
                     f"{member.name!r} ({seat(member)}) is a Member of Parliament",
                     value=member.id,
                 )
@@ -59,7 +59,7 @@ def elected_office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
         for i, ref in enumerate(office.get("councillor_of") or ()):
             if params["scope"] == "any" or ref in area:
                 yield Violation(
-                    f"{member.path}/elected_office/councillor_of/{i}",
+                    member.field_path(f"elected_office/councillor_of/{i}"),
                     f"{member.name!r} ({seat(member)}) is a councillor of {_org(doc, ref)}",
                     value=f"{member.id}:{ref}",
                 )

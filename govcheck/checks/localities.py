@@ -61,6 +61,18 @@ def whole_authorities(doc: Constitution, params: Mapping[str, Any]) -> Iterator[
         described = {p.path for p in doc.places if ref in p.parts}
         if all(path in described for path, _ in where):
             continue  # the constitution says which part belongs where
+        if described:  # some places say which part is theirs: report the ones that do not
+            names = {p.path: p.name for p in doc.places}
+            for path, j in where:
+                if path not in described:
+                    yield Violation(
+                        f"{path}/local_authorities/{j}",
+                        f"{org.name!r} is split between {len(where)} places; a place should match whole "
+                        "health and wellbeing board (upper-tier local authority) footprints, or say which "
+                        f"part is its own: place {names[path]!r} does not (parts)",
+                        value=f"{ref}:{path}",
+                    )
+            continue
         for path, j in where[1:]:
             yield Violation(
                 f"{path}/local_authorities/{j}",

@@ -5,6 +5,9 @@ measured against (used by ``appointments.joint_nomination``).
 The criteria are parameters (rule packs hold the policy); the mechanism reads them:
 
 - ``kinds``: the organisation kinds that may nominate (e.g. ``nhs_trust``);
+- ``provides``: services that make an organisation of another kind eligible too (para 8(2)(b)
+  reads "persons who provide primary medical services": an NHS trust or foundation trust that
+  holds a GP contract itself is such a person);
 - ``serves_area``: the organisation provides services within the ICB's area
   (``serves_icb_area``, or ``in_footprint`` when that is not stated);
 - ``social_care``: a council with social care functions: its ``services`` include
@@ -28,6 +31,7 @@ CRITERIA = {
     "required": ["kinds"],
     "properties": {
         "kinds": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+        "provides": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
         "serves_area": {"type": "boolean"},
         "social_care": {"type": "boolean"},
         "area": {"type": "boolean"},
@@ -37,7 +41,7 @@ CRITERIA = {
 # need the eligible set without restating it.
 STATUTORY: dict[str, dict[str, Any]] = {
     "partner_trust": {"kinds": ["nhs_trust", "foundation_trust"], "serves_area": True},
-    "partner_primary_medical": {"kinds": ["primary_care"], "serves_area": True},
+    "partner_primary_medical": {"kinds": ["primary_care"], "provides": ["primary_care"], "serves_area": True},
     "partner_local_authority": {"kinds": ["local_authority"], "social_care": True, "area": True},
 }
 NOMINATORS = {
@@ -61,9 +65,13 @@ KIND_NAMES = {
 
 def failed_criterion(doc: Constitution, org: Organisation, criteria: Mapping[str, Any]) -> str | None:
     """Why ``org`` may not nominate under ``criteria``, in words; None when it may."""
-    if org.kind not in criteria["kinds"]:
+    provides = set(criteria.get("provides", ()))
+    if org.kind not in criteria["kinds"] and not provides & org.services:
         kinds = " or ".join(KIND_NAMES.get(k, k.replace("_", " ")) for k in criteria["kinds"])
-        return f"it is not {kinds}"
+        also = (
+            f", and its services do not include {', '.join(sorted(provides))}" if provides else ""
+        )
+        return f"it is not {kinds}{also}"
     if criteria.get("serves_area") and not org.serves_area:
         return "it is not recorded as providing services within the ICB's area (serves_icb_area or in_footprint)"
     if criteria.get("social_care") and org.social_care is False:

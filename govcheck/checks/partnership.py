@@ -96,31 +96,55 @@ def member_per_authority(doc: Constitution, params: Mapping[str, Any]) -> Iterat
 
 @check("icp.chair_agreed", params={"tiers": TIERS})
 def chair_agreed(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """The ICP chair is agreed by the ICB and by every local authority of ``tiers`` in the area."""
-    chair = _icp(doc).get("chair")
-    if not chair:
+    """The ICP chair is agreed by the ICB and by every local authority of ``tiers`` in the area;
+    a partnership led by co-chairs and no single chair has each co-chair so agreed.
+    """
+    icp = _icp(doc)
+    if icp.get("chair"):
+        leads = [(f"{ICP}/chair", "the ICP chair", icp["chair"])]
+    else:
+        several = list(icp.get("co_chairs") or ())
+        leads = [(f"{ICP}/co_chairs/{i}", f"ICP co-chair {c.get('name')!r}", c) for i, c in enumerate(several)]
+        if icp.get("co_chair"):
+            leads.append((f"{ICP}/co_chair", f"ICP co-chair {icp['co_chair'].get('name')!r}", icp["co_chair"]))
+    if not leads:
         yield Violation(ICP, "the integrated care partnership has no chair", key=True, value="chair")
         return
-    agreed = list(chair.get("agreed_by", ()))
-    path = f"{ICP}/chair/agreed_by" if agreed else f"{ICP}/chair"
-    if not any(doc.kind_of(ref) == "icb" for ref in agreed):
-        yield Violation(path, "the ICP chair is not recorded as agreed by the ICB", key=True, value="icb")
-    for _, org in _authorities(doc, params["tiers"]):
-        if org.id not in agreed:
-            yield Violation(
-                path,
-                f"the ICP chair is not recorded as agreed by {org.name!r} ({org.id})",
-                key=True,
-                value=org.id,
-            )
+    for base, who, lead in leads:
+        tag = "" if base == f"{ICP}/chair" else f"{base}:"  # the chair's values as before
+        agreed = list(lead.get("agreed_by", ()))
+        path = f"{base}/agreed_by" if agreed else base
+        if not any(doc.kind_of(ref) == "icb" for ref in agreed):
+            yield Violation(path, f"{who} is not recorded as agreed by the ICB", key=True, value=f"{tag}icb")
+        for _, org in _authorities(doc, params["tiers"]):
+            if org.id not in agreed:
+                yield Violation(
+                    path,
+                    f"{who} is not recorded as agreed by {org.name!r} ({org.id})",
+                    key=True,
+                    value=f"{tag}{org.id}",
+                )
 
 
 @check("icp.other_members_appointed_by_icp", params={"tiers": TIERS})
 def other_members(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every ICP member is appointed by the ICB, by a responsible local authority (of
-    ``tiers``), or by the ICP itself: nobody else appoints members.
+    ``tiers``), or by the ICP itself: nobody else appoints members; and a substitute is
+    appointed by the body that appoints the member they stand in for.
     """
     authorities = {org.id for _, org in _authorities(doc, params["tiers"])}
+    by_id = {m.id: m for m in doc.icp_members}
+    for sub in doc.icp_members:
+        member = by_id.get(sub.substitute_for or "")
+        if member is None or sub.appointed_by == member.appointed_by:
+            continue  # an undefined member is the reference rule's
+        yield Violation(
+            f"{sub.path}/substitute_for",
+            f"{sub.name!r}, appointed by {_appointer(doc, sub.appointed_by)!r}, is recorded as substitute for "
+            f"{member.name!r}, whom {_appointer(doc, member.appointed_by)!r} appoints: a substitute stands in "
+            "for a member appointed by the same body",
+            value=sub.id,
+        )
     for m in members(doc):
         ref = m.appointed_by
         if doc.kind_of(ref) in ("icb", "icp") or ref in authorities:
@@ -134,6 +158,14 @@ def other_members(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viol
             "responsible local authorities' are appointed by the partnership itself (appointed_by: the ICP)",
             value=m.id,
         )
+
+
+def _appointer(doc: Constitution, ref: str | None) -> str:
+    org = doc.organisation(ref)
+    if org is not None:
+        return org.name
+    kind = doc.kind_of(ref)
+    return {"icb": "the ICB", "icp": "the partnership"}.get(kind or "", str(ref))
 
 
 def _leader_traits(doc: Constitution, ref: str | None) -> tuple[bool, bool]:

@@ -99,9 +99,16 @@ ROUTE_ROLES = {
 @check("places.board_route")
 def board_route(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every place has a route onto the ICB board: a named board member who holds a place,
-    partner or non-executive seat, as the stated route requires.
+    partner or non-executive seat, as the stated route requires. A single place coterminous
+    with the ICB (it covers every upper-tier council of the area, whole) needs none: the ICB
+    board is its board.
     """
+    coterminous = len(doc.places) == 1 and not doc.places[0].parts and {
+        o.id for o in doc.upper_tier_las()
+    } <= set(doc.places[0].local_authorities)
     for place in doc.places:
+        if coterminous:
+            continue
         if place.board_route in (None, "none"):
             path = f"{place.path}/board_representation" if place.board_route else place.path
             yield Violation(path, f"place {place.name!r} has no route onto the ICB board", key=True, value=place.id)
