@@ -23,9 +23,8 @@ DEFAULT = Settings(profiles=("statutory", "nhse-policy"))
 WITH_GOOD_PRACTICE = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
 PUBLISHED = ("bnssg-icb", "gm-icb", "somerset-icb")
 
-# GOV157 (issue 13) restates GOV124 (issue 12) for the trust and primary care seats: where it
-# fires it must be at a nominator GOV124 reports. Which of the two stays is the lead's call;
-# these tests accept the duplicate at that path and nowhere else.
+# GOV157 restated GOV124 for the trust and primary care seats and was removed: GOV124 is the
+# one rule for who may nominate. Kept as a guard: a duplicate must sit where its original does.
 DUPLICATE_OF = {"GOV157": "GOV124"}
 
 
@@ -502,7 +501,7 @@ def test_seeded_fault_is_caught_by_its_rule_at_its_node(variant: str) -> None:
 def test_trust_providing_primary_medical_services_may_nominate_the_primary_care_partner() -> None:
     """Sch. 1B para 8 reads 'persons who provide primary medical services': Somerset's trust
     delivers primary care itself and is among the primary care partner member's nominators;
-    neither GOV124 nor GOV157 reports it, and a nomination that leaves it out is not joint."""
+    GOV124 does not report it, and a nomination that leaves it out is not joint."""
     text = _text(S)
     assert "nominated_by: [ft-quantock, pc-quantock-lmc-practices, pc-west-quantock]" in text
     assert _findings(text, S) == []
@@ -515,7 +514,7 @@ def test_trust_providing_primary_medical_services_may_nominate_the_primary_care_
     not_pms = _edit(text, [("services: [acute, community, mental_health, primary_care]}",
                             "services: [acute, community, mental_health]}")])
     rules = sorted({f[0] for f in _findings(not_pms, S)})
-    assert rules == ["GOV124", "GOV157"]
+    assert rules == ["GOV124"]
 
 
 def _value(data: Any, path: str) -> Any:
