@@ -12,6 +12,14 @@ SPLIT = (FIXTURES / "invalid" / "GOV304-place-whole-authorities.yaml").read_text
 PART = (FIXTURES / "invalid" / "GOV125-area-part-described.yaml").read_text()
 
 
+# positioned at the node's place in the fixture (tests/positions.py)
+EXPECTED_GOV125 = [(
+    "/organisations/3/coverage",
+    "'Isle of Harrow Council' is only partly in the ICB area (coverage: part) but the document does not "
+    "say which part (organisations[].part_in_area)",
+)]
+
+
 def _findings(text: str) -> list[tuple[str, int, str, str]]:
     report = check_text(text, "g.yaml", settings=ALL, entry_points=False)
     assert not [o for d in report.documents for o in d.outcomes if o.status == "error"]
@@ -24,11 +32,7 @@ def _edit(text: str, old: str, new: str) -> str:
 
 
 def test_partly_covered_council_without_its_part_is_gov125_alone() -> None:
-    report = assert_fixture_findings("GOV125-area-part-described", [(
-        35, 97, "/organisations/3/coverage",
-        "'Isle of Harrow Council' is only partly in the ICB area (coverage: part) but the document does not "
-        "say which part (organisations[].part_in_area)",
-    )], ALL)
+    report = assert_fixture_findings("GOV125-area-part-described", EXPECTED_GOV125, ALL)
     assert {f.rule for f in report.findings} == {"GOV125"}
 
 

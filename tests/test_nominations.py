@@ -24,6 +24,14 @@ def _edit(text: str, *pairs: tuple[str, str]) -> str:
     return text
 
 
+# positioned at the node's place in the fixture (tests/positions.py)
+EXPECTED_GOV124 = [(
+    "/board/members/10/appointment/nominated_by/1",
+    "Downsvale District Council may not nominate the local authority partner member (m-partner-la): "
+    "it has no social care functions (a lower-tier district council)",
+)]
+
+
 def _findings(text: str) -> list[tuple[str, int, str, str]]:
     report = check_text(text, "nominations.yaml", settings=ALL, entry_points=False)
     assert not [o for d in report.documents for o in d.outcomes if o.status == "error"]
@@ -31,11 +39,7 @@ def _findings(text: str) -> list[tuple[str, int, str, str]]:
 
 
 def test_district_council_nominating_is_caught_by_gov124_alone() -> None:
-    report = assert_fixture_findings("GOV124-partner-nominator-eligible", [(
-        264, 37, "/board/members/10/appointment/nominated_by/1",
-        "Downsvale District Council may not nominate the local authority partner member (m-partner-la): "
-        "it has no social care functions (a lower-tier district council)",
-    )], ALL)
+    report = assert_fixture_findings("GOV124-partner-nominator-eligible", EXPECTED_GOV124, ALL)
     assert {f.rule for f in report.findings} == {"GOV124"}
 
 
