@@ -11,6 +11,7 @@ import pytest
 
 from govcheck.api import check_file, check_text
 from govcheck.engine import Settings
+from govcheck.testing import run_check
 from tests.conftest import FIXTURES, REFERENCE, assert_fixture_findings
 from tests.fixture_edits import BOARD_EDITS
 from tests.positions import AtKey
@@ -300,3 +301,25 @@ def test_cross_links_name_at_most_three_other_members() -> None:
     assert [p for p, _ in found] == ["/board/members/0/interests/0", "/board/members/5/interests/1"]
     assert "'Helen Ashworth' (chair) and board member(s) 'Graham Osei', 'Sarah Whitcombe', 'Dr Imran Siddiqui' and 1 more" \
         in found[0][1]
+
+
+# -- checks on small inline documents (govcheck.testing.run_check) ----------------------------
+
+TWO_MEMBERS = """
+board:
+  members:
+    - {id: m-a, name: A Person, roles: [chair, %s], voting: true}
+    - {id: m-b, name: B Person, roles: [non_executive], voting: true}
+"""
+
+
+@pytest.mark.parametrize(("second_role", "paths"), [
+    ("chief_executive", ["/board/members/0/roles"]),
+    ("deputy_chair", []),  # not one of GOV102's counted roles
+])
+def test_chair_and_chief_executive_are_two_people(second_role: str, paths: list[str]) -> None:
+    violations = run_check("board.one_capacity", TWO_MEMBERS % second_role, rule="GOV102")
+    assert [v.path for v in violations] == paths
+    assert [v.message for v in violations] == [
+        "'A Person' holds 2 counted roles (chair, chief_executive); a person counts in one capacity only"
+    ][: len(paths)]

@@ -17,6 +17,7 @@ from fixture_edits import EDITS, derive, derive_hp
 
 from govcheck.engine import Engine, Settings
 from govcheck.plugins import load_registry
+from govcheck.testing import run_check
 from tests.positions import AtKey, node_position
 
 ALL = ("statutory", "nhse-policy", "good-practice")
@@ -496,3 +497,23 @@ def test_quorum_without_required_roles(registry):
     ]
     status = {o.rule: o.status for o in result.outcomes}
     assert (status["GOV504"], status["GOV508"]) == ("passed", "passed")
+
+
+# -- checks on small inline documents (govcheck.testing.run_check) ----------------------------
+
+
+@pytest.mark.parametrize(("days", "found"), [(27, []), (28, []), (29, ["is 29; it must be at most 28"])])
+def test_declaration_deadline_is_at_most_28_days(days, found):
+    violations = run_check("section.fields", {"conflicts_of_interest": {"declaration_deadline_days": days}}, rule="GOV703")
+    assert [(v.path, v.key) for v in violations] == [("/conflicts_of_interest/declaration_deadline_days", True)] * len(found)
+    assert all(f in v.message for v, f in zip(violations, found, strict=True))
+
+
+def test_public_meetings_rule_names_each_unpublished_item():
+    violations = run_check(
+        "section.fields",
+        "transparency: {board_meetings_public: true, papers_published: false, minutes_published: false}",
+        rule="GOV808",
+    )
+    assert [v.path for v in violations] == ["/transparency/papers_published", "/transparency/minutes_published"]
+    assert violations[1].message.startswith("transparency.minutes_published is false; it must be true")
