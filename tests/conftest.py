@@ -85,6 +85,23 @@ def assert_fixture_findings(
     return report
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked slow (they build wheels and fresh environments) run first: under
+    pytest-xdist (make test: -n 2) their long set-ups overlap the many short tests instead of
+    ending the run one after another. The order is otherwise unchanged."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test process (each pytest-xdist worker) has its own cache directory, so the rule
+    pack cache is never shared between workers nor written into the user's ~/.cache; a test
+    that needs another sets XDG_CACHE_HOME itself (monkeypatch)."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture(scope="session")
 def report_schema() -> dict:
     return json.loads((ROOT / "govcheck" / "schemas" / "report-v1.schema.json").read_text())
