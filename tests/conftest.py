@@ -56,7 +56,14 @@ def expected_findings(text: str, expected: list[Expected]) -> list[tuple[int, in
     """``expected`` with every position computed from ``text``, the document checked."""
     from tests.positions import node_position
 
-    return [e if len(e) == 4 else (*node_position(text, e[0]), e[0], e[1]) for e in expected]  # type: ignore[misc]
+    found: list[tuple[int, int, str, str]] = []
+    for e in expected:
+        if len(e) == 4:
+            found.append(e)
+        else:
+            path, fragment = e
+            found.append((*node_position(text, path), path, fragment))
+    return found
 
 
 def assert_fixture_findings(

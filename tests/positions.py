@@ -21,10 +21,16 @@ def _tokens(path: str) -> list[str]:
     return [t.replace("~1", "/").replace("~0", "~") for t in path.split("/")[1:]] if path else []
 
 
+def _root(text: str) -> Node:
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert node is not None, "an empty document has no nodes"
+    return node
+
+
 def node_position(text: str, path: str) -> tuple[int, int]:
     """1-based (line, column) of the node at ``path`` in ``text`` (of its key for ``AtKey``),
     else of the deepest ancestor that exists (its key too, if it has one, for ``AtKey``)."""
-    node: Node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = _root(text)
     key_node: Node | None = None
     for token in _tokens(path):
         child: tuple[Node | None, Node] | None = None
@@ -43,7 +49,7 @@ def key_positions(text: str, path: str) -> list[tuple[int, int]]:
     """Every (line, column) where the last key of ``path`` is written in its mapping, in
     document order: more than one when the key is duplicated (which the loader keeps once)."""
     parent, _, last = path.rpartition("/")
-    node: Node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = _root(text)
     for token in _tokens(parent):
         node = next(v for k, v in node.value if k.value == token) if isinstance(node, MappingNode) else node.value[int(token)]
     last = last.replace("~1", "/").replace("~0", "~")

@@ -488,7 +488,8 @@ def test_quorum_without_required_roles(registry):
     result = engine(registry).check_text(text, "doc.yaml")
     got = [(f.rule, f.line, f.path) for f in result.findings]
     # Each of the four categories is missing; the position falls back to the quorum's key.
-    assert got == [("GOV503", 275, "/board/quorum/required_roles")] * 4
+    line = node_position(text, AtKey("/board/quorum/required_roles"))[0]
+    assert got == [("GOV503", line, "/board/quorum/required_roles")] * 4
     assert sorted(f.message.rsplit("(", 1)[1] for f in result.findings) == [
         "chair_or_deputy) to be present",
         "executive) to be present",

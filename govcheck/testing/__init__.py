@@ -269,9 +269,11 @@ def run_check(
         doc = loader.load_text(data)
         if doc.problems or not doc.loaded:
             raise ValueError("; ".join(p.message for p in doc.problems) or "the document is not a mapping")
-        data = doc.data
-    data = {"board": {"members": []}, **_plain(dict(data))}  # the one section the model needs
-    return list(found.func(model.build("<test>", data, as_of), merged))
+        given: Mapping[str, Any] = doc.data
+    else:
+        given = _plain(dict(data))
+    whole = {"board": {"members": []}, **given}  # the one section the model needs
+    return list(found.func(model.build("<test>", whole, as_of), merged))
 
 
 def assert_findings(result: RuleResult, expected: Iterable[str | tuple[str, str]]) -> None:
