@@ -368,14 +368,16 @@ def _findings(registry, text: str, rule: str, **kw) -> list[tuple[int, str, str]
 
 
 def test_quorum_count_above_the_voting_members(registry):
-    got = _findings(registry, _edited("    min_count: 6\n", "    min_count: 12\n"), "GOV508")
-    assert [(line, path) for line, path, _ in got] == [(276, "/board/quorum/min_count")]
+    text = _edited("    min_count: 6\n", "    min_count: 12\n")
+    got = _findings(registry, text, "GOV508")
+    assert [(line, path) for line, path, _ in got] == [(node_position(text, "/board/quorum/min_count")[0], "/board/quorum/min_count")]
     assert "needs 12 voting members but the board lists only 11" in got[0][2]
 
 
 def test_quorum_needing_every_member_warns_of_any_absence(registry):
-    got = _findings(registry, _edited("    min_count: 6\n", "    min_count: 11\n"), "GOV508")
-    assert [(line, path) for line, path, _ in got] == [(276, "/board/quorum/min_count")]
+    text = _edited("    min_count: 6\n", "    min_count: 11\n")
+    got = _findings(registry, text, "GOV508")
+    assert [(line, path) for line, path, _ in got] == [(node_position(text, "/board/quorum/min_count")[0], "/board/quorum/min_count")]
     assert "any single absence" in got[0][2]
 
 
@@ -389,7 +391,7 @@ def test_quorum_role_nobody_holds(registry):
         "      roles: [medical_director]\n      voting: false\n",
     )
     got = _findings(registry, text, "GOV508")
-    assert [(line, path) for line, path, _ in got] == [(277, "/board/quorum/required_roles/2")]
+    assert [(line, path) for line, path, _ in got] == [(node_position(text, "/board/quorum/required_roles/2")[0], "/board/quorum/required_roles/2")]
     assert "no voting member holds that role" in got[0][2]
 
 
@@ -403,8 +405,8 @@ def test_quorum_roles_need_different_people_under_one_capacity(registry):
     got = _findings(registry, text, "GOV508")
     # chair_or_deputy can only be the deputy once the chair fills 'chair': both are sole-ish.
     assert [(line, path) for line, path, _ in got] == [
-        (277, "/board/quorum/required_roles"),
-        (277, "/board/quorum/required_roles/1"),
+        (node_position(text, "/board/quorum/required_roles")[0], "/board/quorum/required_roles"),
+        (node_position(text, "/board/quorum/required_roles/1")[0], "/board/quorum/required_roles/1"),
     ]
     assert "without 'Amira Haddad' (m-ned-2)" in got[0][2]
     assert "only 'Helen Ashworth' (m-chair) can fill the chair in person" in got[1][2]
@@ -420,7 +422,7 @@ def test_quorum_assignment_impossible(registry):
         "required_roles: [chair_or_deputy, chair, executive]",
     )
     got = _findings(registry, text, "GOV508")
-    assert [(line, path) for line, path, _ in got] == [(277, "/board/quorum/required_roles")]
+    assert [(line, path) for line, path, _ in got] == [(node_position(text, "/board/quorum/required_roles")[0], "/board/quorum/required_roles")]
     assert "cannot all be filled by different voting members" in got[0][2]
 
 
@@ -428,21 +430,22 @@ def test_quorum_fraction_is_a_parameter(registry):
     text = _edited("    min_count: 6\n", "    min_count: 8\n")
     assert _findings(registry, text, "GOV502") == []
     got = _findings(registry, text, "GOV502", params={"GOV502": {"quorum_min_fraction": 0.75}})
-    assert [(line, path) for line, path, _ in got] == [(276, "/board/quorum/min_count")]
+    assert [(line, path) for line, path, _ in got] == [(node_position(text, "/board/quorum/min_count")[0], "/board/quorum/min_count")]
     assert "at least 9" in got[0][2]
 
 
 def test_quorum_fraction_alone_is_used(registry):
     text = _edited("    min_count: 6\n", "    min_fraction: 0.4\n")
     got = _findings(registry, text, "GOV502")
-    assert [(line, path) for line, path, _ in got] == [(276, "/board/quorum/min_fraction")]
+    assert [(line, path) for line, path, _ in got] == [(node_position(text, "/board/quorum/min_fraction")[0], "/board/quorum/min_fraction")]
     assert "the quorum is 5 of 11" in got[0][2]
 
 
 def test_audit_minimum_is_a_parameter(registry):
-    assert _findings(registry, REFERENCE.read_text(), "GOV607") == []
-    got = _findings(registry, REFERENCE.read_text(), "GOV607", params={"GOV607": {"audit_min_members": 4}})
-    assert [(line, path) for line, path, _ in got] == [(305, "/committees/0/members")]
+    text = REFERENCE.read_text()
+    assert _findings(registry, text, "GOV607") == []
+    got = _findings(registry, text, "GOV607", params={"GOV607": {"audit_min_members": 4}})
+    assert [(line, path) for line, path, _ in got] == [(node_position(text, "/committees/0/members")[0], "/committees/0/members")]
 
 
 def test_neighbourhood_band_is_a_parameter(registry):
@@ -471,7 +474,9 @@ def test_no_icp_makes_the_other_icp_rules_not_applicable(registry):
 def test_cli_reports_a_statutory_error_and_exits_1():
     proc = run_cli("check", "fixtures/invalid/GOV803-icp-local-authority-members.yaml")
     assert proc.returncode == 1
-    assert "GOV803-icp-local-authority-members.yaml:397:" in proc.stdout
+    fixture = FIXTURES / "invalid" / "GOV803-icp-local-authority-members.yaml"
+    line, col = node_position(fixture.read_text(), AtKey("/icp/members"))
+    assert f"GOV803-icp-local-authority-members.yaml:{line}:{col}:" in proc.stdout
     assert "GOV803 error" in proc.stdout and "'Isle of Harrow Council' (la-harrow)" in proc.stdout
 
 
