@@ -23,8 +23,7 @@ import pytest
 from tests.conftest import REFERENCE, ROOT
 from tests.docs_blocks import blocks, console_steps, output_matches
 
-# one worker builds the wheels and fresh environments once for all of these (make test: --dist loadgroup)
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
+pytestmark = pytest.mark.slow
 
 PLUGIN = ROOT / "plugins" / "govcheck-hiow"
 
