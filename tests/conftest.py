@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,21 +45,68 @@ def run_cli(
     )
 
 
-def assert_fixture_findings(name: str, expected: list[tuple[int, int, str, str]], settings: Any) -> Any:
-    """Check ``fixtures/invalid/<name>.yaml``: its rule (the name's prefix) fails with exactly
-    the ``expected`` (line, column, path, message fragment) findings, in order. Returns the report."""
+# What a rule test expects of one finding: ``(path, message fragment)``, positioned where
+# the node at ``path`` is in the checked document (``AtKey(path)``: at its key), computed by
+# tests/positions.py; or ``(line, column, path, fragment)`` for a problem that is not about a
+# node (a syntax or encoding error in a hand-written fixture) or a position computed by the test.
+Expected = tuple[str, str] | tuple[int, int, str, str]
+
+
+def expected_findings(text: str, expected: list[Expected]) -> list[tuple[int, int, str, str]]:
+    """``expected`` with every position computed from ``text``, the document checked."""
+    from tests.positions import node_position
+
+    found: list[tuple[int, int, str, str]] = []
+    for e in expected:
+        if len(e) == 4:
+            found.append(e)
+        else:
+            path, fragment = e
+            found.append((*node_position(text, path), path, fragment))
+    return found
+
+
+def assert_fixture_findings(
+    name: str,
+    expected: list[Expected] | Callable[[str], list[Expected]],
+    settings: Any,
+    fixtures: Path = FIXTURES,
+) -> Any:
+    """Check ``<fixtures>/invalid/<name>.yaml``: its rule (the name's prefix) fails with exactly
+    the ``expected`` findings (or those a function computes from the fixture's text), in
+    order, each at its exact line and column. Returns the report."""
     from govcheck.api import check_file
 
     rule = name.split("-")[0]
-    report = check_file(FIXTURES / "invalid" / f"{name}.yaml", settings=settings, entry_points=False)
+    path = fixtures / "invalid" / f"{name}.yaml"
+    report = check_file(path, settings=settings, entry_points=False)
     found = [(f.line, f.column, f.path, f.message) for f in report.findings if f.rule == rule]
-    assert len(found) == len(expected), found
-    for (line, col, path, message), (e_line, e_col, e_path, fragment) in zip(found, expected, strict=True):
-        assert (line, col, path) == (e_line, e_col, e_path)
+    text = path.read_bytes().decode("utf-8", "replace")
+    wanted = expected_findings(text, expected(text) if callable(expected) else expected)
+    assert len(found) == len(wanted), found
+    for (line, col, path_, message), (e_line, e_col, e_path, fragment) in zip(found, wanted, strict=True):
+        assert (line, col, path_) == (e_line, e_col, e_path)
         assert fragment in message
     outcome = next(o for d in report.documents for o in d.outcomes if o.rule == rule)
     assert outcome.status == "failed"
     return report
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked slow (they build wheels and fresh environments) run first: under
+    pytest-xdist (make test: -n 2) their long set-ups overlap the many short tests instead of
+    ending the run one after another. The order is otherwise unchanged."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test process (each pytest-xdist worker) has its own cache directory, so the rule
+    pack cache is never shared between workers nor written into the user's ~/.cache; a test
+    that needs another sets XDG_CACHE_HOME itself (monkeypatch)."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
 @pytest.fixture(scope="session")

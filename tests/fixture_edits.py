@@ -719,36 +719,37 @@ def _apply(text: str, edits: list[tuple[str | re.Pattern[str], str]], what: str)
     return text
 
 
-def derive_hp() -> str:
+def derive_hp(root: Path = ROOT) -> str:
     """The text of fixtures/valid/health-and-prosperity.yaml, derived from the reference."""
-    text = (ROOT / "fixtures" / "valid" / "reference.yaml").read_text(encoding="utf-8")
+    text = (root / "fixtures" / "valid" / "reference.yaml").read_text(encoding="utf-8")
     return _apply(text, list(HP_EDITS), "health-and-prosperity.yaml") + HP_APPENDIX
 
 
-def derive_bill() -> str:
+def derive_bill(root: Path = ROOT) -> str:
     """The text of fixtures/valid/health-bill-2026.yaml, derived from the reference."""
-    text = (ROOT / "fixtures" / "valid" / "reference.yaml").read_text(encoding="utf-8")
+    text = (root / "fixtures" / "valid" / "reference.yaml").read_text(encoding="utf-8")
     return _apply(text, BILL_EDITS, f"{B}.yaml")
 
 
 HEAD = "# Reference constitution of a fictional Integrated Care System, Wessex Coast.\n"
 
 
-def derive(name: str) -> str:
-    """The text of one failing fixture, derived from its valid base."""
+def derive(name: str, root: Path = ROOT) -> str:
+    """The text of one failing fixture, derived from its valid base (under ``root``)."""
     base, edits = EDITS[name]
-    text = derive_hp() if base == H else (ROOT / "fixtures" / "valid" / f"{base}.yaml").read_text(encoding="utf-8")
+    text = derive_hp(root) if base == H else (root / "fixtures" / "valid" / f"{base}.yaml").read_text(encoding="utf-8")
     rule = name.split("-")[0]
     text = text.replace(HEAD, f"# Failing fixture for {rule}: {base}.yaml with the smallest edit that breaks the rule.\n", 1)
     text = text.replace(BILL_HEAD, f"# Failing fixture for {rule}: {base}.yaml with the smallest edit that breaks the rule.\n", 1)
     return _apply(text, list(edits), f"{name} (from {base}.yaml)")
 
 
-def main() -> int:
-    (ROOT / "fixtures" / "valid" / f"{H}.yaml").write_text(derive_hp(), encoding="utf-8")
-    (ROOT / "fixtures" / "valid" / f"{B}.yaml").write_text(derive_bill(), encoding="utf-8")
+def main(root: Path = ROOT) -> int:
+    """Write every derived fixture under ``root`` (the project, or a copy of its fixtures)."""
+    (root / "fixtures" / "valid" / f"{H}.yaml").write_text(derive_hp(root), encoding="utf-8")
+    (root / "fixtures" / "valid" / f"{B}.yaml").write_text(derive_bill(root), encoding="utf-8")
     for name in EDITS:
-        (ROOT / "fixtures" / "invalid" / f"{name}.yaml").write_text(derive(name), encoding="utf-8")
+        (root / "fixtures" / "invalid" / f"{name}.yaml").write_text(derive(name, root), encoding="utf-8")
     print(f"wrote {len(EDITS)} fixtures")
     return 0
 

@@ -11,108 +11,111 @@ import pytest
 
 from govcheck.api import check_file, check_text
 from govcheck.engine import Settings
+from govcheck.testing import run_check
 from tests.conftest import FIXTURES, REFERENCE, assert_fixture_findings
 from tests.fixture_edits import BOARD_EDITS
+from tests.positions import AtKey
 
 ALL_PROFILES = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
 
-# fixture -> the findings of its rule: (line, column, path, message fragment)
+# fixture -> the findings of its rule: (path, message fragment), at the node's position in the
+# fixture (AtKey: at its key's), computed by tests/positions.py
 EXPECTED = {
     "GOV105-icb-name-and-area": [
-        (21, 18, "/icb/area/description", "does not provide a description of the area for which the ICB is established")
+        ("/icb/area/description", "does not provide a description of the area for which the ICB is established")
     ],
     "GOV106-mental-health-expertise": [
-        (147, 3, "/board/members", "prevention, diagnosis and treatment of mental illness (mental_health_expertise: true); it has 0")
+        (AtKey("/board/members"), "prevention, diagnosis and treatment of mental illness (mental_health_expertise: true); it has 0")
     ],
     "GOV107-chair-appointment": [
-        (290, 25, "/appointments/chair/appointed_by",
+        ("/appointments/chair/appointed_by",
          "the chair must be appointed by NHS England, not 'Secretary of State for Health and Social Care'")
     ],
     "GOV108-chair-removal": [
-        (290, 68, "/appointments/chair/removal_by/1", "'the board of the ICB' is given power to remove the chair; only NHS England may")
+        ("/appointments/chair/removal_by/1", "'the board of the ICB' is given power to remove the chair; only NHS England may")
     ],
     "GOV109-chief-executive-appointment": [
-        (291, 35, "/appointments/chief_executive/appointed_by",
+        ("/appointments/chief_executive/appointed_by",
          "the chief executive must be appointed by the chair, not 'NHS England'")
     ],
     "GOV110-ordinary-member-appointer": [
-        (222, 7, "/board/members/7/appointment/appointed_by",
+        (AtKey("/board/members/7/appointment/appointed_by"),
          "'Colin Fairweather' (non-executive member) does not state appointment.appointed_by")
     ],
     "GOV111-appointment-procedure": [
-        (195, 7, "/board/members/4/appointment/procedure", "'Priya Raman' (director of nursing) does not state appointment.procedure")
+        (AtKey("/board/members/4/appointment/procedure"), "'Priya Raman' (director of nursing) does not state appointment.procedure")
     ],
     "GOV112-partner-joint-nomination": [
-        (249, 27, "/board/members/9/appointment/joint_nomination", "'Dr Imran Siddiqui' holds the partner member nominated by")
+        ("/board/members/9/appointment/joint_nomination", "'Dr Imran Siddiqui' holds the partner member nominated by")
     ],
-    "GOV113-deputy-chair": [(147, 3, "/board/members", "no member is designated deputy chair (role deputy_chair)")],
+    "GOV113-deputy-chair": [(AtKey("/board/members"), "no member is designated deputy chair (role deputy_chair)")],
     "GOV114-senior-non-executive": [
-        (147, 3, "/board/members", "no member is designated senior non-executive member (role senior_non_executive)")
+        (AtKey("/board/members"), "no member is designated senior non-executive member (role senior_non_executive)")
     ],
     "GOV115-participants-non-voting": [
-        (272, 110, "/board/participants/0/voting", "participant 'Dr Lena Fischer' is given a vote")
+        ("/board/participants/0/voting", "participant 'Dr Lena Fischer' is given a vote")
     ],
-    "GOV116-board-minimum-size": [(147, 3, "/board/members", "the board has 9 voting members; it needs at least 10")],
+    "GOV116-board-minimum-size": [(AtKey("/board/members"), "the board has 9 voting members; it needs at least 10")],
     "GOV117-board-skills-review": [
-        (141, 1, "/board/skills_review/frequency", "how often the board reviews its skills, knowledge and experience")
+        (AtKey("/board/skills_review/frequency"), "how often the board reviews its skills, knowledge and experience")
     ],
-    "GOV118-board-maximum-size": [(147, 3, "/board/members", "the board has 21 voting members, more than 20")],
+    "GOV118-board-maximum-size": [(AtKey("/board/members"), "the board has 21 voting members, more than 20")],
     "GOV119-partner-role-statement": [
-        (141, 1, "/board/partner_role_statement", "(board.partner_role_statement)")
+        (AtKey("/board/partner_role_statement"), "(board.partner_role_statement)")
     ],
-    "GOV120-diversity-fair-appointments": [(141, 1, "/board/diversity_statement", "(board.diversity_statement)")],
+    "GOV120-diversity-fair-appointments": [(AtKey("/board/diversity_statement"), "(board.diversity_statement)")],
     "GOV121-terms-of-office": [
-        (262, 7, "/board/members/10/appointment/term_years", "'Cllr Bernadette Quinn' (partner member nominated by the local")
+        (AtKey("/board/members/10/appointment/term_years"), "'Cllr Bernadette Quinn' (partner member nominated by the local")
     ],
     "GOV122-appointment-process-in-constitution": [
-        (195, 75, "/board/members/4/appointment/procedure",
+        ("/board/members/4/appointment/procedure",
          'has appointment.procedure: "Governance handbook section 4.2", which does not refer to the constitution')
     ],
     "GOV204-chief-executive-employee": [
-        (166, 24, "/board/members/1/employee_of_icb", "'David Okonkwo' (chief executive) has employee_of_icb: false; it must be true")
+        ("/board/members/1/employee_of_icb", "'David Okonkwo' (chief executive) has employee_of_icb: false; it must be true")
     ],
     "GOV205-private-healthcare-clause": [
-        (293, 1, "/disqualifications", "no disqualification clause covering involvement with the private healthcare sector")
+        (AtKey("/disqualifications"), "no disqualification clause covering involvement with the private healthcare sector")
     ],
     "GOV206-executives-employees": [
-        (177, 24, "/board/members/2/employee_of_icb", "'Rachel Lindqvist' (director of finance) has employee_of_icb: false")
+        ("/board/members/2/employee_of_icb", "'Rachel Lindqvist' (director of finance) has employee_of_icb: false")
     ],
     "GOV207-fit-and-proper": [
-        (196, 32, "/board/members/4/checks/fit_and_proper", "'Priya Raman' (director of nursing) has checks.fit_and_proper: false")
+        ("/board/members/4/checks/fit_and_proper", "'Priya Raman' (director of nursing) has checks.fit_and_proper: false")
     ],
     "GOV208-disqualification-clauses": [
-        (293, 1, "/disqualifications", "no disqualification clause covering bankruptcy restrictions or interim orders")
+        (AtKey("/disqualifications"), "no disqualification clause covering bankruptcy restrictions or interim orders")
     ],
     "GOV209-disqualifications-clear": [
-        (270, 87, "/board/members/10/checks/disqualifications_clear", "has checks.disqualifications_clear: false")
+        ("/board/members/10/checks/disqualifications_clear", "has checks.disqualifications_clear: false")
     ],
     "GOV210-no-members-of-parliament": [
-        (269, 28, "/board/members/10/elected_office/mp", "'Cllr Bernadette Quinn' (partner member nominated by the local")
+        ("/board/members/10/elected_office/mp", "'Cllr Bernadette Quinn' (partner member nominated by the local")
     ],
     "GOV211-councillor-independent-member": [
-        (221, 40, "/board/members/7/elected_office/councillor_of/0",
+        ("/board/members/7/elected_office/councillor_of/0",
          "'Colin Fairweather' (non-executive member) is a councillor of Isle of Harrow Council")
     ],
     "GOV212-independent-member-tenure": [
-        (222, 98, "/board/members/7/appointment/first_appointed",
+        ("/board/members/7/appointment/first_appointed",
          "has served 10.1 years since 2016-03-01, more than the limit of 9 years")
     ],
     "GOV213-independent-member-tenure-review": [
-        (222, 98, "/board/members/7/appointment/first_appointed",
+        ("/board/members/7/appointment/first_appointed",
          "has served 6.8 years since 2019-06-01, past the rigorous-review point of 6 years")
     ],
     "GOV214-independent-member-extra-pay": [
-        (214, 11, "/board/members/6/interests/0", "'Amira Haddad' (non-executive member) receives remuneration from the ICB")
+        ("/board/members/6/interests/0", "'Amira Haddad' (non-executive member) receives remuneration from the ICB")
     ],
     "GOV215-independent-member-not-nominated": [
-        (203, 58, "/board/members/5/appointment/nominated_by", "'Graham Osei' (non-executive member) is nominated by Wessex Coast VCSE")
+        ("/board/members/5/appointment/nominated_by", "'Graham Osei' (non-executive member) is nominated by Wessex Coast VCSE")
     ],
     "GOV216-independent-member-cross-links": [
-        (160, 11, "/board/members/0/interests/0",
+        ("/board/members/0/interests/0",
          "'Helen Ashworth' (chair) and board member(s) 'Sarah Whitcombe' both hold roles at National Carers Trust")
     ],
     "GOV217-dismissed-by-health-service-body": [
-        (255, 124, "/board/members/9/interests/1/end_reason",
+        ("/board/members/9/interests/1/end_reason",
          "was dismissed by Solent Community and Mental Health NHS Trust on 2022-05-31, within 5 years")
     ],
 }
@@ -298,3 +301,25 @@ def test_cross_links_name_at_most_three_other_members() -> None:
     assert [p for p, _ in found] == ["/board/members/0/interests/0", "/board/members/5/interests/1"]
     assert "'Helen Ashworth' (chair) and board member(s) 'Graham Osei', 'Sarah Whitcombe', 'Dr Imran Siddiqui' and 1 more" \
         in found[0][1]
+
+
+# -- checks on small inline documents (govcheck.testing.run_check) ----------------------------
+
+TWO_MEMBERS = """
+board:
+  members:
+    - {id: m-a, name: A Person, roles: [chair, %s], voting: true}
+    - {id: m-b, name: B Person, roles: [non_executive], voting: true}
+"""
+
+
+@pytest.mark.parametrize(("second_role", "paths"), [
+    ("chief_executive", ["/board/members/0/roles"]),
+    ("deputy_chair", []),  # not one of GOV102's counted roles
+])
+def test_chair_and_chief_executive_are_two_people(second_role: str, paths: list[str]) -> None:
+    violations = run_check("board.one_capacity", TWO_MEMBERS % second_role, rule="GOV102")
+    assert [v.path for v in violations] == paths
+    assert [v.message for v in violations] == [
+        "'A Person' holds 2 counted roles (chair, chief_executive); a person counts in one capacity only"
+    ][: len(paths)]

@@ -7,8 +7,10 @@ import json
 import jsonschema
 
 from tests.conftest import FIXTURES, REFERENCE, ROOT, run_cli
+from tests.positions import AtKey, node_position
 
 FAILING = FIXTURES / "invalid" / "GOV101-board-statutory-membership.yaml"
+MEMBERS_AT = node_position(FAILING.read_text(), AtKey("/board/members"))  # where GOV101 reports
 
 
 def test_compliant_document_exits_0_with_a_summary() -> None:
@@ -22,7 +24,8 @@ def test_failing_document_exits_1_with_positioned_finding() -> None:
     result = run_cli("check", str(FAILING.relative_to(ROOT)))
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
-    assert first.startswith("fixtures/invalid/GOV101-board-statutory-membership.yaml:147:3: GOV101 error ")
+    line, col = MEMBERS_AT
+    assert first.startswith(f"fixtures/invalid/GOV101-board-statutory-membership.yaml:{line}:{col}: GOV101 error ")
     assert "primary medical services providers" in first
     assert "Traceback" not in result.stdout + result.stderr
 
@@ -45,7 +48,7 @@ def test_json_output_validates_against_the_published_schema(report_schema: dict)
     assert data["schema_version"] == "1.0"
     assert data["exit_code"] == 1
     finding = data["documents"][0]["findings"][0]
-    assert (finding["rule"], finding["line"], finding["path"]) == ("GOV101", 147, "/board/members")
+    assert (finding["rule"], finding["line"], finding["column"], finding["path"]) == ("GOV101", *MEMBERS_AT, "/board/members")
     assert "Sch. 1B para 3" in finding["citation"]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from govcheck.api import check_text
 from govcheck.engine import Settings
 from tests.conftest import REFERENCE
+from tests.positions import node_position
 
 REF = REFERENCE.read_text()
 QUALITY = 'delegated_to: [c-quality], limits: "monitoring and recommendations to the board"}'
@@ -25,7 +26,7 @@ def test_a_place_committee_delegation_without_limits() -> None:
     text = REF.replace(QUALITY, "delegated_to: [c-quality, c-place-westmere]}")
     assert "id: c-place-westmere" in REF and text != REF
     assert _gov410(text) == [(
-        354, "/accountabilities/11/delegated_to",
+        node_position(text, "/accountabilities/11/delegated_to")[0], "/accountabilities/11/delegated_to",
         "'Reducing health inequalities' is delegated to committee c-quality, c-place-westmere without "
         "stating the scope and limits of the delegation (limits)",
     )]

@@ -2,63 +2,75 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from govcheck.api import check_file
 from govcheck.engine import Settings
-from tests.conftest import FIXTURES, REFERENCE, assert_fixture_findings
+from tests.conftest import FIXTURES, REFERENCE, Expected, assert_fixture_findings
+from tests.positions import AtKey, key_positions
 
 ALL_PROFILES = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
 
-# fixture -> the findings of its rule: (line, column, path, message fragment)
-EXPECTED = {
+
+
+def _duplicate(path: str, text: str) -> list[Expected]:
+    """GOV002 reports both occurrences of a key, each message naming the other's position."""
+    (l1, c1), (l2, c2) = key_positions(text, path)
+    return [
+        (l1, c1, path, f"defined again at line {l2}, column {c2}"),
+        (l2, c2, path, f"also defined at line {l1}, column {c1}"),
+    ]
+
+
+# fixture -> the findings of its rule: (path, message fragment), at the node's position in the
+# fixture (AtKey: at its key); (line, column, path, fragment) where the problem is not a node's
+EXPECTED: dict[str, list[Expected] | Callable[[str], list[Expected]]] = {
     "GOV001-yaml-syntax": [(5, 6, "", "a list written in brackets is not closed: YAML expected ',' or ']'")],
-    "GOV002-duplicate-key": [
-        (19, 3, "/icb/name", "defined again at line 20, column 3"),
-        (20, 3, "/icb/name", "also defined at line 19, column 3"),
-    ],
+    "GOV002-duplicate-key": lambda text: _duplicate("/icb/name", text),
     "GOV003-encoding": [(4, 12, "", "byte 0xe9 at offset 38 is not valid UTF-8")],
     "GOV004-document-limits": [(9, 4, "/g", "more than 2,000,000 nodes")],
-    "GOV005-format-violation": [(165, 15, "/board/members/1/voting", "must be true or false, not text")],
+    "GOV005-format-violation": [("/board/members/1/voting", "must be true or false, not text")],
     "GOV006-unknown-key": [
-        (220, 7, "/board/members/7/mental_heath_expertise", "did you mean 'mental_health_expertise'?")
+        (AtKey("/board/members/7/mental_heath_expertise"), "did you mean 'mental_health_expertise'?")
     ],
     "GOV007-unresolved-reference": [
-        (232, 64, "/board/members/8/appointment/nominated_by/2", "'ft-south-ambulance' is not defined")
+        ("/board/members/8/appointment/nominated_by/2", "'ft-south-ambulance' is not defined")
     ],
-    "GOV008-duplicate-id": [(59, 10, "/organisations/15/id", "'hw-harrow' is already used by the organisation")],
-    "GOV009-waiver-invalid": [(410, 5, "/waivers/0", "waiver for GOV103 at /board/members gives no reason")],
-    "GOV010-waiver-unused": [(410, 5, "/waivers/0", "waiver for GOV102 at /board/members matches no finding")],
+    "GOV008-duplicate-id": [("/organisations/15/id", "'hw-harrow' is already used by the organisation")],
+    "GOV009-waiver-invalid": [("/waivers/0", "waiver for GOV103 at /board/members gives no reason")],
+    "GOV010-waiver-unused": [("/waivers/0", "waiver for GOV102 at /board/members matches no finding")],
     "GOV012-yaml11-number": [
-        (68, 17, "/places/0/population", "'0250000' is read by YAML 1.1 (PyYAML, govcheck) as the octal number 86016")
+        ("/places/0/population", "'0250000' is read by YAML 1.1 (PyYAML, govcheck) as the octal number 86016")
     ],
     "GOV101-board-statutory-membership": [
-        (147, 3, "/board/members", "needs a partner member nominated by primary medical services providers")
+        (AtKey("/board/members"), "needs a partner member nominated by primary medical services providers")
     ],
-    "GOV102-chair-ceo-distinct": [(150, 14, "/board/members/0/roles", "holds 2 counted roles (chair, chief_executive)")],
-    "GOV103-board-nhse-membership": [(147, 3, "/board/members", "needs a director of nursing; it has none")],
-    "GOV104-one-capacity": [(175, 14, "/board/members/2/roles", "(finance_director, other_executive)")],
+    "GOV102-chair-ceo-distinct": [("/board/members/0/roles", "holds 2 counted roles (chair, chief_executive)")],
+    "GOV103-board-nhse-membership": [(AtKey("/board/members"), "needs a director of nursing; it has none")],
+    "GOV104-one-capacity": [("/board/members/2/roles", "(finance_director, other_executive)")],
     "GOV201-independent-members-footprint-roles": [
-        (214, 11, "/board/members/6/interests/0", "holds a current role (governor) at Solent Community")
+        ("/board/members/6/interests/0", "holds a current role (governor) at Solent Community")
     ],
     "GOV202-private-healthcare-determination": [
-        (223, 11, "/board/members/7/interests/0", "no recorded determination by the appointer")
+        ("/board/members/7/interests/0", "no recorded determination by the appointer")
     ],
     "GOV203-independence-code-tests": [
-        (203, 98, "/board/members/5/appointment/first_appointed", "has served 11.2 years, more than 9")
+        ("/board/members/5/appointment/first_appointed", "has served 11.2 years, more than 9")
     ],
-    "GOV301-place-coverage": [(24, 38, "/icb/area/local_authorities/1", "'Downsvale District Council' is in the ICB area")],
+    "GOV301-place-coverage": [("/icb/area/local_authorities/1", "'Downsvale District Council' is in the ICB area")],
     "GOV302-place-partnership-core-membership": [
-        (113, 7, "/places/2/partnership/members", "lacks a voice for people who use services")
+        (AtKey("/places/2/partnership/members"), "lacks a voice for people who use services")
     ],
-    "GOV303-place-board-route": [(133, 5, "/places/3/board_representation", "'Portbury' has no route onto the ICB board")],
-    "GOV401-statutory-duties-owned": [(342, 1, "/accountabilities", "statutory duty 'eprr' has no accountable owner")],
+    "GOV303-place-board-route": [(AtKey("/places/3/board_representation"), "'Portbury' has no route onto the ICB board")],
+    "GOV401-statutory-duties-owned": [(AtKey("/accountabilities"), "statutory duty 'eprr' has no accountable owner")],
     "GOV402-single-accountable-owner": [
-        (359, 31, "/accountabilities/16/function", "has 2 accountable owners (c-quality, m-cno)"),
-        (360, 33, "/accountabilities/17/function", "has 2 accountable owners (c-quality, m-cno)"),
+        ("/accountabilities/16/function", "has 2 accountable owners (c-quality, m-cno)"),
+        ("/accountabilities/17/function", "has 2 accountable owners (c-quality, m-cno)"),
     ],
     "GOV403-accountability-owner-resolves": [
-        (361, 65, "/accountabilities/18/owner", "'c-procurement' is not defined anywhere")
+        ("/accountabilities/18/owner", "'c-procurement' is not defined anywhere")
     ],
 }
 

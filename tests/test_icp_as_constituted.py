@@ -7,6 +7,7 @@ from __future__ import annotations
 from govcheck.api import check_text
 from govcheck.engine import Settings
 from tests.conftest import REFERENCE
+from tests.positions import node_position
 
 ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice", "health-and-prosperity"))
 REF = REFERENCE.read_text()
@@ -33,7 +34,7 @@ def test_a_substitute_is_not_a_second_member_for_the_council() -> None:
     assert _findings(_add(sub), ICP_RULES) == []
     counted = sub.replace(", substitute_for: icp-westmere", "")
     assert _findings(_add(counted), ICP_RULES) == [(
-        "GOV803", 400, "/icp/members/2/appointed_by",
+        "GOV803", node_position(_add(counted), "/icp/members/2/appointed_by")[0], "/icp/members/2/appointed_by",
         "'Cllr Ian Marsh' is a further member appointed by 'Westmere County Council': each local authority "
         "appoints exactly one; further members are appointed by the partnership (substitutes are not members)",
     )]
@@ -45,7 +46,8 @@ def test_a_group_nominated_by_the_county_and_appointed_by_the_partnership() -> N
     assert _findings(_add(group), ICP_RULES) == []
     by_county = group.replace(" nominated_by: la-westmere, appointed_by: icp,", " appointed_by: la-westmere,")
     found = _findings(_add(by_county), ICP_RULES)
-    assert [f[:3] for f in found] == [("GOV803", 400, "/icp/members/2/appointed_by")]
+    line = node_position(_add(by_county), "/icp/members/2/appointed_by")[0]
+    assert [f[:3] for f in found] == [("GOV803", line, "/icp/members/2/appointed_by")]
     assert "'further Westmere county councillors' are 7 further members appointed by 'Westmere County Council'" in found[0][3]
 
 
@@ -62,6 +64,6 @@ def test_co_chairs_and_vice_chairs_name_members() -> None:
     text = REF.replace("  integrated_care_strategy: true\n", leads + "  integrated_care_strategy: true\n")
     assert text != REF
     assert _findings(text, ICP_RULES) == [(
-        "GOV007", 413, "/icp/vice_chairs/1/member",
+        "GOV007", node_position(text, "/icp/vice_chairs/1/member")[0], "/icp/vice_chairs/1/member",
         "'icp-healthwatsh' is not defined anywhere in the document (expected the id of an ICP member or a member)",
     )]

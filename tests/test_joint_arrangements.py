@@ -6,6 +6,7 @@ from __future__ import annotations
 from govcheck.api import check_text
 from govcheck.engine import Settings
 from tests.conftest import REFERENCE
+from tests.positions import node_position
 
 ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
 REF = REFERENCE.read_text()
@@ -40,7 +41,7 @@ def test_committees_in_common_with_a_body_the_act_does_not_permit() -> None:
     text = _doc(JOINT.replace("joint_committee", "committees_in_common").replace("[icb-fenland, nhse]",
                                                                                   "[icb-fenland, vcse-alliance]"))
     assert _findings(text) == [(
-        "GOV405", 346, "/committees/6/parties/1",
+        "GOV405", node_position(text, "/committees/6/parties/1")[0], "/committees/6/parties/1",
         "'Joint Specialised Commissioning Committee' includes 'Wessex Coast VCSE Alliance', a vcse, which is not "
         "a body an ICB may form joint arrangements with",
     )]
@@ -49,7 +50,7 @@ def test_committees_in_common_with_a_body_the_act_does_not_permit() -> None:
 def test_a_joint_committee_names_its_other_parties() -> None:
     text = _doc(JOINT.replace("    parties: [icb-fenland, nhse]\n", ""))
     assert _findings(text) == [(
-        "GOV405", 342, "/committees/6",
+        "GOV405", node_position(text, "/committees/6")[0], "/committees/6",
         "'Joint Specialised Commissioning Committee' is a joint committee or committees in common but names no "
         "other party (parties)",
     )]
@@ -57,7 +58,7 @@ def test_a_joint_committee_names_its_other_parties() -> None:
 
 def test_a_delegation_to_a_joint_committee_states_its_limits() -> None:
     text = _doc(delegation=DELEGATION.replace(', limits: "decisions within the delegated specialised budget"', ""))
-    assert [f[:3] for f in _findings(text)] == [("GOV410", 352, "/accountabilities/0/delegated_to")]
+    assert [f[:3] for f in _findings(text)] == [("GOV410", node_position(text, "/accountabilities/0/delegated_to")[0], "/accountabilities/0/delegated_to")]
 
 
 def test_a_whole_board_shared_with_the_neighbour() -> None:

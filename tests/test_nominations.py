@@ -6,6 +6,7 @@ from __future__ import annotations
 from govcheck.api import check_text
 from govcheck.engine import Settings
 from tests.conftest import REFERENCE, assert_fixture_findings
+from tests.positions import node_position
 
 ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
 REF = REFERENCE.read_text()
@@ -24,6 +25,14 @@ def _edit(text: str, *pairs: tuple[str, str]) -> str:
     return text
 
 
+# positioned at the node's place in the fixture (tests/positions.py)
+EXPECTED_GOV124 = [(
+    "/board/members/10/appointment/nominated_by/1",
+    "Downsvale District Council may not nominate the local authority partner member (m-partner-la): "
+    "it has no social care functions (a lower-tier district council)",
+)]
+
+
 def _findings(text: str) -> list[tuple[str, int, str, str]]:
     report = check_text(text, "nominations.yaml", settings=ALL, entry_points=False)
     assert not [o for d in report.documents for o in d.outcomes if o.status == "error"]
@@ -31,11 +40,7 @@ def _findings(text: str) -> list[tuple[str, int, str, str]]:
 
 
 def test_district_council_nominating_is_caught_by_gov124_alone() -> None:
-    report = assert_fixture_findings("GOV124-partner-nominator-eligible", [(
-        264, 37, "/board/members/10/appointment/nominated_by/1",
-        "Downsvale District Council may not nominate the local authority partner member (m-partner-la): "
-        "it has no social care functions (a lower-tier district council)",
-    )], ALL)
+    report = assert_fixture_findings("GOV124-partner-nominator-eligible", EXPECTED_GOV124, ALL)
     assert {f.rule for f in report.findings} == {"GOV124"}
 
 
@@ -43,7 +48,7 @@ def test_trust_providing_no_services_in_the_area() -> None:
     text = _edit(REF, ("  - {id: nhse,", SPECIALIST + "  - {id: nhse,"),
                  (TRUSTS, "nominated_by: [ft-wessex-hospitals, trust-solent-care, ft-coast-ambulance, ft-london-heart]"))
     assert _findings(text) == [(
-        "GOV124", 233, "/board/members/8/appointment/nominated_by/3",
+        "GOV124", node_position(text, "/board/members/8/appointment/nominated_by/3")[0], "/board/members/8/appointment/nominated_by/3",
         "London Heart Hospital NHS Foundation Trust may not nominate the trust partner member (m-partner-trust): "
         "it is not recorded as providing services within the ICB's area (serves_icb_area or in_footprint)",
     )]
@@ -53,7 +58,7 @@ def test_a_trust_serving_the_area_from_outside_is_eligible_and_joins_the_joint_s
     serving = SPECIALIST.replace("in_footprint: false", "in_footprint: false, serves_icb_area: true")
     text = _edit(REF, ("  - {id: nhse,", serving + "  - {id: nhse,"))
     assert _findings(text) == [(
-        "GOV112", 233, "/board/members/8/appointment/nominated_by",
+        "GOV112", node_position(text, "/board/members/8/appointment/nominated_by")[0], "/board/members/8/appointment/nominated_by",
         "'Sarah Whitcombe' holds the partner member nominated by NHS trusts and foundation trusts seat but is "
         "not recorded as jointly nominated: nominated by 3 of the 4 eligible organisations (not by London Heart "
         "Hospital NHS Foundation Trust); list every eligible nominator under appointment.nominated_by, or state "
@@ -64,7 +69,7 @@ def test_a_trust_serving_the_area_from_outside_is_eligible_and_joins_the_joint_s
 def test_joint_flag_with_one_trust_of_three_is_not_a_joint_nomination() -> None:
     text = _edit(REF, (TRUSTS, "nominated_by: [ft-wessex-hospitals]"))
     found = _findings(text)
-    assert [f[:3] for f in found] == [("GOV112", 232, "/board/members/8/appointment/nominated_by")]
+    assert [f[:3] for f in found] == [("GOV112", node_position(text, "/board/members/8/appointment/nominated_by")[0], "/board/members/8/appointment/nominated_by")]
     assert ("nominated by 1 of the 3 eligible organisations (not by Solent Community and Mental Health NHS "
             "Trust, South Coast Ambulance Service NHS Foundation Trust)") in found[0][3]
 
@@ -81,8 +86,8 @@ def test_council_outside_the_area_and_body_of_the_wrong_kind() -> None:
     text = _edit(REF, ("  - {id: nhse,", outside + "  - {id: nhse,"),
                  (COUNCILS, "nominated_by: [la-westmere, la-castleport, la-harrow, la-portbury, la-far, vcse-alliance]"))
     assert [f[:3] for f in _findings(text)] == [
-        ("GOV124", 265, "/board/members/10/appointment/nominated_by/4"),
-        ("GOV124", 265, "/board/members/10/appointment/nominated_by/5"),
+        ("GOV124", node_position(text, "/board/members/10/appointment/nominated_by/4")[0], "/board/members/10/appointment/nominated_by/4"),
+        ("GOV124", node_position(text, "/board/members/10/appointment/nominated_by/5")[0], "/board/members/10/appointment/nominated_by/5"),
     ]
     messages = [f[3] for f in _findings(text)]
     assert messages[0].endswith("its area neither coincides with nor includes any part of the ICB's area "

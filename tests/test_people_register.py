@@ -7,6 +7,7 @@ from __future__ import annotations
 from govcheck.api import check_text
 from govcheck.engine import Settings
 from tests.conftest import REFERENCE
+from tests.positions import node_position
 
 ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
 REF = REFERENCE.read_text()
@@ -40,7 +41,7 @@ def test_an_audit_chair_who_holds_no_board_seat_is_reported() -> None:
     text = _edit(REF, ("board:\n  id: board\n", PEOPLE),
                  ("    type: audit\n    chair: m-ned-1\n", "    type: audit\n    chair: p-qureshi\n"))
     found = [f for f in _findings(text) if f[0] == "GOV603"]
-    assert found == [("GOV603", 307, "/committees/0/chair",
+    assert found == [("GOV603", node_position(text, "/committees/0/chair")[0], "/committees/0/chair",
                       "'Farah Qureshi', chair of the audit committee, holds no board seat, so is not a "
                       "non-executive member")]
 
@@ -50,6 +51,6 @@ def test_a_committee_member_by_person_id_must_exist() -> None:
                  ("    members: [m-ned-2, m-cno]\n    place: place-westmere\n",
                   "    members: [m-ned-2, m-cno, p-okafro]\n    place: place-westmere\n"))
     assert [f for f in _findings(text) if f[0] == "GOV007"] == [(
-        "GOV007", 341, "/committees/5/members/2",
+        "GOV007", node_position(text, "/committees/5/members/2")[0], "/committees/5/members/2",
         "'p-okafro' is not defined anywhere in the document (expected the id of a member or a person)",
     )]

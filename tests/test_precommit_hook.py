@@ -21,6 +21,8 @@ import yaml
 from tests.conftest import REFERENCE, ROOT
 from tests.report_docs import failing_data, write
 
+pytestmark = pytest.mark.slow  # pre-commit builds the hook's fresh environment
+
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "govcheck tests",
     "GIT_AUTHOR_EMAIL": "tests@govcheck.invalid",

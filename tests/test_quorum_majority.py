@@ -6,6 +6,7 @@ from __future__ import annotations
 from govcheck.api import check_text
 from govcheck.engine import Settings
 from tests.conftest import FIXTURES, REFERENCE
+from tests.positions import AtKey, node_position
 
 ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
 
@@ -36,7 +37,7 @@ EVEN = _edit(  # a twelfth voting member: the fraction 0.5 is exactly half, a ma
 def test_half_as_a_fraction_on_an_even_board_is_not_a_majority() -> None:
     text = _edit(EVEN, "    min_count: 6\n", "    min_fraction: 0.5\n")
     assert _findings(text, QUORUM_RULES) == [(
-        "GOV502", 277, "/board/quorum/min_fraction",
+        "GOV502", node_position(text, "/board/quorum/min_fraction")[0], "/board/quorum/min_fraction",
         "the quorum is 6 of 12 voting members; it must be more than 0.5 of them (quorum_min_fraction), i.e. at least 7",
     )]
 
@@ -52,7 +53,7 @@ def test_majority_is_recomputed_from_the_seats_a_vacancy_has_nobody_to_count() -
     vacant = (FIXTURES / "invalid" / "GOV123-statutory-office-vacant.yaml").read_text()  # the CEO's seat
     text = _edit(vacant, "    min_count: 6\n", "    majority: true\n    min_count: 10\n")
     found = _findings(text, ("GOV508",))
-    assert [f[:3] for f in found] == [("GOV508", 275, "/board/quorum/min_count")]
+    assert [f[:3] for f in found] == [("GOV508", node_position(text, "/board/quorum/min_count")[0], "/board/quorum/min_count")]
     assert "needs every one of the 10 voting members" in found[0][3]
     only = _edit(vacant, "    min_count: 6\n", "    majority: true\n")
     assert _findings(only, ("GOV502", "GOV501")) == []
@@ -61,5 +62,6 @@ def test_majority_is_recomputed_from_the_seats_a_vacancy_has_nobody_to_count() -
 def test_a_quorum_that_states_nothing_is_still_undefined() -> None:
     text = _edit(REF, "    min_count: 6\n", "")
     found = _findings(text, QUORUM_RULES)
-    assert [f[:3] for f in found] == [("GOV501", 275, "/board/quorum/min_count")]
+    # min_count is gone: the finding is at the quorum's key, its nearest ancestor
+    assert [f[:3] for f in found] == [("GOV501", node_position(text, AtKey("/board/quorum/min_count"))[0], "/board/quorum/min_count")]
     assert "a number, a fraction or a majority" in found[0][3]

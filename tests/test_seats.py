@@ -13,17 +13,18 @@ from govcheck.api import check_text
 from govcheck.engine import Settings
 from tests.conftest import REFERENCE, assert_fixture_findings
 from tests.fixture_edits import SEAT_EDITS
+from tests.positions import AtKey, node_position
 
 ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
 
 EXPECTED = {
     "GOV011-seat-holders": [
-        (209, 7, "/board/members/5/holders",
+        (AtKey("/board/members/5/holders"),
          "seat 'm-ned-1' (non-executive member) has 2 holders at once ('Graham Osei', 'Lena Grant') "
          "and no dates say who holds it now"),
     ],
     "GOV123-statutory-office-vacant": [
-        (162, 7, "/board/members/1",
+        ("/board/members/1",
          "the chief executive seat (m-ceo) is vacant and nobody is designated to act in it"),
     ],
 }
@@ -65,13 +66,6 @@ VACANT = _edit(  # the chair's seat vacant, nobody acting
     (CHAIR_PERSON, "      vacant: true\n      roles: [chair]\n      voting: true\n"),
     (CHAIR_TAIL, "    - id: m-ceo\n"),
 )
-# With the chair vacant and the deputy chair acting, one person can fill the reference's
-# "chair or deputy" quorum role: a real consequence of the vacancy (GOV508), nothing statutory.
-SOLE_CHAIR = (
-    "GOV508", 274, "/board/quorum/required_roles/0",
-    "only 'Amira Haddad' (m-chair) can fill the chair or deputy chair (chair_or_deputy) in the quorum: "
-    "if they are absent or conflicted the board is inquorate",
-)
 PEOPLE = (
     "people:\n"
     "  - {id: p-haddad, name: Amira Haddad, employee_of_icb: false, expertise: [governance, public involvement],"
@@ -97,6 +91,13 @@ ACTING_CHAIR = _edit(
     (NED2, NED2_SEAT),
     ("board:\n  id: board\n", PEOPLE),
 )
+# With the chair vacant and the deputy chair acting, one person can fill the reference's
+# "chair or deputy" quorum role: a real consequence of the vacancy (GOV508), nothing statutory.
+SOLE_CHAIR = (
+    "GOV508", node_position(ACTING_CHAIR, "/board/quorum/required_roles/0")[0], "/board/quorum/required_roles/0",
+    "only 'Amira Haddad' (m-chair) can fill the chair or deputy chair (chair_or_deputy) in the quorum: "
+    "if they are absent or conflicted the board is inquorate",
+)
 
 
 def test_vacant_chair_with_an_acting_chair_gives_no_statutory_finding() -> None:
@@ -113,7 +114,7 @@ def test_vacant_chair_is_never_a_statutory_error() -> None:
 def test_acting_beyond_the_period_is_reported_at_the_holding() -> None:
     late = _edit(ACTING_CHAIR, ("as_of: 2026-04-01", "as_of: 2026-09-01"))
     assert _findings(late) == [(
-        "GOV123", 154, "/board/members/0/holders/0",
+        "GOV123", node_position(late, "/board/members/0/holders/0")[0], "/board/members/0/holders/0",
         "the chair seat (m-chair) has been held only by an acting holder, 'Amira Haddad', since "
         "2026-01-15: 229 days, more than 183 (max_acting_days)",
     ), SOLE_CHAIR]
@@ -124,7 +125,7 @@ def test_acting_beyond_the_period_is_reported_at_the_holding() -> None:
 def test_acting_holder_must_say_who_designated_them_and_since_when() -> None:
     text = _edit(ACTING_CHAIR, ("capacity: acting, designated_by: board, from: 2026-01-15", "capacity: acting"))
     assert _findings(text) == [(
-        "GOV011", 154, "/board/members/0/holders/0",
+        "GOV011", node_position(text, "/board/members/0/holders/0")[0], "/board/members/0/holders/0",
         "'Amira Haddad' acts in seat 'm-chair' (chair) but the entry does not say who designated them "
         "(designated_by) and since when (from)",
     ), SOLE_CHAIR]
@@ -132,7 +133,7 @@ def test_acting_holder_must_say_who_designated_them_and_since_when() -> None:
 
 def test_holder_not_in_the_register_is_an_unresolved_reference() -> None:
     text = _edit(ACTING_CHAIR, ("{person: p-haddad, from: 2022-07-01}", "{person: p-hadad, from: 2022-07-01}"))
-    assert _findings(text) == [("GOV007", 210, "/board/members/6/holders/0/person",
+    assert _findings(text) == [("GOV007", node_position(text, "/board/members/6/holders/0/person")[0], "/board/members/6/holders/0/person",
                                 "'p-hadad' is not defined anywhere in the document (expected the id of a person)"),
                                SOLE_CHAIR]
 
@@ -140,14 +141,14 @@ def test_holder_not_in_the_register_is_an_unresolved_reference() -> None:
 def test_vacancy_with_no_office_is_reported_plainly() -> None:
     text = _edit(VACANT, ("      vacant: true\n      roles: [chair]\n", "      vacant: true\n      roles: []\n"))
     found = [f for f in _findings(text) if f[0] == "GOV011"]
-    assert found == [("GOV011", 150, "/board/members/0/roles",
+    assert found == [("GOV011", node_position(text, "/board/members/0/roles")[0], "/board/members/0/roles",
                       "seat 'm-chair' is marked vacant but names no office: list the role the vacant seat is for")]
 
 
 def test_seat_with_no_holder_and_not_vacant() -> None:
     text = _edit(VACANT, ("      vacant: true\n      roles: [chair]\n", "      roles: [chair]\n"))
     found = [f for f in _findings(text) if f[0] == "GOV011"]
-    assert found == [("GOV011", 148, "/board/members/0",
+    assert found == [("GOV011", node_position(text, "/board/members/0")[0], "/board/members/0",
                       "seat 'm-chair' (chair) says nobody holds it and is not marked vacant: give the holder's "
                       "name, list its holders, or write vacant: true")]
 
@@ -168,7 +169,7 @@ def test_one_person_in_two_appointed_seats_counts_once() -> None:
     text = _edit(text, ("      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n"
                         "    - id: m-cmo\n", "    - id: m-cmo\n"))
     found = [f for f in _findings(text) if f[0] in ("GOV104",)]
-    assert found == [("GOV104", 205, "/board/members/6/roles",
+    assert found == [("GOV104", node_position(text, "/board/members/6/roles")[0], "/board/members/6/roles",
                       "'Amira Haddad' holds 2 counted roles (finance_director, non_executive) through seats "
                       "m-cfo, m-ned-2; a person counts in one capacity only")]
 
@@ -193,7 +194,7 @@ def test_a_seat_shared_with_another_icb_is_not_a_footprint_role() -> None:
          "        - {kind: office, organisation: icb-fenland, role: chair, from: 2025-10-01}\n"),
     )
     unshared = [f[:3] for f in _findings(base) if f[0] == "GOV201"]
-    assert unshared == [("GOV201", 162, "/board/members/0/interests/1")]
+    assert unshared == [("GOV201", node_position(base, "/board/members/0/interests/1")[0], "/board/members/0/interests/1")]
     shared = _edit(base, ("      roles: [chair]\n      voting: true\n",
                           "      roles: [chair]\n      voting: true\n      shared_with: [icb-fenland]\n"))
     assert _findings(shared) == []
@@ -202,5 +203,5 @@ def test_a_seat_shared_with_another_icb_is_not_a_footprint_role() -> None:
 def test_a_holding_that_ends_before_it_starts() -> None:
     text = _edit(ACTING_CHAIR, ("{person: p-haddad, from: 2022-07-01}", "{person: p-haddad, from: 2022-07-01, to: 2021-01-01}"))
     found = [f for f in _findings(text) if f[0] == "GOV011"]
-    assert found == [("GOV011", 210, "/board/members/6/holders/0/to",
+    assert found == [("GOV011", node_position(text, "/board/members/6/holders/0/to")[0], "/board/members/6/holders/0/to",
                       "the holding of seat 'm-ned-2' by 'Amira Haddad' ends (2021-01-01) before it starts (2022-07-01)")]

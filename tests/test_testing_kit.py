@@ -151,3 +151,24 @@ def test_strategy_varies_the_board(data: dict) -> None:
     neds = [m for m in data["board"]["members"] if "non_executive" in m["roles"]]
     assert 3 <= len(neds) <= 5
     assert len({o["id"] for o in data["organisations"]}) == len(data["organisations"])
+
+
+def test_run_check_runs_a_check_on_an_inline_fragment_with_the_rules_parameters() -> None:
+    from govcheck.testing import run_check
+
+    fragment = {"neighbourhoods": [{"id": "n-1", "name": "Small", "population": 12000}]}
+    found = run_check("population.band", fragment, rule="GOV306")
+    assert [(v.path, v.key) for v in found] == [("/neighbourhoods/0/population", False)]
+    assert "below the 20,000-200,000 band" in found[0].message
+    assert run_check("population.band", fragment, rule="GOV306", params={"min": 10000}) == []
+
+
+def test_run_check_says_what_is_wrong_with_its_arguments() -> None:
+    from govcheck.testing import run_check
+
+    with pytest.raises(LookupError, match=r"no check 'board\.nope' is loaded"):
+        run_check("board.nope", {})
+    with pytest.raises(LookupError, match=r"no rule 'GOV703' using check 'board\.one_capacity'"):
+        run_check("board.one_capacity", {}, rule="GOV703")
+    with pytest.raises(ValueError, match="duplicate key 'board'"):
+        run_check("board.one_capacity", "board: {}\nboard: {}\n")

@@ -35,6 +35,7 @@ __all__ = [
     "merge",
     "reference_data",
     "reference_path",
+    "run_check",
     "run_rule",
 ]
 
@@ -225,6 +226,54 @@ def run_rule(
         document_findings=[f for f in result.findings if f.rule != found.id],
         text=source,
     )
+
+
+def run_check(
+    check: str,
+    data: Mapping[str, Any] | str,
+    *,
+    rule: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    plugins: Sequence[str] = (),
+    rule_packs: Sequence[str | os.PathLike[str]] = (),
+    entry_points: bool = False,
+    as_of: dt.date | None = None,
+) -> list[Any]:
+    """Run one check on a small inline document: just the sections it reads, not a whole
+    constitution (the format is not checked, so only the check's own logic is tested).
+
+    ``data`` is a mapping or YAML text. Parameters are the check's defaults, then ``rule``'s
+    (an id or slug whose parameters to use), then ``params``. Returns the check's
+    :class:`~govcheck.checks.base.Violation` list (path, message, key, value); a check that
+    does not apply raises :class:`~govcheck.checks.base.NotApplicable`, as to the engine::
+
+        found = run_check("section.fields", {"transparency": {"minutes_published": False}}, rule="GOV808")
+        assert [v.path for v in found] == ["/transparency/minutes_published"]
+    """
+    from govcheck import model
+
+    registry = _registry(plugins, rule_packs, entry_points)
+    found = registry.checks.get(check)
+    if found is None:
+        raise LookupError(f"no check {check!r} is loaded (loaded: {', '.join(sorted(registry.checks))})")
+    merged = found.defaults()
+    if rule is not None:
+        owner = registry.rule(rule)
+        if owner is None or owner.check != check:
+            raise LookupError(f"no rule {rule!r} using check {check!r} is loaded")
+        merged.update(owner.params)
+    merged.update(params or {})
+    if isinstance(data, str):
+        from govcheck import loader
+
+        doc = loader.load_text(data)
+        if doc.problems or not doc.loaded:
+            raise ValueError("; ".join(p.message for p in doc.problems) or "the document is not a mapping")
+        given: Mapping[str, Any] = doc.data
+    else:
+        given = _plain(dict(data))
+    whole = {"board": {"members": []}, **given}  # the one section the model needs
+    return list(found.func(model.build("<test>", whole, as_of), merged))
 
 
 def assert_findings(result: RuleResult, expected: Iterable[str | tuple[str, str]]) -> None:
