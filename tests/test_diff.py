@@ -391,6 +391,19 @@ def test_fingerprint_ignores_lines_and_list_positions_but_not_content() -> None:
     assert fingerprint(moved, old, {"b": "z"}) == fingerprint(moved._replace(message="member z"), renamed)
 
 
+def test_a_finding_grouped_by_root_cause_keeps_its_fingerprint_when_its_places_are_reordered() -> None:
+    # One cause in two places stands at the first in document order and lists the other:
+    # reordering the list swaps which is first, and the finding still persists.
+    old = {"board": {"members": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}}
+    new = {"board": {"members": [{"id": "b"}, {"id": "a"}, {"id": "c"}]}}
+    grouped = _finding("'x' is not defined anywhere in the document, and 2 places refer to it", "/board/members/0")
+    at_a_and_b = grouped._replace(related=(("/board/members/1", 9, 5),))  # first a, then b
+    at_b_and_a = at_a_and_b  # the same positions in the reordered list: first b, then a
+    assert fingerprint(at_a_and_b, old) == fingerprint(at_b_and_a, new)
+    at_a_and_c = grouped._replace(related=(("/board/members/2", 9, 5),))
+    assert fingerprint(at_a_and_b, old) != fingerprint(at_a_and_c, old)
+
+
 # -- git revisions ----------------------------------------------------------------------------
 
 
