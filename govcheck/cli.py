@@ -304,6 +304,8 @@ def check(
             result = run_check(
                 files, cli, config_file=config, no_plugins=no_plugins, formats=formats,
                 jobs=jobs, progress=not quiet and sys.stderr.isatty(), stdin=stdin,
+                # the files the user named (and stdin's name); the rest were found by walking (--exclude)
+                named=[*(p for p in paths if not p.is_dir()), *([stdin[0]] if stdin is not None else [])],
             )
         if printed.warning():
             typer.echo(printed.warning(), err=True)

@@ -281,8 +281,9 @@ class Engine:
                     engine_findings[FORMAT_RULE].append(
                         self._finding(FORMAT_RULE, doc.file, early[0], *early[1], "/as_of", data=doc.data)
                     )
-                    broken.add("/as_of")
-            if any(b in ("", "/govcheck") for b in broken):
+                    # No ICB law was in force on that date: no rule can judge the document.
+                    blocked = "the document's as_of is before ICBs were established (see GOV005)"
+            if not blocked and any(b in ("", "/govcheck") for b in broken):
                 blocked = "the document does not conform to format v1 (see GOV005)"
         opted_in = doc.data.get("profiles", []) if doc.loaded and not blocked else []
         if any(partial.under(b, "/profiles") for b in broken):
@@ -293,7 +294,7 @@ class Engine:
             constitution = self._model(doc, frozenset(broken))
             if constitution is None:
                 blocked = "the document does not conform to format v1 (see GOV005)"
-        as_of = constitution.as_of if constitution is not None else self.settings.as_of
+        as_of = self._as_of(constitution)
         law = laws.context(as_of, self.settings.law, self.settings.commencement)
         result.law = law.to_dict()
         active = self.active_rules(opted_in)
@@ -341,6 +342,17 @@ class Engine:
         if len(self._outcome_lists) < _SHARED_MAX:
             self._outcome_lists[key] = outcomes
         return outcomes
+
+    def _as_of(self, constitution: model.Constitution | None) -> dt.date | None:
+        """The date the law is judged on: the document's, or ``--as-of``'s when the document
+        has none that can be read (a refused or out-of-format as_of is guarded: the GOV001 or
+        GOV005 finding says why, and the rules that read it cannot run)."""
+        if constitution is None:
+            return self.settings.as_of
+        try:
+            return constitution.as_of
+        except partial.BrokenInput:
+            return self.settings.as_of
 
     def _model(self, doc: loader.Document, broken: frozenset[str]) -> model.Constitution | None:
         """The model of the document; with broken parts guarded (see govcheck.partial)."""

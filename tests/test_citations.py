@@ -19,7 +19,7 @@ IDS = [r.id for r in RULES]
 # Working labels of the internal notes the rules were drafted from: never shown to users.
 INTERNAL = re.compile(
     r"\b[Ss]eed \d{3}\b|rules catalogue|\bcatalogue\b|Ambiguity \d|unverified"
-    r"|\b[A-Z]{3,}(?:-[A-Z0-9]+){2,}\b"  # catalogue slugs such as BOARD-ONE-SEAT
+    r"|\b(?!YYYY-MM-DD\b)[A-Z]{3,}(?:-[A-Z0-9]+){2,}\b"  # catalogue slugs such as BOARD-ONE-SEAT (not the date form)
 )
 LEGISLATION = (
     "NHS Act 2006",

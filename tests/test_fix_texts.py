@@ -18,7 +18,11 @@ from govcheck.plugins import load_registry
 from govcheck.rules import PROFILES
 from tests.conftest import FIXTURES
 
-ENGINE = Engine(load_registry(entry_points=False), Settings(profiles=tuple(PROFILES)))
+REGISTRY = load_registry(entry_points=False)
+ENGINE = Engine(REGISTRY, Settings(profiles=tuple(PROFILES)))
+# A rule of a law version not yet in force (the Health Bill 2026) is judged under --law.
+BILL = "health-bill-2026"
+BILL_ENGINE = Engine(REGISTRY, Settings(profiles=tuple(PROFILES), law=BILL))
 # Words too common to show what a text is about.
 STOP = frozenset(
     [
@@ -69,7 +73,9 @@ def _stems(text: str) -> set[str]:
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=[p.name.split("-")[0] for p in FIXTURE_FILES])
 def test_the_fix_names_what_is_wrong(path: Path) -> None:
     rule_id = path.name.split("-")[0]
-    report = ENGINE.report([ENGINE.check_path(path)])
+    law = REGISTRY.rules[rule_id].law
+    engine = BILL_ENGINE if law and law.get("from") == BILL else ENGINE
+    report = engine.report([engine.check_path(path)])
     findings = [f for f in report.findings if f.rule == rule_id]
     assert findings, f"{path.name} has no {rule_id} finding"
     for f in findings:

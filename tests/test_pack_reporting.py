@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import govcheck
 from tests.conftest import REFERENCE, ROOT
 from tests.plugin_helpers import cli
 
@@ -26,11 +27,28 @@ def _pack_with_url(tmp_path: Path) -> Path:
 
 def test_the_summary_names_the_packs_profile(tmp_path: Path) -> None:
     result = cli("check", "--rule-pack", str(PACK), str(REFERENCE))
-    assert result.stdout.splitlines()[-1] == "result: NOT compliant (fail-on warning; profiles statutory, nhse-policy, local)"
+    assert result.stdout.splitlines()[-1] == (
+        "1 document(s) checked: 0 error(s), 1 warning(s), 0 info; rules passed 81, failed 1, not applicable 5, "
+        "errored 0; result: NOT compliant (profiles statutory, nhse-policy, local); "
+        "the run fails (exit 1): findings at or above fail-on warning"
+    )
     data = json.loads(cli("check", "-f", "json", "--rule-pack", str(PACK), str(REFERENCE)).stdout)
     assert data["profiles"] == ["statutory", "nhse-policy", "local"]
+    github = cli("check", "-f", "github", "--rule-pack", str(PACK), str(REFERENCE)).stdout
+    assert github.splitlines()[-1] == (
+        "govcheck: 1 document(s), 0 error(s), 1 warning(s), 0 info: not compliant "
+        "(profiles statutory, nhse-policy, local); the run fails (exit 1): findings at or above fail-on warning"
+    )
+    markdown = cli("check", "-f", "markdown", "--rule-pack", str(PACK), str(REFERENCE)).stdout
+    assert markdown.splitlines()[2] == (
+        f"1 document(s) checked with govcheck {govcheck.__version__}; profiles statutory, nhse-policy, local; "
+        "the run fails (exit 1): findings at or above fail-on warning."
+    )
     ignored = cli("check", "--rule-pack", str(PACK), "--ignore", "LOCAL", str(REFERENCE))
-    assert ignored.stdout.splitlines()[-1] == "result: compliant (fail-on warning; profiles statutory, nhse-policy)"
+    assert ignored.stdout.splitlines()[-1] == (
+        "1 document(s) checked: 0 error(s), 0 warning(s), 0 info; rules passed 80, failed 0, not applicable 5, "
+        "errored 0; result: compliant (profiles statutory, nhse-policy); the run passes (exit 0)"
+    )
 
 
 def test_a_citation_address_in_text_rules_show_and_json(tmp_path: Path) -> None:

@@ -359,7 +359,10 @@ def test_unknown_choices_are_422(client: httpx.Client) -> None:
     _assert_problem(client.post("/v1/check", json={"document": doc, "profiles": ["nope"]}), 422, "unknown profile 'nope'")
     _assert_problem(client.post("/v1/check", json={"document": doc, "as_of": "30 Feb"}), 422, "as_of must be a date")
     _assert_problem(client.post("/v1/check", json={"document": doc, "format": "pdf"}), 422, "unknown format 'pdf'")
-    _assert_problem(client.post("/v1/check", json={"document": doc, "law": "magna-carta"}), 422, "unknown law")
+    _assert_problem(client.post("/v1/check", json={"document": doc, "law": "magna-carta"}), 422,
+                    "unknown law 'magna-carta' (known: nhs-act-2006-sch1b, health-bill-2026)")
+    _assert_problem(client.post("/v1/check", json={"document": doc, "as_of": "2021-06-30"}), 422,
+                    "as_of 2021-06-30 is before 2022-07-01, when integrated care boards were established")
 
 
 def test_not_found_method_and_media_type(client: httpx.Client) -> None:

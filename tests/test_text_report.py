@@ -62,8 +62,26 @@ def test_compact_by_default_source_and_fix_once_per_rule(tmp_path: Path) -> None
     verbose = _run("check", str(_draft(tmp_path)), "--verbose").splitlines()
     assert sum(ln.startswith("    fix: ") for ln in verbose) == 3
     assert lines[-1].startswith("1 document(s) checked: 2 error(s), 1 warning(s), 0 info; rules passed ")
-    assert lines[-1].endswith("; result: NOT compliant; the run fails (exit 1): findings at or above fail-on warning")
-    assert len(lines) == len(findings) + 2 * 2 + 1  # findings, one source+fix per rule, one summary
+    assert lines[-1].endswith(
+        "; result: NOT compliant (profiles statutory, nhse-policy); the run fails (exit 1): findings at or above "
+        "fail-on warning"
+    )
+    # A rule's first finding carries its source, the addresses to open (see:, when the rule
+    # cites any) and the fix; then the law judged against; the one-line summary is last.
+    assert ["finding" if ln in findings else ln.split(":")[0].strip() for ln in lines] == [
+        "finding", "source", "fix",  # GOV007: its citation has no address
+        "finding",
+        "finding", "source", "see", "fix",  # GOV702
+        "law", "1 document(s) checked",
+    ]
+    assert lines[-2] == (
+        "law: NHS Act 2006 Schedule 1B as inserted by the Health and Care Act 2022 [nhs-act-2006-sch1b], "
+        "as of 2026-04-01"
+    )
+    assert lines[6] == (
+        "    see: https://www.legislation.gov.uk/ukpga/2006/41/section/14Z30 "
+        "https://hertsandwestessex.icb.nhs.uk/us/constitution/7"
+    )
 
 
 def test_wrapped_to_the_terminal_width(tmp_path: Path) -> None:

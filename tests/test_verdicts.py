@@ -21,7 +21,7 @@ def test_findings_are_never_called_compliant(options: list[str], code: int, run:
     text = run_cli("check", str(FAILING), *options)
     assert text.returncode == code
     last = text.stdout.splitlines()[-1]
-    assert "; result: NOT compliant; " + run in last, last
+    assert "; result: NOT compliant (profiles statutory, nhse-policy); " + run in last, last
     md = run_cli("check", str(FAILING), "-f", "markdown", *options)
     assert md.returncode == code
     heading = md.stdout.splitlines()[0]
@@ -31,7 +31,7 @@ def test_findings_are_never_called_compliant(options: list[str], code: int, run:
     assert "<b>Not compliant</b>" in html
     assert "Compliant</b>" not in html.replace("Not compliant</b>", "")
     github = run_cli("check", str(FAILING), "-f", "github", *options).stdout.splitlines()[-1]
-    assert ": not compliant; " + run in github
+    assert ": not compliant (profiles statutory, nhse-policy); " + run in github
 
 
 def test_an_info_finding_below_the_threshold_is_still_not_compliant() -> None:
@@ -39,7 +39,8 @@ def test_an_info_finding_below_the_threshold_is_still_not_compliant() -> None:
     result = run_cli("check", str(info), "--profile", "good-practice", "--select", "GOV814")
     assert result.returncode == 0
     assert result.stdout.splitlines()[-1].endswith(
-        "; result: NOT compliant; the run passes (exit 0): no finding at or above fail-on warning"
+        "; result: NOT compliant (profiles good-practice); the run passes (exit 0): no finding at or above "
+        "fail-on warning"
     )
 
 

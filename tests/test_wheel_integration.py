@@ -156,7 +156,7 @@ def test_check_shows_the_hiow_rules_active(venv: Venv) -> None:
         "HIOW004": "passed",
     }
     assert _check(venv.run("govcheck", "check", "--no-plugins", "constitution.yaml")).stdout.endswith(
-        "; result: compliant; the run passes (exit 0)\n"
+        "; result: compliant (profiles statutory, nhse-policy); the run passes (exit 0)\n"
     )
     assert venv.run("govcheck", "check", "--ignore", "HIOW", "constitution.yaml").returncode == 0
 

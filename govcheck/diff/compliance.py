@@ -4,7 +4,8 @@ Findings on the two sides are matched by a structural fingerprint, never by line
 the finding's path with list positions replaced by what the item is (``[m-ned-2]``, see
 :func:`govcheck.engine.stable_path`), and the message's skeleton: line and column numbers,
 list positions in quoted JSON Pointers and other numbers standing alone normalised,
-whitespace collapsed. So "the quorum is 6 of 12" becoming "6 of 13" is the same finding,
+whitespace collapsed; a finding grouped by root cause is placed at all its places, in any
+order, so reordering a list does not move it. So "the quorum is 6 of 12" becoming "6 of 13" is the same finding,
 persisting (its new message is reported), not one resolved and one introduced; ids and
 dates are kept. (A baseline's fingerprint keeps numbers: it compares runs, not versions.) On the old
 side, renamed ids are read as their new names first, so renaming a member does not turn its
@@ -59,7 +60,9 @@ def fingerprint(finding: Finding, data: Any, ids: Mapping[str, str] | None = Non
     message = _LINE_COL.sub(r"\1 #", finding.message)
     message = _POINTER.sub(lambda m: stable_path(data, m.group(0)), message)
     message = _NUMBER.sub("#", message)
-    where = stable_path(data, finding.path)
+    # A finding grouped by root cause stands at the first of its places in document order
+    # and lists the others (``related``): its identity is the set of places, in any order.
+    where = " ".join(sorted(stable_path(data, path) for path in (finding.path, *(r[0] for r in finding.related))))
     text = "\0".join((finding.rule, where, " ".join(message.split())))
     return _renamed(text, ids or {})
 

@@ -57,6 +57,7 @@ def render(report: Report) -> str:
     sev = c["findings"]
     lines.append(
         f"govcheck: {c['documents']} document(s), {sev['error']} error(s), {sev['warning']} warning(s), "
-        f"{sev['info']} info: {VERDICTS[compliance_code(report)]}; {run_status(report)}"
+        f"{sev['info']} info: {VERDICTS[compliance_code(report)]} (profiles {', '.join(report.profiles)}); "
+        f"{run_status(report)}"
     )
     return "\n".join(lines) + "\n"

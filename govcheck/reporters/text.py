@@ -127,7 +127,7 @@ def _summary(out: _Out, report: Report) -> None:
         + (f"; {c['waived']} waived" if c["waived"] else "")
         + (f"; {c['baselined']} baselined" if c["baselined"] else "")
         + (f"; {stopped} could not run (they read a part that is out of format)" if stopped else "")
-        + f"; result: {verdict}; {run_status(report)}"
+        + f"; result: {verdict} (profiles {', '.join(report.profiles)}); {run_status(report)}"
     )
     for law in report.laws():  # what the documents were judged against, before the one-line summary
         out.add(f"law: {law}", styles=(("law:", "dim"),))

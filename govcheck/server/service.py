@@ -181,17 +181,18 @@ class Service:
             if unknown:
                 raise RequestError(f"unknown profile {unknown[0]!r}; known: {', '.join(self.profiles)}")
             changes["profiles"] = tuple(profiles)
+        from govcheck import laws
+
         if as_of is not None:
             try:
                 changes["as_of"] = dt.date.fromisoformat(as_of)
             except ValueError:
                 raise RequestError(f"as_of must be a date YYYY-MM-DD, not {as_of!r}") from None
-        if law is not None:
-            if "law" in Settings._fields:  # the engine knows law versions: it judges the name
-                changes["law"] = law
-            elif law != DEFAULT_LAW:
-                raise RequestError(f"unknown law {law!r}; known: {DEFAULT_LAW}")
         try:
+            if as_of is not None:  # as --as-of: no ICB law before ICBs were established
+                laws.check_as_of(changes["as_of"], "as_of")
+            if law is not None:  # judged here, as --law is: the engine reads it only when it checks
+                changes["law"] = laws.check_law_name(law)
             return Engine(self.registry, self.settings._replace(**changes), keep_documents=keep)
         except GovcheckError as exc:
             raise RequestError(str(exc)) from None
