@@ -124,7 +124,7 @@ def test_a_partner_members_nominator_changed() -> None:
          "process (appointment.joint_process)"),
         ("GOV124", f"{seat}/3", 249,
          f"{ambulance} may not nominate the primary care partner member (m-partner-pc): it is not a provider of "
-         "primary medical services"),
+         "primary medical services, and primary_care is not among its services"),
     ]
     assert a.delta.resolved == []
     assert [tuple(r) for r in a.delta.rules] == [
@@ -297,8 +297,8 @@ def test_text_output_of_the_command() -> None:
         "organisations (not by Portbury Primary Care Partnership); list every eligible nominator under "
         "appointment.nominated_by, or state the joint process (appointment.joint_process) [partner-joint-nomination]\n"
         f"    {new}:249:76: GOV124 warning South Coast Ambulance Service NHS Foundation Trust may not nominate the "
-        "primary care partner member (m-partner-pc): it is not a provider of primary medical services "
-        "[partner-nominator-eligible]\n"
+        "primary care partner member (m-partner-pc): it is not a provider of primary medical services, and "
+        "primary_care is not among its services [partner-nominator-eligible]\n"
         "  rules whose outcome changed:\n"
         "    GOV112 partner-joint-nomination: passed -> failed\n"
         "    GOV124 partner-nominator-eligible: passed -> failed\n"

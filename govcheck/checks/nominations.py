@@ -68,9 +68,7 @@ def failed_criterion(doc: Constitution, org: Organisation, criteria: Mapping[str
     provides = set(criteria.get("provides", ()))
     if org.kind not in criteria["kinds"] and not provides & org.services:
         kinds = " or ".join(KIND_NAMES.get(k, k.replace("_", " ")) for k in criteria["kinds"])
-        also = (
-            f", and its services do not include {', '.join(sorted(provides))}" if provides else ""
-        )
+        also = f", and {' or '.join(sorted(provides))} is not among its services" if provides else ""
         return f"it is not {kinds}{also}"
     if criteria.get("serves_area") and not org.serves_area:
         return "it is not recorded as providing services within the ICB's area (serves_icb_area or in_footprint)"
