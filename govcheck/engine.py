@@ -275,8 +275,8 @@ class Engine:
                 if not err.unknown_key:
                     broken.add(partial.join(err.path, err.name) if err.kind == "required" else err.path)
             broken |= refused
-            if not blocked and self.settings.as_of is None:
-                early = _before_icbs(doc)
+            if not blocked and self.settings.as_of is None and "/as_of" not in broken:
+                early = _before_icbs(doc)  # one finding per value: an as_of out of format has its own
                 if early is not None:
                     engine_findings[FORMAT_RULE].append(
                         self._finding(FORMAT_RULE, doc.file, early[0], *early[1], "/as_of", data=doc.data)
@@ -293,7 +293,12 @@ class Engine:
             constitution = self._model(doc, frozenset(broken))
             if constitution is None:
                 blocked = "the document does not conform to format v1 (see GOV005)"
-        as_of = constitution.as_of if constitution is not None else self.settings.as_of
+        as_of = self.settings.as_of
+        if constitution is not None:
+            try:
+                as_of = constitution.as_of
+            except partial.BrokenInput:  # an as_of out of format (GOV005/GOV001): no date to judge by
+                pass
         law = laws.context(as_of, self.settings.law, self.settings.commencement)
         result.law = law.to_dict()
         active = self.active_rules(opted_in)
