@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import contextlib
 import errno
 import functools
 import gc
@@ -295,10 +296,8 @@ class Engine:
                 blocked = "the document does not conform to format v1 (see GOV005)"
         as_of = self.settings.as_of
         if constitution is not None:
-            try:
+            with contextlib.suppress(partial.BrokenInput):  # an as_of out of format: no date to judge by
                 as_of = constitution.as_of
-            except partial.BrokenInput:  # an as_of out of format (GOV005/GOV001): no date to judge by
-                pass
         law = laws.context(as_of, self.settings.law, self.settings.commencement)
         result.law = law.to_dict()
         active = self.active_rules(opted_in)
