@@ -18,7 +18,8 @@ from govcheck.plugins import load_registry
 from govcheck.rules import PROFILES
 from tests.conftest import FIXTURES
 
-ENGINE = Engine(load_registry(entry_points=False), Settings(profiles=tuple(PROFILES)))
+REGISTRY = load_registry(entry_points=False)
+ENGINE = Engine(REGISTRY, Settings(profiles=tuple(PROFILES)))
 # Words too common to show what a text is about.
 STOP = frozenset(
     [
@@ -69,7 +70,11 @@ def _stems(text: str) -> set[str]:
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=[p.name.split("-")[0] for p in FIXTURE_FILES])
 def test_the_fix_names_what_is_wrong(path: Path) -> None:
     rule_id = path.name.split("-")[0]
-    report = ENGINE.report([ENGINE.check_path(path)])
+    engine = ENGINE
+    law = REGISTRY.rules[rule_id].law
+    if law and law.get("from") == "health-bill-2026":  # a Bill rule judges a draft under the Bill
+        engine = Engine(REGISTRY, Settings(profiles=tuple(PROFILES), law="health-bill-2026"))
+    report = engine.report([engine.check_path(path)])
     findings = [f for f in report.findings if f.rule == rule_id]
     assert findings, f"{path.name} has no {rule_id} finding"
     for f in findings:
