@@ -100,14 +100,15 @@ def test_directory_walks_skip_yaml_that_is_not_a_constitution(tmp_path: Path) ->
 
 def test_rules_show_gives_the_configured_parameters_and_severity(tmp_path: Path) -> None:
     (tmp_path / ".govcheck.toml").write_text(
-        '[params]\nGOV201 = { reading = "normally" }\n[severity]\nGOV201 = "error"\n'
+        '[params]\nGOV201 = { reading = "strict" }\n[severity]\nGOV201 = "error"\n'
     )
     shown = run_cli("rules", "show", "GOV201", cwd=tmp_path).stdout
     config = tmp_path / ".govcheck.toml"
-    assert f'  reading: "normally" (configured in {config}; default "strict")' in shown
+    # GOV201's default reading is the guidance's "normally" (issue 13); configured: "strict"
+    assert f'  reading: "strict" (configured in {config}; default "normally")' in shown
     assert f"severity: error (configured in {config}; default warning)" in shown
     plain = run_cli("rules", "show", "GOV201").stdout
-    assert '  reading: "strict"\n' in plain
+    assert '  reading: "normally"\n' in plain
 
 
 def test_check_file_on_a_missing_file_raises_what_the_cli_exits_2_for(tmp_path: Path) -> None:
