@@ -304,6 +304,8 @@ def check(
             result = run_check(
                 files, cli, config_file=config, no_plugins=no_plugins, formats=formats,
                 jobs=jobs, progress=not quiet and sys.stderr.isatty(), stdin=stdin,
+                # walked files can be excluded, named ones (and standard input) not
+                named=[*(p for p in paths if str(p) != "-"), *([stdin[0]] if stdin else [])],
             )
         if printed.warning():
             typer.echo(printed.warning(), err=True)

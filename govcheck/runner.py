@@ -9,7 +9,7 @@ results are merged into one Report.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -45,16 +45,19 @@ def plan(
     paths: Sequence[str | os.PathLike[str]],
     cli: Mapping[str, Any],
     config_file: str | os.PathLike[str] | None = None,
+    named: Collection[str | os.PathLike[str]] | None = None,
 ) -> list[Group]:
     """Group the documents under ``paths`` by effective configuration (in first-seen order).
 
+    ``named``: the files the user named (when ``paths`` are already walked, as by the
+    ``check`` command); only the others can be excluded. By default, the files in ``paths``.
     With no documents, one group holds the configuration of the working directory.
     """
     from govcheck.exclude import excluded, is_rule_pack
 
     finder = Finder(Path(config_file) if config_file is not None else None)
     groups: dict[tuple[Any, ...], Group] = {}
-    named = {os.path.abspath(p) for p in paths if not os.path.isdir(p)}
+    named = {os.path.abspath(p) for p in (paths if named is None else named) if not os.path.isdir(p)}
     for path in expand_paths(paths):
         config = finder.for_path(path)
         if os.path.abspath(path) not in named and (
@@ -198,16 +201,17 @@ def run(
     jobs: int | None = 1,
     progress: bool = False,
     stdin: tuple[str, bytes] | None = None,
+    named: Collection[str | os.PathLike[str]] | None = None,
 ) -> Run:
     """Check every document under ``paths`` with its own configuration; one merged Report.
 
     ``formats`` are the report formats that will be rendered (checked to exist first);
     ``jobs`` and ``progress`` are passed to :meth:`Engine.check_paths`. ``stdin`` is a
     document read from standard input: (its name, whose configuration applies; its bytes);
-    that name stands among ``paths``."""
+    that name stands among ``paths``. ``named``: see :func:`plan`."""
     from govcheck import baseline as baselines
 
-    groups = plan(paths, cli, config_file)
+    groups = plan(paths, cli, config_file, named)
     registries = Registries(no_plugins, config_file)
     engines = [engine_for(g, registries, baseline_out, formats) for g in groups]
     results: list[DocumentResult] = []
