@@ -60,6 +60,8 @@ def fingerprint(finding: Finding, data: Any, ids: Mapping[str, str] | None = Non
     message = _POINTER.sub(lambda m: stable_path(data, m.group(0)), message)
     message = _NUMBER.sub("#", message)
     where = stable_path(data, finding.path)
+    if finding.related:  # a root cause (govcheck.rootcause) sits at its first place: all places, unordered
+        where = " ".join(sorted({where, *(stable_path(data, path) for path, _, _ in finding.related)}))
     text = "\0".join((finding.rule, where, " ".join(message.split())))
     return _renamed(text, ids or {})
 
