@@ -187,8 +187,13 @@ class Service:
             except ValueError:
                 raise RequestError(f"as_of must be a date YYYY-MM-DD, not {as_of!r}") from None
         if law is not None:
-            if "law" in Settings._fields:  # the engine knows law versions: it judges the name
-                changes["law"] = law
+            if "law" in Settings._fields:  # the engine knows law versions
+                from govcheck.laws import check_law_name
+
+                try:  # judged here: the engine would only find out while checking (a 500)
+                    changes["law"] = check_law_name(law)
+                except GovcheckError as exc:
+                    raise RequestError(str(exc)) from None
             elif law != DEFAULT_LAW:
                 raise RequestError(f"unknown law {law!r}; known: {DEFAULT_LAW}")
         try:
