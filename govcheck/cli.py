@@ -343,7 +343,7 @@ def _expand_globs(paths: list[Path]) -> list[Path]:
         if text != "-" and not path.exists() and any(c in text for c in "*?["):
             matches = sorted(glob.glob(text, recursive=True))
             if not matches:
-                _fail(f"no file matches {text!r}")
+                _fail(f"no file matches '{text}'")  # _fail escapes it (govcheck.textsafe)
             out.extend(Path(m) for m in matches)
         else:
             out.append(path)

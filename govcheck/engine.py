@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import functools
@@ -275,8 +276,8 @@ class Engine:
                 if not err.unknown_key:
                     broken.add(partial.join(err.path, err.name) if err.kind == "required" else err.path)
             broken |= refused
-            if not blocked and self.settings.as_of is None:
-                early = _before_icbs(doc)
+            if not blocked and self.settings.as_of is None and "/as_of" not in broken:
+                early = _before_icbs(doc)  # one finding per value: an as_of out of format has its own
                 if early is not None:
                     engine_findings[FORMAT_RULE].append(
                         self._finding(FORMAT_RULE, doc.file, early[0], *early[1], "/as_of", data=doc.data)

@@ -326,6 +326,9 @@ def guarded_model(
                 extra["interests"] = tuple(_guard_object(i, broken) for i in item.interests)
             if isinstance(item, model.Place) and item.partnership is not None:
                 extra["partnership"] = tuple(_guard_object(p, broken) for p in item.partnership)
+            # a field whose list is itself broken (or inside a broken part) raises instead
+            homes = {"interests": "interests", "partnership": "partnership/members"}
+            extra = {k: v for k, v in extra.items() if not any(under(f"{item.path}/{homes[k]}", b) for b in broken)}
             out.append(_guard_object(item, broken, **extra))
         return tuple(out)
 

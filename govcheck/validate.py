@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from govcheck.wording import pattern_message, unknown_key_message
+from govcheck.wording import DATE_PATTERN, pattern_message, unknown_key_message
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing import TypeAlias
@@ -279,7 +279,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def date_problem(value: str) -> str | None:
     """Why ``value`` is not a date as YYYY-MM-DD on a real calendar day, or None."""
     if not _DATE.fullmatch(value):
-        return f"{value[:40]!r} is not a date: write a date as YYYY-MM-DD, e.g. 2026-04-01"
+        return pattern_message(value, DATE_PATTERN)
     try:
         day = date.fromisoformat(value)
     except ValueError as exc:

@@ -11,11 +11,14 @@ import difflib
 import re
 from collections.abc import Sequence
 
+# The format schema's date pattern (years 1900-2199; govcheck.validate.date_problem says which).
+DATE_PATTERN = "^(19|2[01])[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+
 # The format schema's patterns, in words (tests/test_wording.py checks every pattern has one).
 PATTERNS = {
     "^[A-Za-z0-9][A-Za-z0-9_.-]*$": "an id such as `nhse`: letters, digits, `-`, `_` and `.`, "
     "starting with a letter or digit, no spaces",
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date as YYYY-MM-DD, e.g. 2026-04-01",
+    DATE_PATTERN: "a date as YYYY-MM-DD, e.g. 2026-04-01",
     "^[a-z][a-z0-9_]*$": "a name such as `annual_report`: lower-case letters, digits and `_`, "
     "starting with a letter",
     "^[a-z][a-z0-9-]*$": "a name such as `good-practice`: lower-case letters, digits and `-`, "

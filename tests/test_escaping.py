@@ -99,10 +99,14 @@ def test_html_has_no_control_or_bidi_characters_from_a_document(tmp_path: Path) 
 
 
 def test_stderr_messages_are_escaped(tmp_path: Path) -> None:
-    missing = "nope\x1b[31m\nline\u202e.yaml"
+    missing = "nope\x1b\nline\u202e.yaml"
     result = run_cli("check", missing, cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr == "govcheck: error: no such file or directory: nope\\x1b[31m\\x0aline\\u202e.yaml\n"
+    assert result.stderr == "govcheck: error: no such file or directory: nope\\x1b\\x0aline\\u202e.yaml\n"
+    # with "[" the name is also a glob (issue 15) that matches nothing: escaped the same way
+    result = run_cli("check", "nope\x1b[31m\nline\u202e.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "govcheck: error: no file matches 'nope\\x1b[31m\\x0aline\\u202e.yaml'\n"
 
 
 def test_govcheck_config_shows_configuration_text_escaped(tmp_path: Path) -> None:

@@ -404,7 +404,7 @@ def test_hostile_directory_as_a_batch(tmp_path: Path) -> None:
     walked = run_limited("check", str(HOSTILE.relative_to(ROOT)), "--format", "json", cwd=ROOT)
     assert_clean(walked, 1)
     skipped = ["comments-only.yaml", "empty.yaml", "top-level-list.yaml", "top-level-scalar.yaml"]
-    assert len(json.loads(walked.stdout)["documents"]) == len(CASES) + 1 - len(skipped)
+    assert len(json.loads(walked.stdout)["documents"]) == len(CASES) + len(VALUE_CASES) + 1 - len(skipped)
     assert walked.stderr.endswith(
         ", ".join(str(HOSTILE.relative_to(ROOT) / name) for name in skipped) + "\n"
     ), walked.stderr

@@ -111,3 +111,25 @@ def test_an_id_out_of_format_stops_only_the_rules_that_read_it() -> None:
     stopped = [o for o in doc.outcomes if o.detail.startswith(NOT_RUNNABLE)]
     assert stopped and len(ran) > 40
     assert all("/organisations/16/id" in o.detail for o in stopped)
+
+
+def test_a_partnership_out_of_format_stops_the_rule_that_reads_it() -> None:
+    # partnership written as a list (its "members:" line lost), or members as a mapping: the
+    # partnership rule cannot judge it (found by the property test in test_every_value.py)
+    text = REFERENCE.read_text(encoding="utf-8")
+    start = text.index("leader: {name: Sam Whitlock}")
+    at = text.index("      members:\n", start)
+    for edited, broken, message in (
+        (text[:at] + text[at + len("      members:\n") :], "/places/3/partnership", "must be a mapping, not a list"),
+        (text[:at] + "      members: {a: 1}\n" + text[text.index("    board_representation", at) :],
+         "/places/3/partnership/members", "must be a list, not a mapping"),
+    ):  # fmt: skip
+        report = check_text(edited, "d.yaml")
+        assert [(f.rule, f.path, f.message) for f in report.findings if f.rule == "GOV005"] == [
+            ("GOV005", broken, f"{broken}: {message}")
+        ]
+        outcomes = {o.rule: o for o in report.documents[0].outcomes}
+        assert (outcomes["GOV302"].status, outcomes["GOV302"].detail) == (
+            NOT_APPLICABLE,
+            f"{NOT_RUNNABLE}: it reads {broken}, which is missing or not in the expected format (see GOV005)",
+        )

@@ -63,6 +63,9 @@ HOSTILE_RULES = {
     "tab-indentation.yaml": "GOV001",
     "huge-integer.yaml": "GOV001",
     "impossible-date.yaml": "GOV001",
+    "misfit-tag.yaml": "GOV001",
+    "quoted-impossible-date.yaml": "GOV005",
+    "year-two.yaml": "GOV005",
 }
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 YAML = {"content-type": "application/yaml"}

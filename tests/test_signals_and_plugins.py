@@ -173,9 +173,12 @@ def test_a_printing_check_does_not_corrupt_json_on_stdout(bad_plugin: Path, time
 
 
 @pytest.mark.parametrize("timeout", ["10", "0"])
-@pytest.mark.parametrize(("rule", "raised"), [("BAD02", "KeyboardInterrupt: "), ("BAD03", "SystemExit: 3")])
+@pytest.mark.parametrize(
+    ("rule", "raised", "statement"),
+    [("BAD02", "KeyboardInterrupt: ", "raise KeyboardInterrupt"), ("BAD03", "SystemExit: 3", "sys.exit(3)")],
+)
 def test_keyboardinterrupt_or_systemexit_from_a_check_is_an_error_outcome(
-    bad_plugin: Path, timeout: str, rule: str, raised: str
+    bad_plugin: Path, timeout: str, rule: str, raised: str, statement: str
 ) -> None:
     result = run_cli("check", str(REFERENCE), "--plugin", str(bad_plugin), "--select", rule,
                      "--rule-timeout", timeout, "-f", "json")
@@ -183,7 +186,8 @@ def test_keyboardinterrupt_or_systemexit_from_a_check_is_an_error_outcome(
     outcomes = json.loads(result.stdout)["documents"][0]["outcomes"]
     errors = [o for o in outcomes if o["status"] == "error"]
     assert [o["rule"] for o in errors] == [rule]
-    assert errors[0]["detail"].endswith(f"raised {raised}")
+    line = CHECKS[: CHECKS.index(statement)].count("\n") + 1  # where it raised, for the plugin's author
+    assert errors[0]["detail"].endswith(f"(plugin {str(bad_plugin)!r}) raised {raised} (at {bad_plugin}:{line})")
 
 
 @pytest.mark.parametrize("timeout", ["10", "0"])

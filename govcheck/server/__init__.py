@@ -80,8 +80,23 @@ def serve(options: Options, host: str = "127.0.0.1", port: int = 8080) -> None:
         f"({options.workers} worker(s), rules {service.rules_version})\n"
     )
     sys.stderr.flush()
+    _stop_cleanly_on_sigterm()
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:
         pool.close()
         sock.close()
+
+
+def _stop_cleanly_on_sigterm() -> None:
+    """SIGTERM is how a service is stopped: exit 0 once uvicorn has finished the requests in
+    flight (it re-raises the signal to the handler it found), not the 143 of a check run
+    stopped part-way (govcheck.signals); ``finally`` blocks still stop the workers."""
+    import signal
+    import threading
+
+    def stopped(signum: int, frame: object) -> None:
+        raise SystemExit(0)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stopped)
