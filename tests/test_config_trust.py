@@ -110,7 +110,9 @@ def test_a_discovered_configuration_without_plugins_still_applies(tmp_path: Path
     (folder / "constitution.yaml").write_text(REFERENCE.read_text().replace("roles: [chair]", "roles: [non_executive]", 1))
     result = run_cli("check", str(doc), cwd=tmp_path, env=_env())
     assert result.returncode == 0, result.stderr
-    assert result.stdout.endswith("; result: NOT compliant; the run passes (exit 0) because fail-on is never\n")
+    assert result.stdout.endswith(
+        "; result: NOT compliant (profiles statutory, nhse-policy); the run passes (exit 0) because fail-on is never\n"
+    )
 
 
 def test_a_command_line_plugin_is_imported_without_any_configuration(tmp_path: Path) -> None:

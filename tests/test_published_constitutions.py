@@ -109,8 +109,8 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
              "nominated_by: [pc-one-avonmouth, pc-woodvale, pc-severnside, ft-uh-avonmouth]")],
         [("GOV124", "/board/members/10/appointment/nominated_by/3", ("pc-severnside, ft-uh-avonmouth]", "ft-uh"),
           "University Hospitals Avonmouth and Woodvale NHS Foundation Trust may not nominate the primary care "
-          "partner member (m-partner-pc): it is not a provider of primary medical services, and its services do "
-          "not include primary_care")],
+          "partner member (m-partner-pc): it is not a provider of primary medical services, and primary_care is "
+          "not among its services")],
     ),
     "local authority partner nominated by one council of three": (
         B, [("nominated_by: [la-avonmouth, la-woodvale, la-severnside]", "nominated_by: [la-severnside]")],
