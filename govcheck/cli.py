@@ -777,6 +777,7 @@ def diff(
     config: ConfigOpt = None,
     exit_zero: ExitZeroOpt = False,
     no_waivers: NoWaiversOpt = False,
+    law: LawOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
 ) -> None:
     """Compare two versions of a constitution: what changed in its board, places, committees
@@ -790,7 +791,7 @@ def diff(
     for name, _ in specs:
         if name not in command.FORMATS:
             _fail(f"--format must be one of {', '.join(command.FORMATS)}, not {name!r}")
-    cli = _cli_layer(profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, None, rule_pack)
+    cli = _cli_layer(profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, None, rule_pack, law=law)
     try:
         amendment = command.run(old, new, cli, config_file=config, no_plugins=no_plugins)
         rendered = [(name, dest, command.render(amendment, name)) for name, dest in specs]

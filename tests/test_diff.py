@@ -959,3 +959,22 @@ def test_several_formats_from_one_comparison(tmp_path: Path) -> None:
         2, "govcheck: error: only one --format can go to standard output; give the others a file "
         "(--format sarif:out.sarif)\n"
     )
+
+
+def test_a_redraft_for_the_health_bill_judged_under_either_law() -> None:
+    """--law reaches the diff as it reaches check: the reference redrafted for the Health Bill
+    2026 (issue 13) resolves the Bill's rules under --law health-bill-2026, and introduces
+    the breaches of the law in force without it."""
+    old, new = "fixtures/valid/reference.yaml", "fixtures/valid/health-bill-2026.yaml"
+    bill = run_cli("diff", old, new, "--no-plugins", "-f", "json", "--law", "health-bill-2026")
+    assert bill.returncode == 0, bill.stderr
+    delta = json.loads(bill.stdout)["compliance"]
+    assert sorted({f["rule"] for f in delta["resolved"]}) == ["GOV153", "GOV154", "GOV155"]
+    assert delta["introduced"] == []
+    now = run_cli("diff", old, new, "--no-plugins", "-f", "json")
+    assert now.returncode == 1
+    introduced = json.loads(now.stdout)["compliance"]["introduced"]
+    assert sorted({f["rule"] for f in introduced}) == ["GOV101", "GOV107", "GOV108", "GOV109"]
+    unknown = run_cli("diff", old, new, "--no-plugins", "--law", "nope")
+    assert (unknown.returncode, unknown.stdout) == (2, "")
+    assert unknown.stderr == "govcheck: error: --law: unknown law 'nope' (known: nhs-act-2006-sch1b, health-bill-2026)\n"
