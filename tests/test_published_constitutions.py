@@ -1,5 +1,5 @@
-"""Transcriptions of published ICB constitutions (fixtures/valid/bnssg-icb.yaml and
-somerset-icb.yaml; each header cites its source) give no false statutory or policy finding,
+"""Transcriptions of published ICB constitutions (fixtures/valid/bnssg-icb.yaml, gm-icb.yaml,
+somerset-icb.yaml and wy-icb.yaml; each header cites its source) give no false statutory or policy finding,
 and each drafting fault a reviewer could plausibly make, seeded into them one at a time, is
 caught by the rule meant for it, at the node that holds the fault, with a message naming the
 right person or organisation.
@@ -21,7 +21,7 @@ from tests.conftest import FIXTURES
 
 DEFAULT = Settings(profiles=("statutory", "nhse-policy"))
 WITH_GOOD_PRACTICE = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
-PUBLISHED = ("bnssg-icb", "gm-icb", "somerset-icb")
+PUBLISHED = ("bnssg-icb", "gm-icb", "somerset-icb", "wy-icb")
 
 # GOV157 restated GOV124 for the trust and primary care seats and was removed: GOV124 is the
 # one rule for who may nominate. Kept as a guard: a duplicate must sit where its original does.
@@ -81,6 +81,10 @@ GOOD_PRACTICE = {
     "gm-icb": [("GOV307", f"/places/{i}/population") for i in (1, 2, 3, 4, 7, 8)],
     # one place coterminous with the ICB: its board route is the whole board (no GOV303)
     "somerset-icb": [("GOV307", "/places/0/population"), ("GOV607", "/committees/0/members")],
+    # three of the five places outside the band (Leeds alone is twice its top); every place has
+    # a non-executive link to the board
+    "wy-icb": [("GOV307", "/places/0/population"), ("GOV307", "/places/1/population"),
+               ("GOV307", "/places/3/population"), ("GOV607", "/committees/0/members")],
 }
 
 
@@ -91,7 +95,13 @@ def test_good_practice_finds_only_what_the_published_text_lacks(name: str) -> No
     assert {f[0] for f in found} <= {"GOV303", "GOV307", "GOV607"}  # information only
 
 
-B, G, S = "bnssg-icb", "gm-icb", "somerset-icb"
+B, G, S, W = "bnssg-icb", "gm-icb", "somerset-icb", "wy-icb"
+W_LA_NOMINATORS = "nominated_by: [la-brackwell, la-calderton, la-kirkholme, la-ledbury, la-wakeham, la-north-riding]"
+W_TRUST_NOMINATORS = "nominated_by: [ft-brackwell, trust-ledbury, ft-ridings-mh, trust-ambulance]"
+W_PLACE_COMMITTEES = "delegated_to: [c-place-brackwell, c-place-calderton, c-place-kirkholme, c-place-ledbury, c-place-wakeham]"
+W_NED_PLACES = "{id: m-ned-places, name: Shazia Rafiq, roles: [non_executive], voting: true, employee_of_icb: false,"
+W_NORTH_RIDING_ICP = ("    - {id: icp-north-riding, name: Cllr Gillian Thwaite, appointed_by: la-north-riding, "
+                      "organisation: la-north-riding, elected: true}\n")
 TRUST_NOMINATORS = "nominated_by: [trust-north-avon, ft-uh-avonmouth, trust-avon-mh, ft-sw-ambulance]"
 NED_QUALITY = "{id: m-ned-quality, name: Jonah Reeves, roles: [non_executive], voting: true, employee_of_icb: false,"
 NED_QUALITY_S = "{id: m-ned-quality, name: Lorna Fenwick, roles: [non_executive], voting: true, employee_of_icb: false,"
@@ -432,6 +442,108 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
         [("GOV302", "/places/0/partnership/members", ("      members:\n        - {type: primary_care_leadership", "members"),
           "the partnership for place 'Quantock' lacks the local authority (local_authority)")],
     ),
+
+    # West Yorkshire: five places, a council only partly in the area, place committees
+    "local authority partner not nominated by the council only partly in the area": (
+        W, [(W_LA_NOMINATORS, W_LA_NOMINATORS.replace(", la-north-riding]", "]"))],
+        [("GOV112", "/board/members/13/appointment/nominated_by", ("        nominated_by: [la-brackwell, la-calderton, la-kirkholme, la-ledbury, la-wakeham]", "nominated_by"),
+          "'Janet Moorhouse' holds the partner member nominated by the local authorities in the area seat but is "
+          "not recorded as jointly nominated: nominated by 5 of the 6 eligible organisations (not by North Riding "
+          "Council); list every eligible nominator under appointment.nominated_by, or state the joint process "
+          "(appointment.joint_process)")],
+    ),
+    "local authority partner also nominated by a hospital trust": (
+        W, [(W_LA_NOMINATORS, W_LA_NOMINATORS[:-1] + ", trust-ledbury]")],
+        [("GOV124", "/board/members/13/appointment/nominated_by/6", ("la-north-riding, trust-ledbury]", "trust-ledbury"),
+          "Ledbury Teaching Hospitals NHS Trust may not nominate the local authority partner member (m-partner-la): "
+          "it is not a local authority")],
+    ),
+    "trust partner also nominated by a trust serving another area": (
+        W, [(W_TRUST_NOMINATORS, W_TRUST_NOMINATORS[:-1] + ", trust-far]"),
+            ("  - {id: pc-brackwell,", "  - {id: trust-far, name: Farland Hospitals NHS Trust, kind: nhs_trust, "
+             "in_footprint: false, services: [acute]}\n  - {id: pc-brackwell,")],
+        [("GOV124", "/board/members/11/appointment/nominated_by/4", ("trust-ambulance, trust-far]", "trust-far"),
+          "Farland Hospitals NHS Trust may not nominate the trust partner member (m-partner-trust): it is not "
+          "recorded as providing services within the ICB's area (serves_icb_area or in_footprint)")],
+    ),
+    "place budgets delegated to the place committees without limits": (
+        W, [(W_PLACE_COMMITTEES + ", limits: \"each place's delegated budget, as the board sets it each year in the "
+             "scheme of reservation and delegation\"}", W_PLACE_COMMITTEES + "}")],
+        [("GOV410", "/accountabilities/14/delegated_to", ("owner: board, " + W_PLACE_COMMITTEES + "}", "delegated_to"),
+          "\"Commissioning within each place's delegated budget\" is delegated to committee c-place-brackwell, "
+          "c-place-calderton, c-place-kirkholme, c-place-ledbury, c-place-wakeham without stating the scope and "
+          "limits of the delegation (limits)")],
+    ),
+    "primary care delegated to the place committees without limits": (
+        W, [(", limits: \"contract decisions for practices in the place, within the place's primary care allocation\"}", "}")],
+        [("GOV410", "/accountabilities/12/delegated_to",
+          ("Primary medical services commissioning, statutory: true, owner: board, " + W_PLACE_COMMITTEES, "delegated_to"),
+          "'Primary medical services commissioning' is delegated to committee c-place-brackwell, c-place-calderton, "
+          "c-place-kirkholme, c-place-ledbury, c-place-wakeham without stating the scope and limits of the "
+          "delegation (limits)")],
+    ),
+    "a delegation to a place committee that does not exist": (
+        W, [("c-place-ledbury, c-place-wakeham], limits: \"contract", "c-place-ledbury, c-place-wakefield], limits: \"contract")],
+        [("GOV403", "/accountabilities/12/delegated_to/4", ("c-place-wakefield], limits", "c-place-wakefield"),
+          "'c-place-wakefield' is not defined anywhere in the document (expected the id of the board or a member or "
+          "a committee or a place or an organisation or the ICB)")],
+    ),
+    "place committee chaired by a place lead missing from the register": (
+        W, [("chair: p-lead-ledbury, members: [p-lead-ledbury, m-ned-places]", "chair: p-lead-ledbry, members: [p-lead-ledbury, m-ned-places]")],
+        [("GOV007", "/committees/8/chair", ("chair: p-lead-ledbry", "p-lead-ledbry"),
+          "'p-lead-ledbry' is not defined anywhere in the document (expected the id of a member or a person)")],
+    ),
+    "place committee for a place that does not exist": (
+        W, [("type: place, place: place-wakeham,", "type: place, place: place-wakefield,")],
+        [("GOV007", "/committees/9/place", ("place: place-wakefield,", "place-wakefield"),
+          "'place-wakefield' is not defined anywhere in the document (expected the id of a place)")],
+    ),
+    "the part of a council in the area left to no place": (
+        W, [("    local_authorities: [la-brackwell, la-north-riding]\n    parts: [{local_authority: la-north-riding, "
+             "description: the former Cravenside district}]\n", "    local_authorities: [la-brackwell]\n")],
+        [("GOV301", "/icb/area/local_authorities/5", ("la-wakeham, la-north-riding]\n  purpose", "la-north-riding"),
+          "local authority 'North Riding Council' is in the ICB area but belongs to no place")],
+    ),
+    "a place naming a council left out of the area": (
+        W, [("la-wakeham, la-north-riding]\n  purpose", "la-wakeham]\n  purpose")],
+        [("GOV301", "/places/0/local_authorities/1", ("local_authorities: [la-brackwell, la-north-riding]", "la-north-riding"),
+          "place 'Brackwell District and Cravenside' names 'la-north-riding', which is not in the ICB area "
+          "(icb.area.local_authorities)")],
+    ),
+    "a council partly in the area without saying which part": (
+        W, [("    part_in_area: The former district of Cravenside; the rest of North Riding is in a neighbouring ICB's area.\n", "")],
+        [("GOV125", "/organisations/5/coverage", ("    coverage: part\n", "part"),
+          "'North Riding Council' is only partly in the ICB area (coverage: part) but the document does not say "
+          "which part (organisations[].part_in_area)")],
+    ),
+    "ICP without the partly-covered council's member": (
+        W, [(W_NORTH_RIDING_ICP, "")],
+        [("GOV803", "/icp/members", ("  members:\n    - {id: icp-icb, name: Rosalind", "members"),
+          "'North Riding Council' (la-north-riding) appoints no member of the integrated care partnership")],
+    ),
+    "ICP chair not agreed by the partly-covered council": (
+        W, [("    agreed_by: [icb, la-brackwell, la-calderton, la-kirkholme, la-ledbury, la-wakeham, la-north-riding]",
+             "    agreed_by: [icb, la-brackwell, la-calderton, la-kirkholme, la-ledbury, la-wakeham]")],
+        [("GOV804", "/icp/chair/agreed_by", ("    agreed_by: [icb, la-brackwell", "agreed_by"),
+          "the ICP chair is not recorded as agreed by 'North Riding Council' (la-north-riding)")],
+    ),
+    "non-executive for places who is a councillor of the partly-covered council": (
+        W, [(W_NED_PLACES, W_NED_PLACES + " elected_office: {councillor_of: [la-north-riding]},")],
+        [("GOV211", "/board/members/10/elected_office/councillor_of/0", ("{councillor_of: [la-north-riding]}", "la-north-riding"),
+          "'Shazia Rafiq' (non-executive member) is a councillor of North Riding Council")],
+    ),
+    "the Director of People made deputy chair": (
+        W, [("roles: [other_executive], voting: true", "roles: [other_executive, deputy_chair], voting: true")],
+        [("GOV113", "/board/members/5/roles", ("roles: [other_executive, deputy_chair]", "["),
+          "'Leanne Firth' is deputy chair but is not a non-executive member"),
+         ("GOV113", "/board/members/7/roles", ("name: Imogen Lister, roles: [non_executive, deputy_chair, senior_non_executive]", "["),
+          "'Imogen Lister' is a further deputy chair: there may be at most 1")],
+    ),
+    "West Ridings chief executive approved by the Secretary of State": (
+        W, [("  chief_executive: {appointed_by: m-chair, approved_by: nhse}", "  chief_executive: {appointed_by: m-chair, approved_by: sos}")],
+        [("GOV109", "/appointments/chief_executive/approved_by", ("approved_by: sos}\n\ndisqualifications", "sos"),
+          "the chief executive must be approved by NHS England, not 'Secretary of State for Health and Social Care'")],
+    ),
 }
 
 
@@ -465,6 +577,11 @@ GOOD_PRACTICE_VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[s
           "'Avonmouth City Council' is split between 3 places; a place should match whole health and wellbeing "
           "board (upper-tier local authority) footprints, or say which part is its own: place 'South Avonmouth' "
           "does not (parts)")],
+    ),
+    "a place committee without terms of reference": (
+        W, [("members: [p-lead-kirkholme, m-ned-places], terms_of_reference: true}", "members: [p-lead-kirkholme, m-ned-places], terms_of_reference: false}")],
+        [("GOV608", "/committees/7/terms_of_reference", ("m-ned-places], terms_of_reference: false}", "terms_of_reference"),
+          "committee 'Kirkholme Place Committee' has no terms of reference")],
     ),
 }
 
