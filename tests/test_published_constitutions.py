@@ -1,5 +1,5 @@
 """Transcriptions of published ICB constitutions (fixtures/valid/bnssg-icb.yaml, gm-icb.yaml,
-somerset-icb.yaml and wy-icb.yaml; each header cites its source) give no false statutory or policy finding,
+lsc-icb.yaml, somerset-icb.yaml and wy-icb.yaml; each header cites its source) give no false statutory or policy finding,
 and each drafting fault a reviewer could plausibly make, seeded into them one at a time, is
 caught by the rule meant for it, at the node that holds the fault, with a message naming the
 right person or organisation.
@@ -21,7 +21,7 @@ from tests.conftest import FIXTURES
 
 DEFAULT = Settings(profiles=("statutory", "nhse-policy"))
 WITH_GOOD_PRACTICE = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
-PUBLISHED = ("bnssg-icb", "gm-icb", "somerset-icb", "wy-icb")
+PUBLISHED = ("bnssg-icb", "gm-icb", "lsc-icb", "somerset-icb", "wy-icb")
 
 # GOV157 restated GOV124 for the trust and primary care seats and was removed: GOV124 is the
 # one rule for who may nominate. Kept as a guard: a duplicate must sit where its original does.
@@ -81,6 +81,9 @@ GOOD_PRACTICE = {
     "gm-icb": [("GOV307", f"/places/{i}/population") for i in (1, 2, 3, 4, 7, 8)],
     # one place coterminous with the ICB: its board route is the whole board (no GOV303)
     "somerset-icb": [("GOV307", "/places/0/population"), ("GOV607", "/committees/0/members")],
+    # the county place above the band, the two unitary places below it
+    "lsc-icb": [("GOV307", "/places/0/population"), ("GOV307", "/places/1/population"),
+                ("GOV307", "/places/2/population"), ("GOV607", "/committees/0/members")],
     # three of the five places outside the band (Leeds alone is twice its top); every place has
     # a non-executive link to the board
     "wy-icb": [("GOV307", "/places/0/population"), ("GOV307", "/places/1/population"),
@@ -95,7 +98,12 @@ def test_good_practice_finds_only_what_the_published_text_lacks(name: str) -> No
     assert {f[0] for f in found} <= {"GOV303", "GOV307", "GOV607"}  # information only
 
 
-B, G, S, W = "bnssg-icb", "gm-icb", "somerset-icb", "wy-icb"
+B, G, S, W, L = "bnssg-icb", "gm-icb", "somerset-icb", "wy-icb", "lsc-icb"
+L_LA_NOMINATORS = "nominated_by: [la-ribblesdale, la-blackmere, la-darwenbury, la-westmarch]"
+L_TRUST_NOMINATORS = "nominated_by: [ft-central, ft-east, ft-blackmere, ft-bay, ft-care, trust-ambulance]"
+L_PC_NOMINATORS = "nominated_by: [pc-ribblesdale, pc-coast, pc-bay]"
+L_NED_PLACES = "{id: m-ned-places, name: Tom Greenhalgh, roles: [non_executive], voting: true, employee_of_icb: false,"
+L_REM = "{id: c-rem, name: Remuneration and Nomination Committee, type: remuneration, chair: m-ned-mh, members: [m-ned-mh, m-ned-deputy, m-chair]"
 W_LA_NOMINATORS = "nominated_by: [la-brackwell, la-calderton, la-kirkholme, la-ledbury, la-wakeham, la-north-riding]"
 W_TRUST_NOMINATORS = "nominated_by: [ft-brackwell, trust-ledbury, ft-ridings-mh, trust-ambulance]"
 W_PLACE_COMMITTEES = "delegated_to: [c-place-brackwell, c-place-calderton, c-place-kirkholme, c-place-ledbury, c-place-wakeham]"
@@ -180,7 +188,9 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
     "a council in no locality": (
         B, [("  - id: loc-severnside\n    name: Severnside\n    local_authorities: [la-severnside]\n",
              "  - id: loc-severnside\n    name: Severnside\n    local_authorities: [la-woodvale]\n"
-             "    parts: [{local_authority: la-woodvale, description: the Severn Vale wards}]\n")],
+             "    parts: [{local_authority: la-woodvale, description: the Severn Vale wards}]\n"),
+            ("        - {type: local_authority, organisation: la-severnside}\n",
+             "        - {type: local_authority, organisation: la-woodvale}\n")],
         [("GOV301", "/icb/area/local_authorities/2", ("local_authorities: [la-avonmouth, la-woodvale, la-severnside]\n  purpose", "la-severnside"),
           "local authority 'Severnside Council' is in the ICB area but belongs to no place")],
     ),
@@ -544,6 +554,99 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
         [("GOV109", "/appointments/chief_executive/approved_by", ("approved_by: sos}\n\ndisqualifications", "sos"),
           "the chief executive must be approved by NHS England, not 'Secretary of State for Health and Social Care'")],
     ),
+
+    # Lancashire and South Cumbria: a two-tier county with district councils, two unitaries,
+    # a council partly in the area, six trusts, places aligned to the four councils
+    "local authority partner also nominated by a district council": (
+        L, [(L_LA_NOMINATORS, L_LA_NOMINATORS[:-1] + ", la-wyreford]")],
+        [("GOV124", "/board/members/13/appointment/nominated_by/4", ("la-westmarch, la-wyreford]", "la-wyreford"),
+          "Wyreford Borough Council may not nominate the local authority partner member (m-partner-la): it has no "
+          "social care functions (a lower-tier district council)")],
+    ),
+    "local authority partner nominated by a district in place of the county": (
+        L, [(L_LA_NOMINATORS, "nominated_by: [la-wyreford, la-blackmere, la-darwenbury, la-westmarch]")],
+        [("GOV112", "/board/members/13/appointment/nominated_by", ("        nominated_by: [la-wyreford,", "nominated_by"),
+          "'Carl Duxbury' holds the partner member nominated by the local authorities in the area seat but is not "
+          "recorded as jointly nominated: nominated by 3 of the 4 eligible organisations (not by Ribblesdale County "
+          "Council); list every eligible nominator under appointment.nominated_by, or state the joint process "
+          "(appointment.joint_process)"),
+         ("GOV124", "/board/members/13/appointment/nominated_by/0", ("nominated_by: [la-wyreford,", "la-wyreford"),
+          "Wyreford Borough Council may not nominate the local authority partner member (m-partner-la): it has no "
+          "social care functions (a lower-tier district council)")],
+    ),
+    "trust partner nominated without the ambulance trust": (
+        L, [(L_TRUST_NOMINATORS, L_TRUST_NOMINATORS.replace(", trust-ambulance]", "]"))],
+        [("GOV112", "/board/members/11/appointment/nominated_by", ("        nominated_by: [ft-central, ft-east, ft-blackmere, ft-bay, ft-care]", "nominated_by"),
+          "'Kevin Rigby' holds the partner member nominated by NHS trusts and foundation trusts seat but is not "
+          "recorded as jointly nominated: nominated by 5 of the 6 eligible organisations (not by North West Coast "
+          "Ambulance Service NHS Trust); list every eligible nominator under appointment.nominated_by, or state "
+          "the joint process (appointment.joint_process)")],
+    ),
+    "trust partner also nominated by a primary care collaborative": (
+        L, [(L_TRUST_NOMINATORS, L_TRUST_NOMINATORS[:-1] + ", pc-coast]")],
+        [("GOV124", "/board/members/11/appointment/nominated_by/6", ("trust-ambulance, pc-coast]", "pc-coast"),
+          "Blackmere and Darwenbury Primary Care Collaborative may not nominate the trust partner member "
+          "(m-partner-trust): it is not an NHS trust or an NHS foundation trust")],
+    ),
+    "primary care partner also nominated by the mental health trust": (
+        L, [(L_PC_NOMINATORS, L_PC_NOMINATORS[:-1] + ", ft-care]")],
+        [("GOV124", "/board/members/12/appointment/nominated_by/3", ("pc-bay, ft-care]", "ft-care"),
+          "Ribblesdale and South Westmarch NHS Foundation Trust may not nominate the primary care partner member "
+          "(m-partner-pc): it is not a provider of primary medical services, and primary_care is not among its "
+          "services")],
+    ),
+    "the county left out of its own place": (
+        L, [("local_authorities: [la-ribblesdale, la-wyreford, la-hodderton]\n    population",
+             "local_authorities: [la-wyreford, la-hodderton]\n    population")],
+        [("GOV301", "/icb/area/local_authorities/0", ("local_authorities: [la-ribblesdale, la-wyreford", "la-ribblesdale"),
+          "local authority 'Ribblesdale County Council' is in the ICB area but belongs to no place")],
+    ),
+    "the county's place partnership with a district council in place of the county": (
+        L, [("        - {type: local_authority, organisation: la-ribblesdale}\n", "        - {type: local_authority, organisation: la-wyreford}\n")],
+        [("GOV302", "/places/0/partnership/members",
+          ("      name: Ribblesdale Place-Based Partnership\n      members:", "members"),
+          "the partnership for place 'Ribblesdale' lacks the local authority 'Ribblesdale County Council' "
+          "(local_authority), which has the place's social care functions")],
+    ),
+    "ICP member for the county appointed by a district": (
+        L, [("{id: icp-ribblesdale, name: Cllr Graham Dowd, appointed_by: la-ribblesdale, organisation: la-ribblesdale,",
+             "{id: icp-ribblesdale, name: Cllr Graham Dowd, appointed_by: la-wyreford, organisation: la-wyreford,")],
+        [("GOV803", "/icp/members", ("  members:\n    - {id: icp-icb, name: Margaret", "members"),
+          "'Ribblesdale County Council' (la-ribblesdale) appoints no member of the integrated care partnership")],
+    ),
+    "ICP chair agreed by a district in place of the county": (
+        L, [("agreed_by: [icb, la-ribblesdale, la-blackmere", "agreed_by: [icb, la-wyreford, la-blackmere")],
+        [("GOV804", "/icp/chair/agreed_by", ("    agreed_by: [icb, la-wyreford", "agreed_by"),
+          "the ICP chair is not recorded as agreed by 'Ribblesdale County Council' (la-ribblesdale)")],
+    ),
+    "the VCFSE participant given a vote": (
+        L, [("role: VCFSE alliance chair, voting: false}", "role: VCFSE alliance chair, voting: true}")],
+        [("GOV115", "/board/participants/2/voting", ("role: VCFSE alliance chair, voting: true}", "true"),
+          "participant 'Bernard Ogden' is given a vote; participants attend without voting and are not counted as "
+          "members")],
+    ),
+    "chair removable by the ICB itself": (
+        L, [("removal_by: [nhse], removal_approved_by: sos}", "removal_by: [nhse, icb], removal_approved_by: sos}")],
+        [("GOV108", "/appointments/chair/removal_by/1", ("removal_by: [nhse, icb]", "icb"),
+          "'NHS Ribblesdale and South Westmarch Integrated Care Board (the ICB itself)' is given power to remove the "
+          "chair; only NHS England may")],
+    ),
+    "non-executive who is a district councillor": (
+        L, [(L_NED_PLACES, L_NED_PLACES + " elected_office: {councillor_of: [la-hodderton]},")],
+        [("GOV211", "/board/members/10/elected_office/councillor_of/0", ("{councillor_of: [la-hodderton]}", "la-hodderton"),
+          "'Tom Greenhalgh' (non-executive member) is a councillor of Hodderton District Council")],
+    ),
+    "remuneration committee chaired by the chief executive": (
+        L, [(L_REM, L_REM.replace("chair: m-ned-mh, members: [m-ned-mh,", "chair: m-ceo, members: [m-ceo, m-ned-mh,"))],
+        [("GOV606", "/committees/1/chair", ("type: remuneration, chair: m-ceo", "m-ceo"),
+          "'Ashok Varma', chair of the remuneration committee, is not a non-executive member")],
+    ),
+    "a quorum without a partner member": (
+        L, [("    required_roles: [chair_or_deputy, executive, clinical_executive, non_executive, partner_member]\n",
+             "    required_roles: [chair_or_deputy, executive, clinical_executive, non_executive]\n")],
+        [("GOV503", "/board/quorum/required_roles", ("    required_roles: [chair_or_deputy, executive, clinical_executive, non_executive]", "required_roles"),
+          "the quorum does not require a partner member (partner_member) to be present")],
+    ),
 }
 
 
@@ -565,7 +668,10 @@ GOOD_PRACTICE_VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[s
     ),
     "a borough in two localities, neither saying which part": (
         G, [("  - id: place-burnside\n    name: Burnside\n    local_authorities: [la-burnside]\n",
-             "  - id: place-burnside\n    name: Burnside\n    local_authorities: [la-burnside, la-bolbury]\n")],
+             "  - id: place-burnside\n    name: Burnside\n    local_authorities: [la-burnside, la-bolbury]\n"),
+            # the partnership takes in the added council (GOV302 would otherwise report it missing)
+            ("        - {type: local_authority, organisation: la-burnside}\n",
+             "        - {type: local_authority, organisation: la-burnside}\n        - {type: local_authority, organisation: la-bolbury}\n")],
         [("GOV304", "/places/1/local_authorities/1", ("local_authorities: [la-burnside, la-bolbury]", "la-bolbury"),
           "'Bolbury Metropolitan Borough Council' is split between 2 places; a place should match whole health and "
           "wellbeing board (upper-tier local authority) footprints")],
@@ -582,6 +688,18 @@ GOOD_PRACTICE_VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[s
         W, [("members: [p-lead-kirkholme, m-ned-places], terms_of_reference: true}", "members: [p-lead-kirkholme, m-ned-places], terms_of_reference: false}")],
         [("GOV608", "/committees/7/terms_of_reference", ("m-ned-places], terms_of_reference: false}", "terms_of_reference"),
           "committee 'Kirkholme Place Committee' has no terms of reference")],
+    ),
+    "an ICP member appointed by a district council": (
+        L, [("    - {id: icp-healthwatch, name: Sheila", "    - {id: icp-wyreford, name: Cllr Rob Leach, appointed_by: la-wyreford, "
+             "organisation: la-wyreford, elected: true}\n    - {id: icp-healthwatch, name: Sheila")],
+        [("GOV815", "/icp/members/5/appointed_by", ("Cllr Rob Leach, appointed_by: la-wyreford", "la-wyreford"),
+          "'Cllr Rob Leach' is appointed by 'Wyreford Borough Council'; members other than the ICB's and the "
+          "responsible local authorities' are appointed by the partnership itself (appointed_by: the ICP)")],
+    ),
+    "the chair on the audit committee": (
+        L, [("chair: m-ned-audit, members: [m-ned-audit, m-ned-quality]", "chair: m-ned-audit, members: [m-ned-audit, m-ned-quality, m-chair]")],
+        [("GOV605", "/committees/0/members/2", ("members: [m-ned-audit, m-ned-quality, m-chair]", "m-chair"),
+          "'Margaret Holden' (chair) must not be a member of the audit committee 'Audit Committee'")],
     ),
 }
 
