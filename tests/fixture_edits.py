@@ -26,7 +26,13 @@ EDITS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             (
                 "    local_authorities: [la-castleport]\n",
                 "    local_authorities: [la-castleport, la-westmere]\n",
-            )
+            ),
+            # the partnership takes in the added council (GOV302 would otherwise report it)
+            (
+                "        - {type: local_authority, organisation: la-castleport}\n",
+                "        - {type: local_authority, organisation: la-castleport}\n"
+                "        - {type: local_authority, organisation: la-westmere}\n",
+            ),
         ],
     ),
     "GOV305-place-delegation-clarity": (

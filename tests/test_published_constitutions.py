@@ -1,5 +1,5 @@
-"""Transcriptions of published ICB constitutions (fixtures/valid/bnssg-icb.yaml and
-somerset-icb.yaml; each header cites its source) give no false statutory or policy finding,
+"""Transcriptions of published ICB constitutions (fixtures/valid/bnssg-icb.yaml, gm-icb.yaml,
+lsc-icb.yaml, somerset-icb.yaml and wy-icb.yaml; each header cites its source) give no false statutory or policy finding,
 and each drafting fault a reviewer could plausibly make, seeded into them one at a time, is
 caught by the rule meant for it, at the node that holds the fault, with a message naming the
 right person or organisation.
@@ -21,7 +21,7 @@ from tests.conftest import FIXTURES
 
 DEFAULT = Settings(profiles=("statutory", "nhse-policy"))
 WITH_GOOD_PRACTICE = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
-PUBLISHED = ("bnssg-icb", "gm-icb", "somerset-icb")
+PUBLISHED = ("bnssg-icb", "gm-icb", "lsc-icb", "somerset-icb", "wy-icb")
 
 # GOV157 restated GOV124 for the trust and primary care seats and was removed: GOV124 is the
 # one rule for who may nominate. Kept as a guard: a duplicate must sit where its original does.
@@ -81,6 +81,13 @@ GOOD_PRACTICE = {
     "gm-icb": [("GOV307", f"/places/{i}/population") for i in (1, 2, 3, 4, 7, 8)],
     # one place coterminous with the ICB: its board route is the whole board (no GOV303)
     "somerset-icb": [("GOV307", "/places/0/population"), ("GOV607", "/committees/0/members")],
+    # the county place above the band, the two unitary places below it
+    "lsc-icb": [("GOV307", "/places/0/population"), ("GOV307", "/places/1/population"),
+                ("GOV307", "/places/2/population"), ("GOV607", "/committees/0/members")],
+    # three of the five places outside the band (Leeds alone is twice its top); every place has
+    # a non-executive link to the board
+    "wy-icb": [("GOV307", "/places/0/population"), ("GOV307", "/places/1/population"),
+               ("GOV307", "/places/3/population"), ("GOV607", "/committees/0/members")],
 }
 
 
@@ -91,7 +98,18 @@ def test_good_practice_finds_only_what_the_published_text_lacks(name: str) -> No
     assert {f[0] for f in found} <= {"GOV303", "GOV307", "GOV607"}  # information only
 
 
-B, G, S = "bnssg-icb", "gm-icb", "somerset-icb"
+B, G, S, W, L = "bnssg-icb", "gm-icb", "somerset-icb", "wy-icb", "lsc-icb"
+L_LA_NOMINATORS = "nominated_by: [la-ribblesdale, la-blackmere, la-darwenbury, la-westmarch]"
+L_TRUST_NOMINATORS = "nominated_by: [ft-central, ft-east, ft-blackmere, ft-bay, ft-care, trust-ambulance]"
+L_PC_NOMINATORS = "nominated_by: [pc-ribblesdale, pc-coast, pc-bay]"
+L_NED_PLACES = "{id: m-ned-places, name: Tom Greenhalgh, roles: [non_executive], voting: true, employee_of_icb: false,"
+L_REM = "{id: c-rem, name: Remuneration and Nomination Committee, type: remuneration, chair: m-ned-mh, members: [m-ned-mh, m-ned-deputy, m-chair]"
+W_LA_NOMINATORS = "nominated_by: [la-brackwell, la-calderton, la-kirkholme, la-ledbury, la-wakeham, la-north-riding]"
+W_TRUST_NOMINATORS = "nominated_by: [ft-brackwell, trust-ledbury, ft-ridings-mh, trust-ambulance]"
+W_PLACE_COMMITTEES = "delegated_to: [c-place-brackwell, c-place-calderton, c-place-kirkholme, c-place-ledbury, c-place-wakeham]"
+W_NED_PLACES = "{id: m-ned-places, name: Shazia Rafiq, roles: [non_executive], voting: true, employee_of_icb: false,"
+W_NORTH_RIDING_ICP = ("    - {id: icp-north-riding, name: Cllr Gillian Thwaite, appointed_by: la-north-riding, "
+                      "organisation: la-north-riding, elected: true}\n")
 TRUST_NOMINATORS = "nominated_by: [trust-north-avon, ft-uh-avonmouth, trust-avon-mh, ft-sw-ambulance]"
 NED_QUALITY = "{id: m-ned-quality, name: Jonah Reeves, roles: [non_executive], voting: true, employee_of_icb: false,"
 NED_QUALITY_S = "{id: m-ned-quality, name: Lorna Fenwick, roles: [non_executive], voting: true, employee_of_icb: false,"
@@ -170,7 +188,9 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
     "a council in no locality": (
         B, [("  - id: loc-severnside\n    name: Severnside\n    local_authorities: [la-severnside]\n",
              "  - id: loc-severnside\n    name: Severnside\n    local_authorities: [la-woodvale]\n"
-             "    parts: [{local_authority: la-woodvale, description: the Severn Vale wards}]\n")],
+             "    parts: [{local_authority: la-woodvale, description: the Severn Vale wards}]\n"),
+            ("        - {type: local_authority, organisation: la-severnside}\n",
+             "        - {type: local_authority, organisation: la-woodvale}\n")],
         [("GOV301", "/icb/area/local_authorities/2", ("local_authorities: [la-avonmouth, la-woodvale, la-severnside]\n  purpose", "la-severnside"),
           "local authority 'Severnside Council' is in the ICB area but belongs to no place")],
     ),
@@ -432,6 +452,201 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
         [("GOV302", "/places/0/partnership/members", ("      members:\n        - {type: primary_care_leadership", "members"),
           "the partnership for place 'Quantock' lacks the local authority (local_authority)")],
     ),
+
+    # West Yorkshire: five places, a council only partly in the area, place committees
+    "local authority partner not nominated by the council only partly in the area": (
+        W, [(W_LA_NOMINATORS, W_LA_NOMINATORS.replace(", la-north-riding]", "]"))],
+        [("GOV112", "/board/members/13/appointment/nominated_by", ("        nominated_by: [la-brackwell, la-calderton, la-kirkholme, la-ledbury, la-wakeham]", "nominated_by"),
+          "'Janet Moorhouse' holds the partner member nominated by the local authorities in the area seat but is "
+          "not recorded as jointly nominated: nominated by 5 of the 6 eligible organisations (not by North Riding "
+          "Council); list every eligible nominator under appointment.nominated_by, or state the joint process "
+          "(appointment.joint_process)")],
+    ),
+    "local authority partner also nominated by a hospital trust": (
+        W, [(W_LA_NOMINATORS, W_LA_NOMINATORS[:-1] + ", trust-ledbury]")],
+        [("GOV124", "/board/members/13/appointment/nominated_by/6", ("la-north-riding, trust-ledbury]", "trust-ledbury"),
+          "Ledbury Teaching Hospitals NHS Trust may not nominate the local authority partner member (m-partner-la): "
+          "it is not a local authority")],
+    ),
+    "trust partner also nominated by a trust serving another area": (
+        W, [(W_TRUST_NOMINATORS, W_TRUST_NOMINATORS[:-1] + ", trust-far]"),
+            ("  - {id: pc-brackwell,", "  - {id: trust-far, name: Farland Hospitals NHS Trust, kind: nhs_trust, "
+             "in_footprint: false, services: [acute]}\n  - {id: pc-brackwell,")],
+        [("GOV124", "/board/members/11/appointment/nominated_by/4", ("trust-ambulance, trust-far]", "trust-far"),
+          "Farland Hospitals NHS Trust may not nominate the trust partner member (m-partner-trust): it is not "
+          "recorded as providing services within the ICB's area (serves_icb_area or in_footprint)")],
+    ),
+    "place budgets delegated to the place committees without limits": (
+        W, [(W_PLACE_COMMITTEES + ", limits: \"each place's delegated budget, as the board sets it each year in the "
+             "scheme of reservation and delegation\"}", W_PLACE_COMMITTEES + "}")],
+        [("GOV410", "/accountabilities/14/delegated_to", ("owner: board, " + W_PLACE_COMMITTEES + "}", "delegated_to"),
+          "\"Commissioning within each place's delegated budget\" is delegated to committee c-place-brackwell, "
+          "c-place-calderton, c-place-kirkholme, c-place-ledbury, c-place-wakeham without stating the scope and "
+          "limits of the delegation (limits)")],
+    ),
+    "primary care delegated to the place committees without limits": (
+        W, [(", limits: \"contract decisions for practices in the place, within the place's primary care allocation\"}", "}")],
+        [("GOV410", "/accountabilities/12/delegated_to",
+          ("Primary medical services commissioning, statutory: true, owner: board, " + W_PLACE_COMMITTEES, "delegated_to"),
+          "'Primary medical services commissioning' is delegated to committee c-place-brackwell, c-place-calderton, "
+          "c-place-kirkholme, c-place-ledbury, c-place-wakeham without stating the scope and limits of the "
+          "delegation (limits)")],
+    ),
+    "a delegation to a place committee that does not exist": (
+        W, [("c-place-ledbury, c-place-wakeham], limits: \"contract", "c-place-ledbury, c-place-wakefield], limits: \"contract")],
+        [("GOV403", "/accountabilities/12/delegated_to/4", ("c-place-wakefield], limits", "c-place-wakefield"),
+          "'c-place-wakefield' is not defined anywhere in the document (expected the id of the board or a member or "
+          "a committee or a place or an organisation or the ICB)")],
+    ),
+    "place committee chaired by a place lead missing from the register": (
+        W, [("chair: p-lead-ledbury, members: [p-lead-ledbury, m-ned-places]", "chair: p-lead-ledbry, members: [p-lead-ledbury, m-ned-places]")],
+        [("GOV007", "/committees/8/chair", ("chair: p-lead-ledbry", "p-lead-ledbry"),
+          "'p-lead-ledbry' is not defined anywhere in the document (expected the id of a member or a person)")],
+    ),
+    "place committee for a place that does not exist": (
+        W, [("type: place, place: place-wakeham,", "type: place, place: place-wakefield,")],
+        [("GOV007", "/committees/9/place", ("place: place-wakefield,", "place-wakefield"),
+          "'place-wakefield' is not defined anywhere in the document (expected the id of a place)")],
+    ),
+    "the part of a council in the area left to no place": (
+        W, [("    local_authorities: [la-brackwell, la-north-riding]\n    parts: [{local_authority: la-north-riding, "
+             "description: the former Cravenside district}]\n", "    local_authorities: [la-brackwell]\n")],
+        [("GOV301", "/icb/area/local_authorities/5", ("la-wakeham, la-north-riding]\n  purpose", "la-north-riding"),
+          "local authority 'North Riding Council' is in the ICB area but belongs to no place")],
+    ),
+    "a place naming a council left out of the area": (
+        W, [("la-wakeham, la-north-riding]\n  purpose", "la-wakeham]\n  purpose")],
+        [("GOV301", "/places/0/local_authorities/1", ("local_authorities: [la-brackwell, la-north-riding]", "la-north-riding"),
+          "place 'Brackwell District and Cravenside' names 'la-north-riding', which is not in the ICB area "
+          "(icb.area.local_authorities)")],
+    ),
+    "a council partly in the area without saying which part": (
+        W, [("    part_in_area: The former district of Cravenside; the rest of North Riding is in a neighbouring ICB's area.\n", "")],
+        [("GOV125", "/organisations/5/coverage", ("    coverage: part\n", "part"),
+          "'North Riding Council' is only partly in the ICB area (coverage: part) but the document does not say "
+          "which part (organisations[].part_in_area)")],
+    ),
+    "ICP without the partly-covered council's member": (
+        W, [(W_NORTH_RIDING_ICP, "")],
+        [("GOV803", "/icp/members", ("  members:\n    - {id: icp-icb, name: Rosalind", "members"),
+          "'North Riding Council' (la-north-riding) appoints no member of the integrated care partnership")],
+    ),
+    "ICP chair not agreed by the partly-covered council": (
+        W, [("    agreed_by: [icb, la-brackwell, la-calderton, la-kirkholme, la-ledbury, la-wakeham, la-north-riding]",
+             "    agreed_by: [icb, la-brackwell, la-calderton, la-kirkholme, la-ledbury, la-wakeham]")],
+        [("GOV804", "/icp/chair/agreed_by", ("    agreed_by: [icb, la-brackwell", "agreed_by"),
+          "the ICP chair is not recorded as agreed by 'North Riding Council' (la-north-riding)")],
+    ),
+    "non-executive for places who is a councillor of the partly-covered council": (
+        W, [(W_NED_PLACES, W_NED_PLACES + " elected_office: {councillor_of: [la-north-riding]},")],
+        [("GOV211", "/board/members/10/elected_office/councillor_of/0", ("{councillor_of: [la-north-riding]}", "la-north-riding"),
+          "'Shazia Rafiq' (non-executive member) is a councillor of North Riding Council")],
+    ),
+    "the Director of People made deputy chair": (
+        W, [("roles: [other_executive], voting: true", "roles: [other_executive, deputy_chair], voting: true")],
+        [("GOV113", "/board/members/5/roles", ("roles: [other_executive, deputy_chair]", "["),
+          "'Leanne Firth' is deputy chair but is not a non-executive member"),
+         ("GOV113", "/board/members/7/roles", ("name: Imogen Lister, roles: [non_executive, deputy_chair, senior_non_executive]", "["),
+          "'Imogen Lister' is a further deputy chair: there may be at most 1")],
+    ),
+    "West Ridings chief executive approved by the Secretary of State": (
+        W, [("  chief_executive: {appointed_by: m-chair, approved_by: nhse}", "  chief_executive: {appointed_by: m-chair, approved_by: sos}")],
+        [("GOV109", "/appointments/chief_executive/approved_by", ("approved_by: sos}\n\ndisqualifications", "sos"),
+          "the chief executive must be approved by NHS England, not 'Secretary of State for Health and Social Care'")],
+    ),
+
+    # Lancashire and South Cumbria: a two-tier county with district councils, two unitaries,
+    # a council partly in the area, six trusts, places aligned to the four councils
+    "local authority partner also nominated by a district council": (
+        L, [(L_LA_NOMINATORS, L_LA_NOMINATORS[:-1] + ", la-wyreford]")],
+        [("GOV124", "/board/members/13/appointment/nominated_by/4", ("la-westmarch, la-wyreford]", "la-wyreford"),
+          "Wyreford Borough Council may not nominate the local authority partner member (m-partner-la): it has no "
+          "social care functions (a lower-tier district council)")],
+    ),
+    "local authority partner nominated by a district in place of the county": (
+        L, [(L_LA_NOMINATORS, "nominated_by: [la-wyreford, la-blackmere, la-darwenbury, la-westmarch]")],
+        [("GOV112", "/board/members/13/appointment/nominated_by", ("        nominated_by: [la-wyreford,", "nominated_by"),
+          "'Carl Duxbury' holds the partner member nominated by the local authorities in the area seat but is not "
+          "recorded as jointly nominated: nominated by 3 of the 4 eligible organisations (not by Ribblesdale County "
+          "Council); list every eligible nominator under appointment.nominated_by, or state the joint process "
+          "(appointment.joint_process)"),
+         ("GOV124", "/board/members/13/appointment/nominated_by/0", ("nominated_by: [la-wyreford,", "la-wyreford"),
+          "Wyreford Borough Council may not nominate the local authority partner member (m-partner-la): it has no "
+          "social care functions (a lower-tier district council)")],
+    ),
+    "trust partner nominated without the ambulance trust": (
+        L, [(L_TRUST_NOMINATORS, L_TRUST_NOMINATORS.replace(", trust-ambulance]", "]"))],
+        [("GOV112", "/board/members/11/appointment/nominated_by", ("        nominated_by: [ft-central, ft-east, ft-blackmere, ft-bay, ft-care]", "nominated_by"),
+          "'Kevin Rigby' holds the partner member nominated by NHS trusts and foundation trusts seat but is not "
+          "recorded as jointly nominated: nominated by 5 of the 6 eligible organisations (not by North West Coast "
+          "Ambulance Service NHS Trust); list every eligible nominator under appointment.nominated_by, or state "
+          "the joint process (appointment.joint_process)")],
+    ),
+    "trust partner also nominated by a primary care collaborative": (
+        L, [(L_TRUST_NOMINATORS, L_TRUST_NOMINATORS[:-1] + ", pc-coast]")],
+        [("GOV124", "/board/members/11/appointment/nominated_by/6", ("trust-ambulance, pc-coast]", "pc-coast"),
+          "Blackmere and Darwenbury Primary Care Collaborative may not nominate the trust partner member "
+          "(m-partner-trust): it is not an NHS trust or an NHS foundation trust")],
+    ),
+    "primary care partner also nominated by the mental health trust": (
+        L, [(L_PC_NOMINATORS, L_PC_NOMINATORS[:-1] + ", ft-care]")],
+        [("GOV124", "/board/members/12/appointment/nominated_by/3", ("pc-bay, ft-care]", "ft-care"),
+          "Ribblesdale and South Westmarch NHS Foundation Trust may not nominate the primary care partner member "
+          "(m-partner-pc): it is not a provider of primary medical services, and primary_care is not among its "
+          "services")],
+    ),
+    "the county left out of its own place": (
+        L, [("local_authorities: [la-ribblesdale, la-wyreford, la-hodderton]\n    population",
+             "local_authorities: [la-wyreford, la-hodderton]\n    population")],
+        [("GOV301", "/icb/area/local_authorities/0", ("local_authorities: [la-ribblesdale, la-wyreford", "la-ribblesdale"),
+          "local authority 'Ribblesdale County Council' is in the ICB area but belongs to no place")],
+    ),
+    "the county's place partnership with a district council in place of the county": (
+        L, [("        - {type: local_authority, organisation: la-ribblesdale}\n", "        - {type: local_authority, organisation: la-wyreford}\n")],
+        [("GOV302", "/places/0/partnership/members",
+          ("      name: Ribblesdale Place-Based Partnership\n      members:", "members"),
+          "the partnership for place 'Ribblesdale' lacks the local authority 'Ribblesdale County Council' "
+          "(local_authority), which has the place's social care functions")],
+    ),
+    "ICP member for the county appointed by a district": (
+        L, [("{id: icp-ribblesdale, name: Cllr Graham Dowd, appointed_by: la-ribblesdale, organisation: la-ribblesdale,",
+             "{id: icp-ribblesdale, name: Cllr Graham Dowd, appointed_by: la-wyreford, organisation: la-wyreford,")],
+        [("GOV803", "/icp/members", ("  members:\n    - {id: icp-icb, name: Margaret", "members"),
+          "'Ribblesdale County Council' (la-ribblesdale) appoints no member of the integrated care partnership")],
+    ),
+    "ICP chair agreed by a district in place of the county": (
+        L, [("agreed_by: [icb, la-ribblesdale, la-blackmere", "agreed_by: [icb, la-wyreford, la-blackmere")],
+        [("GOV804", "/icp/chair/agreed_by", ("    agreed_by: [icb, la-wyreford", "agreed_by"),
+          "the ICP chair is not recorded as agreed by 'Ribblesdale County Council' (la-ribblesdale)")],
+    ),
+    "the VCFSE participant given a vote": (
+        L, [("role: VCFSE alliance chair, voting: false}", "role: VCFSE alliance chair, voting: true}")],
+        [("GOV115", "/board/participants/2/voting", ("role: VCFSE alliance chair, voting: true}", "true"),
+          "participant 'Bernard Ogden' is given a vote; participants attend without voting and are not counted as "
+          "members")],
+    ),
+    "chair removable by the ICB itself": (
+        L, [("removal_by: [nhse], removal_approved_by: sos}", "removal_by: [nhse, icb], removal_approved_by: sos}")],
+        [("GOV108", "/appointments/chair/removal_by/1", ("removal_by: [nhse, icb]", "icb"),
+          "'NHS Ribblesdale and South Westmarch Integrated Care Board (the ICB itself)' is given power to remove the "
+          "chair; only NHS England may")],
+    ),
+    "non-executive who is a district councillor": (
+        L, [(L_NED_PLACES, L_NED_PLACES + " elected_office: {councillor_of: [la-hodderton]},")],
+        [("GOV211", "/board/members/10/elected_office/councillor_of/0", ("{councillor_of: [la-hodderton]}", "la-hodderton"),
+          "'Tom Greenhalgh' (non-executive member) is a councillor of Hodderton District Council")],
+    ),
+    "remuneration committee chaired by the chief executive": (
+        L, [(L_REM, L_REM.replace("chair: m-ned-mh, members: [m-ned-mh,", "chair: m-ceo, members: [m-ceo, m-ned-mh,"))],
+        [("GOV606", "/committees/1/chair", ("type: remuneration, chair: m-ceo", "m-ceo"),
+          "'Ashok Varma', chair of the remuneration committee, is not a non-executive member")],
+    ),
+    "a quorum without a partner member": (
+        L, [("    required_roles: [chair_or_deputy, executive, clinical_executive, non_executive, partner_member]\n",
+             "    required_roles: [chair_or_deputy, executive, clinical_executive, non_executive]\n")],
+        [("GOV503", "/board/quorum/required_roles", ("    required_roles: [chair_or_deputy, executive, clinical_executive, non_executive]", "required_roles"),
+          "the quorum does not require a partner member (partner_member) to be present")],
+    ),
 }
 
 
@@ -453,7 +668,10 @@ GOOD_PRACTICE_VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[s
     ),
     "a borough in two localities, neither saying which part": (
         G, [("  - id: place-burnside\n    name: Burnside\n    local_authorities: [la-burnside]\n",
-             "  - id: place-burnside\n    name: Burnside\n    local_authorities: [la-burnside, la-bolbury]\n")],
+             "  - id: place-burnside\n    name: Burnside\n    local_authorities: [la-burnside, la-bolbury]\n"),
+            # the partnership takes in the added council (GOV302 would otherwise report it missing)
+            ("        - {type: local_authority, organisation: la-burnside}\n",
+             "        - {type: local_authority, organisation: la-burnside}\n        - {type: local_authority, organisation: la-bolbury}\n")],
         [("GOV304", "/places/1/local_authorities/1", ("local_authorities: [la-burnside, la-bolbury]", "la-bolbury"),
           "'Bolbury Metropolitan Borough Council' is split between 2 places; a place should match whole health and "
           "wellbeing board (upper-tier local authority) footprints")],
@@ -465,6 +683,23 @@ GOOD_PRACTICE_VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[s
           "'Avonmouth City Council' is split between 3 places; a place should match whole health and wellbeing "
           "board (upper-tier local authority) footprints, or say which part is its own: place 'South Avonmouth' "
           "does not (parts)")],
+    ),
+    "a place committee without terms of reference": (
+        W, [("members: [p-lead-kirkholme, m-ned-places], terms_of_reference: true}", "members: [p-lead-kirkholme, m-ned-places], terms_of_reference: false}")],
+        [("GOV608", "/committees/7/terms_of_reference", ("m-ned-places], terms_of_reference: false}", "terms_of_reference"),
+          "committee 'Kirkholme Place Committee' has no terms of reference")],
+    ),
+    "an ICP member appointed by a district council": (
+        L, [("    - {id: icp-healthwatch, name: Sheila", "    - {id: icp-wyreford, name: Cllr Rob Leach, appointed_by: la-wyreford, "
+             "organisation: la-wyreford, elected: true}\n    - {id: icp-healthwatch, name: Sheila")],
+        [("GOV815", "/icp/members/5/appointed_by", ("Cllr Rob Leach, appointed_by: la-wyreford", "la-wyreford"),
+          "'Cllr Rob Leach' is appointed by 'Wyreford Borough Council'; members other than the ICB's and the "
+          "responsible local authorities' are appointed by the partnership itself (appointed_by: the ICP)")],
+    ),
+    "the chair on the audit committee": (
+        L, [("chair: m-ned-audit, members: [m-ned-audit, m-ned-quality]", "chair: m-ned-audit, members: [m-ned-audit, m-ned-quality, m-chair]")],
+        [("GOV605", "/committees/0/members/2", ("members: [m-ned-audit, m-ned-quality, m-chair]", "m-chair"),
+          "'Margaret Holden' (chair) must not be a member of the audit committee 'Audit Committee'")],
     ),
 }
 

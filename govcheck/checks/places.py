@@ -87,6 +87,20 @@ def partnership_members(doc: Constitution, params: Mapping[str, Any]) -> Iterato
                     key=True,
                     value=f"{place.id}:{wanted}",
                 )
+        if "local_authority" in params["required_types"] and "local_authority" in present:
+            # In a two-tier area a district council alone is not the place's local authority:
+            # each council of the place with social care functions sits in the partnership.
+            councils = {m.organisation for m in place.partnership if m.type == "local_authority"}
+            for ref in place.local_authorities:
+                org = doc.organisation(ref)
+                if org is not None and org.social_care and ref not in councils:
+                    yield Violation(
+                        f"{place.path}/partnership/members",
+                        f"the partnership for place {place.name!r} lacks the local authority {org.name!r} "
+                        f"(local_authority), which has the place's social care functions",
+                        key=True,
+                        value=f"{place.id}:local_authority:{ref}",
+                    )
 
 
 ROUTE_ROLES = {
