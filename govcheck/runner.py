@@ -211,8 +211,6 @@ def run(
     ``jobs`` and ``progress`` are passed to :meth:`Engine.check_paths`. ``stdin`` is a
     document read from standard input: (its name, whose configuration applies; its bytes);
     that name stands among ``paths``. ``named``: see :func:`plan`."""
-    from govcheck import baseline as baselines
-
     groups = plan(paths, cli, config_file, named)
     registries = Registries(no_plugins, config_file)
     engines = [engine_for(g, registries, baseline_out, formats) for g in groups]
@@ -227,6 +225,8 @@ def run(
             r.fail_on = group.effective.values["fail-on"]
         path = group.effective.values["baseline"]
         if use_baseline and path:
+            from govcheck import baseline as baselines  # only with a baseline file
+
             if path not in loaded:
                 loaded[path] = baselines.load(path)
             baselines.apply(mine, loaded[path])
