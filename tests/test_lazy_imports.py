@@ -39,6 +39,8 @@ KEPT_LAZY = {
     "regex": "only when a rule pack's filter uses `matches`",
     "glob": "only for a quoted pattern among the paths; a named file needs none",
     "govcheck.baseline": "only with a baseline file (--baseline, `baseline` in the configuration)",
+    "govcheck.discover": "only when walking a folder or with --skip-other-yaml",
+    "govcheck.exclude": "only for files found by walking a folder",
 }
 # Needed only when an installed distribution declares a govcheck entry point.
 METADATA = ("importlib.metadata", "email")
