@@ -335,12 +335,12 @@ def check(
 
 def _expand_globs(paths: list[Path]) -> list[Path]:
     """Expand a quoted glob (``'drafts/**/*.yaml'``) that names no file itself, in order."""
-    import glob
-
     out: list[Path] = []
     for path in paths:
         text = str(path)
         if text != "-" and not path.exists() and any(c in text for c in "*?["):
+            import glob  # only for a pattern: a named file needs no glob machinery
+
             matches = sorted(glob.glob(text, recursive=True))
             if not matches:
                 _fail(f"no file matches '{text}'")  # _fail escapes it (govcheck.textsafe)
@@ -925,7 +925,8 @@ def run() -> None:
 
         completion_init()
     try:
-        app(prog_name="govcheck")  # also under `python -m govcheck`: one name in help and completion
+        # also under `python -m govcheck`: one name in help and completion
+        _app_for(sys.argv[1:], completing=bool(os.environ.get(COMPLETE_VAR)))(prog_name="govcheck")
     except GovcheckError as exc:  # pragma: no cover - commands catch their own
         from govcheck.textsafe import shown
 
@@ -935,3 +936,31 @@ def run() -> None:
         # The loader's bounds keep documents well under this; a tight ulimit may not.
         sys.stderr.write("govcheck: error: out of memory (is a memory limit set for this process?)\n")
         raise SystemExit(2) from None
+
+
+def _app_for(args: list[str], *, completing: bool = False) -> typer.Typer:
+    """The app, with only the named command when ``args`` start with one: typer builds a
+    click command (reading every parameter's annotation) for each registered command on
+    every run, ~3-6 ms for all of them; a run of one command needs only that one. Help for
+    the whole app, an unknown or abbreviated name and shell completion get every command."""
+    if completing or not args or args[0].startswith("-"):
+        return app
+    name = args[0]
+    keep = [c for c in app.registered_commands if _command_name(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not keep and not groups:
+        return app  # an unknown name: click's error lists the commands as ever
+    import copy
+
+    one = copy.copy(app)  # shallow: the same callbacks and settings, fewer commands
+    one.registered_commands = keep
+    one.registered_groups = groups
+    return one
+
+
+def _command_name(info: typer.models.CommandInfo) -> str:
+    """A command's name as typer derives it (``show_config`` registered as ``config``)."""
+    if info.name:
+        return info.name
+    assert info.callback is not None
+    return info.callback.__name__.lower().replace("_", "-")

@@ -602,6 +602,12 @@ def stable_path(data: Any, path: str) -> str:
     return "/" + "/".join(out)
 
 
+def _is_constitution(path: Path) -> bool:
+    from govcheck.discover import is_constitution
+
+    return is_constitution(path)
+
+
 def expand_paths(
     paths: Sequence[str | os.PathLike[str]], skipped: list[Path] | None = None, *, skip_named: bool = False
 ) -> Iterator[Path]:
@@ -616,11 +622,11 @@ def expand_paths(
     folder cannot make govcheck read (and a report embed) a file elsewhere. Name such a
     file explicitly to check it.
     """
-    from govcheck.discover import is_constitution
-
     for given in paths:
         path = Path(given)
         if path.is_dir():
+            from govcheck.discover import is_constitution  # only for a walk or --skip-other-yaml
+
             found: list[Path] = []
             inside = os.path.realpath(path)
             for root, dirs, files in os.walk(path):
@@ -635,7 +641,7 @@ def expand_paths(
                     yield file
                 elif skipped is not None:
                     skipped.append(file)
-        elif skip_named and str(given) != "-" and path.is_file() and not is_constitution(path):
+        elif skip_named and str(given) != "-" and path.is_file() and not _is_constitution(path):
             if skipped is not None:
                 skipped.append(path)
         else:

@@ -54,20 +54,21 @@ def plan(
     that walked the folders itself passes what the user named. With no documents, one group
     holds the configuration of the working directory.
     """
-    from govcheck.exclude import excluded, is_rule_pack
-
     finder = Finder(Path(config_file) if config_file is not None else None)
     groups: dict[tuple[Any, ...], Group] = {}
     given = paths if named is None else named
     named = {os.path.abspath(p) for p in given if not os.path.isdir(p)}
     for path in expand_paths(paths):
         config = finder.for_path(path)
-        if os.path.abspath(path) not in named and (
-            excluded(path, cli.get("exclude", ()), Path.cwd())
-            or (config and excluded(path, config.values.get("exclude", ()), config.root))
-            or is_rule_pack(path)
-        ):
-            continue  # found by walking, and excluded or a rule pack
+        if os.path.abspath(path) not in named:
+            from govcheck.exclude import excluded, is_rule_pack  # only for files found by walking
+
+            if (
+                excluded(path, cli.get("exclude", ()), Path.cwd())
+                or (config and excluded(path, config.values.get("exclude", ()), config.root))
+                or is_rule_pack(path)
+            ):
+                continue  # found by walking, and excluded or a rule pack
         matched = tuple(o.index for o in config.matching(path)) if config else ()
         key = (config.path if config else None, matched)
         if key not in groups:
@@ -211,8 +212,6 @@ def run(
     ``jobs`` and ``progress`` are passed to :meth:`Engine.check_paths`. ``stdin`` is a
     document read from standard input: (its name, whose configuration applies; its bytes);
     that name stands among ``paths``. ``named``: see :func:`plan`."""
-    from govcheck import baseline as baselines
-
     groups = plan(paths, cli, config_file, named)
     registries = Registries(no_plugins, config_file)
     engines = [engine_for(g, registries, baseline_out, formats) for g in groups]
@@ -227,6 +226,8 @@ def run(
             r.fail_on = group.effective.values["fail-on"]
         path = group.effective.values["baseline"]
         if use_baseline and path:
+            from govcheck import baseline as baselines  # only with a baseline file
+
             if path not in loaded:
                 loaded[path] = baselines.load(path)
             baselines.apply(mine, loaded[path])

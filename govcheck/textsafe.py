@@ -14,6 +14,7 @@ annotations, Markdown, HTML and ``govcheck config``:
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Characters that change how text is displayed or read without being visible themselves.
@@ -21,9 +22,16 @@ _INVISIBLE = (
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
     "\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
 )
-UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029{_INVISIBLE}\ud800-\udfff]")
+_UNSAFE = f"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029{_INVISIBLE}\ud800-\udfff]"
 # As UNSAFE, but line breaks (LF, CR) are allowed, for text whose format escapes them itself.
-UNSAFE_KEEP_NEWLINES = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{_INVISIBLE}\ud800-\udfff]")
+_UNSAFE_KEEP_NEWLINES = f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{_INVISIBLE}\ud800-\udfff]"
+
+
+@functools.cache
+def _pattern(source: str) -> re.Pattern[str]:
+    """``source`` compiled on first use: the character classes above take ~1-2 ms to compile,
+    and a run uses only some of these patterns (or none)."""
+    return re.compile(source)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -35,12 +43,16 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """``text`` with every unsafe character (see the module docstring) as a visible escape."""
-    return UNSAFE.sub(_escape, text)
+    if text.isascii() and text.isprintable():
+        return text  # printable ASCII holds nothing unsafe: no pattern to compile or run
+    return _pattern(_UNSAFE).sub(_escape, text)
 
 
 def visible_lines(text: str) -> str:
     """As :func:`visible`, keeping line breaks (LF and CR) for a format that escapes them."""
-    return UNSAFE_KEEP_NEWLINES.sub(_escape, text)
+    if text.isascii() and text.replace("\n", "").replace("\r", "").isprintable():
+        return text
+    return _pattern(_UNSAFE_KEEP_NEWLINES).sub(_escape, text)
 
 
 def shown(text: str) -> str:
@@ -73,16 +85,14 @@ def lines(text: str) -> list[str]:
 
 # GitHub-flavoured Markdown turns these into live links or notifications: URLs (scheme or
 # www.), e-mail addresses and @mentions (users and teams). Inside a code span it does not.
-_LINKISH = re.compile(
-    r"(?i)(?:\b(?:https?|ftp|mailto|xmpp|file):\S+|\bwww\.\S+|\S*@\S+)"
-)
+_LINKISH = r"(?i)(?:\b(?:https?|ftp|mailto|xmpp|file):\S+|\bwww\.\S+|\S*@\S+)"
 
 
 def markdown_linkish(text: str) -> list[tuple[bool, str]]:
     """Split ``text`` into (is_link_like, part) pieces; link-like parts must go in code spans."""
     out: list[tuple[bool, str]] = []
     last = 0
-    for match in _LINKISH.finditer(text):
+    for match in _pattern(_LINKISH).finditer(text):
         if match.start() > last:
             out.append((False, text[last : match.start()]))
         out.append((True, match.group()))
@@ -92,11 +102,13 @@ def markdown_linkish(text: str) -> list[tuple[bool, str]]:
     return out
 
 
-_SURROGATE_BYTE = re.compile("[\udc80-\udcff]")
+_SURROGATE_BYTE = "[\udc80-\udcff]"
 
 
 def file_name(name: str) -> str:
     """A file name for reports: a byte that is not UTF-8 (carried by Python as a lone
     surrogate, ``os.fsdecode``) becomes ``\\xff``, so every format stays valid UTF-8. Other
     characters are kept; each format escapes them as it must."""
-    return _SURROGATE_BYTE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", name)
+    if name.isascii():
+        return name  # no surrogate: the common case needs no pattern
+    return _pattern(_SURROGATE_BYTE).sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", name)

@@ -37,6 +37,10 @@ KEPT_LAZY = {
     "h11": "uvicorn's HTTP parser: govcheck serve only",
 
     "regex": "only when a rule pack's filter uses `matches`",
+    "glob": "only for a quoted pattern among the paths; a named file needs none",
+    "govcheck.baseline": "only with a baseline file (--baseline, `baseline` in the configuration)",
+    "govcheck.discover": "only when walking a folder or with --skip-other-yaml",
+    "govcheck.exclude": "only for files found by walking a folder",
 }
 # Needed only when an installed distribution declares a govcheck entry point.
 METADATA = ("importlib.metadata", "email")
@@ -168,3 +172,36 @@ def test_lsp_without_its_extra_says_what_to_install(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr == "govcheck: error: govcheck lsp needs pygls: pip install 'govcheck[lsp]'\n"
+
+
+def test_check_of_a_compliant_document_compiles_no_escaping_pattern(tmp_path: Path) -> None:
+    """govcheck.textsafe compiles its patterns on first use (~1-2 ms of character classes):
+    a compliant document's report is printable ASCII and needs none of them."""
+    script = (
+        "import sys\n"
+        f"sys.argv = ['govcheck', 'check', {str(REFERENCE)!r}]\n"
+        "from govcheck.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "from govcheck import textsafe\n"
+        "sys.stderr.write(f'{code} {textsafe._pattern.cache_info().currsize}\\n')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.stderr.splitlines()[-1] == "0 0"
+
+
+def test_a_command_run_builds_only_that_command() -> None:
+    """typer builds a click command for every registered command on each run: a run of one
+    command registers only that one (govcheck.cli._app_for); the rest of the app is as ever."""
+    from govcheck import cli
+
+    every = [cli._command_name(c) for c in cli.app.registered_commands]
+    one = cli._app_for(["check", "x.yaml"])
+    assert [cli._command_name(c) for c in one.registered_commands] == ["check"]
+    assert one.registered_groups == [] and one.registered_callback is cli.app.registered_callback
+    rules = cli._app_for(["rules", "show", "GOV001"])
+    assert rules.registered_commands == [] and [g.name for g in rules.registered_groups] == ["rules"]
+    assert cli._command_name(cli._app_for(["config"]).registered_commands[0]) == "config"
+    for args in ([], ["--help"], ["--version"], ["chek"]):
+        assert cli._app_for(args) is cli.app
+    assert cli._app_for(["check"], completing=True) is cli.app
+    assert [cli._command_name(c) for c in cli.app.registered_commands] == every  # not changed
