@@ -100,3 +100,12 @@ def test_an_oversized_configuration_file_is_refused(tmp_path: Path) -> None:
     config.write_text("# padding\n" * 120_000)  # 1.2 MB of comments
     result = run_cli("check", str(REFERENCE), "--config", str(config))
     _one_line_exit_2(result, f"configuration file {config}: larger than the 1,048,576-byte limit")
+
+
+@pytest.mark.parametrize("option", ["--baseline", "--config"])
+def test_a_directory_is_refused_in_one_line(tmp_path: Path, option: str) -> None:
+    """A directory given as the baseline or configuration file was an IsADirectoryError
+    traceback (os.fdopen refuses a directory before the regular-file check ran)."""
+    what = "baseline" if option == "--baseline" else "configuration file"
+    result = run_cli("check", str(REFERENCE), option, str(tmp_path))
+    _one_line_exit_2(result, f"{what} {tmp_path}: not a regular file (a directory)")
