@@ -109,3 +109,21 @@ def test_a_directory_is_refused_in_one_line(tmp_path: Path, option: str) -> None
     what = "baseline" if option == "--baseline" else "configuration file"
     result = run_cli("check", str(REFERENCE), option, str(tmp_path))
     _one_line_exit_2(result, f"{what} {tmp_path}: not a regular file (a directory)")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "directory"])
+def test_a_rule_pack_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
+    """`--rule-pack /dev/zero` read without end until the kernel killed the process, and a
+    FIFO blocked forever: a rule pack is read like a configuration file now."""
+    if kind == "fifo":
+        target = tmp_path / "special"
+        os.mkfifo(target)
+    elif kind == "directory":
+        target = tmp_path
+    else:
+        target = Path("/dev/zero")
+        if not target.is_char_device():
+            pytest.skip("no /dev/zero")
+    what = "a directory" if kind == "directory" else "a FIFO, device or socket"
+    result = run_cli("check", str(REFERENCE), "--rule-pack", str(target))
+    _one_line_exit_2(result, f"rule pack {target}: not a regular file ({what}) (plugin 'local:{target}')")
