@@ -121,3 +121,18 @@ def test_broken_fixtures_never_raise_and_every_format_renders(data: dict[str, An
             REPORT_SCHEMA.validate(json.loads(rendered))
         elif name == "sarif":
             SARIF_SCHEMA.validate(json.loads(rendered))
+
+
+def test_a_boolean_is_not_the_number_its_python_value_equals() -> None:
+    """``govcheck: true`` passed ``const: 1`` (in Python ``True == 1``), so a document with no
+    format version number was accepted as format 1; enums compare the same way."""
+    from govcheck.api import check_text
+
+    source = (FIXTURES / "valid" / "reference.yaml").read_text()
+    assert "\ngovcheck: 1\n" in source
+    for value, shown in (("true", "True"), ("false", "False")):
+        report = check_text(source.replace("\ngovcheck: 1\n", f"\ngovcheck: {value}\n"), "v.yaml", entry_points=False)
+        found = [(f.rule, f.path, f.message) for f in report.findings if f.rule == "GOV005"]
+        assert found == [("GOV005", "/govcheck", f"/govcheck: must be 1, not {shown}")]
+    report = check_text(source, "v.yaml", entry_points=False)
+    assert not [f for f in report.findings if f.rule == "GOV005"]
