@@ -284,6 +284,8 @@ def check(
     try:
         paths = _expand_globs(paths)
         missing = [p for p in paths if str(p) != "-" and not p.exists()]
+        if missing and missing[0].is_symlink():  # exists() follows the link: say why it fails
+            _fail(f"{missing[0]} is a symbolic link to nothing (its target is missing, or a loop of links)")
         if missing:
             _fail(f"no such file or directory: {missing[0]}")
         skipped: list[Path] = []
