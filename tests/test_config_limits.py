@@ -127,3 +127,13 @@ def test_a_rule_pack_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind:
     what = "a directory" if kind == "directory" else "a FIFO, device or socket"
     result = run_cli("check", str(REFERENCE), "--rule-pack", str(target))
     _one_line_exit_2(result, f"rule pack {target}: not a regular file ({what}) (plugin 'local:{target}')")
+
+
+def test_a_plugin_path_that_is_not_a_regular_file_says_so(tmp_path: Path) -> None:
+    """`--plugin /dev/zero` or a folder was reported as 'no such file'."""
+    folder = tmp_path / "plugin_dir"
+    folder.mkdir()
+    result = run_cli("check", str(REFERENCE), "--plugin", str(folder))
+    _one_line_exit_2(result, f"plugin '{folder}': {folder} is not a regular file")
+    missing = run_cli("check", str(REFERENCE), "--plugin", f"{tmp_path}/gone.py")
+    _one_line_exit_2(missing, f"plugin '{tmp_path}/gone.py': no such file {tmp_path}/gone.py")
