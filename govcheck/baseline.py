@@ -63,7 +63,8 @@ def load(path: str | os.PathLike[str]) -> Counter[str]:
         raise ConfigError(f"baseline {path}: not JSON: a number of more than 4,300 digits") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ConfigError(f'baseline {path}: not a govcheck baseline (no "format": "{FORMAT}")')
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:  # true and 1.0 equal 1 in Python; not here
         raise ConfigError(
             f"baseline {path}: version {data.get('version')!r} is not supported "
             f"(expected {VERSION})"

@@ -284,6 +284,8 @@ def check(
     try:
         paths = _expand_globs(paths)
         missing = [p for p in paths if str(p) != "-" and not p.exists()]
+        if missing and missing[0].is_symlink():  # exists() follows the link: say why it fails
+            _fail(f"{missing[0]} is a symbolic link to nothing (its target is missing, or a loop of links)")
         if missing:
             _fail(f"no such file or directory: {missing[0]}")
         skipped: list[Path] = []
@@ -800,10 +802,10 @@ def diff(
                 if not quiet:
                     sys.stdout.write(text)
                 continue
-            from govcheck.fileio import write_atomic
+            from govcheck.fileio import write_output  # a device or FIFO is written through, never replaced
 
             try:
-                write_atomic(dest, text)
+                write_output(dest, text)
             except OSError as exc:
                 _fail(f"cannot write the {name} diff to {dest}: {exc.strerror or exc}")
     except GovcheckError as exc:
@@ -878,21 +880,24 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
 ) -> None:
     """Start a constitution: every finding still to deal with is a TODO comment in the file."""
-    from govcheck.fileio import write_atomic
+    from govcheck.fileio import is_stdout, write_output
     from govcheck.rules import DEFAULT_PROFILES
     from govcheck.scaffold import render, todos
 
     if from_ not in ("skeleton", "reference"):
         _fail(f"--from must be skeleton or reference, not {from_!r}")
-    if path.exists() and not force:
+    to_stdout = is_stdout(path)
+    if not to_stdout and path.exists() and not force:
         _fail(f"{path} exists; give --force to overwrite it")
     try:
         text = render(from_, tuple(profile) or DEFAULT_PROFILES)
-        write_atomic(path, text)
+        write_output(path, text)  # '-' is standard output; a device or FIFO is never replaced
     except GovcheckError as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write {path}: {exc.strerror or exc}")
+    if to_stdout:
+        raise typer.Exit(0)
     left = todos(text)
     typer.echo(f"wrote {path}: {len(left)} TODO(s) to deal with; `govcheck check {path}` lists them")
 

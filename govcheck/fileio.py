@@ -37,10 +37,12 @@ def read_small(path: str | os.PathLike[str], limit: int, what: str) -> bytes:
         raise
     except OSError as exc:
         raise ConfigError(f"{what} {os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # checked before fdopen, which refuses a directory
+        os.close(fd)
+        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a FIFO, device or socket"
+        raise ConfigError(f"{what} {os.fspath(path)}: not a regular file ({kind})")
     with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ConfigError(f"{what} {os.fspath(path)}: not a regular file (a FIFO, device or socket)")
         if info.st_size > limit:
             raise ConfigError(f"{what} {os.fspath(path)}: larger than the {limit:,}-byte limit")
         data = fh.read(limit + 1)

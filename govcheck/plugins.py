@@ -244,6 +244,8 @@ def _import_local(spec: str, base_dir: Path | None) -> ModuleType:
             if not path.is_absolute() and base_dir is not None:
                 path = base_dir / path
             if not path.is_file():
+                if path.exists():  # /dev/zero, a folder: it is there, so "no such file" misled
+                    raise PluginError(f"plugin {_shown(spec)!r}: {path} is not a regular file")
                 raise PluginError(f"plugin {_shown(spec)!r}: no such file {path}")
             name = f"govcheck_local_plugin_{abs(hash(str(path.resolve())))}"
             module_spec = importlib.util.spec_from_file_location(name, path)

@@ -189,12 +189,14 @@ def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule
 def read_pack(path: Path, plugin: str) -> Mapping[str, Any]:
     """A pack file's content, validated against PACK_SCHEMA (from the cache when unchanged)."""
     from govcheck import packcache
+    from govcheck.fileio import read_small
+    from govcheck.loader import DEFAULT_LIMITS
 
     try:
         stat = path.stat()
         data = packcache.get(path, stat)
         if data is None:
-            data = _load_pack(path, path.read_bytes())
+            data = _load_pack(path, read_small(path, DEFAULT_LIMITS.max_bytes, "rule pack"))
             _validate_pack(str(path), data, plugin)
             packcache.put(path, stat, data)
     except OSError as exc:

@@ -164,9 +164,9 @@ class Validator:
             names = expected if isinstance(expected, list) else [expected]
             found.append(SchemaError(_pointer(at), f"must be {_expected(names)}, not {_describe(value)}"))
             return
-        if "const" in schema and value != schema["const"]:
+        if "const" in schema and not _same(value, schema["const"]):
             found.append(SchemaError(_pointer(at), f"must be {schema['const']!r}, not {_shown(value)}"))
-        if "enum" in schema and value not in schema["enum"]:
+        if "enum" in schema and not any(_same(value, allowed) for allowed in schema["enum"]):
             found.append(SchemaError(_pointer(at), _enum_message(value, schema["enum"])))
         if isinstance(value, str):
             if len(value) < schema.get("minLength", 0):
@@ -267,6 +267,14 @@ def _ecma_end(pattern: str) -> str:
             continue
         out.append(char)
     return "".join(out)
+
+
+def _same(value: Any, expected: Any) -> bool:
+    """JSON Schema equality for const and enum: true is not 1 and false is not 0 (Python's
+    ``==`` says they are, so ``govcheck: true`` passed as format 1)."""
+    if isinstance(value, bool) or isinstance(expected, bool):
+        return type(value) is type(expected) and value == expected
+    return bool(value == expected)
 
 
 # A date in a constitution is a real calendar day in a year a constitution can mean.

@@ -168,3 +168,15 @@ def test_no_baseline_is_written_when_a_rule_could_not_be_evaluated(tmp_path):
         f"govcheck: error: not written: a rule could not be evaluated ({doc}: LOC001); see govcheck check\n"
     )
     assert not (tmp_path / "b.json").exists()
+
+
+def test_a_baseline_version_of_the_wrong_type_is_refused(tmp_path):
+    """``true`` and ``1.0`` compared equal to 1 in Python and were accepted as version 1."""
+    from tests.conftest import REFERENCE
+
+    for raw, shown in (("true", "True"), ("1.0", "1.0"), ('"1"', "'1'")):
+        baseline = tmp_path / "b.json"
+        baseline.write_text(f'{{"format": "govcheck-baseline", "version": {raw}, "findings": []}}')
+        result = run_cli("check", str(REFERENCE), "--baseline", str(baseline))
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == f"govcheck: error: baseline {baseline}: version {shown} is not supported (expected 1)\n"

@@ -120,6 +120,18 @@ def test_check_file_on_a_missing_file_raises_what_the_cli_exits_2_for(tmp_path: 
     assert (cli.returncode, cli.stderr) == (2, f"govcheck: error: no such file or directory: {missing}\n")
 
 
+@pytest.mark.parametrize("kind", ["dangling", "loop"])
+def test_a_symlink_to_nothing_named_on_the_command_line_says_so(tmp_path: Path, kind: str) -> None:
+    """It was 'no such file or directory' for a file that is listed right there."""
+    link = tmp_path / "c.yaml"
+    link.symlink_to(tmp_path / "gone.yaml" if kind == "dangling" else link)
+    cli = run_cli("check", str(link))
+    assert (cli.returncode, cli.stdout) == (2, "")
+    assert cli.stderr == (
+        f"govcheck: error: {link} is a symbolic link to nothing (its target is missing, or a loop of links)\n"
+    )
+
+
 def test_junit_uses_each_documents_own_fail_on(tmp_path: Path) -> None:
     """A per-path override (drafts never fail) and JUnit agree with the exit code."""
     (tmp_path / "drafts").mkdir()

@@ -100,3 +100,40 @@ def test_an_oversized_configuration_file_is_refused(tmp_path: Path) -> None:
     config.write_text("# padding\n" * 120_000)  # 1.2 MB of comments
     result = run_cli("check", str(REFERENCE), "--config", str(config))
     _one_line_exit_2(result, f"configuration file {config}: larger than the 1,048,576-byte limit")
+
+
+@pytest.mark.parametrize("option", ["--baseline", "--config"])
+def test_a_directory_is_refused_in_one_line(tmp_path: Path, option: str) -> None:
+    """A directory given as the baseline or configuration file was an IsADirectoryError
+    traceback (os.fdopen refuses a directory before the regular-file check ran)."""
+    what = "baseline" if option == "--baseline" else "configuration file"
+    result = run_cli("check", str(REFERENCE), option, str(tmp_path))
+    _one_line_exit_2(result, f"{what} {tmp_path}: not a regular file (a directory)")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "directory"])
+def test_a_rule_pack_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
+    """`--rule-pack /dev/zero` read without end until the kernel killed the process, and a
+    FIFO blocked forever: a rule pack is read like a configuration file now."""
+    if kind == "fifo":
+        target = tmp_path / "special"
+        os.mkfifo(target)
+    elif kind == "directory":
+        target = tmp_path
+    else:
+        target = Path("/dev/zero")
+        if not target.is_char_device():
+            pytest.skip("no /dev/zero")
+    what = "a directory" if kind == "directory" else "a FIFO, device or socket"
+    result = run_cli("check", str(REFERENCE), "--rule-pack", str(target))
+    _one_line_exit_2(result, f"rule pack {target}: not a regular file ({what}) (plugin 'local:{target}')")
+
+
+def test_a_plugin_path_that_is_not_a_regular_file_says_so(tmp_path: Path) -> None:
+    """`--plugin /dev/zero` or a folder was reported as 'no such file'."""
+    folder = tmp_path / "plugin_dir"
+    folder.mkdir()
+    result = run_cli("check", str(REFERENCE), "--plugin", str(folder))
+    _one_line_exit_2(result, f"plugin '{folder}': {folder} is not a regular file")
+    missing = run_cli("check", str(REFERENCE), "--plugin", f"{tmp_path}/gone.py")
+    _one_line_exit_2(missing, f"plugin '{tmp_path}/gone.py': no such file {tmp_path}/gone.py")

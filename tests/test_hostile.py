@@ -75,6 +75,7 @@ def test_hostile_fixture(name: str, tmp_path: Path) -> None:
 # message) of the finding at that value (the document's missing keys are other findings).
 VALUE_CASES = {
     "quoted-impossible-date": ("GOV005", 3, 8, "/as_of", "/as_of: '2026-02-30' is not a real date (day is out of range for month)"),
+    "version-true": ("GOV005", 2, 11, "/govcheck", "/govcheck: must be 1, not True"),
     "year-two": ("GOV005", 3, 8, "/as_of", "/as_of: '0002-01-01': the year 2 is outside 1900-2199 (a typing slip?)"),
     "misfit-tag": (
         "GOV001", 3, 8, "/as_of",

@@ -141,3 +141,55 @@ def test_write_output_never_writes_invalid_utf8(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     write_output(target, "name \udcff here\n")
     assert target.read_bytes().decode("utf-8") == "name \\udcff here\n"
+
+
+# -- `govcheck init PATH` and `govcheck diff -f NAME:FILE` write the same way (they used to
+# replace whatever was there atomically: as root, `init --force /dev/null` made /dev/null a
+# regular file, and /dev/full "succeeded")
+
+
+def _diff_args(target: Path) -> list[str]:
+    return ["diff", str(REFERENCE), str(REFERENCE), "-f", f"text:{target}"]
+
+
+@pytest.mark.parametrize("command", ["init", "diff"])
+def test_init_and_diff_write_through_a_device_never_replace_it(tmp_path: Path, command: str) -> None:
+    device = _null_device(tmp_path)
+    args = ["init", "--force", str(device)] if command == "init" else _diff_args(device)
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(os.stat(device).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]  # no temporary file left
+
+
+@pytest.mark.parametrize("command", ["init", "diff"])
+def test_init_and_diff_refuse_a_fifo_without_a_reader(tmp_path: Path, command: str) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    args = ["init", "--force", str(fifo)] if command == "init" else _diff_args(fifo)
+    result = run_cli(*args, cwd=tmp_path)
+    what = f"cannot write {fifo}" if command == "init" else f"cannot write the text diff to {fifo}"
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"govcheck: error: {what}: a FIFO with no reader, or a socket: not written\n"
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists() or not stat.S_ISCHR(os.stat("/dev/full").st_mode),
+                    reason="no /dev/full")
+@pytest.mark.parametrize("command", ["init", "diff"])
+def test_init_and_diff_to_dev_full_are_exit_2(tmp_path: Path, command: str) -> None:
+    args = ["init", "--force", "/dev/full"] if command == "init" else _diff_args(Path("/dev/full"))
+    result = run_cli(*args, cwd=tmp_path)
+    what = "cannot write /dev/full" if command == "init" else "cannot write the text diff to /dev/full"
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"govcheck: error: {what}: No space left on device\n"
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_init_dash_writes_the_constitution_to_standard_output(tmp_path: Path) -> None:
+    result = run_cli("init", "-", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    written = run_cli("init", "c.yaml", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert result.stdout == (tmp_path / "c.yaml").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.yaml"]  # no file named '-'

@@ -66,6 +66,7 @@ HOSTILE_RULES = {
     "misfit-tag.yaml": "GOV001",
     "quoted-impossible-date.yaml": "GOV005",
     "year-two.yaml": "GOV005",
+    "version-true.yaml": "GOV005",
 }
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 YAML = {"content-type": "application/yaml"}
