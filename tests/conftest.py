@@ -112,3 +112,17 @@ def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture(scope="session")
 def report_schema() -> dict:
     return json.loads((ROOT / "govcheck" / "schemas" / "report-v1.schema.json").read_text())
+
+
+def one_rule_pack(tmp_path: Path, check: str, params: dict[str, Any], name: str = "") -> Path:
+    """Write a rule pack holding one rule, T001 (warning, profile ``local``), using ``check``
+    with ``params``; named ``name`` or after the parameters (several packs in one folder)."""
+    import yaml
+
+    rule = {
+        "id": "T001", "slug": "t", "title": "t", "severity": "warning", "check": check, "params": params,
+        "citations": [{"source": "test"}], "rationale": "t", "remediation": "t",
+    }  # fmt: skip
+    path = tmp_path / (name or f"pack-{abs(hash(repr(params)))}.yaml")
+    path.write_text(yaml.safe_dump({"pack": "t", "profile": "local", "rules": [rule]}))
+    return path

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from govcheck.testing import assert_findings, assert_passes, run_rule
-from tests.conftest import REFERENCE
+from tests.conftest import REFERENCE, one_rule_pack
 from tests.plugin_helpers import cli
 
 PACK = """\
@@ -143,27 +143,8 @@ SEVEN = {
 
 
 def _rule(tmp_path: Path, spec: dict, patch: object = None):  # type: ignore[no-untyped-def]
-    import yaml
-
-    pack = {
-        "pack": "t",
-        "profile": "local",
-        "rules": [
-            {
-                "id": "T001",
-                "slug": "t",
-                "title": "t",
-                "severity": "warning",
-                **spec,
-                "citations": [{"source": "test"}],
-                "rationale": "t",
-                "remediation": "t",
-            }
-        ],
-    }
-    path = tmp_path / "pack.yaml"
-    path.write_text(yaml.safe_dump(pack))
-    return run_rule("T001", patch, rule_packs=[path], entry_points=False)
+    pack = one_rule_pack(tmp_path, spec["check"], spec["params"], name="pack.yaml")
+    return run_rule("T001", patch, rule_packs=[pack], entry_points=False)
 
 
 def test_at_most_seven_voting_members_counts_those_that_leave_voting_out(tmp_path: Path) -> None:

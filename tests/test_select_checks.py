@@ -6,37 +6,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from govcheck.errors import ConfigError
 from govcheck.testing import assert_findings, assert_passes, run_rule
-from tests.conftest import ROOT
+from tests.conftest import ROOT, one_rule_pack
 
 PACK = ROOT / "fixtures" / "packs" / "local-rules.yaml"
 
 
 def rule(tmp_path: Path, check: str, params: dict[str, Any], patch: Any = None, **options: Any):
     """Run a one-rule pack using ``check`` with ``params`` on the reference plus ``patch``."""
-    pack = {
-        "pack": "t",
-        "profile": "local",
-        "rules": [
-            {
-                "id": "T001",
-                "slug": "t",
-                "title": "t",
-                "severity": "warning",
-                "check": check,
-                "params": params,
-                "citations": [{"source": "test"}],
-                "rationale": "t",
-                "remediation": "t",
-            }
-        ],
-    }
-    path = tmp_path / f"pack-{abs(hash(repr(params)))}.yaml"
-    path.write_text(yaml.safe_dump(pack))
-    return run_rule("T001", patch, rule_packs=[path], entry_points=False, **options)
+    return run_rule("T001", patch, rule_packs=[one_rule_pack(tmp_path, check, params)], entry_points=False, **options)
 
 
 # -- the example pack ------------------------------------------------------------------------

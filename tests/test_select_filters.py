@@ -8,37 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from govcheck.checks import select
 from govcheck.testing import assert_findings, assert_passes, run_rule
+from tests.conftest import one_rule_pack
 
 
 def rule(tmp_path: Path, check: str, params: dict[str, Any], patch: Any = None, **options: Any):  # type: ignore[no-untyped-def]
-    return run_rule("T001", patch, rule_packs=[_pack(tmp_path, check, params)], entry_points=False, **options)
-
-
-def _pack(tmp_path: Path, check: str, params: dict[str, Any]) -> Path:
-    pack = {
-        "pack": "t",
-        "profile": "local",
-        "rules": [
-            {
-                "id": "T001",
-                "slug": "t",
-                "title": "t",
-                "severity": "warning",
-                "check": check,
-                "params": params,
-                "citations": [{"source": "test"}],
-                "rationale": "t",
-                "remediation": "t",
-            }
-        ],
-    }
-    path = tmp_path / f"pack-{abs(hash(repr(params)))}.yaml"
-    path.write_text(yaml.safe_dump(pack))
-    return path
+    return run_rule("T001", patch, rule_packs=[one_rule_pack(tmp_path, check, params)], entry_points=False, **options)
 
 
 # "A place over 400,000 people has at least two neighbourhoods", without Python.
@@ -175,7 +152,7 @@ def test_a_catastrophic_pattern_from_the_command_line_ends_as_an_error_outcome(t
 
     doc = tmp_path / "constitution.yaml"
     doc.write_text(document_text({"places": {"0": {"name": "a" * 80 + "!"}}}))
-    pack = _pack(tmp_path, "select.count", {"select": "/places/*", "where": {"name": {"matches": "^(a|aa)+$"}}, "max": 0})
+    pack = one_rule_pack(tmp_path, "select.count", {"select": "/places/*", "where": {"name": {"matches": "^(a|aa)+$"}}, "max": 0})
     result = cli("check", "--rule-pack", str(pack), "--rule-timeout", "1", "-f", "json", str(doc))
     assert result.returncode == 2, result.stderr
     outcomes = {o["rule"]: o for o in json.loads(result.stdout)["documents"][0]["outcomes"]}
