@@ -505,6 +505,7 @@ def rules_show(
     import os
 
     from govcheck.engine import Engine
+    from govcheck.reporters.common import NOT_READ
     from govcheck.runner import plan
 
     try:
@@ -530,7 +531,7 @@ def rules_show(
         "",
         "sources:",
         *(
-            f"  - {c['source']}" + ("" if c.get("verified", True) else " [not read at source]")
+            f"  - {c['source']}" + ("" if c.get("verified", True) else f" [{NOT_READ}]")
             + (f"\n    {c['url']}" if c.get("url") else "")
             for c in found.citations
         ),

@@ -286,13 +286,9 @@ def rule_markdown(rule: Any, message: str = "") -> str:
     if message:
         lines += [message, ""]
     lines += [f"**Why:** {rule.rationale}", "", "**Sources:**"]
-    for c in rule.citations:
-        source = str(c["source"])
-        if c.get("url"):
-            source = f"[{source}]({c['url']})"
-        if c.get("verified") is False:
-            source += " *(not verified)*"
-        lines.append(f"- {source}")
+    from govcheck.reporters.common import citation_markdown
+
+    lines += [f"- {citation_markdown(c)}" for c in rule.citations]
     lines += ["", f"**How to fix:** {rule.remediation}"]
     href = sessions.rule_href(rule)
     if href and not any(c.get("url") == href for c in rule.citations):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, PASSED, WAIVED
 
@@ -54,17 +54,31 @@ def run_status(report: Report) -> str:
     return "the run passes (exit 0)"
 
 
+# How every output marks a source whose text could not be read (citation `verified: false`).
+NOT_READ = "not read at source"
+
+
 def citation_texts(rule: Rule) -> list[str]:
-    """Each citation of a rule as one line, unverified sources marked."""
+    """Each citation of a rule as one line, sources not read marked."""
     texts = []
     for c in rule.citations:
         text = str(c["source"])
         if c.get("url"):
             text += f" <{c['url']}>"
         if c.get("verified") is False:
-            text += " [unverified]"
+            text += f" [{NOT_READ}]"
         texts.append(text)
     return texts
+
+
+def citation_markdown(citation: Mapping[str, Any]) -> str:
+    """One citation in Markdown: the source, linked to its address, a source not read marked."""
+    text = str(citation["source"])
+    if citation.get("url"):
+        text = f"[{text}]({citation['url']})"
+    if citation.get("verified") is False:
+        text += f" *({NOT_READ})*"
+    return text
 
 
 def help_text(rule: Rule) -> str:

@@ -15,6 +15,7 @@ from govcheck.findings import ERROR, Finding
 from govcheck.report import DocumentResult, Report
 from govcheck.reporters import html_board, html_maps
 from govcheck.reporters.common import (
+    NOT_READ,
     OUTCOME_LABELS,
     VERDICTS,
     compliance_code,
@@ -264,7 +265,7 @@ def _checklist(report: Report, doc: DocumentResult, anchor: str) -> str:
                 if c.get("url"):
                     text = f'<a href="{_e(c["url"])}" rel="noopener noreferrer">{text}</a>'
                 if c.get("verified") is False:
-                    text += ' <span class="unverified">unverified</span>'
+                    text += f' <span class="unverified">{NOT_READ}</span>'
                 items.append(f"<li>{text}</li>")
             cites = f'<ul class="cites">{"".join(items)}</ul>'
         title = _e(rule.title) if rule else ""

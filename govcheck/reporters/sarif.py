@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from govcheck.findings import Finding
 from govcheck.report import Report
-from govcheck.reporters.common import help_text, help_url, outcomes_by_rule, rule_errors, verdict
+from govcheck.reporters.common import citation_markdown, help_text, help_url, outcomes_by_rule, rule_errors, verdict
 from govcheck.rules import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -93,15 +93,7 @@ def _unknown_rule(f: Finding) -> dict[str, Any]:
 
 
 def _citations_md(rule: Rule) -> list[str]:
-    out = []
-    for c in rule.citations:
-        text = str(c["source"])
-        if c.get("url"):
-            text = f"[{text}]({c['url']})"
-        if c.get("verified") is False:
-            text += " *(unverified)*"
-        out.append(text)
-    return out
+    return [citation_markdown(c) for c in rule.citations]
 
 
 def _result(f: Finding, index: int, baselining: bool, root: str) -> dict[str, Any]:
