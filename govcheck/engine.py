@@ -360,7 +360,7 @@ class Engine:
             return model.build(doc.file, doc.data, self.settings.as_of)
         try:
             return partial.guarded_model(doc.file, doc.data, broken, self.settings.as_of, self._schema.schema)
-        except (partial.BrokenInput, Exception):  # a repair the model cannot take: judge nothing
+        except (partial.BrokenInput, Exception):  # BrokenInput is a BaseException (checks must not catch it)
             return None
 
     def _waivers(
