@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from govcheck import __version__
+from govcheck import __version__, options
 from govcheck.errors import GovcheckError
 
 if TYPE_CHECKING:  # pragma: no cover - quote these in annotations (no __future__ import here)
@@ -71,12 +71,6 @@ def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[str] = 
     return load_registry(plugins, entry_points=not no_plugins, rule_packs=packs)
 
 
-RULE_PACK_HELP = (
-    "Load a YAML rule pack (registered as plugin local:FILE); also git+URL@REV#PATH or URL#sha256=HEX; repeatable."
-)
-RulePackOpt = Annotated[list[str], typer.Option("--rule-pack", help=RULE_PACK_HELP)]
-
-
 def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
     from govcheck.fileio import is_stdout
 
@@ -96,94 +90,55 @@ def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, P
     return specs
 
 
-# Options shared by check, config and baseline (declared once; see docs/configuration.md).
+def _flag(name: str) -> typer.models.OptionInfo:
+    """The flag of a configuration option: its names and help are declared once, in
+    govcheck.options, and so is the check of its value (:func:`_cli_layer`)."""
+    opt = options.BY_NAME[name]
+    default = opt.default
+    shown = ", ".join(default) if isinstance(default, tuple) else f"{default:g}" if isinstance(default, float) else default
+    extra = f" [default: {shown}]" if shown not in (None, "", False) and opt.kind != "bool" else ""
+    return typer.Option(*opt.flags, help=opt.help + extra, metavar=opt.metavar or None, show_default=False)
+
+
+ProfileOpt = Annotated[list[str], _flag("profiles")]
+SelectOpt = Annotated[list[str], _flag("select")]
+IgnoreOpt = Annotated[list[str], _flag("ignore")]
+FailOnOpt = Annotated[Optional[str], _flag("fail-on")]  # noqa: UP045 - typer needs Optional on older Pythons
+ExitZeroOpt = Annotated[bool, _flag("exit-zero")]
+AsOfOpt = Annotated[Optional[str], _flag("as-of")]  # noqa: UP045
+MaxBytesOpt = Annotated[Optional[str], _flag("max-bytes")]  # noqa: UP045
+RuleTimeoutOpt = Annotated[Optional[str], _flag("rule-timeout")]  # noqa: UP045
+NoWaiversOpt = Annotated[bool, _flag("no-waivers")]
+BaselineOpt = Annotated[Optional[str], _flag("baseline")]  # noqa: UP045
+PluginOpt = Annotated[list[str], _flag("plugins")]
+RulePackOpt = Annotated[list[str], _flag("rule-packs")]
+LawOpt = Annotated[Optional[str], _flag("law")]  # noqa: UP045
+ExcludeOpt = Annotated[list[str], _flag("exclude")]
 ConfigOpt = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option("--config", help="Use this configuration file; no search upward."),
 ]
-ExitZeroOpt = Annotated[
-    bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the run.")
-]
-NoWaiversOpt = Annotated[
-    bool, typer.Option("--no-waivers", help="Ignore the documents' waivers (for audits).")
-]
-BaselineOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option("--baseline", help="Fail only on findings not in this baseline file."),
-]
-ProfileOpt = Annotated[list[str], typer.Option("--profile", "-p", help="Profile(s) to run.")]
-SelectOpt = Annotated[list[str], typer.Option("--select", help="Only these rules.")]
-IgnoreOpt = Annotated[list[str], typer.Option("--ignore", help="Skip these rules.")]
-FailOnOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--fail-on", help="error, warning, info or never."),
-]
-AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="YYYY-MM-DD.")]  # noqa: UP045
-PluginOpt = Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")]
+NoPluginsOpt = Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")]
 
 
-def _cli_layer(
-    profile: list[str],
-    select: list[str],
-    ignore: list[str],
-    fail_on: str | None,
-    as_of: str | None,
-    plugin: list[str],
-    exit_zero: bool = False,
-    no_waivers: bool = False,
-    baseline: Path | None = None,
-    rule_packs: list[str] | None = None,
-    law: str | None = None,
-) -> dict[str, object]:
-    """The options given on the command line, as a configuration layer (kebab-case keys)."""
+def _cli_layer(**given: object) -> dict[str, object]:
+    """The options given on the command line (keyword: the option's name, ``_`` for ``-``),
+    checked as a configuration file's are (govcheck.options.check: the same message for the
+    same value, naming the flag), as a configuration layer (kebab-case keys)."""
     import os
 
-    from govcheck.config import local_path
-
-    layer: dict[str, object] = {"profiles": profile, "select": select, "ignore": ignore}
-    layer["plugins"] = [local_path(p, module_ok=True) for p in plugin]
-    layer["rule-packs"] = [local_path(str(p)) for p in rule_packs or ()]
-    if fail_on is not None:
-        if fail_on not in ("error", "warning", "info", "never"):
-            _fail(f"--fail-on must be error, warning, info or never, not {fail_on!r}")
-        layer["fail-on"] = fail_on
-    if as_of is not None:
-        layer["as-of"] = _as_of_option(as_of)
-    if law is not None:
-        from govcheck.laws import check_law_name
-
+    layer: dict[str, object] = {}
+    for key, value in given.items():
+        if value is None or value is False or value == []:
+            continue  # not given
+        name = key.replace("_", "-")
+        if isinstance(value, str):
+            value = options.from_text(name, value)
         try:
-            layer["law"] = check_law_name(law)
+            layer[name] = options.check(name, value, options.flag(name), os.getcwd())
         except GovcheckError as exc:
-            _fail(f"--law: {exc}")
-    if exit_zero:
-        layer["exit-zero"] = True
-    if no_waivers:
-        layer["no-waivers"] = True
-    if baseline is not None:
-        layer["baseline"] = os.path.abspath(baseline)
+            _fail(str(exc))
     return layer
-
-
-def _as_of_option(value: str) -> dt.date:
-    """``--as-of``: a date on or after the day integrated care boards were established."""
-    from govcheck.laws import check_as_of
-
-    try:
-        when = dt.date.fromisoformat(value)
-    except ValueError:
-        _fail(f"--as-of must be a date YYYY-MM-DD, not {value!r}")
-    try:
-        return check_as_of(when)
-    except GovcheckError as exc:
-        _fail(str(exc))
-    raise AssertionError  # pragma: no cover - _fail exits
-
-
-LawOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--law", help="Judge as if this law version were in force (e.g. health-bill-2026)."),
-]
 
 
 @app.command()
@@ -194,23 +149,13 @@ def check(
         typer.Option("--format", "-f", help="Report format, optionally NAME:FILE; repeatable.", show_default=False),
     ] = [],  # noqa: B006 - typer reads the default
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE (atomically).")] = None,  # noqa: UP045
-    profile: Annotated[
-        list[str], typer.Option("--profile", "-p", help="Profile(s) to run (default: statutory, nhse-policy).")
-    ] = [],  # noqa: B006
-    select: Annotated[list[str], typer.Option("--select", help="Only these rules (id, slug or id prefix).")] = [],  # noqa: B006
-    ignore: Annotated[list[str], typer.Option("--ignore", help="Skip these rules (id, slug or id prefix).")] = [],  # noqa: B006
-    fail_on: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--fail-on",
-            help="Lowest severity that fails: error, warning, info, never [default: warning].",
-        ),
-    ] = None,
-    as_of: Annotated[
-        Optional[str], typer.Option("--as-of", help="Judge dates at YYYY-MM-DD (default: the document's as_of).")  # noqa: UP045
-    ] = None,
-    plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin (module or .py file).")] = [],  # noqa: B006
-    no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
+    profile: ProfileOpt = [],  # noqa: B006 - typer reads the default
+    select: SelectOpt = [],  # noqa: B006
+    ignore: IgnoreOpt = [],  # noqa: B006
+    fail_on: FailOnOpt = None,
+    as_of: AsOfOpt = None,
+    plugin: PluginOpt = [],  # noqa: B006
+    no_plugins: NoPluginsOpt = False,
     rule_pack: RulePackOpt = [],  # noqa: B006
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
     config: ConfigOpt = None,
@@ -222,21 +167,13 @@ def check(
         typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core, fewer for small batches).",
                      show_default=False),
     ] = None,
-    max_bytes: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--max-bytes", min=1, help="Largest document to load, in bytes (default 33554432)."),
-    ] = None,
-    rule_timeout: Annotated[
-        Optional[float],  # noqa: UP045
-        typer.Option("--rule-timeout", min=0, help="Seconds one rule may run on one document (0: no limit)."),
-    ] = None,
+    max_bytes: MaxBytesOpt = None,
+    rule_timeout: RuleTimeoutOpt = None,
     law: LawOpt = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Print the whole traceback of a check that raises (or GOVCHECK_DEBUG=1).")
     ] = False,
-    exclude: Annotated[
-        list[str], typer.Option("--exclude", help="Leave out files and folders matching GLOB when walking folders; repeatable.")
-    ] = [],  # noqa: B006
+    exclude: ExcludeOpt = [],  # noqa: B006
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="text: source and fix under every finding, not only a rule's first.")
     ] = False,
@@ -267,19 +204,10 @@ def check(
         os.environ["GOVCHECK_DEBUG"] = "1"  # worker processes (--jobs) inherit it
 
     cli = _cli_layer(
-        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, rule_pack, law=law
+        profiles=profile, select=select, ignore=ignore, fail_on=fail_on, as_of=as_of, plugins=plugin,
+        exit_zero=exit_zero, no_waivers=no_waivers, baseline=baseline, rule_packs=rule_pack, law=law,
+        max_bytes=max_bytes, rule_timeout=rule_timeout, exclude=exclude,
     )
-    from govcheck.config import check_command_line
-
-    try:
-        if max_bytes is not None:
-            cli["max-bytes"] = check_command_line("max-bytes", max_bytes)
-        if rule_timeout is not None:
-            cli["rule-timeout"] = check_command_line("rule-timeout", rule_timeout)
-    except GovcheckError as exc:
-        _fail(str(exc))
-    if exclude:
-        cli["exclude"] = exclude
     specs = _parse_formats(format, output)
     try:
         paths = _expand_globs(paths)
@@ -290,7 +218,7 @@ def check(
             _fail(f"no such file or directory: {missing[0]}")
         skipped: list[Path] = []
         files = list(expand_paths(paths, skipped, skip_named=skip_other_yaml))
-        stdin = _read_stdin(files, stdin_filename, max_bytes)
+        stdin = _read_stdin(files, stdin_filename, cli.get("max-bytes"))
         if stdin is not None:
             files = [Path(stdin[0]) if str(f) == "-" else f for f in files]
         if skipped and not quiet:
@@ -352,7 +280,7 @@ def _expand_globs(paths: list[Path]) -> list[Path]:
     return out
 
 
-def _read_stdin(files: list[Path], name: str | None, max_bytes: int | None) -> tuple[str, bytes] | None:
+def _read_stdin(files: list[Path], name: str | None, max_bytes: object) -> tuple[str, bytes] | None:
     """The document on standard input when '-' is among the paths: (its name, its bytes)."""
     dashes = sum(1 for f in files if str(f) == "-")
     if not dashes:
@@ -361,7 +289,7 @@ def _read_stdin(files: list[Path], name: str | None, max_bytes: int | None) -> t
         return None
     if dashes > 1:
         _fail("'-' (standard input) can be given only once")
-    limit = max_bytes or 32 * 1024 * 1024
+    limit = max_bytes if isinstance(max_bytes, int) else options.default("max-bytes")
     raw = sys.stdin.buffer.read(limit + 1)  # one byte more tells the loader it is over the limit
     display = name or "<stdin>"
     if any(str(f) == display for f in files if str(f) != "-"):
@@ -420,8 +348,8 @@ def rules_list(
         Optional[Path],  # noqa: UP045
         typer.Option("--fixtures", help="markdown: directory of failing fixtures (default: fixtures/invalid)."),
     ] = None,
-    plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
-    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    plugin: PluginOpt = [],  # noqa: B006
+    no_plugins: NoPluginsOpt = False,
     rule_pack: RulePackOpt = [],  # noqa: B006
     as_of: Annotated[
         Optional[str],  # noqa: UP045
@@ -444,11 +372,8 @@ def rules_list(
     if as_of is not None or law is not None:
         from govcheck import laws
 
-        when = _as_of_option(as_of) if as_of is not None else None
-        try:
-            ctx_law = laws.context(when, laws.check_law_name(law) if law else None, _commencement())
-        except GovcheckError as exc:
-            _fail(f"--law: {exc}")
+        given = _cli_layer(as_of=as_of, law=law)  # checked as check's --as-of and --law are
+        ctx_law = laws.context(given.get("as-of"), given.get("law"), _commencement())
         rules = [r for r in rules if not laws.not_in_force(r, ctx_law)]
         if format == "text" and output is None:
             typer.echo(f"# rules in force under {ctx_law.describe()}")
@@ -495,8 +420,8 @@ def _rules_text(registry: "Registry", rules: "list[Rule]", format: str, fixtures
 @rules_app.command("show")
 def rules_show(
     rule: Annotated[str, typer.Argument(help="Rule id or slug.")],
-    plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
-    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    plugin: PluginOpt = [],  # noqa: B006
+    no_plugins: NoPluginsOpt = False,
     rule_pack: RulePackOpt = [],  # noqa: B006
     config: ConfigOpt = None,
 ) -> None:
@@ -569,7 +494,7 @@ def schema(
 @app.command("lsp")
 def lsp(
     config: ConfigOpt = None,
-    no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
+    no_plugins: NoPluginsOpt = False,
 ) -> None:
     """Run the language server on standard input and output (editor integration, docs/editors.md)."""
     from govcheck.lsp import missing_dependency
@@ -590,8 +515,8 @@ def lsp(
 @app.command()
 def plugins(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
-    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    plugin: PluginOpt = [],  # noqa: B006
+    no_plugins: NoPluginsOpt = False,
     rule_pack: RulePackOpt = [],  # noqa: B006
     hook: Annotated[Optional[str], typer.Option("--hook", help="Only plugins implementing this hook.")] = None,  # noqa: UP045
 ) -> None:
@@ -626,8 +551,8 @@ def verify(
     packs: Annotated[
         list[Path], typer.Argument(help="Rule packs to verify (default: the configuration's rule-packs).")
     ] = [],  # noqa: B006
-    plugin: Annotated[list[str], typer.Option("--plugin", help="Load a local plugin.")] = [],  # noqa: B006
-    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    plugin: PluginOpt = [],  # noqa: B006
+    no_plugins: NoPluginsOpt = False,
 ) -> None:
     """Run rule packs' own examples; exit 1 if one fails or a rule lacks a passing and a failing example."""
     from govcheck.config import extensions
@@ -658,7 +583,7 @@ def show_config(
     fail_on: FailOnOpt = None,
     as_of: AsOfOpt = None,
     plugin: PluginOpt = [],  # noqa: B006
-    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    no_plugins: NoPluginsOpt = False,
     exit_zero: ExitZeroOpt = False,
     no_waivers: NoWaiversOpt = False,
     baseline: BaselineOpt = None,
@@ -674,7 +599,8 @@ def show_config(
     if format not in ("text", "json"):
         _fail(f"--format must be text or json, not {format!r}")
     cli = _cli_layer(
-        profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, baseline, law=law
+        profiles=profile, select=select, ignore=ignore, fail_on=fail_on, as_of=as_of, plugins=plugin,
+        exit_zero=exit_zero, no_waivers=no_waivers, baseline=baseline, law=law,
     )
     try:
         finder = Finder(config)
@@ -713,7 +639,7 @@ def write_baseline(
     ignore: IgnoreOpt = [],  # noqa: B006
     as_of: AsOfOpt = None,
     plugin: PluginOpt = [],  # noqa: B006
-    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    no_plugins: NoPluginsOpt = False,
     no_waivers: NoWaiversOpt = False,
 ) -> None:
     """Record every open finding in a baseline file (written atomically; replaces the file).
@@ -729,7 +655,7 @@ def write_baseline(
     from govcheck.runner import plan
     from govcheck.runner import run as run_check
 
-    cli = _cli_layer(profile, select, ignore, None, as_of, plugin, False, no_waivers, None)
+    cli = _cli_layer(profiles=profile, select=select, ignore=ignore, as_of=as_of, plugins=plugin, no_waivers=no_waivers)
     try:
         if not list(expand_paths(paths)):
             _fail(f"no documents found in {', '.join(str(p) for p in paths)}")
@@ -775,7 +701,7 @@ def diff(
     fail_on: FailOnOpt = None,
     as_of: AsOfOpt = None,
     plugin: PluginOpt = [],  # noqa: B006
-    no_plugins: Annotated[bool, typer.Option("--no-plugins")] = False,
+    no_plugins: NoPluginsOpt = False,
     rule_pack: RulePackOpt = [],  # noqa: B006
     config: ConfigOpt = None,
     exit_zero: ExitZeroOpt = False,
@@ -794,7 +720,10 @@ def diff(
     for name, _ in specs:
         if name not in command.FORMATS:
             _fail(f"--format must be one of {', '.join(command.FORMATS)}, not {name!r}")
-    cli = _cli_layer(profile, select, ignore, fail_on, as_of, plugin, exit_zero, no_waivers, None, rule_pack, law=law)
+    cli = _cli_layer(
+        profiles=profile, select=select, ignore=ignore, fail_on=fail_on, as_of=as_of, plugins=plugin,
+        exit_zero=exit_zero, no_waivers=no_waivers, rule_packs=rule_pack, law=law,
+    )
     try:
         amendment = command.run(old, new, cli, config_file=config, no_plugins=no_plugins)
         rendered = [(name, dest, command.render(amendment, name)) for name, dest in specs]
@@ -839,7 +768,7 @@ def serve(
     config: ConfigOpt = None,
     plugin: PluginOpt = [],  # noqa: B006
     rule_pack: RulePackOpt = [],  # noqa: B006
-    no_plugins: Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")] = False,
+    no_plugins: NoPluginsOpt = False,
 ) -> None:
     """Serve the checks over HTTP (API v1, upload page, metrics); see docs/server.md.
 
@@ -847,14 +776,14 @@ def serve(
     """
     import os
 
-    from govcheck.config import local_path
     from govcheck.server import Options
     from govcheck.server import serve as run_server
 
-    options = Options(
+    extensions = _cli_layer(plugins=plugin, rule_packs=rule_pack)
+    server_options = Options(
         config_file=os.path.abspath(config) if config is not None else None,
-        plugins=tuple(local_path(p, module_ok=True) for p in plugin),
-        rule_packs=tuple(local_path(str(p)) for p in rule_pack),
+        plugins=tuple(extensions.get("plugins", ())),
+        rule_packs=tuple(extensions.get("rule-packs", ())),
         no_plugins=no_plugins,
         workers=workers or os.cpu_count() or 1,
         queue=queue,
@@ -867,7 +796,7 @@ def serve(
         audit_documents=audit_documents,
     )
     try:
-        run_server(options, host, port)
+        run_server(server_options, host, port)
     except GovcheckError as exc:
         _fail(str(exc))
 

@@ -13,7 +13,6 @@ value remembers where it came from, which ``govcheck config`` prints.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import sys
@@ -21,71 +20,19 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from govcheck import options
 from govcheck.errors import ConfigError
 
 DOTFILE = ".govcheck.toml"
 PYPROJECT = "pyproject.toml"
 DEFAULT = "default"
 COMMAND_LINE = "command line"
-FAIL_ON = ("error", "warning", "info", "never")
-LEVELS = ("error", "warning", "info")
-
-LIST_OPTIONS = ("profiles", "select", "ignore", "plugins", "rule-packs", "exclude")
-# Bounds on numbers (docs/configuration.md): beyond them a value is a mistake, and some
-# (a timeout of 1e10 s) would overflow the platform's clock.
-MAX_RULE_TIMEOUT = 3600.0  # seconds per rule and document
-MAX_MAX_BYTES = 1024**3  # 1 GiB
 MAX_CONFIG_BYTES = 1024**2  # a configuration file larger than 1 MiB is not one
-TABLE_OPTIONS = ("severity", "params", "plugin-settings", "commencement", "texts")
-# What `texts` may replace in a rule (a neighbour's wording, without copying the pack).
-RULE_TEXTS = ("title", "rationale", "remediation")
-# Options an [[overrides]] entry may set (the others hold for the whole configuration).
-OVERRIDE_OPTIONS = (
-    "profiles",
-    "select",
-    "ignore",
-    "severity",
-    "params",
-    "fail-on",
-    "as-of",
-    "max-bytes",
-    "no-waivers",
-    "law",
-)
-OPTIONS = (
-    "profiles", "select", "ignore", "severity", "params", "fail-on", "exit-zero", "as-of",
-    "max-bytes", "rule-timeout", "no-waivers", "baseline", "plugins", "rule-packs", "plugin-settings",
-    "overrides", "law", "commencement", "exclude", "texts",
-)  # fmt: skip
-
-
-def defaults() -> dict[str, Any]:
-    """The built-in value of every option (``overrides`` excepted)."""
-    from govcheck.loader import DEFAULT_LIMITS
-    from govcheck.rules import DEFAULT_PROFILES
-
-    return {
-        "profiles": list(DEFAULT_PROFILES),
-        "select": [],
-        "ignore": [],
-        "severity": {},
-        "params": {},
-        "fail-on": "warning",
-        "exit-zero": False,
-        "as-of": None,
-        "max-bytes": DEFAULT_LIMITS.max_bytes,
-        "rule-timeout": 10.0,
-        "no-waivers": False,
-        "baseline": None,
-        "plugins": [],
-        "rule-packs": [],
-        "plugin-settings": {},
-        "law": None,
-        "commencement": {},
-
-        "exclude": [],
-        "texts": {},
-    }
+# The options themselves (names, kinds, defaults, ranges, where each may be set) are declared
+# once, in govcheck.options.
+LIST_OPTIONS = options.LISTS
+TABLE_OPTIONS = options.TABLES
+defaults = options.defaults
 
 
 # -- reading one file ---------------------------------------------------------------------
@@ -176,10 +123,10 @@ def _validate(path: Path, data: Mapping[str, Any]) -> ConfigFile:
     where = " in [tool.govcheck]" if path.name == PYPROJECT else ""
     values: dict[str, Any] = {}
     for key, value in data.items():
-        if key not in OPTIONS:
-            raise ConfigError(f"{path}: unknown option {key!r}{where}{_suggest(key, OPTIONS)}")
+        if key not in options.NAMES:
+            raise ConfigError(f"{path}: unknown option {key!r}{where}{options.suggest(key, options.NAMES)}")
         if key != "overrides":
-            values[key] = _option(path, key, value, key)
+            values[key] = _option(path, key, value, "")
     overrides = []
     raw = data.get("overrides", [])
     if not isinstance(raw, list) or not all(isinstance(o, dict) for o in raw):
@@ -197,165 +144,27 @@ def _validate(path: Path, data: Mapping[str, Any]) -> ConfigFile:
         for key, value in entry.items():
             if key == "paths":
                 continue
-            if key not in OVERRIDE_OPTIONS:
+            if key not in options.OVERRIDE:
                 hint = (
                     f"; {key!r} can only be set for the whole configuration"
-                    if key in OPTIONS
-                    else _suggest(key, ("paths", *OVERRIDE_OPTIONS))
+                    if key in options.NAMES
+                    else options.suggest(key, ("paths", *options.OVERRIDE))
                 )
                 raise ConfigError(f"{path}: unknown option {key!r} in {name}{hint}")
-            settings[key] = _option(path, key, value, f"{name}.{key}")
+            settings[key] = _option(path, key, value, f"{name}.")
         overrides.append(Override(tuple(paths), settings, i))
     return ConfigFile(path, values, tuple(overrides))
 
 
-def _suggest(key: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(key.replace("_", "-"), known, n=1, cutoff=0.6)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    return f" (known options: {', '.join(known)})"
-
-
-def _option(path: Path, key: str, value: Any, name: str) -> Any:
-    """Check one option's type and value; return it normalised."""
-
-    def bad(expected: str) -> ConfigError:
-        return ConfigError(f"{path}: option {name!r} must be {expected}, not {_short(value)}")
-
-    if key in LIST_OPTIONS:
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise bad("a list of strings")
-        if key in ("plugins", "rule-packs"):
-            return [_relative_to(path.parent, v, module_ok=key == "plugins") for v in value]
-        return list(value)
-    if key == "severity":
-        if not isinstance(value, dict):
-            raise bad("a table of rule = level")
-        for rule, level in value.items():
-            if level not in LEVELS:
-                raise ConfigError(
-                    f"{path}: option '{name}.{rule}' must be one of "
-                    f"{', '.join(LEVELS)}, not {level!r}"
-                )
-        return dict(value)
-    if key == "params":
-        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-            raise bad("a table of rule = {parameter = value}")
-        return {rule: dict(v) for rule, v in value.items()}
-    if key == "texts":
-        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-            raise bad("a table of rule = {title, rationale, remediation}")
-        for rule, texts in value.items():
-            for field, text in texts.items():
-                if field not in RULE_TEXTS:
-                    close = difflib.get_close_matches(field, RULE_TEXTS, n=1, cutoff=0.6)
-                    hint = f"; did you mean {close[0]!r}?" if close else ""
-                    raise ConfigError(
-                        f"{path}: option '{name}.{rule}.{field}': a rule's texts are {', '.join(RULE_TEXTS)}{hint}"
-                    )
-                if not isinstance(text, str) or not text.strip():
-                    raise ConfigError(f"{path}: option '{name}.{rule}.{field}' must be text, not {text!r}")
-        return {rule: dict(v) for rule, v in value.items()}
-    if key == "plugin-settings":
-        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-            raise bad("a table of plugin name = {setting = value}")
-        return {plugin: dict(v) for plugin, v in value.items()}
-    if key == "fail-on":
-        if value not in FAIL_ON:
-            raise bad(f"one of {', '.join(FAIL_ON)}")
-        return value
-    if key in ("exit-zero", "no-waivers"):
-        if not isinstance(value, bool):
-            raise bad("true or false")
-        return value
-    if key == "law":
-        from govcheck.laws import BY_ID
-
-        if not isinstance(value, str) or value not in BY_ID:
-            raise bad(f"one of {', '.join(BY_ID)}")
-        return value
-    if key == "commencement":
-        from govcheck.laws import BY_ID, check_as_of
-
-        if not isinstance(value, dict):
-            raise bad("a table of law version = commencement date")
-        out = {}
-        for law, when in value.items():
-            if law not in BY_ID:
-                raise ConfigError(f"{path}: option '{name}.{law}': unknown law (known: {', '.join(BY_ID)})")
-            day = _as_date(when)
-            if day is None:
-                raise ConfigError(f"{path}: option '{name}.{law}' must be a date (YYYY-MM-DD), not {when!r}")
-            out[law] = check_as_of(day, f"{path}: option '{name}.{law}'")
-        return out
-    if key == "as-of":
-        when = _as_date(value)
-        if when is None:
-            raise bad("a date (YYYY-MM-DD)")
-        from govcheck.laws import check_as_of
-
-        return check_as_of(when, f"{path}: option {name!r}")
-    if key == "max-bytes":
-        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_MAX_BYTES:
-            raise bad(f"a whole number of bytes from 1 to {MAX_MAX_BYTES:,}")
-        return value
-    if key == "rule-timeout":
-        if (
-            not isinstance(value, (int, float))
-            or isinstance(value, bool)
-            or not 0 <= value <= MAX_RULE_TIMEOUT  # also refuses nan
-        ):
-            raise bad(f"a number of seconds from 0 to {MAX_RULE_TIMEOUT:g} (0: no limit)")
-        return float(value)
-    if key == "baseline":
-        if not isinstance(value, str) or not value:
-            raise bad("a file path")
-        return _relative_to(path.parent, value, module_ok=False)
-    raise AssertionError(key)  # pragma: no cover
-
-
-def _as_date(value: Any) -> dt.date | None:
-    """A TOML date or datetime, or a YYYY-MM-DD string, as a date (None: not a date)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
-def check_command_line(key: str, value: Any) -> Any:
-    """Check a value given on the command line as the configuration file's is checked."""
-    return _option(Path(COMMAND_LINE), key, value, f"--{key}")
-
-
-def _short(value: Any) -> str:
-    """A value for a message: repr cut to 60 characters (a huge integer has no repr at all)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
-        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-
-def _relative_to(base: Path, value: str, *, module_ok: bool) -> str:
-    """A path from a configuration file, made absolute; a module name (``pkg.mod``) as is."""
-    if module_ok and not (value.endswith(".py") or "/" in value or "\\" in value):
-        return value
-    if value.startswith(("git+", "https://", "http://")):
-        return value  # a rule pack named by address (govcheck/remote.py)
-    return os.path.normpath(base / value)
+def _option(path: Path, key: str, value: Any, scope: str) -> Any:
+    """One option's value checked (govcheck.options.check); named ``{path}: option 'key'``
+    (``'overrides[0].key'`` in an override)."""
+    return options.check(key, value, lambda suffix: f"{path}: option '{scope}{key}{suffix}'", str(path.parent))
 
 
 def local_path(value: str, *, module_ok: bool = False) -> str:
     """A path from the command line (relative to the working directory), made absolute."""
-    return _relative_to(Path.cwd(), value, module_ok=module_ok)
+    return options.relative_to(Path.cwd(), value, module_ok=module_ok)
 
 
 def extensions(cli_plugins: Sequence[str] = (), *, no_plugins: bool = False) -> tuple[list[str], list[str]]:
@@ -496,9 +305,7 @@ class Effective(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         """``{option: {"value": ..., "source": ...}}`` in option order (JSON-ready)."""
         out: dict[str, Any] = {}
-        for key in OPTIONS:
-            if key == "overrides":
-                continue
+        for key in self.values:
             value = self.values[key]
             if isinstance(value, dt.date):
                 value = value.isoformat()

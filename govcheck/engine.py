@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
-from govcheck import formatpaths, isolation, laws, loader, model, partial, rootcause
+from govcheck import formatpaths, isolation, laws, loader, model, options, partial, rootcause
 from govcheck import waivers as waiver_rules
 from govcheck.checks.base import NotApplicable
 from govcheck.errors import ConfigError
@@ -48,10 +48,10 @@ class Settings(NamedTuple):
     severity: Mapping[str, str] = MappingProxyType({})
     params: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
     texts: Mapping[str, Mapping[str, str]] = MappingProxyType({})  # rule -> title/rationale/remediation
-    fail_on: str = "warning"
+    fail_on: str = options.BY_NAME["fail-on"].default
     as_of: dt.date | None = None
     limits: loader.Limits = loader.DEFAULT_LIMITS
-    rule_timeout: float | None = 10.0  # seconds per rule and document; None or 0: no limit
+    rule_timeout: float | None = options.BY_NAME["rule-timeout"].default  # None or 0: no limit
     no_waivers: bool = False
     # Directory that document names in fingerprints are made relative to (None: as given).
     root: str | None = None
@@ -107,7 +107,31 @@ def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
     return any(pattern == rule.slug or rule.id.startswith(pattern.upper()) for pattern in patterns)
 
 
-rule_matches = _matches  # public name, used by the runner to check configured rule names
+rule_matches = _matches  # public name
+# Options that name rules or profiles: checked against the loaded rules by name_problem.
+NAMED = ("profiles", "select", "ignore", "severity", "params", "texts")
+
+
+def name_problem(registry: Registry, option: str, item: str) -> str:
+    """What is wrong with ``item`` of ``option`` (one of NAMED) for the loaded rules; "" when
+    nothing. The same text wherever the option was set (configuration file, command line,
+    API); the caller names the place."""
+    rules = registry.rules.values()
+    if option == "profiles":
+        profiles = sorted({r.profile for r in rules})
+        if item in profiles:
+            return ""
+        import difflib  # only for the message
+
+        close = difflib.get_close_matches(item, profiles, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"unknown profile {item!r}{hint} (known: {', '.join(profiles)})"
+    if option in ("params", "texts"):
+        what = "parameters" if option == "params" else "texts"
+        return "" if registry.rule(item) is not None else f"no rule {item!r} ({what} are set per rule, by id or slug)"
+    if any(_matches(r, [item]) for r in rules):
+        return ""
+    return f"no rule matches {item!r} (use an id, a slug or an id prefix)"
 
 
 def _most_specific(rule: Rule, table: Mapping[str, str], default: str) -> str:
@@ -136,20 +160,11 @@ class Engine:
 
     def _configure_rules(self) -> dict[str, Rule]:
         s = self.settings
-        for key in [*s.select, *s.ignore, *s.severity]:
-            if not any(_matches(r, [key]) for r in self.registry.rules.values()):
-                raise ConfigError(f"no rule matches {key!r} (use an id, a slug or an id prefix)")
-        for key in s.params:
-            if self.registry.rule(key) is None:
-                raise ConfigError(f"params: no rule {key!r} (set parameters per rule: id or slug)")
-        for key in s.texts:
-            if self.registry.rule(key) is None:
-                raise ConfigError(f"texts: no rule {key!r} (set texts per rule: id or slug)")
-        known_profiles = {r.profile for r in self.registry.rules.values()}
-        for name in s.profiles:
-            if name not in known_profiles:
-                known = ", ".join(sorted(known_profiles))
-                raise ConfigError(f"unknown profile {name!r} (known: {known})")
+        for option in NAMED:  # the runner has checked these, naming where each was set; the API has not
+            for item in getattr(s, option):
+                problem = name_problem(self.registry, option, item)
+                if problem:
+                    raise ConfigError(f"{option}: {problem}")
         configured: dict[str, Rule] = {}
         for rule in self.registry.rules.values():
             severity = _most_specific(rule, s.severity, rule.severity)
@@ -163,8 +178,9 @@ class Engine:
                 try:
                     validate_rule(self.registry, rule, params)
                 except ConfigError as exc:
-                    where = str(exc).split(": ", 1)[1]  # "parameter NAME: problem (check ...)"
-                    raise ConfigError(f"params for {rule.id} ({rule.slug}): {where}") from None
+                    problem = str(exc).split(": ", 1)[1]  # "parameter NAME: problem (check ...)"
+                    alias = f" ({rule.id})" if given[0] != rule.id else ""
+                    raise ConfigError(f"params.{given[0]}{alias}: {problem}") from None
             texts: dict[str, Any] = {
                 k: " ".join(v.split()) for key, t in s.texts.items() if self.registry.rule(key) is rule for k, v in t.items()
             }

@@ -20,6 +20,8 @@ from typing import Any, NamedTuple
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from govcheck import options
+
 try:  # the C parser is several times faster; fall back to pure Python when absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - exercised only without libyaml
@@ -29,7 +31,7 @@ except ImportError:  # pragma: no cover - exercised only without libyaml
 class Limits(NamedTuple):
     """Bounds that keep a hostile document from exhausting time or memory."""
 
-    max_bytes: int = 32 * 1024 * 1024
+    max_bytes: int = options.BY_NAME["max-bytes"].default
     max_depth: int = 100
     max_nodes: int = 2_000_000  # after alias expansion
 

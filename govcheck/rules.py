@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from govcheck import options
 from govcheck.errors import ConfigError
 from govcheck.findings import SEVERITIES
 from govcheck.laws import BY_ID as _LAWS
@@ -13,7 +14,7 @@ from govcheck.validate import Validator
 
 LAW_IDS = tuple(_LAWS)
 PROFILES = ("core", "statutory", "nhse-policy", "good-practice", "health-and-prosperity")
-DEFAULT_PROFILES = ("statutory", "nhse-policy")
+DEFAULT_PROFILES: tuple[str, ...] = options.BY_NAME["profiles"].default
 
 _TEXT = {"type": "string", "minLength": 1}
 _RULE_ID = {"type": "string", "pattern": "^[A-Z][A-Z0-9]*[0-9]+$"}

@@ -145,49 +145,30 @@ def engine_for(
     return engine
 
 
-_FLAGS = {"profiles": "--profile", "select": "--select", "ignore": "--ignore"}
-
-
 def check_names(effective: Effective, registry: Any) -> None:
     """Raise ConfigError naming where a value came from when it names no rule or profile,
     or gives a rule a parameter its check does not accept (or a bad value)."""
     from govcheck.config import COMMAND_LINE, DEFAULT
-    from govcheck.engine import rule_matches
+    from govcheck.engine import NAMED, name_problem
     from govcheck.errors import ConfigError
+    from govcheck.options import BY_NAME
     from govcheck.plugins import validate_rule
 
-    rules = list(registry.rules.values())
-    profiles = sorted({r.profile for r in rules})
-    for key in ("profiles", "select", "ignore", "severity", "params", "texts"):
+    for key in NAMED:
         for item, source in effective.sources[key].items():
             if source == DEFAULT:
                 continue
-            where = _FLAGS.get(key, key) if source == COMMAND_LINE else f"{source}: {key}"
-            problem = ""
-            if key == "profiles":
-                if item not in profiles:
-                    import difflib
-
-                    close = difflib.get_close_matches(item, profiles, n=1)
-                    hint = f"; did you mean {close[0]!r}?" if close else ""
-                    problem = f"unknown profile {item!r}{hint} (known: {', '.join(profiles)})"
-            elif key == "texts":
-                if registry.rule(item) is None:
-                    problem = f"no rule {item!r} (texts are set per rule, by id or slug)"
-            elif key == "params":
-                rule = registry.rule(item)
-                if rule is None:
-                    problem = f"no rule {item!r} (parameters are set per rule, by id or slug)"
-                else:
-                    alias = f" ({rule.id})" if item != rule.id else ""
-                    where = f"{source}: params.{item}{alias}"
-                    params = {**rule.params, **effective.values[key][item]}
-                    try:
-                        validate_rule(registry, rule, params)
-                    except ConfigError as exc:
-                        problem = str(exc).split(": ", 1)[1]  # "parameter NAME: what is wrong"
-            elif not any(rule_matches(r, [item]) for r in rules):
-                problem = f"no rule matches {item!r} (use an id, a slug or an id prefix)"
+            where = BY_NAME[key].flags[0] if source == COMMAND_LINE else f"{source}: {key}"
+            problem = name_problem(registry, key, item)
+            rule = registry.rule(item) if key == "params" else None
+            if rule is not None:
+                alias = f" ({rule.id})" if item != rule.id else ""
+                where = f"{source}: params.{item}{alias}"
+                params = {**rule.params, **effective.values[key][item]}
+                try:
+                    validate_rule(registry, rule, params)
+                except ConfigError as exc:
+                    problem = str(exc).split(": ", 1)[1]  # "parameter NAME: what is wrong"
             if problem:
                 raise ConfigError(f"{where}: {problem}")
 

@@ -37,7 +37,7 @@ def test_fail_on_threshold() -> None:
     assert run_cli("check", str(FAILING), "--fail-on", "never").returncode == 0
     bad = run_cli("check", str(FAILING), "--fail-on", "sometimes")
     assert bad.returncode == 2
-    assert "govcheck: error: --fail-on must be error, warning, info or never, not 'sometimes'" in bad.stderr
+    assert "govcheck: error: --fail-on must be one of error, warning, info, never, not 'sometimes'" in bad.stderr
 
 
 def test_json_output_validates_against_the_published_schema(report_schema: dict) -> None:

@@ -30,7 +30,7 @@ def _one_line_exit_2(result, expected: str) -> None:
 )
 def test_rule_timeout_out_of_range_on_the_command_line(value: str, shown: str) -> None:
     result = run_cli("check", str(REFERENCE), "--rule-timeout", value)
-    _one_line_exit_2(result, f"command line: option '--rule-timeout' {TIMEOUT_RANGE}, not {shown}")
+    _one_line_exit_2(result, f"--rule-timeout {TIMEOUT_RANGE}, not {shown}")
 
 
 def test_rule_timeout_at_its_bounds_is_accepted() -> None:
@@ -40,7 +40,7 @@ def test_rule_timeout_at_its_bounds_is_accepted() -> None:
 
 def test_max_bytes_beyond_its_bound() -> None:
     result = run_cli("check", str(REFERENCE), "--max-bytes", "9" * 30)
-    _one_line_exit_2(result, f"command line: option '--max-bytes' {BYTES_RANGE}, not {'9' * 30}")
+    _one_line_exit_2(result, f"--max-bytes {BYTES_RANGE}, not {'9' * 30}")
 
 
 @pytest.mark.parametrize(

@@ -145,11 +145,11 @@ def test_context_without_a_date_is_the_first_version_whatever_the_commencements(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--law", "health-bill"], "govcheck: error: --law: unknown law 'health-bill' (known: nhs-act-2006-sch1b, "
-         "health-bill-2026)\n"),
+        (["--law", "health-bill"], "govcheck: error: --law must be one of nhs-act-2006-sch1b, health-bill-2026, "
+         "not 'health-bill'\n"),
         (["--as-of", "2022-06-30"], "govcheck: error: --as-of 2022-06-30 is before 2022-07-01, when integrated care "
          "boards were established (Health and Care Act 2022): no ICB law was in force\n"),
-        (["--as-of", "soon"], "govcheck: error: --as-of must be a date YYYY-MM-DD, not 'soon'\n"),
+        (["--as-of", "soon"], "govcheck: error: --as-of must be a date (YYYY-MM-DD), not 'soon'\n"),
     ],
 )
 def test_bad_law_options_exit_2_with_one_line(args: list[str], message: str) -> None:
