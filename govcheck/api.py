@@ -14,8 +14,11 @@ from govcheck.report import Report
 def _engine(
     settings: Settings | None, plugins: Sequence[str], entry_points: bool, rule_packs: Sequence[str | os.PathLike[str]] = ()
 ) -> Engine:
+    from govcheck.options import check_settings
+
+    checked = check_settings(settings) if settings is not None else Settings()  # as configuration is checked
     registry = load_registry(plugins, rule_packs=[os.fspath(p) for p in rule_packs], entry_points=entry_points)
-    return Engine(registry, settings or Settings())
+    return Engine(registry, checked)
 
 
 def check_file(
@@ -54,5 +57,9 @@ def check_text(
 
 
 def settings(**values: Any) -> Settings:
-    """Build :class:`Settings`; a convenience for ``check_file(..., settings=...)``."""
-    return Settings(**values)
+    """Build :class:`Settings`, checked as the configuration file and the command line check
+    the same options (docs/configuration.md names each option's field); a convenience for
+    ``check_file(..., settings=...)``. A bad value raises :class:`govcheck.errors.ConfigError`."""
+    from govcheck.options import check_settings
+
+    return check_settings(Settings(**values))

@@ -8,7 +8,6 @@ name a file, a plugin or a rule pack: those come from the server's own configura
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 import json
@@ -175,24 +174,22 @@ class Service:
     @functools.lru_cache(maxsize=32)  # noqa: B019 - one Service per process, kept for its life
     def _cached_engine(self, key: tuple[Any, ...]) -> Engine:
         profiles, as_of, law, keep = key
-        changes: dict[str, Any] = {}
-        if profiles is not None:
-            unknown = [p for p in profiles if p not in self.profiles]
-            if unknown:
-                raise RequestError(f"unknown profile {unknown[0]!r}; known: {', '.join(self.profiles)}")
-            changes["profiles"] = tuple(profiles)
-        from govcheck import laws
+        # Checked as the configuration file, the command line and the API check them
+        # (govcheck.options), the request's field named as the API's keyword.
+        from govcheck import options
+        from govcheck.engine import name_problem
 
-        if as_of is not None:
-            try:
-                changes["as_of"] = dt.date.fromisoformat(as_of)
-            except ValueError:
-                raise RequestError(f"as_of must be a date YYYY-MM-DD, not {as_of!r}") from None
+        changes: dict[str, Any] = {}
         try:
-            if as_of is not None:  # as --as-of: no ICB law before ICBs were established
-                laws.check_as_of(changes["as_of"], "as_of")
+            if profiles is not None:
+                problem = next(filter(None, (name_problem(self.registry, "profiles", p) for p in profiles)), "")
+                if problem:
+                    raise RequestError(f"profiles: {problem}")
+                changes["profiles"] = tuple(profiles)
+            if as_of is not None:  # as --as-of: a date, and no ICB law before ICBs were established
+                changes["as_of"] = options.check("as-of", as_of, options.keyword("as-of"))
             if law is not None:  # judged here, as --law is: the engine reads it only when it checks
-                changes["law"] = laws.check_law_name(law)
+                changes["law"] = options.check("law", law, options.keyword("law"))
             return Engine(self.registry, self.settings._replace(**changes), keep_documents=keep)
         except GovcheckError as exc:
             raise RequestError(str(exc)) from None
