@@ -20,6 +20,7 @@ docs: install
 	$(BIN)/python -m govcheck.schemadoc docs/format.md
 	$(BIN)/govcheck rules --format markdown --no-plugins --output docs/rules.md
 	$(BIN)/python -m govcheck.hookdocs docs/plugins.md
+	$(BIN)/python -m govcheck.options docs/configuration.md
 
 lint: install
 	$(BIN)/ruff check .

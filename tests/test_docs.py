@@ -15,6 +15,17 @@ def test_format_doc_field_reference_is_current() -> None:
     assert "| `board.members[].appointment.nominated_by` |" in field_table(schema)
 
 
+def test_configuration_doc_option_reference_is_current() -> None:
+    from govcheck import options
+
+    doc = (ROOT / "docs/configuration.md").read_text()
+    assert options.render(doc) == doc, "run: python -m govcheck.options docs/configuration.md"
+    assert "| `rule-timeout` | a number of seconds from 0 to 3600 (0: no limit) | `10` | `--rule-timeout` |" in doc
+    headings = [line for line in doc.splitlines() if line.startswith("### ")]
+    undocumented = [o.name for o in options.OPTIONS if not any(f"`{o.name}`" in h for h in headings)]
+    assert undocumented == [], "each option has a section under ## Options"
+
+
 def test_readme_names_the_two_commands_and_ci_runs_the_test_one() -> None:
     readme = (ROOT / "README.md").read_text()
     assert "make demo" in readme and "make test" in readme
