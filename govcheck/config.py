@@ -281,26 +281,20 @@ class Effective(NamedTuple):
         from govcheck.engine import Settings
         from govcheck.loader import DEFAULT_LIMITS
 
-        v = self.values
+        fields: dict[str, Any] = {}
+        for o in options.OPTIONS:  # each option's Settings field is declared in the table
+            if o.api and "." not in o.api:
+                value = self.values[o.name]
+                if isinstance(value, list):
+                    value = tuple(value)
+                elif isinstance(value, dict):
+                    value = {k: dict(x) if isinstance(x, dict) else x for k, x in value.items()}
+                fields[o.api] = value
         limits = DEFAULT_LIMITS
-        if v["max-bytes"] != limits.max_bytes:
-            limits = limits._replace(max_bytes=v["max-bytes"])
-        return Settings(
-            profiles=tuple(v["profiles"]),
-            select=tuple(v["select"]),
-            ignore=tuple(v["ignore"]),
-            severity=dict(v["severity"]),
-            params={k: dict(p) for k, p in v["params"].items()},
-            texts={k: dict(t) for k, t in v["texts"].items()},
-            fail_on=v["fail-on"],
-            as_of=v["as-of"],
-            limits=limits,
-            rule_timeout=v["rule-timeout"] or None,
-            no_waivers=v["no-waivers"],
-            root=root,
-            law=v["law"],
-            commencement=dict(v["commencement"]),
-        )
+        if self.values["max-bytes"] != limits.max_bytes:  # Settings.limits.max_bytes
+            limits = limits._replace(max_bytes=self.values["max-bytes"])
+        fields["rule_timeout"] = fields["rule_timeout"] or None  # 0: no limit
+        return Settings(**fields, limits=limits, root=root)
 
     def to_dict(self) -> dict[str, Any]:
         """``{option: {"value": ..., "source": ...}}`` in option order (JSON-ready)."""

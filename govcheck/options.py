@@ -21,9 +21,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from govcheck.errors import ConfigError
+from govcheck.findings import SEVERITIES as LEVELS
 
-FAIL_ON = ("error", "warning", "info", "never")
-LEVELS = ("error", "warning", "info")
+FAIL_ON = (*LEVELS, "never")
 # What `texts` may replace in a rule (a neighbour's wording, without copying the pack).
 RULE_TEXTS = ("title", "rationale", "remediation")
 # Bounds on numbers: beyond them a value is a mistake, and some (a timeout of 1e10 s) would
