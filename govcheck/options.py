@@ -86,7 +86,8 @@ OPTIONS: tuple[Option, ...] = (
            "Local plugins to load: a module name or a .py file (repeatable).", ("--plugin",),
            metavar="PLUGIN"),
     Option("rule-packs", "list", (), "a list of strings",
-           "Rule packs to load: a YAML file, git+URL@REV#PATH or URL#sha256=HEX (repeatable).",
+           "Rule packs to load (each the plugin local:FILE): a YAML file, git+URL@REV#PATH or URL#sha256=HEX "
+           "(repeatable).",
            ("--rule-pack",), metavar="PACK"),
     Option("plugin-settings", "table", {}, "a table of plugin name = {setting = value}",
            "Settings for plugins: plugin name = {setting = value}."),
