@@ -9,7 +9,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -121,13 +121,13 @@ ConfigOpt = Annotated[
 NoPluginsOpt = Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")]
 
 
-def _cli_layer(**given: object) -> dict[str, object]:
+def _cli_layer(**given: Any) -> dict[str, Any]:
     """The options given on the command line (keyword: the option's name, ``_`` for ``-``),
     checked as a configuration file's are (govcheck.options.check: the same message for the
     same value, naming the flag), as a configuration layer (kebab-case keys)."""
     import os
 
-    layer: dict[str, object] = {}
+    layer: dict[str, Any] = {}
     for key, value in given.items():
         if value is None or value is False or value == []:
             continue  # not given
