@@ -7,7 +7,8 @@ command line. A scalar takes the value of the highest layer that sets it. A list
 the built-in default, and the lists of all the layers that set it are *merged* (joined in
 layer order, duplicates dropped). A table (``severity``, ``params``) merges key by key, the
 higher layer winning for a key it sets (``params`` merges parameter by parameter). Every
-value remembers where it came from, which ``govcheck config`` prints.
+value remembers where it came from, which ``govcheck config`` prints. The options, and the
+check of each value, are declared in :mod:`govcheck.options`.
 """
 
 from __future__ import annotations
@@ -28,11 +29,8 @@ PYPROJECT = "pyproject.toml"
 DEFAULT = "default"
 COMMAND_LINE = "command line"
 MAX_CONFIG_BYTES = 1024**2  # a configuration file larger than 1 MiB is not one
-# The options themselves (names, kinds, defaults, ranges, where each may be set) are declared
-# once, in govcheck.options.
-LIST_OPTIONS = options.LISTS
-TABLE_OPTIONS = options.TABLES
-defaults = options.defaults
+# The options themselves (names, kinds, defaults, ranges, where each may be set, and the
+# check of a value) are declared once, in govcheck.options.
 
 
 # -- reading one file ---------------------------------------------------------------------
@@ -324,10 +322,10 @@ def resolve(
             layers.append((f"{config.path} [overrides {o.index}]", o.values))
             matched.append(o.index)
     layers.append((COMMAND_LINE, cli))
-    values = defaults()
+    values = options.defaults()
     sources: dict[str, Any] = {}
     for key, default in values.items():
-        if key in LIST_OPTIONS:
+        if key in options.LISTS:
             merged: dict[str, str] = {}
             for source, layer in layers:
                 for item in layer.get(key, ()):
@@ -337,7 +335,7 @@ def resolve(
                 sources[key] = merged
             else:
                 sources[key] = {item: DEFAULT for item in default}
-        elif key in TABLE_OPTIONS:
+        elif key in options.TABLES:
             table: dict[str, Any] = {}
             origin: dict[str, str] = {}
             for source, layer in layers:
@@ -365,12 +363,12 @@ def render_text(eff: Effective) -> str:
         lines.append(f"# overrides applied: {', '.join(str(i) for i in eff.overrides)}")
     for key, entry in eff.to_dict().items():
         value, source = entry["value"], entry["source"]
-        if key in LIST_OPTIONS:
+        if key in options.LISTS:
             items = ", ".join(_toml_value(v) for v in value)
             lines.append(f"{key} = [{items}]" + ("" if value else f"  # {DEFAULT}"))
             for item in value:
                 lines.append(f"  # {item}: {source[item]}")
-        elif key in TABLE_OPTIONS:
+        elif key in options.TABLES:
             pairs = ", ".join(_toml_pair(k, v) for k, v in value.items())
             lines.append(f"{key} = {{{pairs}}}" + ("" if value else f"  # {DEFAULT}"))
             for name in value:

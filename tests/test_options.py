@@ -110,8 +110,8 @@ def test_every_configuration_flag_of_check_is_built_from_the_table() -> None:
 
 
 def test_defaults_are_read_from_the_table() -> None:
-    from govcheck.config import defaults
     from govcheck.loader import DEFAULT_LIMITS
+    from govcheck.options import defaults
 
     assert defaults()["rule-timeout"] == Settings().rule_timeout == options.BY_NAME["rule-timeout"].default == 10.0
     assert defaults()["max-bytes"] == DEFAULT_LIMITS.max_bytes == 32 * 1024 * 1024
