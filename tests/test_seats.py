@@ -269,3 +269,29 @@ def test_a_shared_chair_paid_by_the_other_icb_draws_the_fee_not_extra_pay() -> N
         "GOV214", "/people/0/interests/2",
         "'Dame Alison Frere' (chair) receives remuneration from the ICB beyond the appointment fee (advisory fee)",
     )]
+
+
+# Bad input (issue 12): each a positioned finding with a plain message, never a traceback.
+NED_1 = "    - id: m-ned-1\n      name: Graham Osei\n      roles: [non_executive]\n"
+
+
+def test_two_holders_from_outside_the_register_with_no_dates() -> None:
+    text = _edit(REFERENCE.read_text(), (NED_1, "    - id: m-ned-1\n      roles: [non_executive]\n"
+                                                "      holders: [{person: p-a}, {person: p-b}]\n"))
+    found = [f for f in _findings(text) if f[0] in ("GOV007", "GOV011") and "/holders" in f[2]]
+    assert found == [
+        ("GOV011", node_position(text, AtKey("/board/members/5/holders"))[0], "/board/members/5/holders",
+         "seat 'm-ned-1' (non-executive member) has 2 holders at once ('p-a', 'p-b') and no dates say who "
+         "holds it now: give each holding its from and to dates"),
+        ("GOV007", node_position(text, "/board/members/5/holders/0/person")[0], "/board/members/5/holders/0/person",
+         "'p-a' is not defined anywhere in the document (expected the id of a person)"),
+        ("GOV007", node_position(text, "/board/members/5/holders/1/person")[0], "/board/members/5/holders/1/person",
+         "'p-b' is not defined anywhere in the document (expected the id of a person)"),
+    ]
+
+
+def test_a_vacancy_without_a_roles_key_is_a_format_finding_at_the_seat() -> None:
+    text = _edit(REFERENCE.read_text(), (NED_1, "    - id: m-ned-1\n      vacant: true\n"))
+    assert [f for f in _findings(text) if f[0] == "GOV005"] == [
+        ("GOV005", node_position(text, "/board/members/5")[0], "/board/members/5",
+         "/board/members/5: missing required key 'roles'")]
