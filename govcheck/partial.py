@@ -221,39 +221,52 @@ def _view(value: Mapping[str, Any], path: str, broken: frozenset[str]) -> Mappin
     return MappingProxyType(guarded) if isinstance(guarded, dict) else guarded
 
 
-# Where ids are defined (``*``: any list index); see model._collect_ids.
+# Where ids are defined (``*``: any list index) and the kind of thing each names; see
+# model._collect_ids.
 _ID_HOMES = [
-    p.split("/")[1:]
-    for p in (
-        "/icb/id", "/board/id", "/icp/id", "/organisations/*/id", "/places/*/id", "/neighbourhoods/*/id",
-        "/committees/*/id", "/accountabilities/*/id", "/board/members/*/id", "/board/participants/*/id",
-        "/icp/members/*/id",
+    (p.split("/")[1:], kind)
+    for p, kind in (
+        ("/icb/id", "icb"), ("/board/id", "board"), ("/icp/id", "icp"), ("/organisations/*/id", "organisation"),
+        ("/places/*/id", "place"), ("/neighbourhoods/*/id", "neighbourhood"), ("/committees/*/id", "committee"),
+        ("/accountabilities/*/id", "accountability"), ("/board/members/*/id", "member"),
+        ("/board/participants/*/id", "participant"), ("/icp/members/*/id", "icp_member"), ("/people/*/id", "person"),
     )
 ]  # fmt: skip
 
 
-def _hides_ids(path: str) -> bool:
-    """True when a broken ``path`` may hold id definitions (so a missing id proves nothing)."""
+def _hidden_kinds(path: str) -> frozenset[str]:
+    """The kinds of id a broken ``path`` may define (so a missing id of those kinds proves nothing)."""
     tokens = _tokens(path)
-    return any(
-        len(tokens) <= len(home)
+    return frozenset(
+        kind
+        for home, kind in _ID_HOMES
+        if len(tokens) <= len(home)
         and all(h in ("*", t) and (h != "*" or t.isdigit()) for h, t in zip(home, tokens, strict=False))
-        for home in _ID_HOMES
     )
+
+
+class HiddenId(BrokenInput):
+    """An id was looked up that is not defined, while a broken part (``path``) may define ids
+    of ``kinds``: a reference that may name one of them cannot be judged, any other can."""
+
+    def __init__(self, path: str, kinds: frozenset[str]) -> None:
+        super().__init__(path)
+        self.kinds = kinds
 
 
 class _IdTable(dict):  # type: ignore[type-arg]
     """Ids by name: looking up an id that is not found raises when broken parts may define it."""
 
-    __slots__ = ("_hidden",)
+    __slots__ = ("_hidden", "_kinds")
 
-    def __init__(self, value: Mapping[str, Any], hidden: str) -> None:
+    def __init__(self, value: Mapping[str, Any], hidden: str, kinds: frozenset[str]) -> None:
         super().__init__(value)
         self._hidden = hidden
+        self._kinds = kinds
 
     def __getitem__(self, key: str) -> Any:
         if not super().__contains__(key):
-            raise BrokenInput(self._hidden)
+            raise HiddenId(self._hidden, self._kinds)
         return super().__getitem__(key)
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -261,7 +274,7 @@ class _IdTable(dict):  # type: ignore[type-arg]
 
     def __contains__(self, key: object) -> bool:
         if not super().__contains__(key):
-            raise BrokenInput(self._hidden)
+            raise HiddenId(self._hidden, self._kinds)
         return True
 
 
@@ -339,9 +352,11 @@ def guarded_model(
     root = _GuardedDict(fixed, "", broken)
     by_id: Mapping[str, Any] = {k: objects.get(k, v) for k, v in built.by_id.items()}
     ids: Mapping[str, Any] = built.ids
-    hidden = next((b for b in sorted(broken) if _hides_ids(b)), None)
+    hiding = {b: _hidden_kinds(b) for b in sorted(broken)}
+    hidden = next((b for b, kinds in hiding.items() if kinds), None)
     if hidden is not None:
-        by_id, ids = _IdTable(by_id, hidden), _IdTable(ids, hidden)
+        kinds = frozenset().union(*hiding.values())
+        by_id, ids = _IdTable(by_id, hidden, kinds), _IdTable(ids, hidden, kinds)
     constitution = built._replace(
         data=MappingProxyType(root),
         by_id=MappingProxyType(by_id),

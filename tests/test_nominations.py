@@ -103,3 +103,58 @@ def test_a_charity_nominating_the_trust_partner_is_caught_by_gov124_alone() -> N
         "National Carers Trust may not nominate the trust partner member (m-partner-trust): "
         "it is not an NHS trust or an NHS foundation trust",
     )]
+
+
+# GOV101 (a partner seat has at least one eligible nominator) and GOV124 (each nominator is
+# eligible) read one notion of eligibility, so they can never disagree about a nominator.
+PC = "nominated_by: [pc-castleport-gps, pc-westmere-pcns, pc-harrow-gps, pc-portbury-gps]"
+GP_TRUST = ("  - {id: trust-gp, name: Castleport Community Trust, kind: nhs_trust, in_footprint: true,"
+            " services: [community, primary_care]}\n")
+OUTSIDE_GPS = ("  - {id: pc-elsewhere, name: Elsewhere GP Federation, kind: primary_care, in_footprint: false,"
+               " services: [primary_care]}\n")
+
+
+def _nominator_rules(text: str) -> list[tuple[str, str, str]]:
+    return [(rule, path, message) for rule, _, path, message in _findings(text) if rule in ("GOV101", "GOV124")]
+
+
+def test_a_trust_providing_primary_medical_services_satisfies_both_rules() -> None:
+    # GOV101 used to read the nominator's kind only: a trust that holds GP contracts (a
+    # provider of primary medical services, para 8) was "no primary care" to it, and fine to GOV124.
+    text = _edit(REF, ("  - {id: nhse,", GP_TRUST + "  - {id: nhse,"),
+                 (PC, "nominated_by: [trust-gp]\n        joint_process: Constitution section 3.6"))
+    assert _nominator_rules(text) == []
+
+
+def test_a_primary_care_provider_outside_the_area_fails_both_rules() -> None:
+    # ... and a GP federation serving another area passed GOV101 by its kind while GOV124 caught it.
+    text = _edit(REF, ("  - {id: nhse,", OUTSIDE_GPS + "  - {id: nhse,"),
+                 (PC, "nominated_by: [pc-elsewhere]\n        joint_process: Constitution section 3.6"))
+    why = "it is not recorded as providing services within the ICB's area (serves_icb_area or in_footprint)"
+    assert _nominator_rules(text) == [
+        ("GOV101", "/board/members/9/appointment/nominated_by",
+         "'Dr Imran Siddiqui' holds the partner member nominated by primary medical services providers seat "
+         f"but none of its nominators may nominate for it: Elsewhere GP Federation: {why}"),
+        ("GOV124", "/board/members/9/appointment/nominated_by/0",
+         "Elsewhere GP Federation may not nominate the primary care partner member (m-partner-pc): " + why),
+    ]
+
+
+def test_a_partner_seat_with_no_nominator_names_who_must_nominate() -> None:
+    text = _edit(REF, ("        " + PC + "\n        joint_nomination: true\n", ""))
+    assert _nominator_rules(text) == [(
+        "GOV101", "/board/members/9/appointment",
+        "'Dr Imran Siddiqui' holds the partner member nominated by primary medical services providers seat but "
+        "names no nominator (appointment.nominated_by); it must be nominated by a provider of primary medical services",
+    )]
+
+
+def test_gov101_gov124_and_gov112_state_one_set_of_criteria() -> None:
+    from govcheck.checks.nominations import STATUTORY
+    from govcheck.plugins import load_registry
+
+    rules = load_registry([], entry_points=False).rules
+    by_seat = {req["role"]: req["nominators"] for req in rules["GOV101"].params["requirements"] if "nominators" in req}
+    assert by_seat == dict(rules["GOV124"].params["nominators"]) == STATUTORY  # GOV112 uses STATUTORY
+    bill = {req["role"]: req["nominators"] for req in rules["GOV151"].params["requirements"] if "nominators" in req}
+    assert bill == {role: STATUTORY[role] for role in ("partner_trust", "partner_primary_medical")}

@@ -302,7 +302,7 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
     "ICP co-chair who is not a member": (
         G, [("      member: icp-mayor\n", "      member: icp-mayr\n")],
         [("GOV007", "/icp/co_chairs/1/member", ("      member: icp-mayr\n", "icp-mayr"),
-          "'icp-mayr' is not defined anywhere in the document (expected the id of an ICP member or a member)")],
+          "'icp-mayr' is not defined anywhere in the document (expected the id of an ICP member or a member or a person)")],
     ),
     "locality board chaired by someone not in the register": (
         G, [("chair: p-lead-irwell, members: [p-lead-irwell, m-ned-places]", "chair: p-lead-irwel, members: [p-lead-irwell, m-ned-places]")],

@@ -205,3 +205,93 @@ def test_a_holding_that_ends_before_it_starts() -> None:
     found = [f for f in _findings(text) if f[0] == "GOV011"]
     assert found == [("GOV011", node_position(text, "/board/members/6/holders/0/to")[0], "/board/members/6/holders/0/to",
                       "the holding of seat 'm-ned-2' by 'Amira Haddad' ends (2021-01-01) before it starts (2022-07-01)")]
+
+
+# Seats shared with another ICB (issue 12, item 3), on the clustered fixture: Northmarch shares
+# its chair and chief executive with NHS Fenwold ICB. One capacity is counted within this ICB,
+# and the holder of a shared seat is judged for independence as any holder is.
+CLUSTERED = (REFERENCE.parent / "clustered-2026.yaml").read_text()
+SUBSTANTIVE_CHAIR = (
+    ("      vacant: true\n      roles: [chair]\n", "      roles: [chair]\n"),
+    ("{person: p-frere, capacity: acting, designated_by: nhse, from: 2026-01-05}", "{person: p-frere, from: 2026-01-05}"),
+)
+FRERE = "      - {kind: office, organisation: icb-fenwold, role: chair, from: 2023-04-01}\n"
+
+
+def _rules(text: str, *rules: str) -> list[tuple[str, str, str]]:
+    return [(rule, path, message) for rule, _, path, message in _findings(text) if rule in rules]
+
+
+def test_a_cluster_chair_of_two_icbs_holds_one_capacity_here() -> None:
+    for text in (CLUSTERED, _edit(CLUSTERED, *SUBSTANTIVE_CHAIR)):
+        report = check_text(text, "clustered.yaml", settings=ALL, entry_points=False)
+        status = {o.rule: o.status for d in report.documents for o in d.outcomes}
+        assert [status[r] for r in ("GOV102", "GOV104", "GOV201", "GOV214", "GOV216")] == ["passed"] * 5
+        assert report.findings == []
+
+
+def test_a_cluster_chair_who_also_holds_a_second_seat_here_counts_twice() -> None:
+    text = _edit(CLUSTERED, *SUBSTANTIVE_CHAIR, (
+        "    - id: m-ned-4\n      vacant: true\n      roles: [non_executive]\n",
+        "    - id: m-ned-4\n      roles: [non_executive]\n      holders: [{person: p-frere, from: 2026-01-05}]\n",
+    ))
+    assert _rules(text, "GOV102", "GOV104") == [(
+        "GOV104", "/board/members/8/roles",
+        "'Dame Alison Frere' holds 2 counted roles (chair, non_executive) through seats m-chair, m-ned-4; "
+        "a person counts in one capacity only",
+    )]
+
+
+def test_the_holder_of_a_shared_non_executive_seat_is_judged_as_any_holder() -> None:
+    shared = _edit(CLUSTERED, (
+        "      roles: [non_executive]\n      voting: true\n      employee_of_icb: false\n      expertise: [finance, audit]\n",
+        "      roles: [non_executive]\n      voting: true\n      shared_with: [icb-fenwold]\n"
+        "      employee_of_icb: false\n      expertise: [finance, audit]\n",
+    ), ("kind: icb, in_footprint: false}", "kind: icb, in_footprint: true}"))
+    interest = "        - {kind: employment, organisation: uni-northfield, role: finance director, from: 2010-04-01, to: 2019-03-31}\n"
+    # a role at the ICB the seat is shared with is the seat itself; a trust governorship is not
+    at_fenwold = _edit(shared, (interest, interest + "        - {kind: office, organisation: icb-fenwold, role: non-executive, from: 2025-10-01}\n"))
+    assert _rules(at_fenwold, "GOV201", "GOV216") == []
+    governor = _edit(at_fenwold, (interest, interest + "        - {kind: office, organisation: trust-solent-care, role: governor, from: 2024-01-01}\n"))
+    assert _rules(governor, "GOV201") == [(
+        "GOV201", "/board/members/5/interests/1",
+        "non-executive member 'Graham Osei' holds a current role (governor) at Solent Community and Mental "
+        "Health NHS Trust, which is in the ICS footprint",
+    )]
+
+
+def test_a_shared_chair_paid_by_the_other_icb_draws_the_fee_not_extra_pay() -> None:
+    paid = _edit(CLUSTERED, *SUBSTANTIVE_CHAIR, (FRERE, FRERE + "      - {kind: remuneration, organisation: icb-fenwold, role: cluster chair fee, from: 2026-01-05}\n"))
+    assert _rules(paid, "GOV214") == []
+    extra = _edit(paid, ("role: cluster chair fee, from: 2026-01-05}", "role: cluster chair fee, from: 2026-01-05}\n"
+                         "      - {kind: remuneration, organisation: icb, role: advisory fee, from: 2026-01-05}"))
+    assert _rules(extra, "GOV214") == [(
+        "GOV214", "/people/0/interests/2",
+        "'Dame Alison Frere' (chair) receives remuneration from the ICB beyond the appointment fee (advisory fee)",
+    )]
+
+
+# Bad input (issue 12): each a positioned finding with a plain message, never a traceback.
+NED_1 = "    - id: m-ned-1\n      name: Graham Osei\n      roles: [non_executive]\n"
+
+
+def test_two_holders_from_outside_the_register_with_no_dates() -> None:
+    text = _edit(REFERENCE.read_text(), (NED_1, "    - id: m-ned-1\n      roles: [non_executive]\n"
+                                                "      holders: [{person: p-a}, {person: p-b}]\n"))
+    found = [f for f in _findings(text) if f[0] in ("GOV007", "GOV011") and "/holders" in f[2]]
+    assert found == [
+        ("GOV011", node_position(text, AtKey("/board/members/5/holders"))[0], "/board/members/5/holders",
+         "seat 'm-ned-1' (non-executive member) has 2 holders at once ('p-a', 'p-b') and no dates say who "
+         "holds it now: give each holding its from and to dates"),
+        ("GOV007", node_position(text, "/board/members/5/holders/0/person")[0], "/board/members/5/holders/0/person",
+         "'p-a' is not defined anywhere in the document (expected the id of a person)"),
+        ("GOV007", node_position(text, "/board/members/5/holders/1/person")[0], "/board/members/5/holders/1/person",
+         "'p-b' is not defined anywhere in the document (expected the id of a person)"),
+    ]
+
+
+def test_a_vacancy_without_a_roles_key_is_a_format_finding_at_the_seat() -> None:
+    text = _edit(REFERENCE.read_text(), (NED_1, "    - id: m-ned-1\n      vacant: true\n"))
+    assert [f for f in _findings(text) if f[0] == "GOV005"] == [
+        ("GOV005", node_position(text, "/board/members/5")[0], "/board/members/5",
+         "/board/members/5: missing required key 'roles'")]

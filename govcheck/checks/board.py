@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
+from govcheck.checks.nominations import CRITERIA, KIND_NAMES, failed_criterion
 from govcheck.model import COUNTED_ROLES, Constitution, Member
 
 ROLE_NAMES = {
@@ -33,8 +34,7 @@ REQUIREMENT = {
         "role": {"enum": sorted(ROLE_NAMES)},
         "min": {"type": "integer", "minimum": 0},
         "max": {"type": "integer", "minimum": 0},
-        "nominated_by_kinds": {"type": "array", "items": {"type": "string"}},
-        "nominators_in_area": {"type": "boolean"},
+        "nominators": CRITERIA,
     },
 }
 
@@ -52,8 +52,10 @@ def _name(role: str) -> str:
 )
 def requires_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Each listed role is held by at least ``min`` (at most ``max``) members, each missing
-    role reported separately; partner members are nominated by the right kind of body; and
-    there are at least ``min_ordinary_members`` members besides the chair and chief executive.
+    role reported separately; each holder of a role with ``nominators`` criteria (the same
+    criteria as ``nominations.eligible``) is nominated by at least one organisation that
+    meets them; and there are at least ``min_ordinary_members`` members besides the chair and
+    chief executive.
     """
     for req in params["requirements"]:
         role = req["role"]
@@ -70,7 +72,7 @@ def requires_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
                     f"{extra.name!r} is a further {_name(role)}: the board may have at most {high}",
                     value=role,
                 )
-        if "nominated_by_kinds" in req:
+        if "nominators" in req:
             for member in holders:
                 problem = _nomination_problem(doc, member, req)
                 if problem:
@@ -88,25 +90,26 @@ def requires_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
 
 
 def _nomination_problem(doc: Constitution, member: Member, req: Mapping[str, Any]) -> Violation | None:
-    kinds = set(req["nominated_by_kinds"])
-    nominators = [doc.organisation(ref) for ref in member.nominated_by]
-    fitting = [o for o in nominators if o is not None and o.kind in kinds]
-    if req.get("nominators_in_area"):
-        area = set(doc.data["icb"]["area"].get("local_authorities", ()))
-        fitting = [o for o in fitting if o.id in area]
-    if fitting:
+    """The seat's problem when none of its nominators may nominate for it under the
+    requirement's ``nominators`` criteria (so this rule and ``nominations.eligible`` agree)."""
+    criteria = req["nominators"]
+    nominators = [org for org in map(doc.organisation, member.nominated_by) if org is not None]
+    reasons = [(org, failed_criterion(doc, org, criteria)) for org in nominators]
+    if any(why is None for _, why in reasons):
         return None
+    if len(nominators) < len(member.nominated_by):
+        return None  # an unresolved nominator is the reference rule's; the seat cannot be judged
+    seat = f"{member.name!r} holds the {_name(req['role'])} seat"
     if member.nominated_by:
         path = f"{member.path}/appointment/nominated_by"
+        org, why = reasons[0]
+        more = f" (and {len(reasons) - 1} more nominator(s) that may not)" if len(reasons) > 1 else ""
+        message = f"{seat} but none of its nominators may nominate for it: {org.name}: {why}{more}"
     else:
         path = f"{member.path}/appointment" if member.appointment else member.path
-    bodies = " or ".join(sorted(k.replace("_", " ") for k in kinds))
-    where = " in the ICB area" if req.get("nominators_in_area") else ""
-    return Violation(
-        path,
-        f"{member.name!r} holds the {_name(req['role'])} seat but is not nominated by any {bodies}{where}",
-        value=member.id,
-    )
+        kinds = " or ".join(KIND_NAMES.get(k, k.replace("_", " ")) for k in criteria["kinds"])
+        message = f"{seat} but names no nominator (appointment.nominated_by); it must be nominated by {kinds}"
+    return Violation(path, message, value=member.id)
 
 
 @check(

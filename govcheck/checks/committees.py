@@ -8,7 +8,7 @@ from typing import Any
 
 from govcheck.checks.base import Violation, check
 from govcheck.checks.board import ROLE_NAMES
-from govcheck.model import Committee, Constitution
+from govcheck.model import Committee, Constitution, Person
 
 TYPE = {
     "enum": [
@@ -162,8 +162,18 @@ def _membership(doc: Constitution, kind: str, params: Mapping[str, Any], minimum
         count = 0
         for j, ref in enumerate(c.members):
             member = doc.seat_for(ref)
+            person = doc.person(ref) if member is None else None
+            if person is not None and _icb_employee(doc, person):
+                yield Violation(
+                    f"{c.path}/members/{j}",
+                    f"{person.name!r} (not on the board) is an employee of the ICB, so not independent: "
+                    f"they may attend the {kind} committee but should not be a member",
+                    value=f"{c.id}:{person.id}",
+                )
+            elif person is not None and params.get("count_non_board"):
+                count += 1  # a member from outside the board and the ICB's staff is independent
             if member is None:
-                continue  # not on the board: counted only as a non-board member
+                continue
             if member.roles & independent:
                 count += 1
             if member.roles & barred:
@@ -185,6 +195,18 @@ def _membership(doc: Constitution, kind: str, params: Mapping[str, Any], minimum
             )
 
 
+def _icb_employee(doc: Constitution, person: Person) -> bool:
+    """A person from the register who works for the ICB: ``employee_of_icb``, or a current
+    employment at the ICB."""
+    if person.raw.get("employee_of_icb") is True:
+        return True
+    return any(
+        i.kind == "employment" and doc.kind_of(i.organisation) == "icb"
+        and (i.current(doc.as_of) if doc.as_of else i.end is None)
+        for i in person.interests
+    )
+
+
 @check(
     "committees.audit_membership",
     params={
@@ -196,8 +218,9 @@ def _membership(doc: Constitution, kind: str, params: Mapping[str, Any], minimum
 )
 def audit_membership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Each audit committee has at least ``audit_min_members`` independent members (board
-    members holding ``independent_roles``, plus non-board members marked independent when
-    ``count_non_board``), and no member holding a role in ``not_members``.
+    members holding ``independent_roles``, plus, when ``count_non_board``, non-board members
+    marked independent and members from the register of people who are not ICB employees),
+    and no member holding a role in ``not_members`` or employed by the ICB.
     """
     return _membership(doc, "audit", params, "audit_min_members")
 
@@ -214,7 +237,7 @@ def audit_membership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
 def remuneration_membership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Each remuneration committee has at least ``rem_min_members`` independent members
     (board members holding ``independent_roles``; the board chair may be a member), and no
-    member holding a role in ``not_members``.
+    member holding a role in ``not_members`` or employed by the ICB.
     """
     return _membership(doc, "remuneration", params, "rem_min_members")
 

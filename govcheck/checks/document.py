@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
 from govcheck.model import Constitution
+from govcheck.partial import BrokenInput, HiddenId
 
 ANY_BODY = ("board", "member", "committee", "place", "organisation", "icb", "icp")
 
@@ -55,13 +56,13 @@ REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/vcse_agreement/parties/*", ("organisation", "icb")),
     ("/icp/members/*/appointed_by", ("icb", "organisation", "icp")),
     ("/icp/members/*/organisation", ("organisation", "icb")),
-    ("/icp/chair/member", ("icp_member", "member")),
+    ("/icp/chair/member", ("icp_member", "member", "person")),
     ("/icp/chair/agreed_by/*", ("icb", "organisation")),
-    ("/icp/co_chair/member", ("icp_member", "member")),
-    ("/icp/co_chairs/*/member", ("icp_member", "member")),
+    ("/icp/co_chair/member", ("icp_member", "member", "person")),
+    ("/icp/co_chairs/*/member", ("icp_member", "member", "person")),
     ("/icp/co_chair/agreed_by/*", ("icb", "organisation")),
     ("/icp/co_chairs/*/agreed_by/*", ("icb", "organisation")),
-    ("/icp/vice_chairs/*/member", ("icp_member", "member")),
+    ("/icp/vice_chairs/*/member", ("icp_member", "member", "person")),
     ("/icp/members/*/nominated_by", ("organisation", "icb", "icp")),
     ("/icp/members/*/person", ("person",)),
     ("/icp/members/*/substitute_for", ("icp_member",)),
@@ -71,27 +72,49 @@ REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def find(data: Any, pattern: str) -> Iterator[tuple[str, Any]]:
-    """Values at a pointer pattern whose ``*`` tokens match every list index (numbers match one)."""
+def find(data: Any, pattern: str, *, skip_broken: bool = False) -> Iterator[tuple[str, Any]]:
+    """Values at a pointer pattern whose ``*`` tokens match every list index (numbers match one).
+
+    Reading a part of the document that is out of format (govcheck.partial) stops the caller
+    (the rule could not run), unless ``skip_broken``: then the part is passed over (GOV005
+    reports it) and the values around it are still found.
+    """
     nodes: list[tuple[str, Any]] = [("", data)]
     for token in pattern.strip("/").split("/"):
         nxt: list[tuple[str, Any]] = []
         for path, node in nodes:
             if token == "*" and isinstance(node, list):
-                nxt.extend((f"{path}/{i}", item) for i, item in enumerate(node))
+                children: list[tuple[str, Any]] = [(f"{path}/{i}", i) for i in range(len(node))]
             elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                nxt.append((f"{path}/{token}", node[int(token)]))
+                children = [(f"{path}/{token}", int(token))]
             elif isinstance(node, Mapping) and token in node:
-                nxt.append((f"{path}/{token}", node[token]))
+                children = [(f"{path}/{token}", token)]
+            else:
+                continue
+            nxt.extend(_read(node, children, skip_broken))
         nodes = nxt
     return iter(nodes)
+
+
+def _read(node: Any, children: Iterable[tuple[str, Any]], skip_broken: bool) -> Iterator[tuple[str, Any]]:
+    for path, key in children:
+        try:
+            yield path, node[key]
+        except BrokenInput:
+            if not skip_broken:
+                raise
 
 
 def unresolved(doc: Constitution, path: str, ref: Any, kinds: tuple[str, ...]) -> Violation | None:
     """A Violation when ``ref`` names nothing, or something of the wrong kind."""
     if not isinstance(ref, str):
         return None
-    found = doc.kind_of(ref)
+    try:
+        found = doc.kind_of(ref)
+    except HiddenId as exc:
+        if exc.kinds & set(kinds):
+            return None  # it may be defined in the part that is out of format
+        found = None
     wanted = " or ".join(_a(k) for k in kinds)
     if found is None:
         return Violation(path, f"{ref!r} is not defined anywhere in the document (expected the id of {wanted})", value=ref)
@@ -117,9 +140,12 @@ def loader_findings(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vi
 
 @check("document.references")
 def references(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """Every id referred to is defined, and names the right kind of thing."""
+    """Every id referred to is defined, and names the right kind of thing. References in a
+    part out of format are passed over, and so are references that could name an id defined
+    in such a part; every other reference is judged.
+    """
     for pattern, kinds in REFERENCES:
-        for path, ref in find(doc.data, pattern):
+        for path, ref in find(doc.data, pattern, skip_broken=True):
             problem = unresolved(doc, path, ref, kinds)
             if problem:
                 yield problem
@@ -127,24 +153,23 @@ def references(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violati
 
 @check("document.unique_ids")
 def unique_ids(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """Every id is defined once across the whole document."""
-    for path, item in _id_holders(doc.data):
-        ident = item["id"]
+    """Every id is defined once across the whole document (ids in a part out of format are
+    passed over)."""
+    for path, ident in _id_holders(doc.data):
         kind, first = doc.ids[ident]
         if first != path:
             yield Violation(f"{path}/id", f"id {ident!r} is already used by the {kind} at {first}", value=ident)
 
 
-def _id_holders(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    for section in ("icb", "board", "icp"):
-        if isinstance(data.get(section), Mapping) and "id" in data[section]:
-            yield f"/{section}", data[section]
-    for pattern in ("/organisations/*", "/places/*", "/neighbourhoods/*", "/committees/*",
-                    "/accountabilities/*", "/board/members/*", "/board/participants/*", "/icp/members/*",
-                    "/people/*"):
-        for path, item in find(data, pattern):
-            if isinstance(item, Mapping) and isinstance(item.get("id"), str):
-                yield path, item
+def _id_holders(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """Where each id is defined, with the id (ids in parts out of format are passed over)."""
+    for pattern in ("/icb", "/board", "/icp", "/organisations/*", "/places/*", "/neighbourhoods/*",
+                    "/committees/*", "/accountabilities/*", "/board/members/*", "/board/participants/*",
+                    "/icp/members/*", "/people/*"):
+        for path, item in find(data, pattern, skip_broken=True):
+            for _, ident in find(item, "/id", skip_broken=True):
+                if isinstance(ident, str):
+                    yield path, ident
 
 
 @check("document.waivers")

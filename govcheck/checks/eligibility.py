@@ -137,11 +137,14 @@ def dismissal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violatio
 @check("eligibility.extra_remuneration", params={"roles": {**ROLE_LIST, "default": INDEPENDENT}})
 def extra_remuneration(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """No member holding one of ``roles`` receives pay from the ICB beyond the appointment
-    fee (a current ``remuneration`` interest with the ICB).
+    fee (a current ``remuneration`` interest with the ICB). The fee for a seat shared with
+    another ICB may be paid by that ICB: pay from it is the appointment fee, not extra.
     """
     icb = doc.data["icb"].get("id")
     for member in selected(doc, params["roles"], []):
         for interest in member.interests:
+            if interest.organisation in member.shared_with:
+                continue
             org = doc.organisation(interest.organisation)
             at_icb = interest.organisation == icb or (org is not None and org.kind == "icb")
             if interest.kind == "remuneration" and at_icb and _current(interest, doc.as_of):

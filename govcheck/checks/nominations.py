@@ -22,7 +22,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
-from govcheck.checks.board import ROLE_NAMES
 from govcheck.model import Constitution, Member, Organisation
 
 CRITERIA = {
@@ -107,7 +106,7 @@ def eligible(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation
             if why:
                 yield Violation(
                     f"{member.path}/appointment/nominated_by/{i}",
-                    f"{org.name} may not nominate the {SEAT_NAMES.get(role, ROLE_NAMES.get(role, role))} "
+                    f"{org.name} may not nominate the {SEAT_NAMES.get(role, role.replace('_', ' '))} "
                     f"({member.id}): {why}",
                     value=f"{member.id}:{org.id}",
                 )

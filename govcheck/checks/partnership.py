@@ -169,17 +169,19 @@ def _appointer(doc: Constitution, ref: str | None) -> str:
 
 
 def _leader_traits(doc: Constitution, ref: str | None) -> tuple[bool, bool]:
-    """(civic: an elected leader, clinical) for an ICP member or board member id."""
+    """(civic: an elected leader, clinical) for an ICP member, board member or person id."""
     for m in doc.icp_members:
         if m.id == ref:
             return m.elected, m.clinical
-    member = doc.member(ref)
-    if member is None:
+    member, person = doc.member(ref), doc.person(ref)
+    if member is None and person is None:
         return False, False
-    office = member.elected_office
+    raw = member.raw if member is not None else person.raw if person is not None else {}
+    office = raw.get("elected_office") or {}
     civic = bool(office.get("council_leader_of") or office.get("mayor_of"))
-    clinical = bool(member.roles & {"medical_director", "nursing_director"}) or "clinical" in {
-        e.casefold() for e in member.raw.get("expertise", ())
+    roles = member.roles if member is not None else frozenset()
+    clinical = bool(roles & {"medical_director", "nursing_director"}) or "clinical" in {
+        e.casefold() for e in raw.get("expertise", ())
     }
     return civic, clinical
 
