@@ -3,6 +3,8 @@ para 8, and a joint nomination judged from the eligible set, not from a flag."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from govcheck.api import check_text
 from govcheck.engine import Settings
 from tests.conftest import REFERENCE, assert_fixture_findings
@@ -158,3 +160,22 @@ def test_gov101_gov124_and_gov112_state_one_set_of_criteria() -> None:
     assert by_seat == dict(rules["GOV124"].params["nominators"]) == STATUTORY  # GOV112 uses STATUTORY
     bill = {req["role"]: req["nominators"] for req in rules["GOV151"].params["requirements"] if "nominators" in req}
     assert bill == {role: STATUTORY[role] for role in ("partner_trust", "partner_primary_medical")}
+
+
+def test_a_pack_written_with_the_older_nominator_parameters_still_loads_and_judges(tmp_path: Path) -> None:
+    # Packs written before the criteria were shared named nominators by kind
+    # (nominated_by_kinds) and area (nominators_in_area); they load and read as kinds / area.
+    from govcheck.testing import run_rule
+    from tests.conftest import one_rule_pack
+
+    params = {"requirements": [{"role": "partner_local_authority", "min": 1, "nominated_by_kinds": ["local_authority"],
+                                "nominators_in_area": True}]}
+    pack = one_rule_pack(tmp_path, "board.requires_roles", params)
+    assert run_rule("T001", rule_packs=[pack], entry_points=False).findings == []
+    a_trust = {"board": {"members": {"10": {"appointment": {"nominated_by": ["trust-solent-care"]}}}}}
+    result = run_rule("T001", a_trust, rule_packs=[pack], entry_points=False)
+    assert [(f.rule, f.path) for f in result.findings] == [("T001", "/board/members/10/appointment/nominated_by")]
+    assert result.messages == [
+        "'Cllr Bernadette Quinn' holds the partner member nominated by the local authorities in the area seat but "
+        "none of its nominators may nominate for it: Solent Community and Mental Health NHS Trust: it is not a local authority"
+    ]

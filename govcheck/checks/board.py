@@ -35,8 +35,22 @@ REQUIREMENT = {
         "min": {"type": "integer", "minimum": 0},
         "max": {"type": "integer", "minimum": 0},
         "nominators": CRITERIA,
+        # Before 2026-11 a requirement named its nominators by kind alone; packs written
+        # then still load, read as the criteria below (see _criteria).
+        "nominated_by_kinds": {"type": "array", "items": {"type": "string"}},
+        "nominators_in_area": {"type": "boolean"},
     },
 }
+
+
+def _criteria(req: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The requirement's nominator criteria: ``nominators``, or the older
+    ``nominated_by_kinds`` / ``nominators_in_area`` read as ``kinds`` / ``area``."""
+    if "nominators" in req:
+        return req["nominators"]  # type: ignore[no-any-return]
+    if "nominated_by_kinds" not in req:
+        return None
+    return {"kinds": req["nominated_by_kinds"], "area": bool(req.get("nominators_in_area"))}
 
 
 def _name(role: str) -> str:
@@ -72,9 +86,10 @@ def requires_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
                     f"{extra.name!r} is a further {_name(role)}: the board may have at most {high}",
                     value=role,
                 )
-        if "nominators" in req:
+        criteria = _criteria(req)
+        if criteria is not None:
             for member in holders:
-                problem = _nomination_problem(doc, member, req)
+                problem = _nomination_problem(doc, member, role, criteria)
                 if problem:
                     yield problem
     minimum = params["min_ordinary_members"]
@@ -89,17 +104,18 @@ def requires_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
         )
 
 
-def _nomination_problem(doc: Constitution, member: Member, req: Mapping[str, Any]) -> Violation | None:
+def _nomination_problem(
+    doc: Constitution, member: Member, role: str, criteria: Mapping[str, Any]
+) -> Violation | None:
     """The seat's problem when none of its nominators may nominate for it under the
-    requirement's ``nominators`` criteria (so this rule and ``nominations.eligible`` agree)."""
-    criteria = req["nominators"]
+    requirement's nominator criteria (so this rule and ``nominations.eligible`` agree)."""
     nominators = [org for org in map(doc.organisation, member.nominated_by) if org is not None]
     reasons = [(org, failed_criterion(doc, org, criteria)) for org in nominators]
     if any(why is None for _, why in reasons):
         return None
     if len(nominators) < len(member.nominated_by):
         return None  # an unresolved nominator is the reference rule's; the seat cannot be judged
-    seat = f"{member.name!r} holds the {_name(req['role'])} seat"
+    seat = f"{member.name!r} holds the {_name(role)} seat"
     if member.nominated_by:
         path = f"{member.path}/appointment/nominated_by"
         org, why = reasons[0]
