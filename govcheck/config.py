@@ -94,7 +94,7 @@ def defaults() -> dict[str, Any]:
 class Override(NamedTuple):
     paths: tuple[str, ...]
     values: Mapping[str, Any]
-    index: int
+    number: int  # its place among the [[overrides]] tables
 
 
 class ConfigFile(NamedTuple):
@@ -136,7 +136,8 @@ def _read(path: Path) -> bytes:
 def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
     toml = _toml()
     try:
-        return toml.loads(raw.decode("utf-8"))
+        table: dict[str, Any] = toml.loads(raw.decode("utf-8"))
+        return table
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text: {exc.reason}") from None
     except toml.TOMLDecodeError as exc:
@@ -520,8 +521,8 @@ def resolve(
     if config is not None:
         layers.append((str(config.path), config.values))
         for o in config.matching(document):
-            layers.append((f"{config.path} [overrides {o.index}]", o.values))
-            matched.append(o.index)
+            layers.append((f"{config.path} [overrides {o.number}]", o.values))
+            matched.append(o.number)
     layers.append((COMMAND_LINE, cli))
     values = defaults()
     sources: dict[str, Any] = {}
