@@ -26,4 +26,5 @@ lint: install
 	$(BIN)/ruff check .
 
 test: install lint
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile

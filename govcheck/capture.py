@@ -51,7 +51,7 @@ class Captured(io.TextIOBase):
 def stdout_captured() -> Iterator[Captured]:
     real = sys.stdout
     captured = Captured()
-    sys.stdout = captured  # type: ignore[assignment]
+    sys.stdout = captured
     try:
         yield captured
     finally:

@@ -9,7 +9,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -53,14 +53,14 @@ def main(
     """govcheck: compliance checks for Integrated Care Board constitutions."""
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     from govcheck.textsafe import shown
 
     typer.echo(f"govcheck: error: {shown(message)}", err=True)
     raise typer.Exit(2)
 
 
-def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[str] = ()):
+def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[str] = ()) -> "Registry":
     """The registry, with the plugins and rule packs of the working directory's configuration
     and of the command line."""
     from govcheck.config import extensions, local_path
@@ -308,7 +308,7 @@ def _note_skipped(skipped: list[Path]) -> None:
     )
 
 
-def _display(to_stdout: bool, *, verbose: bool, full: bool) -> dict:
+def _display(to_stdout: bool, *, verbose: bool, full: bool) -> dict[str, object]:
     """Report.options for one output: colour and width only for a terminal (NO_COLOR and
     FORCE_COLOR honoured, https://no-color.org and https://force-color.org)."""
     import os
@@ -679,8 +679,7 @@ def write_baseline(
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
     count = len(result.report.open_findings)
-    documents = len(result.report.documents)
-    typer.echo(f"wrote {count} finding(s) from {documents} document(s) to {output}", err=is_stdout(output))
+    typer.echo(f"wrote {count} finding(s) from {len(documents)} document(s) to {output}", err=is_stdout(output))
 
 
 @app.command("diff")

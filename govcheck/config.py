@@ -39,7 +39,7 @@ MAX_CONFIG_BYTES = 1024**2  # a configuration file larger than 1 MiB is not one
 class Override(NamedTuple):
     paths: tuple[str, ...]
     values: Mapping[str, Any]
-    index: int
+    number: int  # its place among the [[overrides]] tables
 
 
 class ConfigFile(NamedTuple):
@@ -81,7 +81,8 @@ def _read(path: Path) -> bytes:
 def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
     toml = _toml()
     try:
-        return toml.loads(raw.decode("utf-8"))
+        table: dict[str, Any] = toml.loads(raw.decode("utf-8"))
+        return table
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text: {exc.reason}") from None
     except toml.TOMLDecodeError as exc:
@@ -319,8 +320,8 @@ def resolve(
     if config is not None:
         layers.append((str(config.path), config.values))
         for o in config.matching(document):
-            layers.append((f"{config.path} [overrides {o.index}]", o.values))
-            matched.append(o.index)
+            layers.append((f"{config.path} [overrides {o.number}]", o.values))
+            matched.append(o.number)
     layers.append((COMMAND_LINE, cli))
     values = options.defaults()
     sources: dict[str, Any] = {}

@@ -27,7 +27,9 @@ class PathProblem(ValueError):
 def format_schema() -> dict[str, Any]:
     from pathlib import Path
 
-    return json.loads((Path(__file__).parent / "schemas" / "constitution-v1.schema.json").read_text("utf-8"))
+    text = (Path(__file__).parent / "schemas" / "constitution-v1.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def _deref(node: dict[str, Any]) -> dict[str, Any]:

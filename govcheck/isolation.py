@@ -199,12 +199,15 @@ class _Worker:
 
     def _loop(self) -> None:
         while True:
-            batch = self.tasks.get()
-            for func, args in batch.calls:
-                if batch.cancelled:
-                    break
-                try:
-                    batch.results.put((True, _checking(func, args)))
-                except BaseException as exc:  # handed to the caller, which decides
-                    batch.results.put((False, exc))
-            batch = func = args = None  # do not keep the document alive between batches
+            # No local of this loop holds a batch, so the document is not kept alive between batches.
+            self._run(self.tasks.get())
+
+    @staticmethod
+    def _run(batch: _Batch) -> None:
+        for func, args in batch.calls:
+            if batch.cancelled:
+                break
+            try:
+                batch.results.put((True, _checking(func, args)))
+            except BaseException as exc:  # handed to the caller, which decides
+                batch.results.put((False, exc))

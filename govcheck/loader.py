@@ -420,10 +420,10 @@ class _Walker:
             return None
         self.active.add(ident)
         try:
-            if isinstance(node, SequenceNode):
-                value: Any = [self.build(item, pointer(path, i), depth + 1) for i, item in enumerate(node.value)]
+            if isinstance(node, MappingNode):
+                value: Any = self.mapping(node, path, depth)
             else:
-                value = self.mapping(node, path, depth)
+                value = [self.build(item, pointer(path, i), depth + 1) for i, item in enumerate(node.value)]
         finally:
             self.active.discard(ident)
         self.built[ident] = (value, depth)

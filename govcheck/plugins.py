@@ -286,9 +286,11 @@ def _validate_hooks(pm: pluggy.PluginManager, module: object, name: str) -> None
     known = {spec: getattr(pm.hook, spec) for spec in dir(hookspecs) if spec.startswith("govcheck_")}
     for attr in sorted(dir(module)):
         func = getattr(module, attr, None)
-        opts = pm.parse_hookimpl_opts(module, attr) if callable(func) else None
+        if not callable(func):
+            continue
+        opts = pm.parse_hookimpl_opts(module, attr)
         if opts is None:
-            if attr.startswith("govcheck_") and callable(func):
+            if attr.startswith("govcheck_"):
                 if attr in known:
                     raise PluginError(
                         f"plugin {name!r}: {attr} is not marked with @govcheck.hookimpl, so it would never be called"

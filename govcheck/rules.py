@@ -245,7 +245,8 @@ def _load_pack(path: Path, raw: bytes) -> Mapping[str, Any]:
         where = f":{first.line}:{first.column}" if first else ""
         message = first.message if first else "not a mapping"
         raise ConfigError(f"rule pack {path}{where}: {message}")
-    return doc.data
+    pack: Mapping[str, Any] = doc.data  # loaded without problems: a mapping
+    return pack
 
 
 def _validate_pack(where: str, data: Mapping[str, Any], plugin: str) -> None:

@@ -69,7 +69,7 @@ def plan(
                 or is_rule_pack(path)
             ):
                 continue  # found by walking, and excluded or a rule pack
-        matched = tuple(o.index for o in config.matching(path)) if config else ()
+        matched = tuple(o.number for o in config.matching(path)) if config else ()
         key = (config.path if config else None, matched)
         if key not in groups:
             groups[key] = Group(resolve(config, cli, path), [])

@@ -69,7 +69,7 @@ class Problem(NamedTuple):
 
 
 class Waiver(NamedTuple):
-    index: int
+    number: int  # its place in the waivers list (a NamedTuple field may not be called index)
     rule: str  # the rule id it resolves to ("" when unknown)
     path: str
     reason: str
@@ -78,7 +78,7 @@ class Waiver(NamedTuple):
 
     @property
     def pointer(self) -> str:
-        return f"/waivers/{self.index}"
+        return f"/waivers/{self.number}"
 
     def covers(self, finding: Finding) -> bool:
         return finding.rule == self.rule and (
@@ -152,7 +152,7 @@ def apply(
         if w is None:
             out.append(f)
             continue
-        used.add(w.index)
+        used.add(w.number)
         out.append(
             f._replace(
                 status=WAIVED,
@@ -169,5 +169,5 @@ def apply(
             f"waiver for {w.rule} at {w.path or '/'} matches no finding; remove it",
         )
         for w in waivers
-        if w.index not in used and w.rule in judged
+        if w.number not in used and w.rule in judged
     ]

@@ -1,8 +1,12 @@
-"""The pre-commit hook, run by the real pre-commit (``pre-commit try-repo``).
+"""The pre-commit hooks (govcheck, govcheck-verify), run by the real pre-commit.
 
-try-repo needs a git repository with the hook manifest committed, so the working tree
+pre-commit needs a git repository with the hook manifest committed, so the working tree
 (including uncommitted changes) is copied into a temporary repository and committed there;
-pre-commit then builds the hook's own environment from it, as it would from a tag.
+pre-commit then builds the hooks' own environment from it, as it would from a tag. The
+``pre-commit run`` calls here share one store (PRE_COMMIT_HOME), as a developer's machine
+does, so that environment is built once for the module (pre-commit locks the store while it
+builds). One call is docs/reports.md's ``pre-commit try-repo``, which always builds in a
+throwaway store of its own.
 """
 
 from __future__ import annotations
@@ -56,6 +60,13 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pre-commit store for the module: the hook repository at its commit is cloned and
+    its environment installed once, then reused by every run."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture(scope="module")
 def governance_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A governance repository: a compliant constitution, a failing draft, and other YAML."""
     repo = tmp_path_factory.mktemp("governance")
@@ -69,23 +80,29 @@ def governance_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def runs(hook_repo: Path, governance_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
-    """Both pre-commit runs, started together: try-repo builds a fresh hook environment
-    in a temporary store on every call (~20 s), so running them side by side halves the wait."""
+def runs(
+    hook_repo: Path, governance_repo: Path, pre_commit_home: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Result]:
+    """Both pre-commit runs, started together: ``run`` in the shared store with a configuration
+    that names the hook repository at its commit (as a user's names a tag; it lies outside the
+    governance repository so it is not one of the YAML files the hook sees), and docs/reports.md's
+    ``try-repo``, which builds its own environment meanwhile."""
+    config = tmp_path_factory.mktemp("pre-commit-config") / ".pre-commit-config.yaml"
+    config.write_text(_config(hook_repo, "govcheck"))
     cases = {
-        "compliant": ["--files", "constitution.yaml"],
-        "all": ["--all-files", "--verbose"],
+        "compliant": ["run", "--config", str(config), "--files", "constitution.yaml"],
+        "all": ["try-repo", str(hook_repo), "govcheck", "--all-files", "--verbose"],
     }
     procs = {}
     for name, args in cases.items():
         env = {
             **os.environ,
             **GIT_ENV,
-            "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp(f"pre-commit-home-{name}")),
+            "PRE_COMMIT_HOME": str(pre_commit_home),
             "PRE_COMMIT_COLOR": "never",
         }
         procs[name] = subprocess.Popen(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "govcheck", *args],
+            [sys.executable, "-m", "pre_commit", *args],
             cwd=governance_repo,
             env=env,
             stdout=subprocess.PIPE,
@@ -97,6 +114,12 @@ def runs(hook_repo: Path, governance_repo: Path, tmp_path_factory: pytest.TempPa
         out, err = proc.communicate(timeout=600)
         results[name] = Result(proc.returncode, out, err)
     return results
+
+
+def _config(hook_repo: Path, hook: str) -> str:
+    """A .pre-commit-config.yaml naming ``hook`` of the hook repository at its commit."""
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, capture_output=True, text=True).stdout.strip()
+    return yaml.safe_dump({"repos": [{"repo": str(hook_repo), "rev": head, "hooks": [{"id": hook}]}]})
 
 
 class Result(NamedTuple):
@@ -146,7 +169,9 @@ def _docs_config() -> str:
     return doc[start : doc.index("```", start)]
 
 
-def test_the_documented_config_works_as_written_on_a_fresh_repository(hook_repo: Path, tmp_path: Path) -> None:
+def test_the_documented_config_works_as_written_on_a_fresh_repository(
+    hook_repo: Path, pre_commit_home: Path, tmp_path: Path
+) -> None:
     """docs/reports.md's config, autoupdate, run: the only change is where govcheck comes from."""
     repo = tmp_path / "governance"
     (repo / "drafts").mkdir(parents=True)
@@ -158,7 +183,7 @@ def test_the_documented_config_works_as_written_on_a_fresh_repository(hook_repo:
     (repo / ".pre-commit-config.yaml").write_text(config.replace("https://github.com/OWNER/govcheck", str(hook_repo)))
     _git("init", "-q", cwd=repo)
     _git("add", "-A", cwd=repo)
-    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "home"), "PRE_COMMIT_COLOR": "never"}
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
 
     def pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "pre_commit", *args]
@@ -175,3 +200,35 @@ def test_the_documented_config_works_as_written_on_a_fresh_repository(hook_repo:
     assert "2 document(s) checked" in result.stdout
     (note,) = [line for line in result.stdout.splitlines() if line.startswith("govcheck: note: skipped")]
     assert note.endswith("(not constitutions): .pre-commit-config.yaml, mkdocs.yml"), note
+
+
+# -- the verify hook of a rules repository (govcheck verify: docs/plugins.md) --------------------
+
+PACK = ROOT / "fixtures" / "packs" / "local-rules.yaml"
+
+
+def test_the_verify_hook_in_a_rules_repository(hook_repo: Path, pre_commit_home: Path, tmp_path: Path) -> None:
+    """pre-commit builds the hook from the committed copy of this tree, then runs it in a rules
+    repository whose configuration names its pack: passing, then failing."""
+    rules = tmp_path / "rules-repo"
+    (rules / "packs").mkdir(parents=True)
+    shutil.copy(PACK, rules / "packs" / "local-rules.yaml")
+    (rules / ".govcheck.toml").write_text('rule-packs = ["packs/local-rules.yaml"]\n')
+    _git("init", "-q", cwd=rules)
+    _git("add", "-A", cwd=rules)
+    config = tmp_path / ".pre-commit-config.yaml"  # outside the rules repository, as in runs()
+    config.write_text(_config(hook_repo, "govcheck-verify"))
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
+    command = [sys.executable, "-m", "pre_commit", "run", "--config", str(config), "--all-files", "--verbose"]
+    passed = subprocess.run(command, cwd=rules, env=env, capture_output=True, text=True, timeout=600)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert re.search(r"^govcheck verify \(rule packs' own examples\)\.+Passed$", passed.stdout, re.M), passed.stdout
+
+    pack = rules / "packs" / "local-rules.yaml"
+    pack.write_text(pack.read_text().replace("expect: [LOCAL001 /board/members]", "expect: []"))
+    _git("add", "-A", cwd=rules)
+    failed = subprocess.run(command, cwd=rules, env=env, capture_output=True, text=True, timeout=600)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert re.search(r"^govcheck verify \(rule packs' own examples\)\.+Failed$", failed.stdout, re.M)
+    assert "example 1 (the reference has three non-executive members): FAILED" in failed.stdout
+    assert "unexpected: LOCAL001 /board/members" in failed.stdout

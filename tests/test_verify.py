@@ -1,13 +1,9 @@
-"""``govcheck verify``: a rule pack's own examples, their coverage, and the pre-commit hook
-a rules repository runs them with (the real pre-commit)."""
+"""``govcheck verify``: a rule pack's own examples and their coverage; the pre-commit hook a
+rules repository runs them with is run by the real pre-commit in tests/test_precommit_hook.py."""
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -149,60 +145,10 @@ def test_without_arguments_the_configured_packs_are_verified(tmp_path: Path) -> 
     )
 
 
-# -- the pre-commit hook of a rules repository --------------------------------------------------
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "govcheck tests",
-    "GIT_AUTHOR_EMAIL": "tests@govcheck.invalid",
-    "GIT_COMMITTER_NAME": "govcheck tests",
-    "GIT_COMMITTER_EMAIL": "tests@govcheck.invalid",
-}
-
-
-def _git(*args: str, cwd: Path) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
+# -- the pre-commit hook of a rules repository (run by the real pre-commit in test_precommit_hook.py) --
 
 
 def test_the_manifest_declares_the_verify_hook() -> None:
     hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
     hook = hooks["govcheck-verify"]
     assert (hook["entry"], hook["language"], hook["pass_filenames"]) == ("govcheck verify", "python", False)
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_the_verify_hook_in_a_rules_repository(tmp_path: Path) -> None:
-    """pre-commit try-repo builds the hook from a committed copy of this tree, then runs it in
-    a rules repository whose configuration names its pack: passing, then failing."""
-    hook_repo = tmp_path / "hook-repo"
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, check=True, capture_output=True
-    ).stdout.decode()
-    for name in filter(None, listed.split("\0")):
-        if (ROOT / name).is_file():
-            (hook_repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, hook_repo / name)
-    _git("init", "-q", cwd=hook_repo)
-    _git("add", "-A", cwd=hook_repo)
-    _git("commit", "-q", "-m", "govcheck under test", cwd=hook_repo)
-
-    rules = tmp_path / "rules-repo"
-    (rules / "packs").mkdir(parents=True)
-    shutil.copy(PACK, rules / "packs" / "local-rules.yaml")
-    (rules / ".govcheck.toml").write_text('rule-packs = ["packs/local-rules.yaml"]\n')
-    _git("init", "-q", cwd=rules)
-    _git("add", "-A", cwd=rules)
-    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "home"), "PRE_COMMIT_COLOR": "never"}
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "govcheck-verify", "--all-files", "--verbose"]
-    passed = subprocess.run(command, cwd=rules, env=env, capture_output=True, text=True, timeout=600)
-    assert passed.returncode == 0, passed.stdout + passed.stderr
-    assert re.search(r"^govcheck verify \(rule packs' own examples\)\.+Passed$", passed.stdout, re.M), passed.stdout
-
-    pack = rules / "packs" / "local-rules.yaml"
-    pack.write_text(pack.read_text().replace("expect: [LOCAL001 /board/members]", "expect: []"))
-    _git("add", "-A", cwd=rules)
-    failed = subprocess.run(command, cwd=rules, env=env, capture_output=True, text=True, timeout=600)
-    assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert re.search(r"^govcheck verify \(rule packs' own examples\)\.+Failed$", failed.stdout, re.M)
-    assert "example 1 (the reference has three non-executive members): FAILED" in failed.stdout
-    assert "unexpected: LOCAL001 /board/members" in failed.stdout

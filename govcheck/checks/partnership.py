@@ -23,7 +23,7 @@ BODY_NAMES = {
 
 
 def _icp(doc: Constitution) -> Mapping[str, Any]:
-    icp = doc.data.get("icp")
+    icp: Mapping[str, Any] | None = doc.data.get("icp")
     if not icp:
         raise NotApplicable("the constitution describes no integrated care partnership (see the ICP rule)")
     return icp

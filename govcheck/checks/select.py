@@ -85,7 +85,7 @@ class _Matcher:
         self.deadline = time.monotonic() + REGEX_TIME_LIMIT
 
     def search(self, pattern: str, text: str) -> bool:
-        import regex  # type: ignore[import-untyped]  # only when a filter uses a regular expression
+        import regex  # only when a filter uses a regular expression
 
         remaining = self.deadline - time.monotonic()
         try:
@@ -115,7 +115,10 @@ class _Matcher:
             return isinstance(value, str) and self.search(wanted, value)
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             return False
-        return {"gt": value > wanted, "ge": value >= wanted, "lt": value < wanted, "le": value <= wanted}[op]
+        compared: dict[str, bool] = {
+            "gt": value > wanted, "ge": value >= wanted, "lt": value < wanted, "le": value <= wanted
+        }
+        return compared[op]
 
     def matches(self, item: Any, at: str, where: Mapping[str, Any], exclude: Mapping[str, Any]) -> bool:
         """True when ``item`` (found at pattern ``at``) meets every ``where`` and no ``exclude``."""
@@ -298,7 +301,7 @@ def _filters(params: Mapping[str, Any], keys: tuple[str, ...], node: dict[str, A
 
 def _compile(pattern: str) -> None:
     try:
-        import regex  # type: ignore[import-untyped]
+        import regex
     except ImportError:  # pragma: no cover - the extra is part of the test environment
         raise ValueError("the matches filter needs the regex package: pip install 'govcheck[regex]'") from None
     try:

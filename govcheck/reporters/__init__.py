@@ -14,7 +14,8 @@ def _lazy(module: str) -> Callable[..., str]:
     def render(report: object) -> str:
         import importlib
 
-        return importlib.import_module(f"govcheck.reporters.{module}").render(report)
+        text: str = importlib.import_module(f"govcheck.reporters.{module}").render(report)
+        return text
 
     return render
 

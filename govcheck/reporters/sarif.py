@@ -45,7 +45,7 @@ def source_root(report: Report) -> str:
     directory (where code scanning resolves paths), else the working directory."""
     given = (getattr(report, "options", {}) or {}).get("sarif_root")
     if given:
-        return os.path.abspath(given)
+        return os.path.abspath(str(given))
     here = Path.cwd()
     for folder in (here, *here.parents):
         if (folder / ".git").exists():

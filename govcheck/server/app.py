@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from govcheck.reporters import html_report
 from govcheck.server import page
 from govcheck.server.audit import AuditLog
 from govcheck.server.metrics import CONTENT_TYPE, Metrics
@@ -155,7 +156,7 @@ def create_app(state: State) -> Starlette:
             return Response(body, media_type="application/json", headers=_check_headers(result))
         headers = _check_headers(result)
         if parsed.format == "html":
-            headers["Content-Security-Policy"] = page.REPORT_CSP
+            headers["Content-Security-Policy"] = html_report.CSP
         return Response(result.body, media_type=result.media_type, headers=headers)
 
     async def upload_form(request: Request) -> Response:

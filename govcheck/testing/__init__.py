@@ -109,7 +109,8 @@ def _as_patch(patch: Mapping[str, Any] | str | None) -> Mapping[str, Any]:
             return {}
         if not isinstance(loaded, Mapping):
             raise TypeError("a YAML patch must be a mapping")
-        return _plain(loaded)
+        plain: Mapping[str, Any] = _plain(loaded)
+        return plain
     return patch
 
 
@@ -128,7 +129,8 @@ def document(
     patch: Mapping[str, Any] | str | None = None, *, base: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
     """The reference constitution (or ``base``) with ``patch`` (a mapping or YAML text) merged on."""
-    return merge(reference_data() if base is None else base, _as_patch(patch))
+    merged: dict[str, Any] = merge(reference_data() if base is None else base, _as_patch(patch))
+    return merged
 
 
 def document_text(

@@ -82,7 +82,7 @@ def constitutions(draw: st.DrawFn, max_extra_non_executives: int = 3) -> dict[st
         for i in range(draw(st.integers(min_value=0, max_value=3)))
     ]
     patch["organisations"] = {"+": organisations}
-    result = merge(data, patch)
+    result: dict[str, Any] = merge(data, patch)
     result["organisations"] = draw(st.permutations(result["organisations"]))
     return result
 
