@@ -97,7 +97,10 @@ def _flag(name: str) -> typer.models.OptionInfo:
     default = opt.default
     shown = ", ".join(default) if isinstance(default, tuple) else f"{default:g}" if isinstance(default, float) else default
     extra = f" [default: {shown}]" if shown not in (None, "", False) and opt.kind != "bool" else ""
-    return typer.Option(*opt.flags, help=opt.help + extra, metavar=opt.metavar or None, show_default=False)
+    declared: typer.models.OptionInfo = typer.Option(
+        *opt.flags, help=opt.help + extra, metavar=opt.metavar or None, show_default=False
+    )
+    return declared
 
 
 ProfileOpt = Annotated[list[str], _flag("profiles")]

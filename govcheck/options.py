@@ -18,10 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govcheck.errors import ConfigError
 from govcheck.findings import SEVERITIES as LEVELS
+
+if TYPE_CHECKING:
+    from govcheck.engine import Settings
 
 FAIL_ON = (*LEVELS, "never")
 # What `texts` may replace in a rule (a neighbour's wording, without copying the pack).
@@ -293,7 +296,7 @@ def keyword(name: str) -> Where:
     return lambda suffix: BY_NAME[name].api + suffix
 
 
-def check_settings(settings: Any) -> Any:
+def check_settings(settings: Settings) -> Settings:
     """An API :class:`~govcheck.engine.Settings` checked field by field, as the configuration
     file and the command line are checked (a date given as text becomes a date)."""
     changes = {}
