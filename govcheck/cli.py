@@ -556,14 +556,22 @@ def rules_show(
 def schema(
     report: Annotated[bool, typer.Option("--report", help="Print the JSON report schema instead.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print the schema of `govcheck diff --format json` instead.")] = False,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write it to this file (e.g. beside a constitution, for its $schema line)."),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of constitution format v1 (or of the JSON report, or of the diff)."""
     from govcheck.engine import schema_path
+    from govcheck.fileio import write_output
 
     name = "report-v1.schema.json" if report else "constitution-v1.schema.json"
     if diff:
         name = "diff-v1.schema.json"
-    sys.stdout.write(schema_path(name).read_text())
+    try:
+        write_output(output if output is not None else "-", schema_path(name).read_text(encoding="utf-8"))
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 @app.command("lsp")
@@ -883,7 +891,7 @@ def init(
     """Start a constitution: every finding still to deal with is a TODO comment in the file."""
     from govcheck.fileio import is_stdout, write_output
     from govcheck.rules import DEFAULT_PROFILES
-    from govcheck.scaffold import render, todos
+    from govcheck.scaffold import SCHEMA_NAME, render, schema_beside, todos
 
     if from_ not in ("skeleton", "reference"):
         _fail(f"--from must be skeleton or reference, not {from_!r}")
@@ -891,8 +899,13 @@ def init(
     if not to_stdout and path.exists() and not force:
         _fail(f"{path} exists; give --force to overwrite it")
     try:
-        text = render(from_, tuple(profile) or DEFAULT_PROFILES)
+        beside = None if to_stdout else schema_beside(path)  # the `$schema` line's relative path names it
+        text = render(from_, tuple(profile) or DEFAULT_PROFILES, alongside=beside is not None)
         write_output(path, text)  # '-' is standard output; a device or FIFO is never replaced
+        if beside is not None:
+            from govcheck.engine import schema_path
+
+            write_output(beside, schema_path(SCHEMA_NAME).read_text(encoding="utf-8"))
     except GovcheckError as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -900,7 +913,8 @@ def init(
     if to_stdout:
         raise typer.Exit(0)
     left = todos(text)
-    typer.echo(f"wrote {path}: {len(left)} TODO(s) to deal with; `govcheck check {path}` lists them")
+    schema = f" and its schema {beside}" if beside is not None else ""
+    typer.echo(f"wrote {path}{schema}: {len(left)} TODO(s) to deal with; `govcheck check {path}` lists them")
 
 
 COMPLETE_VAR = "_GOVCHECK_COMPLETE"
