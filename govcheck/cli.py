@@ -26,7 +26,9 @@ app = typer.Typer(
     help="Check a proposed ICS constitution (YAML) against pluggable compliance rules.",
     rich_markup_mode=None,  # plain help: rich costs ~140 ms of start-up
     pretty_exceptions_enable=False,
-    add_completion=False,  # `govcheck completion SHELL` instead: no shell detection at start-up
+    # typer's public --install-completion and --show-completion SHELL (also `govcheck
+    # completion SHELL`); the shell is detected only when one of them is given without a name
+    add_completion=True,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -927,9 +929,8 @@ def completion(
     """Print the shell completion script; in ~/.bashrc: eval "$(govcheck completion bash)"."""
     if shell not in ("bash", "zsh", "fish", "powershell", "pwsh"):
         _fail(f"no completion for shell {shell!r}: bash, zsh, fish or powershell")
-    from typer._completion_shared import get_completion_script
-
-    typer.echo(get_completion_script(prog_name="govcheck", complete_var=COMPLETE_VAR, shell=shell))
+    # the same as `govcheck --show-completion SHELL`, typer's public option (it exits 0)
+    typer.main.get_command(app)(["--show-completion", shell], prog_name="govcheck")
 
 
 def run() -> None:
@@ -940,10 +941,6 @@ def run() -> None:
     from govcheck.signals import install
 
     install()
-    if os.environ.get(COMPLETE_VAR):  # the shell asks for completions (see `govcheck completion`)
-        from typer._completion_classes import completion_init
-
-        completion_init()
     try:
         # also under `python -m govcheck`: one name in help and completion
         _app_for(sys.argv[1:], completing=bool(os.environ.get(COMPLETE_VAR)))(prog_name="govcheck")

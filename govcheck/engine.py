@@ -528,8 +528,12 @@ class Engine:
         return check_paths(self, paths, jobs, progress)
 
     def run(self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = 1) -> Report:
-        """Check files and directories (see :func:`expand_paths`) and build the report."""
-        return self.report(self.check_paths(list(expand_paths(paths)), jobs=jobs))
+        """Check files and directories (see :func:`expand_paths`) and build the report; YAML
+        files a directory walk skipped as not constitutions are in ``Report.skipped``."""
+        skipped: list[Path] = []
+        report = self.report(self.check_paths(list(expand_paths(paths, skipped)), jobs=jobs))
+        report.skipped = [str(p) for p in skipped]
+        return report
 
 
 @functools.lru_cache(maxsize=256)
