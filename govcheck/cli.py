@@ -508,6 +508,7 @@ def rules_show(
 
     from govcheck.engine import Engine
     from govcheck.reporters.common import NOT_READ
+    from govcheck.rules import shown_fix
     from govcheck.runner import plan
 
     try:
@@ -529,7 +530,7 @@ def rules_show(
         f"  {found.rationale}",
         "",
         "how to comply:",
-        f"  {found.remediation}",
+        f"  {shown_fix(found.remediation)}",
         "",
         "sources:",
         *(

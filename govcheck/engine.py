@@ -21,7 +21,7 @@ from govcheck.errors import ConfigError
 from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, OPEN, PASSED, SEVERITIES, WAIVED, Finding
 from govcheck.plugins import Registry, validate_rule
 from govcheck.report import DocumentResult, Outcome, Report
-from govcheck.rules import DEFAULT_PROFILES, PROFILES, Rule
+from govcheck.rules import DEFAULT_PROFILES, PROFILES, Rule, fix_for
 from govcheck.validate import Validator
 
 # Rules reported by the engine itself (rules/core.yaml), by loader problem kind.
@@ -445,7 +445,7 @@ class Engine:
         for v in violations:
             line, col = doc.position(v.path, key=v.key)
             findings.append(
-                self._finding(rule.id, doc.file, v.message, line, col, v.path, v.value, doc.data)
+                self._finding(rule.id, doc.file, v.message, line, col, v.path, v.value, doc.data, v.fix)
             )
         dropped = getattr(violations, "dropped", 0)
         if dropped:
@@ -464,6 +464,7 @@ class Engine:
         path: str,
         value: str = "",
         data: Any = None,
+        fix: str = "",
     ) -> Finding:
         rule = self.rules[rule_id]
         message = _short_message(message)
@@ -479,7 +480,7 @@ class Engine:
             column=col,
             path=path,
             citation=rule.citation,
-            remediation=rule.remediation,
+            remediation=fix or fix_for(rule.remediation, path),
             fingerprint=digest,
             citation_url=rule.citation_url,
         )

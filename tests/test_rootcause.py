@@ -65,7 +65,7 @@ def test_deleting_the_chair_shows_the_missing_chair_first_with_its_consequences_
     ]
     cause = report.findings[0]
     assert cause.message == (
-        "the board needs a chair; it has none; 12 places refer to 'm-chair', which is not defined, so this also "
+        "the board needs a chair (role chair); it has none; 12 places refer to 'm-chair', which is not defined, so this also "
         "makes GOV007 fail at 12 of them and GOV109 fail at 2 of them (not reported separately)"
     )
     # every place that names the missing chair is listed under the cause, in order
@@ -88,7 +88,7 @@ def test_the_text_report_shows_the_cause_then_its_places() -> None:
     source = _without_chair()
     lines = text_report.render(check_text(source, "d.yaml")).splitlines()
     first = next(i for i, ln in enumerate(lines) if ": GOV" in ln)
-    assert ": GOV101 error the board needs a chair; it has none;" in lines[first]
+    assert ": GOV101 error the board needs a chair (role chair); it has none;" in lines[first]
     assert lines[first + 1] == "    also at: " + ", ".join(f"{n}:{lines_col}" for n, lines_col in _ref_columns(source))
     assert not [ln for ln in lines if ": GOV007 " in ln]
 

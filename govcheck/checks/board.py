@@ -62,13 +62,23 @@ def requires_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
         if len(holders) < low:
             need = "a" if low == 1 else f"at least {low}"
             have = "none" if not holders else f"only {len(holders)}"
-            yield Violation("/board/members", f"the board needs {need} {_name(role)}; it has {have}", key=True, value=role)
+            fix = f"Add a board member with roles: [{role}]"
+            if "nominated_by_kinds" in req:
+                fix += f", and list under its appointment.nominated_by the {_bodies(req)} that jointly nominate them"
+            yield Violation(
+                "/board/members",
+                f"the board needs {need} {_name(role)} (role {role}); it has {have}",
+                key=True,
+                value=role,
+                fix=fix + ".",
+            )
         if high is not None and len(holders) > high:
             for extra in holders[high:]:
                 yield Violation(
                     f"{extra.path}/roles",
                     f"{extra.name!r} is a further {_name(role)}: the board may have at most {high}",
                     value=role,
+                    fix=f"Take {role} out of the roles of {extra.name!r}: the board may have at most {high}.",
                 )
         if "nominated_by_kinds" in req:
             for member in holders:
@@ -84,6 +94,7 @@ def requires_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
             f"executive; it has {len(ordinary)}",
             key=True,
             value="ordinary",
+            fix=f"Add board members who are neither chair nor chief executive (ordinary members) until there are {minimum}.",
         )
 
 
@@ -106,7 +117,20 @@ def _nomination_problem(doc: Constitution, member: Member, req: Mapping[str, Any
         path,
         f"{member.name!r} holds the {_name(req['role'])} seat but is not nominated by any {bodies}{where}",
         value=member.id,
+        fix=f"List under appointment.nominated_by of {member.name!r} the {_bodies(req)} that jointly nominate them.",
     )
+
+
+def _bodies(req: Mapping[str, Any]) -> str:
+    """The bodies that nominate a partner member, in words: 'nhs trusts and foundation trusts'."""
+    named = {
+        "nhs_trust": "NHS trusts",
+        "foundation_trust": "foundation trusts",
+        "local_authority": "local authorities",
+        "primary_care": "providers of primary medical services",
+    }
+    kinds = " and ".join(named.get(k, k.replace("_", " ")) for k in req["nominated_by_kinds"])
+    return kinds + (" in the ICB area" if req.get("nominators_in_area") else "")
 
 
 @check(
