@@ -33,7 +33,9 @@ def check_file(
 
     Raises :class:`govcheck.errors.DocumentNotFound` (a ``FileNotFoundError``) when ``path``
     does not exist, as the command line exits 2; a file that exists but cannot be read or
-    loaded is a finding in the report.
+    loaded is a finding in the report. In a directory, YAML files with no top-level
+    ``govcheck:`` key (``mkdocs.yml``, CI workflows) are not constitutions: they are not
+    checked, and ``Report.skipped`` lists them (the command line prints them as a note).
     """
     if not os.path.lexists(path):
         from govcheck.errors import DocumentNotFound

@@ -26,7 +26,9 @@ app = typer.Typer(
     help="Check a proposed ICS constitution (YAML) against pluggable compliance rules.",
     rich_markup_mode=None,  # plain help: rich costs ~140 ms of start-up
     pretty_exceptions_enable=False,
-    add_completion=False,  # `govcheck completion SHELL` instead: no shell detection at start-up
+    # typer's public --install-completion and --show-completion SHELL (also `govcheck
+    # completion SHELL`); the shell is detected only when one of them is given without a name
+    add_completion=True,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -434,6 +436,7 @@ def rules_show(
 
     from govcheck.engine import Engine
     from govcheck.reporters.common import NOT_READ
+    from govcheck.rules import shown_fix
     from govcheck.runner import plan
 
     try:
@@ -455,7 +458,7 @@ def rules_show(
         f"  {found.rationale}",
         "",
         "how to comply:",
-        f"  {found.remediation}",
+        f"  {shown_fix(found.remediation)}",
         "",
         "sources:",
         *(
@@ -484,14 +487,22 @@ def rules_show(
 def schema(
     report: Annotated[bool, typer.Option("--report", help="Print the JSON report schema instead.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print the schema of `govcheck diff --format json` instead.")] = False,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write it to this file (e.g. beside a constitution, for its $schema line)."),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of constitution format v1 (or of the JSON report, or of the diff)."""
     from govcheck.engine import schema_path
+    from govcheck.fileio import write_output
 
     name = "report-v1.schema.json" if report else "constitution-v1.schema.json"
     if diff:
         name = "diff-v1.schema.json"
-    sys.stdout.write(schema_path(name).read_text())
+    try:
+        write_output(output if output is not None else "-", schema_path(name).read_text(encoding="utf-8"))
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 @app.command("lsp")
@@ -814,7 +825,7 @@ def init(
     """Start a constitution: every finding still to deal with is a TODO comment in the file."""
     from govcheck.fileio import is_stdout, write_output
     from govcheck.rules import DEFAULT_PROFILES
-    from govcheck.scaffold import render, todos
+    from govcheck.scaffold import SCHEMA_NAME, render, schema_beside, todos
 
     if from_ not in ("skeleton", "reference"):
         _fail(f"--from must be skeleton or reference, not {from_!r}")
@@ -822,8 +833,13 @@ def init(
     if not to_stdout and path.exists() and not force:
         _fail(f"{path} exists; give --force to overwrite it")
     try:
-        text = render(from_, tuple(profile) or DEFAULT_PROFILES)
+        beside = None if to_stdout else schema_beside(path)  # the `$schema` line's relative path names it
+        text = render(from_, tuple(profile) or DEFAULT_PROFILES, alongside=beside is not None)
         write_output(path, text)  # '-' is standard output; a device or FIFO is never replaced
+        if beside is not None:
+            from govcheck.engine import schema_path
+
+            write_output(beside, schema_path(SCHEMA_NAME).read_text(encoding="utf-8"))
     except GovcheckError as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -831,7 +847,8 @@ def init(
     if to_stdout:
         raise typer.Exit(0)
     left = todos(text)
-    typer.echo(f"wrote {path}: {len(left)} TODO(s) to deal with; `govcheck check {path}` lists them")
+    schema = f" and its schema {beside}" if beside is not None else ""
+    typer.echo(f"wrote {path}{schema}: {len(left)} TODO(s) to deal with; `govcheck check {path}` lists them")
 
 
 COMPLETE_VAR = "_GOVCHECK_COMPLETE"
@@ -844,9 +861,8 @@ def completion(
     """Print the shell completion script; in ~/.bashrc: eval "$(govcheck completion bash)"."""
     if shell not in ("bash", "zsh", "fish", "powershell", "pwsh"):
         _fail(f"no completion for shell {shell!r}: bash, zsh, fish or powershell")
-    from typer._completion_shared import get_completion_script
-
-    typer.echo(get_completion_script(prog_name="govcheck", complete_var=COMPLETE_VAR, shell=shell))
+    # the same as `govcheck --show-completion SHELL`, typer's public option (it exits 0)
+    typer.main.get_command(app)(["--show-completion", shell], prog_name="govcheck")
 
 
 def run() -> None:
@@ -857,10 +873,6 @@ def run() -> None:
     from govcheck.signals import install
 
     install()
-    if os.environ.get(COMPLETE_VAR):  # the shell asks for completions (see `govcheck completion`)
-        from typer._completion_classes import completion_init
-
-        completion_init()
     try:
         # also under `python -m govcheck`: one name in help and completion
         _app_for(sys.argv[1:], completing=bool(os.environ.get(COMPLETE_VAR)))(prog_name="govcheck")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from govcheck.checks.base import Check
 from govcheck.plugins import Registry
-from govcheck.rules import Rule
+from govcheck.rules import Rule, shown_fix
 
 HEADER = """\
 # Rule reference
@@ -110,7 +110,7 @@ def _section(rule: Rule, example: Example | None, with_examples: bool) -> list[s
 
         out.append("- Law: " + "; ".join(laws.history(rule)))
     out += ["", "Sources:", "", *(_citation(c) for c in rule.citations), ""]
-    out += [f"Why: {rule.rationale}", "", f"How to comply: {rule.remediation}", ""]
+    out += [f"Why: {rule.rationale}", "", f"How to comply: {shown_fix(rule.remediation)}", ""]
     if rule.params:
         out += ["Parameters:", "", "```yaml"]
         out += [f"{key}: {json.dumps(value, sort_keys=True)}" for key, value in sorted(rule.params.items())]

@@ -21,7 +21,7 @@ from govcheck.errors import ConfigError
 from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, OPEN, PASSED, SEVERITIES, WAIVED, Finding
 from govcheck.plugins import Registry, validate_rule
 from govcheck.report import DocumentResult, Outcome, Report
-from govcheck.rules import DEFAULT_PROFILES, PROFILES, Rule
+from govcheck.rules import DEFAULT_PROFILES, PROFILES, Rule, fix_for
 from govcheck.validate import Validator
 
 # Rules reported by the engine itself (rules/core.yaml), by loader problem kind.
@@ -460,7 +460,7 @@ class Engine:
         for v in violations:
             line, col = doc.position(v.path, key=v.key)
             findings.append(
-                self._finding(rule.id, doc.file, v.message, line, col, v.path, v.value, doc.data)
+                self._finding(rule.id, doc.file, v.message, line, col, v.path, v.value, doc.data, v.fix)
             )
         dropped = getattr(violations, "dropped", 0)
         if dropped:
@@ -479,6 +479,7 @@ class Engine:
         path: str,
         value: str = "",
         data: Any = None,
+        fix: str = "",
     ) -> Finding:
         rule = self.rules[rule_id]
         message = _short_message(message)
@@ -494,7 +495,7 @@ class Engine:
             column=col,
             path=path,
             citation=rule.citation,
-            remediation=rule.remediation,
+            remediation=fix or fix_for(rule.remediation, path),
             fingerprint=digest,
             citation_url=rule.citation_url,
         )
@@ -543,8 +544,12 @@ class Engine:
         return check_paths(self, paths, jobs, progress)
 
     def run(self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = 1) -> Report:
-        """Check files and directories (see :func:`expand_paths`) and build the report."""
-        return self.report(self.check_paths(list(expand_paths(paths)), jobs=jobs))
+        """Check files and directories (see :func:`expand_paths`) and build the report; YAML
+        files a directory walk skipped as not constitutions are in ``Report.skipped``."""
+        skipped: list[Path] = []
+        report = self.report(self.check_paths(list(expand_paths(paths, skipped)), jobs=jobs))
+        report.skipped = [str(p) for p in skipped]
+        return report
 
 
 @functools.lru_cache(maxsize=256)

@@ -74,6 +74,10 @@ class Report:
     # How to present the report, set by the command line: color, width, verbose (text),
     # full (markdown). Not serialised; reporters read what they understand.
     options: dict[str, Any] = field(default_factory=dict)
+    # YAML files a directory walk passed over because they are not constitutions (no top-level
+    # ``govcheck:`` key: mkdocs.yml, CI workflows), as the paths were found. The command line
+    # prints them as a note; the JSON report does not carry them (they were not checked).
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:

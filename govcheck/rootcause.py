@@ -4,10 +4,19 @@ Deleting the chair leaves ``m-chair`` referred to in a dozen places. Reported on
 the cause drowns in its echoes, and rules that read the same references (who appoints the
 chief executive) fail again at the same places. So, per document, after waivers:
 
-- the open GOV007 findings for one undefined id become one finding at its first place,
-  listing every place (``Finding.related``; SARIF ``relatedLocations``);
+- the open findings of one rule for one undefined id ("'x' is not defined anywhere in the
+  document": GOV007 for references, GOV403 for accountability owners) become one finding at
+  its first place, listing every place (``Finding.related``; SARIF ``relatedLocations``);
 - open findings of other rules at one of those places are consequences: they are taken
-  out, named in the cause's message, and their rule's outcome says what it follows from.
+  out, named in the cause's message, and their rule's outcome says what it follows from;
+- when the definition itself is what is missing, the finding that says so is the cause of
+  all of that. A finding on the list where ids of the expected kind are defined (the board's
+  members for a member, ``committees`` for a committee), whose message names a word of the
+  undefined id (``m-chair`` and "the board needs a chair"; ``c-audit`` and "no audit
+  committee"), takes the id's places as its own ``related`` places, names the id in its
+  message and fix, and the undefined-id findings and their echoes are folded into it.
+  Without such a word the id is not linked (a misspelt reference is not a deleted
+  definition), so the undefined-id finding stands.
 """
 
 from __future__ import annotations
@@ -17,29 +26,86 @@ import re
 from govcheck.findings import FAILED, OPEN, Finding
 from govcheck.report import DocumentResult, Outcome
 
-REFERENCE_RULE = "GOV007"
-_UNDEFINED = re.compile(r"^'(?P<id>[^']*)' is not defined anywhere in the document")
+_UNDEFINED = re.compile(
+    r"^'(?P<id>[^']*)' is not defined anywhere in the document(?: \(expected the id of (?P<kinds>[^)]*)\))?"
+)
+# Where the ids of each kind are defined: a finding on this list as a whole says one is missing.
+DEFINED_IN = {
+    "member": "/board/members",
+    "committee": "/committees",
+    "organisation": "/organisations",
+    "place": "/places",
+    "person": "/people",
+}
+
+
+def _kinds(words: str | None) -> set[str]:
+    """'an organisation, a member or the board' -> {'organisation', 'member', 'board'}."""
+    found = set()
+    for part in re.split(r",\s*|\s+or\s+", words or ""):
+        found.add(part.split(" ", 1)[-1].replace(" ", "_"))
+    return found
+
+
+def _cause(ident: str, kinds: set[str], findings: list[Finding]) -> Finding | None:
+    """The open finding that says the definition of ``ident`` is missing, if one does."""
+    lists = {DEFINED_IN[k] for k in kinds if k in DEFINED_IN}
+    words = {w for w in re.split(r"[-_.]", ident.lower()) if len(w) >= 3 and w.isalpha()}
+    best: tuple[int, Finding] | None = None
+    for f in findings:
+        if f.status != OPEN or f.path not in lists:
+            continue
+        said = set(re.findall(r"[a-z]+", f.message.lower()))
+        score = len(words & said)
+        if score and (best is None or score > best[0]):
+            best = (score, f)
+    return best[1] if best else None
+
+
+def _told(echoes: list[Finding]) -> str:
+    by_rule: dict[str, int] = {}
+    for g in echoes:
+        by_rule[g.rule] = by_rule.get(g.rule, 0) + 1
+    said = [f"{rule} fail at {n} of them" for rule, n in sorted(by_rule.items())]
+    return " and ".join([", ".join(said[:-1]), said[-1]] if len(said) > 1 else said)
 
 
 def group(result: DocumentResult) -> None:
     """Group the document's findings by root cause, in place (see the module docstring)."""
-    groups: dict[str, list[Finding]] = {}
+    groups: dict[tuple[str, str], list[Finding]] = {}  # (rule, id) -> its findings
+    kinds: dict[str, set[str]] = {}
     for f in result.findings:
-        match = _UNDEFINED.match(f.message) if f.rule == REFERENCE_RULE and f.status == OPEN else None
+        match = _UNDEFINED.match(f.message) if f.status == OPEN else None
         if match:
-            groups.setdefault(match["id"], []).append(f)
+            groups.setdefault((f.rule, match["id"]), []).append(f)
+            kinds.setdefault(match["id"], set()).update(_kinds(match["kinds"]))
     if not groups:
         return
+    undefined = {id(f) for items in groups.values() for f in items}
     removed: set[int] = set()
     followers: dict[str, list[str]] = {}  # consequence rule -> its causes, in words
     replaced: dict[int, Finding] = {}
-    for ident, items in groups.items():
+    for (_, ident), items in groups.items():
         items.sort(key=Finding.sort_key)
         places = {f.path for f in items}
-        echoes = [
-            g for g in result.findings
-            if g.rule != REFERENCE_RULE and g.status == OPEN and g.path in places
-        ]  # fmt: skip
+        echoes = [g for g in result.findings if id(g) not in undefined and g.status == OPEN and g.path in places]
+        cause = _cause(ident, kinds[ident], [f for f in result.findings if id(f) not in undefined])
+        if cause is not None:
+            cause = replaced.get(id(cause), cause)
+            n = len(items)
+            where = "1 place refers" if n == 1 else f"{n} places refer"
+            message = (
+                f"{cause.message}; {where} to {ident!r}, which is not defined, "
+                f"so this also makes {_told(items + echoes)} (not reported separately)"
+            )
+            remediation = f"{cause.remediation} Give it the id {ident!r}, which the references already use."
+            related = cause.related + tuple((f.path, f.line, f.column) for f in items)
+            replaced[id(cause)] = cause._replace(message=message, remediation=remediation, related=related)
+            said = f"{cause.rule} at line {cause.line} ({ident!r} is missing)"
+            for g in items + echoes:
+                removed.add(id(g))
+                followers.setdefault(g.rule, []).append(said)
+            continue
         if len(items) == 1 and not echoes:
             continue
         first = items[0]
@@ -51,14 +117,10 @@ def group(result: DocumentResult) -> None:
                 "define it, or correct each reference"
             )
         if echoes:
-            by_rule: dict[str, int] = {}
-            for g in echoes:
-                by_rule[g.rule] = by_rule.get(g.rule, 0) + 1
-            told = ", ".join(f"{rule} fail at {n} of them" for rule, n in sorted(by_rule.items()))
-            message += f"; this also makes {told} (not reported separately)"
+            message += f"; this also makes {_told(echoes)} (not reported separately)"
             for g in echoes:
                 removed.add(id(g))
-                followers.setdefault(g.rule, []).append(f"{REFERENCE_RULE} at line {first.line} ({ident!r} is not defined)")
+                followers.setdefault(g.rule, []).append(f"{first.rule} at line {first.line} ({ident!r} is not defined)")
         related = tuple((f.path, f.line, f.column) for f in items[1:])
         replaced[id(first)] = first._replace(message=message, related=related)
         removed.update(id(f) for f in items[1:])

@@ -256,3 +256,22 @@ def _validate_pack(where: str, data: Mapping[str, Any], plugin: str) -> None:
         at = locate(f"{where}#", err.path or "/") if not where.startswith("<") else where
         shown = at if at != f"{where}#{err.path or '/'}" else where
         raise ConfigError(f"rule pack {shown} (plugin {plugin!r}): {err.path or '/'}: {err.message}")
+
+
+FIELD = "{field}"
+
+
+def fix_for(remediation: str, path: str) -> str:
+    """A rule's fix text for a finding at ``path``: ``{field}`` in it names the key the finding
+    is at (``first_appointed`` for ``/board/members/5/appointment/first_appointed``; the list
+    for an item of it), so the fix names the thing that is wrong; at the document itself, "the
+    document". Other braces are left as written."""
+    if FIELD not in remediation:
+        return remediation
+    keys = [t for t in path.split("/") if t and not t.isdigit()]
+    return remediation.replace(FIELD, f"`{keys[-1].replace('~1', '/').replace('~0', '~')}`" if keys else "the document")
+
+
+def shown_fix(remediation: str) -> str:
+    """A rule's fix text shown without a finding (docs/rules.md, ``rules show``)."""
+    return remediation.replace(FIELD, "the key named in the finding")

@@ -4,12 +4,18 @@ The file written is checked as it is written: every finding left becomes a ``TOD
 (``# TODO GOV103: the board needs a director of nursing; it has none``) above the line it is
 about, or, for a section the document does not have yet, in a list at its end. So the file
 loads, and its remaining findings are exactly the TODOs it contains, whatever the rule set.
-The first line points editors at the format's JSON Schema inside the installed package, by
-an absolute path, so it still works when the file is moved.
+The schema is written alongside (``constitution-v1.schema.json``, what ``govcheck schema
+--output`` writes) and the first line points editors at it by a relative path
+(``# yaml-language-server: $schema=constitution-v1.schema.json``), which yaml-language-server
+resolves against the document's own folder: the pair still works when the folder is moved,
+copied to another machine or committed, where an absolute path into one installation would
+not. Written to standard output there is no folder, so the line names the installed schema.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,11 +39,33 @@ def template(source: str) -> str:
     return "".join(line for line in text.splitlines(keepends=True) if "yaml-language-server" not in line)
 
 
-def schema_line() -> str:
-    return f"# yaml-language-server: $schema={schema_path('constitution-v1.schema.json').resolve().as_uri()}\n"
+SCHEMA_NAME = "constitution-v1.schema.json"
 
 
-def render(source: str = "skeleton", profiles: Sequence[str] = DEFAULT_PROFILES, entry_points: bool = False) -> str:
+def schema_beside(path: str | os.PathLike[str]) -> Path | None:
+    """Where ``init`` writes the schema for a constitution written to ``path``: beside it, when
+    ``path`` is (or will be) a regular file; None for standard output, a device or a FIFO."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+    except FileNotFoundError:
+        pass
+    return Path(path).parent / SCHEMA_NAME
+
+
+def schema_line(alongside: bool = True) -> str:
+    """The editor's ``$schema`` line: the schema file next to the document, or (``alongside``
+    false, for standard output) the one inside the installed package."""
+    where = SCHEMA_NAME if alongside else schema_path(SCHEMA_NAME).resolve().as_uri()
+    return f"# yaml-language-server: $schema={where}\n"
+
+
+def render(
+    source: str = "skeleton",
+    profiles: Sequence[str] = DEFAULT_PROFILES,
+    entry_points: bool = False,
+    alongside: bool = True,
+) -> str:
     """The constitution to write: the template with the chosen profiles and a TODO per finding."""
     text = template(source)
     extra = [p for p in profiles if p not in DEFAULT_PROFILES]
@@ -45,7 +73,7 @@ def render(source: str = "skeleton", profiles: Sequence[str] = DEFAULT_PROFILES,
         text = text.replace("govcheck: 1\n", f"govcheck: 1\nprofiles: [{', '.join(extra)}]\n", 1)
     engine = Engine(load_registry(entry_points=entry_points), Settings(profiles=tuple(profiles)))
     report = engine.report([engine.check_text(text, "constitution.yaml")])
-    return schema_line() + annotate(text, report.findings)
+    return schema_line(alongside) + annotate(text, report.findings)
 
 
 def _comment(f: Finding, indent: str) -> list[str]:

@@ -62,7 +62,10 @@ def test_dash_h_is_help(command: list[str]) -> None:
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
 def test_bash_completion_completes_commands_and_options(tmp_path: Path) -> None:
     script = run_cli("completion", "bash").stdout
-    assert "_GOVCHECK_COMPLETE" in script
+    assert "_GOVCHECK_COMPLETE=complete_bash" in script and "complete -o default -F _govcheck_completion govcheck" in script
+    # the same script as typer's public option, which `govcheck completion` is a name for
+    assert run_cli("--show-completion", "bash").stdout == script
+    assert "--install-completion" in run_cli("--help").stdout
     bindir = tmp_path / "bin"
     bindir.mkdir()
     launcher = bindir / "govcheck"
@@ -96,6 +99,13 @@ def test_directory_walks_skip_yaml_that_is_not_a_constitution(tmp_path: Path) ->
     assert "mkdocs.yml:1:1: GOV005 error /: missing required key 'govcheck'" in named.stdout
     only_other = run_cli("check", "--skip-other-yaml", "mkdocs.yml", cwd=tmp_path)
     assert (only_other.returncode, only_other.stdout) == (0, "")
+    # the Python API says the same in the report it returns
+    from govcheck import check_file
+
+    report = check_file(tmp_path)
+    assert [d.file for d in report.documents] == [str(tmp_path / "drafts" / "wessex-v3.yaml")]
+    assert report.skipped == [str(tmp_path / "mkdocs.yml"), str(tmp_path / "workflow.yaml")]
+    assert check_file(tmp_path / "mkdocs.yml").skipped == []  # named explicitly: checked, not skipped
 
 
 def test_rules_show_gives_the_configured_parameters_and_severity(tmp_path: Path) -> None:

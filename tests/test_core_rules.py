@@ -48,7 +48,7 @@ EXPECTED: dict[str, list[Expected] | Callable[[str], list[Expected]]] = {
         (AtKey("/board/members"), "needs a partner member nominated by primary medical services providers")
     ],
     "GOV102-chair-ceo-distinct": [("/board/members/0/roles", "holds 2 counted roles (chair, chief_executive)")],
-    "GOV103-board-nhse-membership": [(AtKey("/board/members"), "needs a director of nursing; it has none")],
+    "GOV103-board-nhse-membership": [(AtKey("/board/members"), "needs a director of nursing (role nursing_director); it has none")],
     "GOV104-one-capacity": [("/board/members/2/roles", "(finance_director, other_executive)")],
     "GOV201-independent-members-footprint-roles": [
         ("/board/members/6/interests/0", "holds a current role (governor) at Solent Community")
@@ -101,8 +101,8 @@ def test_missing_roles_are_reported_one_finding_each() -> None:
     report = check_text(text, "two-missing.yaml", entry_points=False)
     messages = [f.message for f in report.findings if f.rule == "GOV103"]
     assert messages == [
-        "the board needs a director of finance; it has none",
-        "the board needs a medical director; it has none",
+        "the board needs a director of finance (role finance_director); it has none",
+        "the board needs a medical director (role medical_director); it has none",
     ]
 
 

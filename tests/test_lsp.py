@@ -135,7 +135,7 @@ async def test_open_publishes_the_finding_with_rule_severity_link_and_range(clie
         ("GOV101", t.DiagnosticSeverity.Error, "govcheck")
     ]
     (d,) = result.diagnostics
-    assert d.message == "the board needs a partner member nominated by primary medical services providers; it has none"
+    assert d.message == "the board needs a partner member nominated by primary medical services providers (role partner_primary_medical); it has none"
     rule = govcheck.api._engine(None, (), True).rules["GOV101"]
     first_url = next(c["url"] for c in rule.citations if c.get("url"))  # GOV101 cites the Act's address
     assert d.code_description.href == first_url

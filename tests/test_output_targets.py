@@ -191,5 +191,9 @@ def test_init_dash_writes_the_constitution_to_standard_output(tmp_path: Path) ->
     assert (result.returncode, result.stderr) == (0, "")
     written = run_cli("init", "c.yaml", cwd=tmp_path)
     assert written.returncode == 0, written.stderr
-    assert result.stdout == (tmp_path / "c.yaml").read_text()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.yaml"]  # no file named '-'
+    # the same text; only the $schema line differs (no folder to write the schema beside)
+    printed, in_file = result.stdout.split("\n", 1), (tmp_path / "c.yaml").read_text().split("\n", 1)
+    assert printed[1] == in_file[1]
+    assert in_file[0] == "# yaml-language-server: $schema=constitution-v1.schema.json"
+    assert printed[0].startswith("# yaml-language-server: $schema=file:///")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.yaml", "constitution-v1.schema.json"]  # no file named '-'

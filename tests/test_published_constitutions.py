@@ -141,7 +141,7 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
     "no local authority partner member": (
         B, [(_text(B)[_text(B).index("    - id: m-partner-la\n"):_text(B).index("  participants:\n")], "")],
         [("GOV101", "/board/members", ("  members:\n    - id: m-chair", "members"),
-          "the board needs a partner member nominated by the local authorities in the area; it has none")],
+          "the board needs a partner member nominated by the local authorities in the area (role partner_local_authority); it has none")],
     ),
     "chair appointed by the ICB": (
         B, [("  chair: {appointed_by: nhse, approved_by: sos,", "  chair: {appointed_by: icb, approved_by: sos,")],

@@ -17,6 +17,7 @@ from govcheck.engine import Engine
 from govcheck.plugins import load_registry
 from govcheck.report import Report
 from govcheck.reporters import github, junit, markdown, sarif
+from govcheck.rules import shown_fix
 from tests.conftest import FIXTURES, REFERENCE, ROOT, run_cli
 from tests.report_docs import failing_data, write
 
@@ -110,7 +111,7 @@ def test_sarif_every_result_names_a_described_rule_with_citations(report: Report
         assert rule["fullDescription"]["text"] == source.rationale
         for citation in source.citations:
             assert citation["source"] in rule["help"]["text"]
-        assert source.remediation in rule["help"]["text"]
+        assert shown_fix(source.remediation) in rule["help"]["text"]
         assert rule.get("helpUri", "x") != ""  # omitted rather than empty
     with_url = [report.rules[r] for r in ran if any(c.get("url") for c in report.rules[r].citations)]
     assert with_url, "the packs cite at least one URL"

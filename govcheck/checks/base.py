@@ -13,13 +13,16 @@ class Violation(NamedTuple):
     """What a check yields: the JSON Pointer of the offending node and a message.
 
     ``key=True`` positions the finding on the node's key rather than its value.
-    ``value`` is a short normalised value used in baseline fingerprints.
+    ``value`` is a short normalised value used in baseline fingerprints. ``fix``, when given,
+    is this finding's own fix text, in place of the rule's ``remediation``: for a check whose
+    findings need different fixes (a missing chair and a partner member's nominators).
     """
 
     path: str
     message: str
     key: bool = False
     value: str = ""
+    fix: str = ""
 
 
 CheckFunction = Callable[[Constitution, Mapping[str, Any]], Iterable[Violation]]

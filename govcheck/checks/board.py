@@ -78,13 +78,23 @@ def requires_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
         if len(holders) < low:
             need = "a" if low == 1 else f"at least {low}"
             have = "none" if not holders else f"only {len(holders)}"
-            yield Violation("/board/members", f"the board needs {need} {_name(role)}; it has {have}", key=True, value=role)
+            fix = f"Add a board member with roles: [{role}]"
+            if "nominated_by_kinds" in req:
+                fix += f", and list under its appointment.nominated_by the {_bodies(req)} that jointly nominate them"
+            yield Violation(
+                "/board/members",
+                f"the board needs {need} {_name(role)} (role {role}); it has {have}",
+                key=True,
+                value=role,
+                fix=fix + ".",
+            )
         if high is not None and len(holders) > high:
             for extra in holders[high:]:
                 yield Violation(
                     f"{extra.path}/roles",
                     f"{extra.name!r} is a further {_name(role)}: the board may have at most {high}",
                     value=role,
+                    fix=f"Take {role} out of the roles of {extra.name!r}: the board may have at most {high}.",
                 )
         criteria = _criteria(req)
         if criteria is not None:
@@ -101,6 +111,7 @@ def requires_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
             f"executive; it has {len(ordinary)}",
             key=True,
             value="ordinary",
+            fix=f"Add board members who are neither chair nor chief executive (ordinary members) until there are {minimum}.",
         )
 
 
@@ -125,7 +136,20 @@ def _nomination_problem(
         path = f"{member.path}/appointment" if member.appointment else member.path
         kinds = " or ".join(KIND_NAMES.get(k, k.replace("_", " ")) for k in criteria["kinds"])
         message = f"{seat} but names no nominator (appointment.nominated_by); it must be nominated by {kinds}"
-    return Violation(path, message, value=member.id)
+    fix = f"List under appointment.nominated_by of {member.name!r} the {_bodies(criteria)} that jointly nominate them."
+    return Violation(path, message, value=member.id, fix=fix)
+
+
+def _bodies(criteria: Mapping[str, Any]) -> str:
+    """The bodies that nominate a partner member, in words: 'nhs trusts and foundation trusts'."""
+    named = {
+        "nhs_trust": "NHS trusts",
+        "foundation_trust": "foundation trusts",
+        "local_authority": "local authorities",
+        "primary_care": "providers of primary medical services",
+    }
+    kinds = " and ".join(named.get(k, k.replace("_", " ")) for k in criteria["kinds"])
+    return kinds + (" in the ICB area" if criteria.get("area") or criteria.get("serves_area") else "")
 
 
 @check(

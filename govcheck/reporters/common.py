@@ -83,7 +83,9 @@ def citation_markdown(citation: Mapping[str, Any]) -> str:
 
 def help_text(rule: Rule) -> str:
     """Plain-text help for a rule: why, how to comply, and its sources."""
-    lines = [rule.rationale, "", f"How to comply: {rule.remediation}", "", "Sources:"]
+    from govcheck.rules import shown_fix
+
+    lines = [rule.rationale, "", f"How to comply: {shown_fix(rule.remediation)}", "", "Sources:"]
     lines += [f"- {c}" for c in citation_texts(rule)]
     if rule.guidance_version:
         lines += ["", f"Guidance version: {rule.guidance_version}"]
