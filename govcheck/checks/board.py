@@ -79,8 +79,9 @@ def requires_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
             need = "a" if low == 1 else f"at least {low}"
             have = "none" if not holders else f"only {len(holders)}"
             fix = f"Add a board member with roles: [{role}]"
-            if "nominated_by_kinds" in req:
-                fix += f", and list under its appointment.nominated_by the {_bodies(req)} that jointly nominate them"
+            criteria = _criteria(req)
+            if criteria is not None:
+                fix += f", and list under its appointment.nominated_by the {_bodies(criteria)} that jointly nominate them"
             yield Violation(
                 "/board/members",
                 f"the board needs {need} {_name(role)} (role {role}); it has {have}",
@@ -149,7 +150,7 @@ def _bodies(criteria: Mapping[str, Any]) -> str:
         "primary_care": "providers of primary medical services",
     }
     kinds = " and ".join(named.get(k, k.replace("_", " ")) for k in criteria["kinds"])
-    return kinds + (" in the ICB area" if criteria.get("area") or criteria.get("serves_area") else "")
+    return kinds + (" in the ICB area" if criteria.get("area") else "")
 
 
 @check(
