@@ -26,24 +26,24 @@ def builtin_checks() -> list[Check]:
         delegation,
         document,
         eligibility,
+        icp,
         independence,
-        localities,
         mayoral,
         members,
         nominations,
-        partnership,
+        organisations,
         places,
         provisions,
         quorum,
         seats,
-        sections,
+        section,
         select,
     )
 
     found: list[Check] = []
     for module in (
         *(document, board, independence, places, accountability),
-        *(sections, quorum, committees, partnership, localities, delegation),
+        *(section, quorum, committees, icp, organisations, delegation),
         *(appointments, members, eligibility, provisions, select, mayoral, seats, nominations),
     ):
         found.extend(v for v in vars(module).values() if isinstance(v, Check))
