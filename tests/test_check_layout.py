@@ -31,3 +31,17 @@ def test_the_package_keeps_no_hand_written_list_of_its_modules() -> None:
     source = (FOLDER / "__init__.py").read_text(encoding="utf-8")
     named = [m for m in check_modules() if m not in HELPERS and f"{m}," in source]
     assert named == []
+
+
+def test_check_modules_share_helpers_through_the_shared_module_only() -> None:
+    """A helper two check modules use lives in shared.py, so no check module imports another."""
+    import ast
+
+    crossing = []
+    for path in sorted(FOLDER.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("govcheck.checks."):
+                imported = node.module.rsplit(".", 1)[1]
+                if imported not in HELPERS:
+                    crossing.append((path.stem, imported))
+    assert crossing == []

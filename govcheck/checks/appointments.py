@@ -13,8 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
-from govcheck.checks.board import ROLE_NAMES
-from govcheck.checks.nominations import NOMINATORS, eligible_set
+from govcheck.checks.shared import NOMINATORS, ROLE_NAMES, eligible_set
 from govcheck.model import PARTNER_ROLES, Constitution
 
 PARTY_NAMES = {

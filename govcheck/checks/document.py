@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
+from govcheck.checks.shared import find, unresolved
 from govcheck.model import Constitution
 
 ANY_BODY = ("board", "member", "committee", "place", "organisation", "icb", "icp")
@@ -69,44 +70,6 @@ REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/scrutiny_committee/members/*/organisation", ("organisation",)),
     ("/partnership_compact/parties/*/organisation", ("organisation", "icb")),
 )
-
-
-def find(data: Any, pattern: str) -> Iterator[tuple[str, Any]]:
-    """Values at a pointer pattern whose ``*`` tokens match every list index (numbers match one)."""
-    nodes: list[tuple[str, Any]] = [("", data)]
-    for token in pattern.strip("/").split("/"):
-        nxt: list[tuple[str, Any]] = []
-        for path, node in nodes:
-            if token == "*" and isinstance(node, list):
-                nxt.extend((f"{path}/{i}", item) for i, item in enumerate(node))
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                nxt.append((f"{path}/{token}", node[int(token)]))
-            elif isinstance(node, Mapping) and token in node:
-                nxt.append((f"{path}/{token}", node[token]))
-        nodes = nxt
-    return iter(nodes)
-
-
-def unresolved(doc: Constitution, path: str, ref: Any, kinds: tuple[str, ...]) -> Violation | None:
-    """A Violation when ``ref`` names nothing, or something of the wrong kind."""
-    if not isinstance(ref, str):
-        return None
-    found = doc.kind_of(ref)
-    wanted = " or ".join(_a(k) for k in kinds)
-    if found is None:
-        return Violation(path, f"{ref!r} is not defined anywhere in the document (expected the id of {wanted})", value=ref)
-    if found not in kinds:
-        return Violation(path, f"{ref!r} is {_a(found)}, but this must name {wanted}", value=ref)
-    return None
-
-
-def _a(kind: str) -> str:
-    """'an organisation', 'a member', 'the board', 'the ICB'."""
-    special = {"board": "the board", "icb": "the ICB", "icp": "the ICP", "icp_member": "an ICP member"}
-    if kind in special:
-        return special[kind]
-    word = kind.replace("_", " ")
-    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
 @check("document.loader")

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import NotApplicable, Violation, check
-from govcheck.checks.members import ROLE_LIST, seat, selected
+from govcheck.checks.shared import ROLE_LIST, seat, selected
 from govcheck.model import Constitution, Interest, Member
 
 INDEPENDENT = ["chair", "non_executive"]
