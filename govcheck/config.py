@@ -19,9 +19,12 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govcheck.errors import ConfigError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from govcheck.engine import Settings
 
 DOTFILE = ".govcheck.toml"
 PYPROJECT = "pyproject.toml"
@@ -467,7 +470,7 @@ class Effective(NamedTuple):
     config: ConfigFile | None = None
     overrides: tuple[int, ...] = ()
 
-    def settings(self, root: str | None = None) -> Any:
+    def settings(self, root: str | None = None) -> Settings:
         """The engine :class:`~govcheck.engine.Settings` these values describe."""
         from govcheck.engine import Settings
         from govcheck.loader import DEFAULT_LIMITS

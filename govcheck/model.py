@@ -20,6 +20,16 @@ COUNTED_ROLES = frozenset(
     {"chair", "non_executive", "place_member"} | EXECUTIVE_ROLES | PARTNER_ROLES
 )
 OVERLAY_ROLES = frozenset({"deputy_chair", "senior_non_executive"})
+# The member types (places[].partnership[].type) every place-based partnership includes by
+# default: the default of places.partnership_members, and what the HTML report shows when no
+# rule using that check ran.
+PLACE_PARTNERSHIP_MINIMUM = (
+    "primary_care_leadership",
+    "local_authority",
+    "community_provider",
+    "mental_health_provider",
+    "people_voice",
+)
 
 
 def parse_date(value: str | None) -> dt.date | None:

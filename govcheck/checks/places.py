@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
-from govcheck.model import Constitution
+from govcheck.model import PLACE_PARTNERSHIP_MINIMUM, Constitution
 
 PARTNER_TYPE_NAMES = {
     "primary_care_leadership": "primary care provider leadership",
@@ -60,13 +60,7 @@ def coverage(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation
         "required_types": {
             "type": "array",
             "items": {"enum": sorted(PARTNER_TYPE_NAMES)},
-            "default": [
-                "primary_care_leadership",
-                "local_authority",
-                "community_provider",
-                "mental_health_provider",
-                "people_voice",
-            ],
+            "default": list(PLACE_PARTNERSHIP_MINIMUM),
         }
     },
 )
