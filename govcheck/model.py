@@ -321,6 +321,29 @@ class Constitution(NamedTuple):
         value = self.data.get(name)
         return MappingProxyType(value) if isinstance(value, dict) else MappingProxyType({})
 
+    def has(self, name: str) -> bool:
+        """Whether the document has the top-level section ``name`` at all (even empty)."""
+        return name in self.data
+
+    def entries(self, name: str) -> list[Mapping[str, Any]]:
+        """The items of a top-level list section (``places``, ``neighbourhoods``...), or []."""
+        return list(self.data.get(name) or ())
+
+    @property
+    def icb_id(self) -> str | None:
+        """The ICB's own id (``icb.id``), which organisations and references may name."""
+        return self.data["icb"].get("id")
+
+    @property
+    def area_local_authorities(self) -> tuple[str, ...]:
+        """The ids of the local authorities the ICB area lists (``icb.area.local_authorities``)."""
+        return tuple(self.data["icb"]["area"].get("local_authorities", ()))
+
+    def seat_entry(self, member: Member) -> Mapping[str, Any]:
+        """The seat's own entry under ``board.members`` (``member.raw`` is the holder's, for
+        a seat with holders)."""
+        return self.data["board"]["members"][int(member.path.rsplit("/", 1)[1])]
+
     def organisation(self, ref: str | None) -> Organisation | None:
         found = self.by_id.get(ref) if ref else None
         return found if isinstance(found, Organisation) else None
@@ -352,8 +375,7 @@ class Constitution(NamedTuple):
 
     def upper_tier_las(self) -> list[Organisation]:
         """Upper-tier local authorities listed in the ICB area."""
-        area = self.data["icb"]["area"].get("local_authorities", [])
-        orgs = (self.organisation(ref) for ref in area)
+        orgs = (self.organisation(ref) for ref in self.area_local_authorities)
         return [o for o in orgs if o is not None and o.is_upper_tier_la]
 
 

@@ -45,3 +45,23 @@ def test_check_modules_share_helpers_through_the_shared_module_only() -> None:
                 if imported not in HELPERS:
                     crossing.append((path.stem, imported))
     assert crossing == []
+
+
+# Checks whose parameters are paths into the document (rule packs pass them as data: the
+# select.* checks' ``select``, section.* and provisions.* ``path``) and the document.* checks
+# that walk every node (references, unique ids) read the document tree; every other check
+# reads the typed model (govcheck/model.py), so renaming a field is one change there.
+READS_PATHS = {"select", "section", "provisions", "document"}
+
+
+def test_checks_read_the_typed_model_not_the_raw_document() -> None:
+    import ast
+
+    raw = []
+    for path in sorted(FOLDER.glob("*.py")):
+        if path.stem in READS_PATHS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "data":
+                raw.append((path.stem, node.lineno))
+    assert raw == []

@@ -82,7 +82,7 @@ def _nomination_problem(doc: Constitution, member: Member, req: Mapping[str, Any
     nominators = [doc.organisation(ref) for ref in member.nominated_by]
     fitting = [o for o in nominators if o is not None and o.kind in kinds]
     if req.get("nominators_in_area"):
-        area = set(doc.data["icb"]["area"].get("local_authorities", ()))
+        area = set(doc.area_local_authorities)
         fitting = [o for o in fitting if o.id in area]
     if fitting:
         return None
@@ -167,7 +167,7 @@ def seat_holders(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
     with holders keeps the person's details in the register, not on the seat.
     """
     for member in doc.members:
-        raw = doc.data["board"]["members"][int(member.path.rsplit("/", 1)[1])]
+        raw = doc.seat_entry(member)
         has_name = isinstance(raw.get("name"), str)
         flagged = raw.get("vacant") is True
         if not has_name and not member.holders and not flagged:

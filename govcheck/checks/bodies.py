@@ -36,7 +36,7 @@ def kind_present(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
     seen: set[str] = set()
     for body in params["where"]:
         section, _, key = BODIES[body].strip("/").partition("/")
-        for item in (doc.data.get(section) or {}).get(key, ()):
+        for item in doc.section(section).get(key, ()):
             org = doc.organisation(item.get("organisation"))
             if org is not None:
                 seen.add(org.kind)

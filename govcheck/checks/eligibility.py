@@ -18,7 +18,7 @@ ROLE_KINDS = frozenset({"employment", "office"})
 
 def _area(doc: Constitution) -> set[str]:
     """Local authorities in the ICB area or marked as in the footprint."""
-    area = set(doc.data["icb"]["area"].get("local_authorities", ()))
+    area = set(doc.area_local_authorities)
     councils = (o for o in doc.organisations if o.kind == "local_authority" and o.in_footprint)
     return area | {o.id for o in councils}
 
@@ -139,7 +139,7 @@ def extra_remuneration(doc: Constitution, params: Mapping[str, Any]) -> Iterator
     """No member holding one of ``roles`` receives pay from the ICB beyond the appointment
     fee (a current ``remuneration`` interest with the ICB).
     """
-    icb = doc.data["icb"].get("id")
+    icb = doc.icb_id
     for member in selected(doc, params["roles"], []):
         for interest in member.interests:
             org = doc.organisation(interest.organisation)
@@ -182,7 +182,7 @@ def cross_links(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
     """No member holding one of ``roles`` holds a current office or employment at an
     organisation (other than the ICB) where another board member also does.
     """
-    icb = doc.data["icb"].get("id")
+    icb = doc.icb_id
     posts = {m.id: _posts(m, doc.as_of) for m in doc.members}
     holders: dict[str, list[Member]] = {}
     for m in doc.members:

@@ -13,7 +13,7 @@ ICP = "/icp"
 
 
 def _icp(doc: Constitution) -> Mapping[str, Any]:
-    icp = doc.data.get("icp")
+    icp = doc.section("icp")
     if not icp:
         raise NotApplicable("the constitution describes no integrated care partnership (see the ICP rule)")
     return icp
@@ -22,7 +22,7 @@ def _icp(doc: Constitution) -> Mapping[str, Any]:
 def _authorities(doc: Constitution, tiers: list[str]) -> list[tuple[int, Any]]:
     """(index in icb.area.local_authorities, organisation) for local authorities of ``tiers``."""
     found = []
-    for i, ref in enumerate(doc.data["icb"]["area"].get("local_authorities", ())):
+    for i, ref in enumerate(doc.area_local_authorities):
         org = doc.organisation(ref)
         if org is not None and org.kind == "local_authority" and (org.tier or "upper") in tiers:
             found.append((i, org))

@@ -216,7 +216,7 @@ def board_size(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violati
 @check("members.participants_non_voting")
 def participants_non_voting(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """No participant or observer at the board is given a vote."""
-    board = doc.data.get("board") or {}
+    board = doc.section("board")
     for i, person in enumerate(board.get("participants") or ()):
         if person.get("voting") is True:
             yield Violation(

@@ -12,7 +12,7 @@ from govcheck.model import Constitution
 @check("organisations.coverage_whole")
 def coverage_whole(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every local authority in the ICB area lies wholly within it (coverage: whole)."""
-    for i, ref in enumerate(doc.data["icb"]["area"].get("local_authorities", ())):
+    for i, ref in enumerate(doc.area_local_authorities):
         org = doc.organisation(ref)
         if org is not None and org.coverage != "whole":
             yield Violation(
@@ -29,7 +29,7 @@ def part_described(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
     """Every local authority only partly in the ICB area (``coverage: part``) says which part
     (``part_in_area``), so the constitution specifies the area it is established for.
     """
-    area = doc.data["icb"]["area"].get("local_authorities", ())
+    area = doc.area_local_authorities
     for ref in area:
         org = doc.organisation(ref)
         if org is not None and org.coverage == "part" and not org.part_in_area:

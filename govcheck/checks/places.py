@@ -31,7 +31,7 @@ def coverage(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation
     """Every local authority in the ICB area (of the given tiers) belongs to at least one place,
     and no place names a local authority outside the ICB area.
     """
-    area = list(doc.data["icb"]["area"].get("local_authorities", ()))
+    area = list(doc.area_local_authorities)
     placed = {la for place in doc.places for la in place.local_authorities}
     for i, ref in enumerate(area):
         org = doc.organisation(ref)

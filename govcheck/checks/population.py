@@ -23,7 +23,7 @@ def band(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """
     kind = params["collection"].rstrip("s")
     low, high = params["min"], params["max"]
-    for i, item in enumerate(doc.data.get(params["collection"]) or ()):
+    for i, item in enumerate(doc.entries(params["collection"])):
         population = item.get("population")
         if population is None or low <= population <= high:
             continue

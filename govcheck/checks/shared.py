@@ -150,7 +150,7 @@ def failed_criterion(doc: Constitution, org: Organisation, criteria: Mapping[str
     if criteria.get("social_care") and org.social_care is False:
         return "it has no social care functions (a lower-tier district council)"
     if criteria.get("area"):
-        listed = doc.data["icb"]["area"].get("local_authorities", ())
+        listed = doc.area_local_authorities
         if org.id not in listed and org.coverage is None:
             return "its area neither coincides with nor includes any part of the ICB's area (icb.area.local_authorities)"
     return None
