@@ -19,10 +19,13 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govcheck import options
 from govcheck.errors import ConfigError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from govcheck.engine import Settings
 
 DOTFILE = ".govcheck.toml"
 PYPROJECT = "pyproject.toml"
@@ -275,7 +278,7 @@ class Effective(NamedTuple):
     config: ConfigFile | None = None
     overrides: tuple[int, ...] = ()
 
-    def settings(self, root: str | None = None) -> Any:
+    def settings(self, root: str | None = None) -> Settings:
         """The engine :class:`~govcheck.engine.Settings` these values describe."""
         from govcheck.engine import Settings
         from govcheck.loader import DEFAULT_LIMITS

@@ -9,6 +9,7 @@ import gc
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -150,10 +151,24 @@ def _most_specific(rule: Rule, table: Mapping[str, str], default: str) -> str:
 class Engine:
     """One loaded rule set, reused for every document of a run."""
 
-    def __init__(self, registry: Registry, settings: Settings | None = None, *, keep_documents: bool = True) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        settings: Settings | None = None,
+        *,
+        keep_documents: bool = True,
+        baseline: Counter[str] | None = None,
+        own_threshold: bool = False,
+    ) -> None:
         self.registry = registry
         self.settings = settings or Settings()
         self.keep_documents = keep_documents  # DocumentResult.model/.text, for the HTML report
+        # The accepted findings' fingerprints, counted (govcheck.baseline.load): each result's
+        # findings are marked baselined or new before the engine returns it.
+        self.baseline = baseline
+        # Each result carries this engine's fail_on, for a report merging the results of
+        # engines with different thresholds (govcheck.runner); else it is the report's.
+        self._fail_on = self.settings.fail_on if own_threshold else ""
         self._outcome_lists: dict[tuple[Outcome, ...], list[Outcome]] = {}
         self.rules = self._configure_rules()
         self._schema = _document_validator()
@@ -249,7 +264,7 @@ class Engine:
         """The result of a document that could not be checked at all: the loader rule
         (GOV001) has the outcome ``error`` with ``reason`` (so the run exits 2), every other
         rule ``not_applicable``; other documents are unaffected."""
-        result = DocumentResult(file=name)
+        result = DocumentResult(file=name, fail_on=self._fail_on)
         result.profiles = sorted(self.settings.profiles)
         first, *rest = self.active_rules()
         result.outcomes = [Outcome(first.id, ERROR, reason)]
@@ -258,7 +273,7 @@ class Engine:
 
     @_gc_paused
     def check_document(self, doc: loader.Document) -> DocumentResult:
-        result = DocumentResult(file=doc.file)
+        result = DocumentResult(file=doc.file, fail_on=self._fail_on)
         engine_findings: dict[str, list[Finding]] = {rid: [] for rid in ENGINE_RULES}
         for problem in doc.problems:
             rid = LOAD_RULES[problem.kind]
@@ -339,6 +354,12 @@ class Engine:
         rootcause.group(result)
         result.findings.sort(key=Finding.sort_key)
         result.findings = unique_fingerprints(_capped(result.findings, doc.file, self))
+        if self.baseline is not None:
+            from govcheck import baseline as baselines  # only with a baseline file
+
+            # Fingerprints name their document, so only this document's can match.
+            known = self.baseline
+            baselines.apply([result], Counter({f.fingerprint: known[f.fingerprint] for f in result.findings}))
         result.outcomes = self._shared(result.outcomes)
         if self.keep_documents:
             # A partly broken document is not drawn: its guarded parts cannot be shown.

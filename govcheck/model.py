@@ -20,6 +20,16 @@ COUNTED_ROLES = frozenset(
     {"chair", "non_executive", "place_member"} | EXECUTIVE_ROLES | PARTNER_ROLES
 )
 OVERLAY_ROLES = frozenset({"deputy_chair", "senior_non_executive"})
+# The member types (places[].partnership[].type) every place-based partnership includes by
+# default: the default of places.partnership_members, and what the HTML report shows when no
+# rule using that check ran.
+PLACE_PARTNERSHIP_MINIMUM = (
+    "primary_care_leadership",
+    "local_authority",
+    "community_provider",
+    "mental_health_provider",
+    "people_voice",
+)
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -311,6 +321,31 @@ class Constitution(NamedTuple):
         value = self.data.get(name)
         return MappingProxyType(value) if isinstance(value, dict) else MappingProxyType({})
 
+    def has(self, name: str) -> bool:
+        """Whether the document has the top-level section ``name`` at all (even empty)."""
+        return name in self.data
+
+    def entries(self, name: str) -> list[Mapping[str, Any]]:
+        """The items of a top-level list section (``places``, ``neighbourhoods``...), or []."""
+        return list(self.data.get(name) or ())
+
+    @property
+    def icb_id(self) -> str | None:
+        """The ICB's own id (``icb.id``), which organisations and references may name."""
+        ident: str | None = self.data["icb"].get("id")
+        return ident
+
+    @property
+    def area_local_authorities(self) -> tuple[str, ...]:
+        """The ids of the local authorities the ICB area lists (``icb.area.local_authorities``)."""
+        return tuple(self.data["icb"]["area"].get("local_authorities", ()))
+
+    def seat_entry(self, member: Member) -> Mapping[str, Any]:
+        """The seat's own entry under ``board.members`` (``member.raw`` is the holder's, for
+        a seat with holders)."""
+        entry: Mapping[str, Any] = self.data["board"]["members"][int(member.path.rsplit("/", 1)[1])]
+        return entry
+
     def organisation(self, ref: str | None) -> Organisation | None:
         found = self.by_id.get(ref) if ref else None
         return found if isinstance(found, Organisation) else None
@@ -342,8 +377,7 @@ class Constitution(NamedTuple):
 
     def upper_tier_las(self) -> list[Organisation]:
         """Upper-tier local authorities listed in the ICB area."""
-        area = self.data["icb"]["area"].get("local_authorities", [])
-        orgs = (self.organisation(ref) for ref in area)
+        orgs = (self.organisation(ref) for ref in self.area_local_authorities)
         return [o for o in orgs if o is not None and o.is_upper_tier_la]
 
 

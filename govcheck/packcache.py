@@ -5,8 +5,10 @@ them costs ~15 ms, more than checking a typical document, and they rarely change
 that parsed and validated without problems is stored as JSON in
 ``$XDG_CACHE_HOME/govcheck/rule-packs-<version>/`` (default ``~/.cache``), one file per pack
 named after its absolute path, with the pack's size and modification time in nanoseconds
-(what a ``.pyc`` records for its source) and those of the govcheck modules that parse and
-validate it (so a development checkout notices a changed loader or pack schema). Any change
+(what a ``.pyc`` records for its source) and the modification times of the files of the
+code that parses and validates it, which the caller names (govcheck.rules names the loader
+and itself, so a development checkout notices a changed loader or pack schema; this module
+imports neither). Any change
 means parsing and validating again; a missing, corrupt or unwritable cache only means that.
 A run reads only the files of its own packs, however many packs other projects or test
 runs have cached. ``GOVCHECK_NO_CACHE=1`` turns the cache off.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote  # already imported by pathlib
@@ -35,15 +38,13 @@ def _entry_file(folder: Path, pack: Path) -> Path:
     return folder / (quote(str(pack.resolve()), safe="") + ".json")
 
 
-def _stamp(stat: os.stat_result) -> list[int]:
-    from govcheck import loader, rules
-
-    code = [os.stat(module.__file__).st_mtime_ns for module in (loader, rules)]  # type: ignore[arg-type]
-    return [stat.st_size, stat.st_mtime_ns, *code]
+def _stamp(stat: os.stat_result, code: Sequence[str]) -> list[int]:
+    return [stat.st_size, stat.st_mtime_ns, *(os.stat(file).st_mtime_ns for file in code)]
 
 
-def get(path: Path, stat: os.stat_result) -> Any | None:
-    """The parsed data of ``path`` if cached for this exact file (size and mtime), else None."""
+def get(path: Path, stat: os.stat_result, code: Sequence[str]) -> Any | None:
+    """The parsed data of ``path`` if cached for this exact file (size and mtime) and for
+    the ``code`` files as they are now, else None."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -51,13 +52,14 @@ def get(path: Path, stat: os.stat_result) -> Any | None:
         entry = json.loads(_entry_file(folder, path).read_bytes())
     except (OSError, ValueError):
         return None
-    if isinstance(entry, dict) and entry.get("stamp") == _stamp(stat):
+    if isinstance(entry, dict) and entry.get("stamp") == _stamp(stat, code):
         return entry.get("data")
     return None
 
 
-def put(path: Path, stat: os.stat_result, data: Any) -> None:
-    """Remember the parsed data of ``path`` as it was at ``stat``; never fails the run.
+def put(path: Path, stat: os.stat_result, data: Any, code: Sequence[str]) -> None:
+    """Remember the parsed data of ``path`` as it was at ``stat``, parsed by ``code`` as it
+    is now; never fails the run.
 
     Entries of packs that no longer exist are removed at the same time."""
     folder = cache_dir()
@@ -67,7 +69,7 @@ def put(path: Path, stat: os.stat_result, data: Any) -> None:
     tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"stamp": _stamp(stat), "data": data}), encoding="utf-8")
+        tmp.write_text(json.dumps({"stamp": _stamp(stat, code), "data": data}), encoding="utf-8")
         os.replace(tmp, file)  # atomic: concurrent runs see the old or the new file
     except (OSError, TypeError, ValueError):
         with contextlib.suppress(OSError):

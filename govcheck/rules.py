@@ -189,17 +189,17 @@ def parse_pack(source: str | Path | Mapping[str, Any], plugin: str) -> list[Rule
 
 def read_pack(path: Path, plugin: str) -> Mapping[str, Any]:
     """A pack file's content, validated against PACK_SCHEMA (from the cache when unchanged)."""
-    from govcheck import packcache
+    from govcheck import loader, packcache
     from govcheck.fileio import read_small
-    from govcheck.loader import DEFAULT_LIMITS
 
+    code = (loader.__file__, __file__)  # what parses and validates a pack: a change means parsing again
     try:
         stat = path.stat()
-        data = packcache.get(path, stat)
+        data = packcache.get(path, stat, code)
         if data is None:
-            data = _load_pack(path, read_small(path, DEFAULT_LIMITS.max_bytes, "rule pack"))
+            data = _load_pack(path, read_small(path, loader.DEFAULT_LIMITS.max_bytes, "rule pack"))
             _validate_pack(str(path), data, plugin)
-            packcache.put(path, stat, data)
+            packcache.put(path, stat, data, code)
     except OSError as exc:
         raise ConfigError(f"rule pack {path}: cannot read: {exc.strerror}") from None
     return data

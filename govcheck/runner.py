@@ -11,11 +11,17 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govcheck.config import ConfigFile, Effective, Finder, resolve
 from govcheck.engine import Engine, expand_paths
 from govcheck.report import DocumentResult, Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections import Counter
+
+    from govcheck.plugins import Registry
+    from govcheck.rules import Rule
 
 
 class Group(NamedTuple):
@@ -33,7 +39,7 @@ class Run(NamedTuple):
     report: Report
     groups: list[Group]
     exit_zero: bool
-    registry: Any = None  # the first group's plugin registry (its reporters render the report)
+    registry: Registry  # the first group's plugin registry (its reporters render the report)
 
     @property
     def exit_code(self) -> int:
@@ -97,9 +103,9 @@ class Registries:
     def __init__(self, no_plugins: bool = False, explicit_config: str | os.PathLike[str] | None = None) -> None:
         self.no_plugins = no_plugins
         self.explicit_config = explicit_config  # --config: its plugins are trusted
-        self._cache: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}
+        self._cache: dict[tuple[tuple[str, ...], tuple[str, ...]], Registry] = {}
 
-    def get(self, effective: Effective) -> Any:
+    def get(self, effective: Effective) -> Registry:
         from govcheck.plugins import load_registry
         from govcheck.trust import plugins_to_load
 
@@ -127,9 +133,11 @@ def engine_for(
     registries: Registries,
     baseline_out: str | None = None,
     formats: Sequence[str] = (),
+    baseline: Counter[str] | None = None,
 ) -> Engine:
     """The engine for a group, after checking every rule name, profile, parameter and report
-    format; it keeps the checked documents only when a format draws them (HTML)."""
+    format; it keeps the checked documents only when a format draws them (HTML), and marks
+    findings against ``baseline`` (the group's baseline file, loaded) when given."""
     from govcheck.errors import ConfigError
 
     registry = registries.get(group.effective)
@@ -139,13 +147,13 @@ def engine_for(
             raise ConfigError(f"unknown format {name!r}; known: {', '.join(sorted(registry.reporters))}")
     keep = any(registry.reporters[name].needs_documents for name in formats)
     root = fingerprint_root(group, baseline_out or group.effective.values["baseline"])
-    engine = Engine(registry, group.effective.settings(root), keep_documents=keep)
+    engine = Engine(registry, group.effective.settings(root), keep_documents=keep, baseline=baseline, own_threshold=True)
     values = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in group.effective.values.items()}
     registry.configure({**values, "plugin-settings": values.get("plugin-settings", {})})
     return engine
 
 
-def check_names(effective: Effective, registry: Any) -> None:
+def check_names(effective: Effective, registry: Registry) -> None:
     """Raise ConfigError naming where a value came from when it names no rule or profile,
     or gives a rule a parameter its check does not accept (or a bad value)."""
     from govcheck.config import COMMAND_LINE, DEFAULT
@@ -195,24 +203,25 @@ def run(
     that name stands among ``paths``. ``named``: see :func:`plan`."""
     groups = plan(paths, cli, config_file, named)
     registries = Registries(no_plugins, config_file)
-    engines = [engine_for(g, registries, baseline_out, formats) for g in groups]
-    results: list[DocumentResult] = []
-    loaded: dict[str, Any] = {}
-    for group, engine in zip(groups, engines, strict=True):
-        files = [f for f in group.files if stdin is None or str(f) != stdin[0]]
-        mine = engine.check_paths(files, jobs=jobs, progress=progress) if files else []
-        if stdin is not None and len(files) < len(group.files):
-            mine.append(engine.check_bytes(stdin[1], stdin[0]))
-        for r in mine:
-            r.fail_on = group.effective.values["fail-on"]
+    loaded: dict[str, Counter[str]] = {}
+
+    def known(group: Group) -> Counter[str] | None:
         path = group.effective.values["baseline"]
-        if use_baseline and path:
+        if not (use_baseline and path):
+            return None
+        if path not in loaded:
             from govcheck import baseline as baselines  # only with a baseline file
 
-            if path not in loaded:
-                loaded[path] = baselines.load(path)
-            baselines.apply(mine, loaded[path])
-        results.extend(mine)
+            loaded[path] = baselines.load(path)
+        return loaded[path]
+
+    engines = [engine_for(g, registries, baseline_out, formats, known(g)) for g in groups]
+    results: list[DocumentResult] = []
+    for group, engine in zip(groups, engines, strict=True):
+        files = [f for f in group.files if stdin is None or str(f) != stdin[0]]
+        results += engine.check_paths(files, jobs=jobs, progress=progress) if files else []
+        if stdin is not None and len(files) < len(group.files):
+            results.append(engine.check_bytes(stdin[1], stdin[0]))
     report = merge(engines, groups, results)
     exit_zero = all(g.effective.values["exit-zero"] for g in groups)
     report.exit_zero = exit_zero
@@ -224,7 +233,7 @@ def merge(
 ) -> Report:
     """One Report from the groups' results; ``config`` shows each group's settings."""
     first = engines[0].report(results)
-    rules: dict[str, Any] = {}
+    rules: dict[str, Rule] = {}
     profiles: list[str] = []
     plugins: dict[str, dict[str, Any]] = {}
     configs = []

@@ -152,7 +152,7 @@ def test_a_partner_seat_with_no_nominator_names_who_must_nominate() -> None:
 
 
 def test_gov101_gov124_and_gov112_state_one_set_of_criteria() -> None:
-    from govcheck.checks.nominations import STATUTORY
+    from govcheck.checks.shared import STATUTORY
     from govcheck.plugins import load_registry
 
     rules = load_registry([], entry_points=False).rules

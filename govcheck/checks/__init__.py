@@ -17,36 +17,25 @@ def rules_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "rules"
 
 
+def check_modules() -> list[str]:
+    """The modules of this package, found by listing its folder (nothing is imported).
+
+    A module holds the checks whose names start with its name (``board.py``: ``board.*``);
+    ``base`` and ``shared`` hold what checks are made of and share, and no check."""
+    import os
+
+    folder = os.path.dirname(__file__)
+    return sorted(e.name[:-3] for e in os.scandir(folder) if e.name.endswith(".py") and not e.name.startswith("_"))
+
+
 def builtin_checks() -> list[Check]:
-    from govcheck.checks import (
-        accountability,
-        appointments,
-        board,
-        committees,
-        delegation,
-        document,
-        eligibility,
-        independence,
-        localities,
-        mayoral,
-        members,
-        nominations,
-        partnership,
-        places,
-        provisions,
-        quorum,
-        seats,
-        sections,
-        select,
-    )
+    """Every check defined in a module of this package, by name."""
+    import importlib
 
     found: list[Check] = []
-    for module in (
-        *(document, board, independence, places, accountability),
-        *(sections, quorum, committees, partnership, localities, delegation),
-        *(appointments, members, eligibility, provisions, select, mayoral, seats, nominations),
-    ):
-        found.extend(v for v in vars(module).values() if isinstance(v, Check))
+    for name in check_modules():
+        module = importlib.import_module(f"{__name__}.{name}")
+        found.extend(v for v in vars(module).values() if isinstance(v, Check) and v.func.__module__ == module.__name__)
     return sorted(found, key=lambda c: c.name)
 
 

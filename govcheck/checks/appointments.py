@@ -13,8 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
-from govcheck.checks.board import ROLE_NAMES
-from govcheck.checks.nominations import NOMINATORS, eligible_set
+from govcheck.checks.shared import NOMINATORS, ROLE_NAMES, eligible_set
 from govcheck.model import PARTNER_ROLES, Constitution
 
 PARTY_NAMES = {
@@ -82,7 +81,7 @@ def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     record = doc.section("appointments").get(name)
     wanted = [(f, params[f]) for f in ("appointed_by", "approved_by") if params[f]]
     if not isinstance(record, Mapping):
-        where = "/appointments" if "appointments" in doc.data else ""
+        where = "/appointments" if doc.has("appointments") else ""
         yield Violation(
             where,
             f"the constitution does not say who appoints the {_office(name)} (appointments.{name})",
@@ -139,7 +138,7 @@ def removal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]
     base = f"/appointments/{name}"
     if not isinstance(record, Mapping):
         record = {}
-        base = "/appointments" if "appointments" in doc.data else ""
+        base = "/appointments" if doc.has("appointments") else ""
     removers = record.get("removal_by") or []
     if params["silent_ok"] and not removers:
         return

@@ -1,30 +1,19 @@
-"""Board composition: required roles, ordinary members, partner nominations, one capacity each."""
+"""The board: required roles, ordinary members, partner nominations and home organisations,
+one capacity each, the mayor's member, and who holds each seat.
+
+A seat the constitution provides for may be held, held by an interim or acting holder, or
+vacant; ``board.seat_holders`` reads what a seat says about who holds it and
+``board.vacancies`` how long a statutory office has gone without an appointed holder.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govcheck.checks.base import Violation, check
-from govcheck.checks.nominations import CRITERIA, KIND_NAMES, failed_criterion
-from govcheck.model import COUNTED_ROLES, Constitution, Member
-
-ROLE_NAMES = {
-    "chair": "chair",
-    "chief_executive": "chief executive",
-    "finance_director": "director of finance",
-    "medical_director": "medical director",
-    "nursing_director": "director of nursing",
-    "other_executive": "other executive member",
-    "non_executive": "non-executive member",
-    "partner_trust": "partner member nominated by NHS trusts and foundation trusts",
-    "partner_primary_medical": "partner member nominated by primary medical services providers",
-    "partner_local_authority": "partner member nominated by the local authorities in the area",
-    "mayoral_authority_member": "member nominated by the mayor of a mayoral strategic authority",
-    "place_member": "place member",
-    "deputy_chair": "deputy chair",
-    "senior_non_executive": "senior non-executive member",
-}
+from govcheck.checks.base import NotApplicable, Violation, check
+from govcheck.checks.shared import CRITERIA, KIND_NAMES, ROLE_NAMES, failed_criterion
+from govcheck.model import COUNTED_ROLES, PARTNER_ROLES, PERSON_FIELDS, Constitution, Holder, Member
 
 REQUIREMENT = {
     "type": "object",
@@ -179,4 +168,220 @@ def one_capacity(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
                 f"{member.name!r} holds {len(held)} counted roles ({', '.join(held)}){seat_ids}; "
                 "a person counts in one capacity only",
                 value=",".join(held),
+            )
+
+
+@check("board.partner_home_organisation")
+def partner_home_organisation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Every partner member's home organisation is recorded (organisation), so the conflicts
+    of interest policy can be applied to decisions about it. A vacant seat nobody acts in has
+    no member, so no home organisation, to record.
+    """
+    for m in doc.members:
+        if m.roles & PARTNER_ROLES and m.held and not m.organisation:
+            yield Violation(
+                m.path,
+                f"partner member {m.name!r} has no home organisation recorded (organisation)",
+                key=True,
+                value=m.id,
+            )
+
+
+STATUTORY_OFFICES = ["chair", "chief_executive", "partner_local_authority", "partner_primary_medical", "partner_trust"]
+
+
+def office_name(member: Member) -> str:
+    """The seat's office in words: 'chair', 'chief executive', ... ('seat' with no role)."""
+    roles = sorted(member.roles - {"deputy_chair", "senior_non_executive"}) or sorted(member.roles)
+    return ROLE_NAMES.get(roles[0], roles[0].replace("_", " ")) if roles else "seat"
+
+
+def _who(doc: Constitution, holder: Holder) -> str:
+    person = doc.person(holder.person)
+    return repr(person.name) if person is not None else repr(holder.person)
+
+
+@check("board.seat_holders")
+def seat_holders(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Each seat says who holds it, consistently: a name, holders from the register of
+    people, or ``vacant: true``; a vacant seat names its office (roles); no more than one
+    appointed holder at a time (two without dates cannot be told apart); a holding does not
+    end before it starts; an acting holder says who designated them and since when; a seat
+    with holders keeps the person's details in the register, not on the seat.
+    """
+    for member in doc.members:
+        raw = doc.seat_entry(member)
+        has_name = isinstance(raw.get("name"), str)
+        flagged = raw.get("vacant") is True
+        if not has_name and not member.holders and not flagged:
+            yield Violation(
+                member.path,
+                f"seat {member.id!r} ({office_name(member)}) says nobody holds it and is not marked "
+                "vacant: give the holder's name, list its holders, or write vacant: true",
+                key=True,
+                value=member.id,
+            )
+        if flagged and not member.roles:
+            yield Violation(
+                f"{member.path}/roles",
+                f"seat {member.id!r} is marked vacant but names no office: list the role the vacant seat is for",
+                key=True,
+                value=member.id,
+            )
+        if member.holders or flagged:
+            why = "lists holders" if member.holders else "is marked vacant"
+            for field in sorted(PERSON_FIELDS & set(raw)):
+                yield Violation(
+                    f"{member.path}/{field}",
+                    f"seat {member.id!r} {why}: {field} describes a person, so it belongs in the "
+                    "register of people (people), not on the seat",
+                    key=True,
+                    value=f"{member.id}:{field}",
+                )
+        appointed = [h for h in member.holders if not h.acting and h.current(doc.as_of)]
+        if len(appointed) > 1:
+            names = ", ".join(_who(doc, h) for h in appointed)
+            undated = all(h.start is None and h.end is None for h in appointed)
+            why = "and no dates say who holds it now" if undated else "whose dates overlap"
+            yield Violation(
+                f"{member.path}/holders",
+                f"seat {member.id!r} ({office_name(member)}) has {len(appointed)} holders at once ({names}) "
+                f"{why}: give each holding its from and to dates",
+                key=True,
+                value=member.id,
+            )
+        if flagged:
+            for h in appointed:
+                yield Violation(
+                    h.path,
+                    f"seat {member.id!r} is marked vacant but {_who(doc, h)} holds it ({h.capacity}): "
+                    "remove vacant: true, or end the holding (to) or mark it acting",
+                    value=f"{member.id}:{h.person}",
+                )
+        for h in member.holders:
+            if h.start is not None and h.end is not None and h.end < h.start:
+                yield Violation(
+                    f"{h.path}/to",
+                    f"the holding of seat {member.id!r} by {_who(doc, h)} ends ({h.end.isoformat()}) before "
+                    f"it starts ({h.start.isoformat()})",
+                    value=f"{member.id}:{h.person}:dates",
+                )
+            if h.acting and (h.designated_by is None or h.start is None):
+                missing = " and ".join(
+                    w for w, gap in (("who designated them (designated_by)", h.designated_by is None),
+                                     ("since when (from)", h.start is None)) if gap
+                )
+                yield Violation(
+                    h.path,
+                    f"{_who(doc, h)} acts in seat {member.id!r} ({office_name(member)}) but the entry "
+                    f"does not say {missing}",
+                    key=True,
+                    value=f"{member.id}:{h.person}:acting",
+                )
+
+
+@check(
+    "board.vacancies",
+    params={
+        "offices": {"type": "array", "items": {"enum": sorted(ROLE_NAMES)}, "default": STATUTORY_OFFICES},
+        "max_acting_days": {"type": "integer", "minimum": 0, "default": 183},
+    },
+)
+def vacancies(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """No seat holding one of ``offices`` is vacant with nobody acting, or held only by an
+    acting holder for more than ``max_acting_days`` at the as-of date (without an as-of
+    date, the acting period is not judged).
+    """
+    offices = set(params["offices"])
+    limit = params["max_acting_days"]
+    for member in doc.members:
+        if not member.vacant or not member.roles & offices:
+            continue
+        office = office_name(member)
+        acting = [h for h in member.holders if h.acting and h.current(doc.as_of)]
+        if not acting:
+            yield Violation(
+                member.path,
+                f"the {office} seat ({member.id}) is vacant and nobody is designated to act in it",
+                key=True,
+                value=f"{member.id}:vacant",
+            )
+            continue
+        holder = acting[0]
+        if doc.as_of is None or holder.start is None:
+            continue
+        days = (doc.as_of - holder.start).days
+        if days > limit:
+            yield Violation(
+                holder.path,
+                f"the {office} seat ({member.id}) has been held only by an acting holder, "
+                f"{_who(doc, holder)}, since {holder.start.isoformat()}: {days} days, more than "
+                f"{limit} (max_acting_days)",
+                value=f"{member.id}:acting",
+            )
+
+
+# The board member nominated by the mayor of a mayoral strategic authority (Health Bill 2026).
+# As reported by the County Councils Network (written evidence to the Public Bill Committee,
+# 2026), clause 21 of the Health Bill as introduced replaces the member jointly nominated by
+# the local authorities with "a member nominated by the mayor of each mayoral strategic
+# authority". The clause text itself was not read here, so what applies where no such
+# authority covers the ICB area, or where several do, is a parameter of the check.
+@check(
+    "board.mayoral_members",
+    params={
+        "authority_kinds": {
+            "type": "array",
+            "items": {"type": "string"},
+            "default": ["mayoral_strategic_authority"],
+        },
+        "per_authority": {"type": "boolean", "default": True},
+        "if_none": {"enum": ["not_applicable", "fail"], "default": "not_applicable"},
+    },
+)
+def mayoral_members(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """For each mayoral strategic authority covering the area (organisations of the given
+    kinds that are in the footprint), a board member is nominated by it; with
+    ``per_authority`` false, one member nominated by any of them is enough. Where none
+    covers the area the rule is not applicable (``if_none: not_applicable``) or fails.
+    """
+    kinds = set(params["authority_kinds"])
+    authorities = [o for o in doc.organisations if o.kind in kinds and o.in_footprint]
+    if not authorities:
+        if params["if_none"] == "fail":
+            yield Violation(
+                "/organisations",
+                "no mayoral strategic authority covering the ICB area is listed, so no board member "
+                "can be nominated by its mayor",
+                key=True,
+                value="none",
+            )
+            return
+        raise NotApplicable(
+            "no mayoral strategic authority covering the ICB area is listed (organisations of kind "
+            f"{' or '.join(sorted(kinds))} with in_footprint true); what the Bill requires then "
+            "was not read at source"
+        )
+    nominees: dict[str, list[str]] = {o.id: [] for o in authorities}
+    for member in doc.members:
+        for ref in member.nominated_by:
+            if ref in nominees:
+                nominees[ref].append(member.id)
+    if not params["per_authority"]:
+        if not any(nominees.values()):
+            names = ", ".join(o.name for o in authorities)
+            yield Violation(
+                "/board/members",
+                f"no board member is nominated by the mayor of a mayoral strategic authority ({names})",
+                key=True,
+                value="any",
+            )
+        return
+    for org in authorities:
+        if not nominees[org.id]:
+            yield Violation(
+                org.path,
+                f"no board member is nominated by the mayor of {org.name}: the Bill (clause 21, as "
+                "reported) gives each mayoral strategic authority covering the area a nominee",
+                value=org.id,
             )

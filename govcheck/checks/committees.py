@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
-from govcheck.checks.board import ROLE_NAMES
+from govcheck.checks.shared import ROLE_NAMES
 from govcheck.model import Committee, Constitution, Person
 
 TYPE = {

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
+from govcheck.checks.shared import find, unresolved
 from govcheck.model import Constitution
-from govcheck.partial import BrokenInput, HiddenId
 
 ANY_BODY = ("board", "member", "committee", "place", "organisation", "icb", "icp")
 
@@ -70,66 +70,6 @@ REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/scrutiny_committee/members/*/organisation", ("organisation",)),
     ("/partnership_compact/parties/*/organisation", ("organisation", "icb")),
 )
-
-
-def find(data: Any, pattern: str, *, skip_broken: bool = False) -> Iterator[tuple[str, Any]]:
-    """Values at a pointer pattern whose ``*`` tokens match every list index (numbers match one).
-
-    Reading a part of the document that is out of format (govcheck.partial) stops the caller
-    (the rule could not run), unless ``skip_broken``: then the part is passed over (GOV005
-    reports it) and the values around it are still found.
-    """
-    nodes: list[tuple[str, Any]] = [("", data)]
-    for token in pattern.strip("/").split("/"):
-        nxt: list[tuple[str, Any]] = []
-        for path, node in nodes:
-            if token == "*" and isinstance(node, list):
-                children: list[tuple[str, Any]] = [(f"{path}/{i}", i) for i in range(len(node))]
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                children = [(f"{path}/{token}", int(token))]
-            elif isinstance(node, Mapping) and token in node:
-                children = [(f"{path}/{token}", token)]
-            else:
-                continue
-            nxt.extend(_read(node, children, skip_broken))
-        nodes = nxt
-    return iter(nodes)
-
-
-def _read(node: Any, children: Iterable[tuple[str, Any]], skip_broken: bool) -> Iterator[tuple[str, Any]]:
-    for path, key in children:
-        try:
-            yield path, node[key]
-        except BrokenInput:
-            if not skip_broken:
-                raise
-
-
-def unresolved(doc: Constitution, path: str, ref: Any, kinds: tuple[str, ...]) -> Violation | None:
-    """A Violation when ``ref`` names nothing, or something of the wrong kind."""
-    if not isinstance(ref, str):
-        return None
-    try:
-        found = doc.kind_of(ref)
-    except HiddenId as exc:
-        if exc.kinds & set(kinds):
-            return None  # it may be defined in the part that is out of format
-        found = None
-    wanted = " or ".join(_a(k) for k in kinds)
-    if found is None:
-        return Violation(path, f"{ref!r} is not defined anywhere in the document (expected the id of {wanted})", value=ref)
-    if found not in kinds:
-        return Violation(path, f"{ref!r} is {_a(found)}, but this must name {wanted}", value=ref)
-    return None
-
-
-def _a(kind: str) -> str:
-    """'an organisation', 'a member', 'the board', 'the ICB'."""
-    special = {"board": "the board", "icb": "the ICB", "icp": "the ICP", "icp_member": "an ICP member"}
-    if kind in special:
-        return special[kind]
-    word = kind.replace("_", " ")
-    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
 @check("document.loader")

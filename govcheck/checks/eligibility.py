@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import NotApplicable, Violation, check
-from govcheck.checks.members import ROLE_LIST, seat, selected
+from govcheck.checks.shared import ROLE_LIST, seat, selected
 from govcheck.model import Constitution, Interest, Member
 
 INDEPENDENT = ["chair", "non_executive"]
@@ -18,7 +18,7 @@ ROLE_KINDS = frozenset({"employment", "office"})
 
 def _area(doc: Constitution) -> set[str]:
     """Local authorities in the ICB area or marked as in the footprint."""
-    area = set(doc.data["icb"]["area"].get("local_authorities", ()))
+    area = set(doc.area_local_authorities)
     councils = (o for o in doc.organisations if o.kind == "local_authority" and o.in_footprint)
     return area | {o.id for o in councils}
 
@@ -140,7 +140,7 @@ def extra_remuneration(doc: Constitution, params: Mapping[str, Any]) -> Iterator
     fee (a current ``remuneration`` interest with the ICB). The fee for a seat shared with
     another ICB may be paid by that ICB: pay from it is the appointment fee, not extra.
     """
-    icb = doc.data["icb"].get("id")
+    icb = doc.icb_id
     for member in selected(doc, params["roles"], []):
         for interest in member.interests:
             if interest.organisation in member.shared_with:
@@ -185,7 +185,7 @@ def cross_links(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
     """No member holding one of ``roles`` holds a current office or employment at an
     organisation (other than the ICB) where another board member also does.
     """
-    icb = doc.data["icb"].get("id")
+    icb = doc.icb_id
     posts = {m.id: _posts(m, doc.as_of) for m in doc.members}
     holders: dict[str, list[Member]] = {}
     for m in doc.members:

@@ -12,7 +12,7 @@ ROLE_KINDS = frozenset({"employment", "office"})
 
 
 def _in_footprint(doc: Constitution, interest: Interest) -> bool:
-    if interest.organisation == doc.data["icb"].get("id"):
+    if interest.organisation == doc.icb_id:
         return True
     org = doc.organisation(interest.organisation)
     return bool(org and org.in_footprint)

@@ -10,47 +10,20 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
-from govcheck.checks.board import ROLE_NAMES
-from govcheck.model import COUNTED_ROLES, PERSON_FIELDS, Constitution, Member
+from govcheck.checks.shared import MISSING, ROLE_LIST, ROLE_NAMES, blank, seat, selected
+from govcheck.model import PERSON_FIELDS, Constitution
 
-ROLE_LIST = {"type": "array", "items": {"enum": sorted(ROLE_NAMES)}, "default": []}
 FIELD = {"type": "string", "pattern": "^[a-z_]+(/[a-z_]+)*$"}
-_MISSING = object()
-
-
-def seat(member: Member) -> str:
-    """The member's main seat in words, e.g. 'non-executive member'."""
-    counted = sorted(member.roles & COUNTED_ROLES) or sorted(member.roles)
-    return ROLE_NAMES.get(counted[0], counted[0]) if counted else "member"
-
-
-def selected(doc: Constitution, roles: list[str], exclude: list[str]) -> Iterator[Member]:
-    """Members holding any of ``roles`` (all when empty) and none of ``exclude``."""
-    for member in doc.members:
-        if roles and not member.roles & set(roles):
-            continue
-        if member.roles & set(exclude):
-            continue
-        yield member
 
 
 def lookup(raw: Mapping[str, Any], field: str) -> Any:
-    """A value at a slash path inside a mapping, or ``_MISSING``."""
+    """A value at a slash path inside a mapping, or ``MISSING``."""
     node: Any = raw
     for token in field.split("/"):
         if not isinstance(node, Mapping) or token not in node:
-            return _MISSING
+            return MISSING
         node = node[token]
     return node
-
-
-def blank(value: Any) -> bool:
-    """Missing, null, or an empty string, list or mapping."""
-    if value is _MISSING or value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    return isinstance(value, (list, dict)) and not value
 
 
 @check(
@@ -71,7 +44,7 @@ def field_required(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
     ``exclude_roles`` states each of ``fields`` (slash paths inside the member, e.g.
     ``appointment/procedure``); with ``value``, each field must equal it.
     """
-    want = _MISSING if params["value"] is None else params["value"]
+    want = MISSING if params["value"] is None else params["value"]
     for member in selected(doc, params["roles"], params["exclude_roles"]):
         for field in params["fields"]:
             if not member.held and field.split("/", 1)[0] in PERSON_FIELDS:
@@ -83,11 +56,11 @@ def field_required(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
                 yield Violation(
                     path,
                     f"{member.name!r} ({seat(member)}) does not state {dotted}"
-                    + (f" (it must be {json.dumps(want)})" if want is not _MISSING else ""),
+                    + (f" (it must be {json.dumps(want)})" if want is not MISSING else ""),
                     key=True,
                     value=f"{member.id}:{field}",
                 )
-            elif want is not _MISSING and found != want:
+            elif want is not MISSING and found != want:
                 yield Violation(
                     path,
                     f"{member.name!r} ({seat(member)}) has {dotted}: {json.dumps(found)}; "
@@ -243,7 +216,7 @@ def board_size(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violati
 @check("members.participants_non_voting")
 def participants_non_voting(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """No participant or observer at the board is given a vote."""
-    board = doc.data.get("board") or {}
+    board = doc.section("board")
     for i, person in enumerate(board.get("participants") or ()):
         if person.get("voting") is True:
             yield Violation(

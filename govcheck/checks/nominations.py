@@ -22,67 +22,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
-from govcheck.model import Constitution, Member, Organisation
+from govcheck.checks.shared import NOMINATORS, failed_criterion
+from govcheck.model import Constitution, Member
 
-CRITERIA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["kinds"],
-    "properties": {
-        "kinds": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
-        "provides": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
-        "serves_area": {"type": "boolean"},
-        "social_care": {"type": "boolean"},
-        "area": {"type": "boolean"},
-    },
-}
-# NHS Act 2006 Sch. 1B para 8, as the rule packs state it; the default for checks that
-# need the eligible set without restating it.
-STATUTORY: dict[str, dict[str, Any]] = {
-    "partner_trust": {"kinds": ["nhs_trust", "foundation_trust"], "serves_area": True},
-    "partner_primary_medical": {"kinds": ["primary_care"], "provides": ["primary_care"], "serves_area": True},
-    "partner_local_authority": {"kinds": ["local_authority"], "social_care": True, "area": True},
-}
-NOMINATORS = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {role: CRITERIA for role in sorted(STATUTORY)},
-    "default": STATUTORY,
-}
 SEAT_NAMES = {
     "partner_trust": "trust partner member",
     "partner_primary_medical": "primary care partner member",
     "partner_local_authority": "local authority partner member",
 }
-KIND_NAMES = {
-    "nhs_trust": "an NHS trust",
-    "foundation_trust": "an NHS foundation trust",
-    "primary_care": "a provider of primary medical services",
-    "local_authority": "a local authority",
-}
-
-
-def failed_criterion(doc: Constitution, org: Organisation, criteria: Mapping[str, Any]) -> str | None:
-    """Why ``org`` may not nominate under ``criteria``, in words; None when it may."""
-    provides = set(criteria.get("provides", ()))
-    if org.kind not in criteria["kinds"] and not provides & org.services:
-        kinds = " or ".join(KIND_NAMES.get(k, k.replace("_", " ")) for k in criteria["kinds"])
-        also = f", and {' or '.join(sorted(provides))} is not among its services" if provides else ""
-        return f"it is not {kinds}{also}"
-    if criteria.get("serves_area") and not org.serves_area:
-        return "it is not recorded as providing services within the ICB's area (serves_icb_area or in_footprint)"
-    if criteria.get("social_care") and org.social_care is False:
-        return "it has no social care functions (a lower-tier district council)"
-    if criteria.get("area"):
-        listed = doc.data["icb"]["area"].get("local_authorities", ())
-        if org.id not in listed and org.coverage is None:
-            return "its area neither coincides with nor includes any part of the ICB's area (icb.area.local_authorities)"
-    return None
-
-
-def eligible_set(doc: Constitution, criteria: Mapping[str, Any]) -> list[Organisation]:
-    """Every organisation in the document that may nominate under ``criteria``."""
-    return [o for o in doc.organisations if failed_criterion(doc, o, criteria) is None]
 
 
 def _nominees(doc: Constitution, roles: Mapping[str, Any]) -> Iterator[tuple[Member, str, Mapping[str, Any]]]:

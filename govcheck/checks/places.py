@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
-from govcheck.model import Constitution
+from govcheck.model import PLACE_PARTNERSHIP_MINIMUM, Constitution
 
 PARTNER_TYPE_NAMES = {
     "primary_care_leadership": "primary care provider leadership",
@@ -30,7 +31,7 @@ def coverage(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation
     """Every local authority in the ICB area (of the given tiers) belongs to at least one place,
     and no place names a local authority outside the ICB area.
     """
-    area = list(doc.data["icb"]["area"].get("local_authorities", ()))
+    area = list(doc.area_local_authorities)
     placed = {la for place in doc.places for la in place.local_authorities}
     for i, ref in enumerate(area):
         org = doc.organisation(ref)
@@ -59,13 +60,7 @@ def coverage(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation
         "required_types": {
             "type": "array",
             "items": {"enum": sorted(PARTNER_TYPE_NAMES)},
-            "default": [
-                "primary_care_leadership",
-                "local_authority",
-                "community_provider",
-                "mental_health_provider",
-                "people_voice",
-            ],
+            "default": list(PLACE_PARTNERSHIP_MINIMUM),
         }
     },
 )
@@ -140,4 +135,73 @@ def board_route(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
                 f"place {place.name!r} is represented through {member.name!r}, who holds no "
                 f"{place.board_route.replace('_', ' ')} seat",
                 value=place.id,
+            )
+
+
+@check("places.leader")
+def leader(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Every place names a place leader."""
+    for place in doc.places:
+        if not (place.raw.get("leader") or {}).get("name"):
+            yield Violation(place.path, f"place {place.name!r} names no place leader", key=True, value=place.id)
+
+
+@check("places.whole_authorities")
+def whole_authorities(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """No upper-tier local authority is split between places (each belongs to one place),
+    unless every place it belongs to says which part of it is that place's (``parts``).
+    """
+    homes: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for place in doc.places:
+        for j, ref in enumerate(place.local_authorities):
+            homes[ref].append((place.path, j))
+    for ref, where in homes.items():
+        org = doc.organisation(ref)
+        if org is None or not org.is_upper_tier_la or len(where) < 2:
+            continue
+        described = {p.path for p in doc.places if ref in p.parts}
+        if all(path in described for path, _ in where):
+            continue  # the constitution says which part belongs where
+        if described:  # some places say which part is theirs: report the ones that do not
+            names = {p.path: p.name for p in doc.places}
+            for path, j in where:
+                if path not in described:
+                    yield Violation(
+                        f"{path}/local_authorities/{j}",
+                        f"{org.name!r} is split between {len(where)} places; a place should match whole "
+                        "health and wellbeing board (upper-tier local authority) footprints, or say which "
+                        f"part is its own: place {names[path]!r} does not (parts)",
+                        value=f"{ref}:{path}",
+                    )
+            continue
+        for path, j in where[1:]:
+            yield Violation(
+                f"{path}/local_authorities/{j}",
+                f"{org.name!r} is split between {len(where)} places; a place should match whole "
+                "health and wellbeing board (upper-tier local authority) footprints",
+                value=f"{ref}:{path}",
+            )
+
+
+@check("places.budget")
+def budget(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """Every place has a single pooled health and social care budget with an accountable officer."""
+    for place in doc.places:
+        money = place.raw.get("budget")
+        if not money:
+            yield Violation(place.path, f"place {place.name!r} states no budget", key=True, value=place.id)
+            continue
+        if money.get("pooled") is not True:
+            yield Violation(
+                f"{place.path}/budget/pooled",
+                f"place {place.name!r} has no single pooled health and social care budget (pooled: true)",
+                key=True,
+                value=f"{place.id}:pooled",
+            )
+        if not money.get("accountable_officer"):
+            yield Violation(
+                f"{place.path}/budget",
+                f"place {place.name!r} names no single accountable officer for its budget",
+                key=True,
+                value=f"{place.id}:officer",
             )

@@ -7,8 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
-from govcheck.checks.document import find
-from govcheck.checks.members import blank
+from govcheck.checks.shared import blank, find
 from govcheck.model import Constitution
 
 POINTER = {"type": "string", "pattern": "^(/[A-Za-z0-9_]+)+$"}

@@ -27,7 +27,7 @@ from typing import Any
 
 from govcheck import formatpaths
 from govcheck.checks.base import Violation, check
-from govcheck.checks.document import find, unresolved
+from govcheck.checks.shared import find, unresolved
 from govcheck.formatpaths import MISSING, PathProblem
 from govcheck.model import Constitution
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from govcheck.findings import ERROR, Finding
+from govcheck.model import PLACE_PARTNERSHIP_MINIMUM
 from govcheck.report import DocumentResult, Report
 from govcheck.reporters import html_board, html_maps
 from govcheck.reporters.common import (
@@ -63,16 +64,6 @@ def _params(report: Report, doc: DocumentResult, check: str, key: str) -> list[s
             ran = True
             values += [v for v in rule.params[key] if v not in values]
     return values if ran else None
-
-
-def _defaults(module: str, check: str, key: str) -> list[str]:
-    import importlib
-
-    found = importlib.import_module(f"govcheck.checks.{module}")
-    for value in vars(found).values():
-        if getattr(value, "name", None) == check and hasattr(value, "defaults"):
-            return list(value.defaults().get(key, []))
-    return []
 
 
 # -- page parts ---------------------------------------------------------------------------
@@ -217,7 +208,7 @@ def _places(report: Report, doc: DocumentResult, anchor: str) -> str:
     required = _params(report, doc, "places.partnership_members", "required_types")
     note = ""
     if required is None:
-        required = _defaults("places", "places.partnership_members", "required_types")
+        required = list(PLACE_PARTNERSHIP_MINIMUM)
         note = '<p class="muted">No partnership rule ran; the check\'s default requirements are shown.</p>'
     return note + html_maps.place_matrix(doc.model, required, anchor)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import NotApplicable, Violation, check
-from govcheck.checks.document import find
+from govcheck.checks.shared import find
 from govcheck.model import Constitution
 
 POINTER = {"type": "string", "pattern": "^(/[a-z_0-9]+)+$"}

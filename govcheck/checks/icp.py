@@ -1,4 +1,4 @@
-"""The integrated care partnership (ICP): its members, its chair, and who takes part where."""
+"""The integrated care partnership (ICP): its members and its chair."""
 
 from __future__ import annotations
 
@@ -10,20 +10,10 @@ from govcheck.checks.base import NotApplicable, Violation, check
 from govcheck.model import Constitution, IcpMember
 
 ICP = "/icp"
-BODIES = {
-    "icp_members": "/icp/members",
-    "board_participants": "/board/participants",
-    "board_members": "/board/members",
-}
-BODY_NAMES = {
-    "icp_members": "the integrated care partnership",
-    "board_participants": "the board's participants",
-    "board_members": "the board",
-}
 
 
 def _icp(doc: Constitution) -> Mapping[str, Any]:
-    icp: Mapping[str, Any] | None = doc.data.get("icp")
+    icp = doc.section("icp")
     if not icp:
         raise NotApplicable("the constitution describes no integrated care partnership (see the ICP rule)")
     return icp
@@ -32,7 +22,7 @@ def _icp(doc: Constitution) -> Mapping[str, Any]:
 def _authorities(doc: Constitution, tiers: list[str]) -> list[tuple[int, Any]]:
     """(index in icb.area.local_authorities, organisation) for local authorities of ``tiers``."""
     found = []
-    for i, ref in enumerate(doc.data["icb"]["area"].get("local_authorities", ())):
+    for i, ref in enumerate(doc.area_local_authorities):
         org = doc.organisation(ref)
         if org is not None and org.kind == "local_authority" and (org.tier or "upper") in tiers:
             found.append((i, org))
@@ -210,36 +200,3 @@ def joint_leadership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
             key=True,
             value="clinical",
         )
-
-
-@check(
-    "bodies.kind_present",
-    params={
-        "kinds": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-        "where": {"type": "array", "items": {"enum": sorted(BODIES)}, "minItems": 1},
-    },
-)
-def kind_present(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
-    """For each organisation kind in ``kinds``, someone from an organisation of that kind sits
-    in one of the bodies in ``where`` (each missing kind reported separately). An entry
-    ``a|b`` is met by either kind (``healthwatch|patient_voice_body``: Healthwatch or
-    whatever body replaces it).
-    """
-    seen: set[str] = set()
-    for body in params["where"]:
-        section, _, key = BODIES[body].strip("/").partition("/")
-        for item in (doc.data.get(section) or {}).get(key, ()):
-            org = doc.organisation(item.get("organisation"))
-            if org is not None:
-                seen.add(org.kind)
-    where = " or ".join(BODY_NAMES[b] for b in params["where"])
-    for kind in params["kinds"]:
-        alternatives = kind.split("|")
-        if not seen.intersection(alternatives):
-            named = " or ".join(k.replace("_", " ") for k in alternatives)
-            yield Violation(
-                BODIES[params["where"][0]],
-                f"no one from a {named} organisation takes part in {where}",
-                key=True,
-                value=kind,
-            )
