@@ -92,12 +92,12 @@ def unresolved(doc: Constitution, path: str, ref: Any, kinds: tuple[str, ...]) -
     if not isinstance(ref, str):
         return None
     found = doc.kind_of(ref)
-    if found in kinds:
-        return None
     wanted = " or ".join(_a(k) for k in kinds)
     if found is None:
         return Violation(path, f"{ref!r} is not defined anywhere in the document (expected the id of {wanted})", value=ref)
-    return Violation(path, f"{ref!r} is {_a(found)}, but this must name {wanted}", value=ref)
+    if found not in kinds:
+        return Violation(path, f"{ref!r} is {_a(found)}, but this must name {wanted}", value=ref)
+    return None
 
 
 def _a(kind: str) -> str:
@@ -118,64 +118,11 @@ def loader_findings(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vi
 @check("document.references")
 def references(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every id referred to is defined, and names the right kind of thing."""
-    # One walk of the document for all the patterns (they share prefixes: /board/members/*
-    # starts 13 of them); a path is spelt out only for a reference that does not resolve.
-    # Reported in the order of REFERENCES, then of the document, as one find() per pattern would.
-    wrong: list[tuple[int, _At, str, tuple[str, ...]]] = []
-    _walk(doc, _REFERENCE_TREE, doc.data, None, wrong)
-    wrong.sort(key=lambda item: item[0])
-    for _, at, ref, kinds in wrong:
-        problem = unresolved(doc, _spelt(at), ref, kinds)
-        if problem:
-            yield problem
-
-
-_At = Any  # a path as a chain of (parent, token) pairs; None: the root
-_ENDS = ""  # the key, in a tree node, of the patterns that end there (no token is empty)
-
-
-def _tree(patterns: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, Any]:
-    """The patterns as a tree of tokens; a node's ``_ENDS`` lists (index, kinds) ending there."""
-    root: dict[str, Any] = {}
-    for index, (pattern, kinds) in enumerate(patterns):
-        node = root
-        for token in pattern.strip("/").split("/"):
-            node = node.setdefault(token, {})
-        node.setdefault(_ENDS, []).append((index, kinds))
-    return root
-
-
-_REFERENCE_TREE = _tree(REFERENCES)
-
-
-def _walk(doc: Constitution, node: dict[str, Any], value: Any, at: _At, wrong: list[Any]) -> None:
-    """Collect the references under ``value`` that do not name something of their kinds
-    (matching tokens as :func:`find` does)."""
-    is_list = isinstance(value, list)
-    is_mapping = not is_list and (type(value) is dict or isinstance(value, Mapping))
-    for token, child in node.items():
-        if token == _ENDS:
-            if isinstance(value, str):
-                found = doc.kind_of(value)
-                for index, kinds in child:
-                    if found not in kinds:
-                        wrong.append((index, at, value, kinds))
-        elif is_list:
-            if token == "*":
-                for i, item in enumerate(value):
-                    _walk(doc, child, item, (at, i), wrong)
-            elif token.isdigit() and int(token) < len(value):
-                _walk(doc, child, value[int(token)], (at, token), wrong)
-        elif is_mapping and token in value:
-            _walk(doc, child, value[token], (at, token), wrong)
-
-
-def _spelt(at: _At) -> str:
-    tokens = []
-    while at is not None:
-        at, token = at
-        tokens.append(f"/{token}")
-    return "".join(reversed(tokens))
+    for pattern, kinds in REFERENCES:
+        for path, ref in find(doc.data, pattern):
+            problem = unresolved(doc, path, ref, kinds)
+            if problem:
+                yield problem
 
 
 @check("document.unique_ids")
