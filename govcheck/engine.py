@@ -284,8 +284,8 @@ class Engine:
                 rid = UNKNOWN_KEY_RULE if err.unknown_key else FORMAT_RULE
                 line, col = doc.position(err.path, key=err.key)
                 message = f"{err.path or '/'}: {err.message}"
-                finding = self._finding(rid, doc.file, message, line, col, err.path, data=doc.data)
-                engine_findings[rid].append(finding)
+                found = self._finding(rid, doc.file, message, line, col, err.path, data=doc.data)
+                engine_findings[rid].append(found)
                 if not err.unknown_key:
                     broken.add(partial.join(err.path, err.name) if err.kind == "required" else err.path)
             broken |= refused
