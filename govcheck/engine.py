@@ -172,6 +172,11 @@ class Engine:
         self._outcome_lists: dict[tuple[Outcome, ...], list[Outcome]] = {}
         self.rules = self._configure_rules()
         self._schema = _document_validator()
+        # Worked out once per engine, not per document (the API, the language server and the
+        # service check many documents with one engine): the rules to run per set of opted-in
+        # profiles (at most _SHARED_MAX sets) and each check's parameters with its defaults.
+        self._active: dict[frozenset[str], list[Rule]] = {}
+        self._params: dict[str, dict[str, Any]] = {}
 
     def _configure_rules(self) -> dict[str, Rule]:
         s = self.settings
@@ -204,6 +209,15 @@ class Engine:
 
     def active_rules(self, opted_in: Iterable[str] = ()) -> list[Rule]:
         """Rules to run on a document: by profile (plus the document's opt-ins), select, ignore."""
+        key = frozenset(opted_in)
+        active = self._active.get(key)
+        if active is None:
+            active = self._choose_rules(key)
+            if len(self._active) < _SHARED_MAX:
+                self._active[key] = active
+        return list(active)
+
+    def _choose_rules(self, opted_in: frozenset[str]) -> list[Rule]:
         profiles = {"core", *self.settings.profiles, *opted_in}
         chosen = []
         for rule in self.rules.values():
@@ -445,7 +459,10 @@ class Engine:
         calls = []
         for rule in rules:
             check = self.registry.checks[rule.check]
-            calls.append((check.func, (constitution, {**check.defaults(), **rule.params})))
+            params = self._params.get(rule.id)
+            if params is None:
+                params = self._params[rule.id] = {**check.defaults(), **rule.params}
+            calls.append((check.func, (constitution, dict(params))))  # a check's own copy, as before
         results = isolation.call_many(calls, timeout=self.settings.rule_timeout)
         return {rule.id: ran for rule, ran in zip(rules, results, strict=True)}
 

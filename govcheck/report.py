@@ -145,10 +145,14 @@ class Report:
     def failed_rules(self) -> list[str]:
         return sorted({o.rule for d in self.documents for o in d.outcomes if o.status == FAILED})
 
-    def to_dict(self, documents: bool = True) -> dict[str, Any]:
+    def rules_used(self) -> list[str]:
+        """The ids of the rules the report describes: those with an outcome, sorted."""
+        return sorted(r for r in {o.rule for d in self.documents for o in d.outcomes} if r in self.rules)
+
+    def to_dict(self, documents: bool = True, rules: bool = True) -> dict[str, Any]:
         """The JSON report (see ``govcheck/schemas/report-v1.schema.json``); without the
-        ``documents`` key when ``documents`` is false (the JSON reporter adds them one by one)."""
-        used = sorted({o.rule for d in self.documents for o in d.outcomes})
+        ``documents`` key when ``documents`` is false (the JSON reporter adds them one by one),
+        without ``rules`` when ``rules`` is false (the service adds them, encoded once)."""
         data = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "govcheck", "version": self.tool_version},
@@ -158,8 +162,9 @@ class Report:
             "counts": self.counts(),
             "exit_code": self.exit_code(),
             "compliance": ("compliant", "not compliant", "compliance not established")[self.compliance_code()],
-            "rules": [self.rules[r].to_dict() for r in used if r in self.rules],
         }
+        if rules:
+            data["rules"] = [self.rules[r].to_dict() for r in self.rules_used()]
         if documents:
             data["documents"] = [d.to_dict() for d in sorted(self.documents, key=lambda d: d.file)]
         return data

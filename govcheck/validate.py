@@ -1,7 +1,7 @@
 """JSON Schema validation with plain-English messages, fast enough for every commit.
 
 ``jsonschema`` costs ~150 ms to import, more than parsing and checking a whole document,
-so documents and rule parameters are validated by this small interpreter of the keyword
+so documents and rule parameters are validated by this small validator of the keyword
 subset govcheck's schemas use (listed in ``SUPPORTED``). Schemas that use anything else
 are handed to ``jsonschema`` (imported only then). The test suite checks that both agree.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -113,13 +114,20 @@ def _shown(value: Any) -> str:
 
 
 class Validator:
-    """Validate data against one schema; ``errors(data)`` yields every violation."""
+    """Validate data against one schema; ``errors(data)`` yields every violation.
+
+    Each (sub)schema is turned into a function the first time data reaches it (keywords
+    read once, type tests and enumerations prepared), so a list of 50 members is checked by
+    the same function 50 times instead of re-reading the schema's keywords for each: a
+    compliant reference document validates in about half the time of interpreting the schema.
+    """
 
     def __init__(self, schema: dict[str, Any]) -> None:
         self.schema = schema
         self.defs = schema.get("$defs", {})
         self.native = _uses_only_supported(schema)
         self._matched: dict[tuple[str, int], tuple[str, bool]] = {}  # long texts, see _fits
+        self._compiled: dict[int, _Check] = {}  # by id() of a part of self.schema (which keeps them all)
 
     def errors(self, data: Any) -> list[SchemaError]:
         if not self.native:
@@ -127,7 +135,7 @@ class Validator:
         found = _Found()
         self._matched.clear()
         try:
-            self._check(data, self.schema, None, found)
+            self._node(self.schema)(data, None, found)
         except _Enough:
             list.append(
                 found,
@@ -146,86 +154,174 @@ class Validator:
             known = self._matched[key] = (value, _regex(pattern).search(value) is not None)
         return known[1]
 
+    def _node(self, schema: Any) -> _Check:
+        check = self._compiled.get(id(schema))
+        if check is None:
+            check = self._compiled[id(schema)] = self._compile(schema)
+        return check
+
     # One walk appends to ``found``; ``at`` is the path as a chain of (parent, token) pairs,
     # spelt out as a JSON Pointer only for an error (most documents have none).
-    def _check(self, value: Any, schema: Any, at: _At, found: list[SchemaError]) -> None:
+    def _compile(self, schema: Any) -> _Check:
         if schema is True:
-            return
+            return _accept
         if schema is False:
-            found.append(SchemaError(_pointer(at), "is not allowed here"))
-            return
+            return _refuse
         ref = schema.get("$ref")
         if ref is not None:
             schema = self.defs[ref.rsplit("/", 1)[1]]
         expected = schema.get("type")
-        if expected is not None and not (
-            _is_type(value, expected) if isinstance(expected, str) else any(_is_type(value, n) for n in expected)
-        ):
-            names = expected if isinstance(expected, list) else [expected]
-            found.append(SchemaError(_pointer(at), f"must be {_expected(names)}, not {_describe(value)}"))
-            return
-        if "const" in schema and not _same(value, schema["const"]):
-            found.append(SchemaError(_pointer(at), f"must be {schema['const']!r}, not {_shown(value)}"))
-        if "enum" in schema and not any(_same(value, allowed) for allowed in schema["enum"]):
-            found.append(SchemaError(_pointer(at), _enum_message(value, schema["enum"])))
-        if isinstance(value, str):
-            if len(value) < schema.get("minLength", 0):
+        names = expected if isinstance(expected, list) else [expected]
+        classes = None  # for an isinstance test; None for numbers (bool is told apart) or no type
+        if expected is not None and "integer" not in names and "number" not in names:
+            classes = tuple([_TYPES[n] for n in names])
+        has_const, const = "const" in schema, schema.get("const")
+        in_enum = _enum_test(schema["enum"]) if "enum" in schema else None
+        text = number = mapping = array = None  # the keywords of each kind of value, if any
+        if "pattern" in schema or "format" in schema or "minLength" in schema:
+            text = self._text(schema)
+        if "minimum" in schema or "exclusiveMinimum" in schema or "maximum" in schema:
+            number = _number(schema)
+        if "properties" in schema or "additionalProperties" in schema or "required" in schema or "minProperties" in schema:
+            mapping = self._object(schema)
+        if "items" in schema or "minItems" in schema or "maxItems" in schema or "uniqueItems" in schema:
+            array = self._array(schema)
+
+        def check(value: Any, at: _At, found: list[SchemaError]) -> None:
+            if expected is not None and not (
+                isinstance(value, classes) if classes is not None else any(_is_type(value, n) for n in names)
+            ):
+                found.append(SchemaError(_pointer(at), f"must be {_expected(names)}, not {_describe(value)}"))
+                return
+            if has_const and not _same(value, const):
+                found.append(SchemaError(_pointer(at), f"must be {const!r}, not {_shown(value)}"))
+            if in_enum is not None and not in_enum(value):
+                found.append(SchemaError(_pointer(at), _enum_message(value, schema["enum"])))
+            if isinstance(value, str):
+                if text is not None:
+                    text(value, at, found)
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                if number is not None:
+                    number(value, at, found)
+            elif isinstance(value, dict):
+                if mapping is not None:
+                    mapping(value, at, found)
+            elif isinstance(value, list) and array is not None:
+                array(value, at, found)
+
+        return check
+
+    def _text(self, schema: Any) -> _Check:
+        min_length = schema.get("minLength", 0)
+        pattern = schema.get("pattern")
+        is_date = schema.get("format") == "date"
+
+        def text(value: str, at: _At, found: list[SchemaError]) -> None:
+            if len(value) < min_length:
                 found.append(SchemaError(_pointer(at), "must not be empty"))
-            pattern = schema.get("pattern")
-            wrong_date = date_problem(value) if schema.get("format") == "date" else None
+            wrong_date = date_problem(value) if is_date else None
             if wrong_date:
                 found.append(SchemaError(_pointer(at), wrong_date))
             elif pattern is not None and not self._fits(pattern, value):
                 words = pattern_message(value, pattern, schema.get("description", ""))
                 found.append(SchemaError(_pointer(at), words, kind="pattern"))
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            if "minimum" in schema and value < schema["minimum"]:
-                found.append(SchemaError(_pointer(at), f"must be at least {schema['minimum']}, not {value}"))
-            if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
-                found.append(SchemaError(_pointer(at), f"must be more than {schema['exclusiveMinimum']}, not {value}"))
-            if "maximum" in schema and value > schema["maximum"]:
-                found.append(SchemaError(_pointer(at), f"must be at most {schema['maximum']}, not {value}"))
-        elif isinstance(value, dict):
-            self._check_object(value, schema, at, found)
-        elif isinstance(value, list):
-            self._check_array(value, schema, at, found)
 
-    def _check_object(self, value: dict[str, Any], schema: Any, at: _At, found: list[SchemaError]) -> None:
+        return text
+
+    def _object(self, schema: Any) -> _Check:
         props = schema.get("properties", {})
-        if len(value) < schema.get("minProperties", 0):
-            found.append(SchemaError(_pointer(at), f"must have at least {schema['minProperties']} key(s)"))
-        for name in schema.get("required", ()):
-            if name not in value:
-                found.append(SchemaError(_pointer(at), f"missing required key {name!r}", kind="required", name=name))
+        min_props = schema.get("minProperties", 0)
+        required = schema.get("required", ())
         extra = schema.get("additionalProperties", True)
-        for key, item in value.items():
-            sub = props.get(key)
-            if sub is not None:
-                self._check(item, sub, (at, key), found)
-            elif extra is False:
-                found.append(
-                    SchemaError(_pointer((at, key)), unknown_key_message(key, list(props)), key=True, unknown_key=True)
-                )
-            elif isinstance(extra, dict):
-                self._check(item, extra, (at, key), found)
+        known: dict[str, _Check] = {}  # the functions of the properties met so far
 
-    def _check_array(self, value: list[Any], schema: Any, at: _At, found: list[SchemaError]) -> None:
-        if len(value) < schema.get("minItems", 0):
-            found.append(SchemaError(_pointer(at), f"must have at least {schema['minItems']} item(s)"))
-        if "maxItems" in schema and len(value) > schema["maxItems"]:
-            found.append(SchemaError(_pointer(at), f"must have at most {schema['maxItems']} item(s)"))
+        def mapping(value: dict[str, Any], at: _At, found: list[SchemaError]) -> None:
+            if len(value) < min_props:
+                found.append(SchemaError(_pointer(at), f"must have at least {min_props} key(s)"))
+            for name in required:
+                if name not in value:
+                    found.append(SchemaError(_pointer(at), f"missing required key {name!r}", kind="required", name=name))
+            for key, item in value.items():
+                check = known.get(key) if type(key) is str else None
+                if check is None:
+                    sub = props.get(key)
+                    if sub is not None:
+                        check = self._node(sub)
+                        if type(key) is str:
+                            known[key] = check
+                    elif extra is False:
+                        found.append(
+                            SchemaError(_pointer((at, key)), unknown_key_message(key, list(props)), key=True, unknown_key=True)
+                        )
+                        continue
+                    elif isinstance(extra, dict):
+                        check = self._node(extra)
+                    else:
+                        continue
+                check(item, (at, key), found)
+
+        return mapping
+
+    def _array(self, schema: Any) -> _Check:
+        min_items = schema.get("minItems", 0)
+        max_items = schema.get("maxItems")
         items = schema.get("items")
-        if items is not None:
-            for i, item in enumerate(value):
-                self._check(item, items, (at, i), found)
-        if schema.get("uniqueItems"):
-            seen: set[Any] = set()
-            for i, item in enumerate(value):
-                # a text's own hash (computed once per object) instead of the repr of a long text
-                marker = (type(item), item) if isinstance(item, (str, int, float, bool, type(None))) else repr(item)
-                if marker in seen:
-                    found.append(SchemaError(_pointer((at, i)), f"{_shown(item)} is listed twice"))
-                seen.add(marker)
+        unique = schema.get("uniqueItems")
+
+        def array(value: list[Any], at: _At, found: list[SchemaError]) -> None:
+            if len(value) < min_items:
+                found.append(SchemaError(_pointer(at), f"must have at least {min_items} item(s)"))
+            if max_items is not None and len(value) > max_items:
+                found.append(SchemaError(_pointer(at), f"must have at most {max_items} item(s)"))
+            if items is not None:
+                check = self._node(items)
+                for i, item in enumerate(value):
+                    check(item, (at, i), found)
+            if unique:
+                seen: set[Any] = set()
+                for i, item in enumerate(value):
+                    # a text's own hash (computed once per object) instead of the repr of a long text
+                    marker = (type(item), item) if isinstance(item, (str, int, float, bool, type(None))) else repr(item)
+                    if marker in seen:
+                        found.append(SchemaError(_pointer((at, i)), f"{_shown(item)} is listed twice"))
+                    seen.add(marker)
+
+        return array
+
+
+_Check = Callable[[Any, "_At", list[SchemaError]], None]
+
+
+def _accept(value: Any, at: _At, found: list[SchemaError]) -> None:
+    return None
+
+
+def _refuse(value: Any, at: _At, found: list[SchemaError]) -> None:
+    found.append(SchemaError(_pointer(at), "is not allowed here"))
+
+
+def _enum_test(options: list[Any]) -> Callable[[Any], bool]:
+    """Whether a value is one of ``options`` (as :func:`_same` compares): a set lookup for text."""
+    texts = frozenset(o for o in options if type(o) is str)
+
+    def test(value: Any) -> bool:
+        if type(value) is str:
+            return value in texts
+        return any(_same(value, allowed) for allowed in options)
+
+    return test
+
+
+def _number(schema: Any) -> _Check:
+    def number(value: float, at: _At, found: list[SchemaError]) -> None:
+        if "minimum" in schema and value < schema["minimum"]:
+            found.append(SchemaError(_pointer(at), f"must be at least {schema['minimum']}, not {value}"))
+        if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
+            found.append(SchemaError(_pointer(at), f"must be more than {schema['exclusiveMinimum']}, not {value}"))
+        if "maximum" in schema and value > schema["maximum"]:
+            found.append(SchemaError(_pointer(at), f"must be at most {schema['maximum']}, not {value}"))
+
+    return number
 
 
 def _pointer(at: _At) -> str:

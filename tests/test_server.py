@@ -166,6 +166,23 @@ def test_yaml_body_gets_the_same_report_as_the_command_line(client: httpx.Client
     assert body["result"]["counts"] == expected["counts"]
 
 
+def test_the_service_json_is_the_report_encoded_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The service encodes the rule descriptions once per rule set and splices them in: the
+    text is still exactly the compact, key-sorted encoding of the whole report, every time."""
+    from govcheck import loader
+    from govcheck.server.service import CheckRequest, Options, Service
+
+    monkeypatch.chdir(tmp_path)
+    service = Service(Options(no_plugins=True))
+    for raw, profiles in [(REFERENCE.read_bytes(), None), (FAILING.read_bytes(), None), (FAILING.read_bytes(), ("core",)),
+                          (REFERENCE.read_bytes(), None), ((HOSTILE / "top-level-list.yaml").read_bytes(), None)]:
+        body = service.check(CheckRequest(raw, profiles)).body
+        engine = service._engine(profiles, None, None, False)
+        report = engine.report([engine.check_document(loader.load_bytes(raw, "document.yaml", engine.settings.limits))])
+        assert body == json.dumps(report.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert len(service._rules_json) == 2  # the default profiles' rule set, and core's
+
+
 def test_json_body_with_choices(client: httpx.Client) -> None:
     text = FAILING.read_text(encoding="utf-8")
     response = client.post("/v1/check", json={"document": text, "profiles": ["good-practice"], "as_of": "2026-05-01"})

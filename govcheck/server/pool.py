@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -79,6 +80,12 @@ def _worker_main(conn: Connection, options: Options, rules_version: str) -> None
     except Exception as exc:
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
+    # The service's modules and rules live as long as the worker: the collector's full passes
+    # skip them from now on. While a request is answered the collector is paused (as the
+    # engine pauses it to check): its passes would only walk the request's document and
+    # report, which are freed, acyclic, when the answer has gone; cycles left are collected
+    # once it runs again, between requests.
+    gc.freeze()
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -87,19 +94,27 @@ def _worker_main(conn: Connection, options: Options, rules_version: str) -> None
             return
         if request is None:
             return
+        gc.disable()
         try:
-            reply: tuple[str, Any] = ("ok", service.check(request))
-        except RequestError as exc:
-            reply = ("request", (exc.status, exc.detail))
-        except MemoryError:
-            reply = ("memory", "the document needed more memory than a worker may use")
-        except Exception as exc:  # a reporter plugin's bug, say: the request fails, the worker lives
-            reply = ("failed", f"{type(exc).__name__}: {exc}")
-        try:
-            conn.send(reply)
-        except MemoryError:
-            conn.send(("memory", "the report needed more memory than a worker may use"))
-        reply = request = None  # type: ignore[assignment]  # free the document before waiting
+            _answer(conn, service, request)
+        finally:
+            gc.enable()
+        request = None  # free the document before waiting
+
+
+def _answer(conn: Connection, service: Any, request: CheckRequest) -> None:
+    try:
+        reply: tuple[str, Any] = ("ok", service.check(request))
+    except RequestError as exc:
+        reply = ("request", (exc.status, exc.detail))
+    except MemoryError:
+        reply = ("memory", "the document needed more memory than a worker may use")
+    except Exception as exc:  # a reporter plugin's bug, say: the request fails, the worker lives
+        reply = ("failed", f"{type(exc).__name__}: {exc}")
+    try:
+        conn.send(reply)
+    except MemoryError:
+        conn.send(("memory", "the report needed more memory than a worker may use"))
 
 
 class _Worker:
