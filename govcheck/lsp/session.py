@@ -133,7 +133,7 @@ class Session:
         self.config_file = config_file
         self.no_plugins = no_plugins
         self._registries = Registries(no_plugins, config_file)  # a named configuration is trusted, as with --config
-        self._engines: dict[str, tuple[Engine, Any]] = {}
+        self._engines: dict[str, tuple[Engine, Any, float | None]] = {}
         self._baselines: dict[str, tuple[float, Any]] = {}
         self.last_good: dict[str, Analysis] = {}
 
@@ -149,16 +149,33 @@ class Session:
         self._baselines.clear()
 
     def engine(self, file: str) -> tuple[Engine, Any]:
-        """The engine and effective configuration the CLI would use for ``file``."""
+        """The engine and effective configuration the CLI would use for ``file``; with a
+        baseline file configured, the engine marks findings against it (reloaded when the file
+        changes), so results come back finished, as from the CLI's engine."""
         from govcheck.runner import engine_for, plan
 
         group = plan([file], {}, self.config_file)[0]
         values = group.effective.values
+        baseline_path = values.get("baseline")
+        mtime, known = self._baseline(baseline_path) if baseline_path else (None, None)
         key = repr((str(group.config.path) if group.config else None, group.effective.overrides, sorted(values.items())))
         found = self._engines.get(key)
-        if found is None:
-            found = self._engines[key] = (engine_for(group, self._registries), group.effective)
-        return found
+        if found is None or found[2] != mtime:
+            found = self._engines[key] = (engine_for(group, self._registries, baseline=known), group.effective, mtime)
+        return found[0], found[1]
+
+    def _baseline(self, path: str) -> tuple[float, Any]:
+        """The baseline file's modification time and accepted fingerprints (govcheck.baseline.load)."""
+        from govcheck import baseline as baselines
+
+        try:
+            mtime = os.stat(path).st_mtime
+        except OSError:
+            mtime = -1.0
+        known = self._baselines.get(path)
+        if known is None or known[0] != mtime:
+            known = self._baselines[path] = (mtime, baselines.load(path))
+        return known
 
     def check(self, file: str, text: str, version: int | None = None) -> Analysis:
         """Check one version of a document; never raises for anything in the text or configuration.
@@ -180,18 +197,12 @@ class Session:
             # another YAML file: not ours to judge (a rule pack is kept, to know it when saved)
             return Analysis(file, version, text, [], False, doc.data, constitution=False)
         try:
-            engine, effective = self.engine(file)
+            engine, _ = self.engine(file)
         except GovcheckError as exc:
             return self._config_problem(file, text, version, str(exc))
         if engine.settings.limits != loader.DEFAULT_LIMITS:  # max-bytes configured: load within it
             doc = loader.load_text(text, file, engine.settings.limits)
         result = engine.check_document(doc)
-        baseline = effective.values.get("baseline")
-        if baseline:
-            try:
-                self._apply_baseline(baseline, result)
-            except GovcheckError as exc:
-                return self._config_problem(file, text, version, str(exc))
         if not doc.loaded:
             problems = _problems(result, engine, _Lines(text), text)
             problems += self._stale(file, text, problems)
@@ -204,18 +215,6 @@ class Session:
 
     def forget(self, file: str) -> None:
         self.last_good.pop(file, None)
-
-    def _apply_baseline(self, path: str, result: DocumentResult) -> None:
-        from govcheck import baseline as baselines
-
-        try:
-            mtime = os.stat(path).st_mtime
-        except OSError:
-            mtime = -1.0
-        known = self._baselines.get(path)
-        if known is None or known[0] != mtime:
-            known = self._baselines[path] = (mtime, baselines.load(path))
-        baselines.apply([result], known[1])
 
     def _config_problem(self, file: str, text: str, version: int | None, message: str) -> Analysis:
         problem = Problem(first_line(text), "error", CONFIG_CODE, f"govcheck configuration: {message}")
