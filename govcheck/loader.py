@@ -18,6 +18,17 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
+from yaml.events import (
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # the C parser is several times faster; fall back to pure Python when absent
@@ -131,6 +142,10 @@ def load_text(
     gc_was_enabled = gc.isenabled()
     gc.disable()  # PyYAML allocates many small objects; pausing the collector halves parse time
     try:
+        data = _build_from_events(text, doc, limits, restore)
+        if data is not None:
+            doc.data = data
+            return doc
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -556,6 +571,105 @@ class _Walker:
             if isinstance(merged, dict):
                 for key, value in merged.items():
                     result.setdefault(key, value)
+
+
+class _Fallback(Exception):
+    """The event builder met something it leaves to the node walker."""
+
+
+class _EventBuilder(_Walker):
+    """Builds a plain document straight from parser events, without a node tree.
+
+    The composed node tree (every node with two marks) is about 30 bytes per byte of YAML
+    and lives until the walk ends; parser events are dropped one by one. This builder
+    handles documents that are a mapping of plain data, the common case and the only one
+    that gets big. Anything else (an anchor or alias, a merge key, an explicit tag, a second
+    document, a syntax error, the node bound, and every problem the walker would record) raises
+    :class:`_Fallback`, and the document is loaded again by the node walker, which reports
+    it. Positions, values and key order are the walker's (tested on every fixture).
+    """
+
+    def __init__(self, loader: Any, doc: Document, limits: Limits, restore: dict[int, str] | None) -> None:
+        super().__init__(loader, doc, limits, restore)
+        self.positions = doc.positions
+        self.key_positions = doc.key_positions
+
+    def problem(self, kind: str, message: str, node: Node, path: str) -> None:
+        raise _Fallback
+
+    def document(self) -> dict[str, Any]:
+        get = self.loader.get_event
+        if type(get()) is not StreamStartEvent or type(get()) is not DocumentStartEvent:
+            raise _Fallback
+        root = get()
+        if type(root) is not MappingStartEvent:
+            raise _Fallback
+        data = self.node(root, "", 0)
+        if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+            raise _Fallback
+        return data
+
+    def node(self, event: Any, path: str, depth: int) -> Any:
+        self.count += 1
+        if self.count > self.limits.max_nodes or event.anchor is not None:
+            raise _Fallback
+        mark = event.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        kind = type(event)
+        if kind is ScalarEvent:
+            return self.scalar_event(event, path)
+        if event.tag is not None or depth >= self.limits.max_depth:
+            raise _Fallback
+        get = self.loader.get_event
+        if kind is SequenceStartEvent:
+            items: list[Any] = []
+            item = get()
+            while type(item) is not SequenceEndEvent:
+                items.append(self.node(item, f"{path}/{len(items)}", depth + 1))
+                item = get()
+            return items
+        if kind is not MappingStartEvent:
+            raise _Fallback  # an alias
+        result: dict[str, Any] = {}
+        key_event = get()
+        while type(key_event) is not MappingEndEvent:
+            if type(key_event) is not ScalarEvent or key_event.anchor is not None:
+                raise _Fallback
+            key = self.scalar_event(key_event, path, key=True)
+            if type(key) is not str:
+                key = str(key)
+            if key in result:
+                raise _Fallback
+            child = pointer(path, key)
+            mark = key_event.start_mark
+            self.key_positions[child] = (mark.line + 1, mark.column + 1)
+            result[key] = self.node(get(), child, depth + 1)
+            key_event = get()
+        return result
+
+    def scalar_event(self, event: Any, path: str, key: bool = False) -> Any:
+        if event.tag is not None:
+            raise _Fallback
+        value = event.value
+        tag = self.loader.resolve(ScalarNode, value, event.implicit)
+        if tag == _STR:
+            return value.translate(self.restore) if self.restore else value
+        if key and tag == _MERGE:
+            raise _Fallback
+        return self.scalar(ScalarNode(tag, value, event.start_mark, event.end_mark, event.style), path)
+
+
+def _build_from_events(text: str, doc: Document, limits: Limits, restore: dict[int, str] | None) -> Any:
+    """The document's data built by :class:`_EventBuilder`, or None to load it by nodes."""
+    loader = _Loader(text)
+    builder = _EventBuilder(loader, doc, limits, restore)
+    try:
+        return builder.document()
+    except (_Fallback, yaml.YAMLError):
+        doc.positions, doc.key_positions = {}, {}
+        return None
+    finally:
+        loader.dispose()
 
 
 _NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
