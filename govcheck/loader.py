@@ -72,8 +72,10 @@ class Document:
 
     file: str
     data: Any = None
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # JSON Pointer -> (line << 32) | column: one int is a third of a (line, column) tuple,
+    # and a big document has a position for every node and key (read them with position()).
+    positions: dict[str, int] = field(default_factory=dict)
+    key_positions: dict[str, int] = field(default_factory=dict)
     problems: list[LoadProblem] = field(default_factory=list)
     text: str = field(default="", repr=False)  # the decoded source, for reports that quote it
 
@@ -88,7 +90,7 @@ class Document:
         while True:
             pos = (key and self.key_positions.get(probe)) or self.positions.get(probe)
             if pos:
-                return pos
+                return pos >> 32, pos & 0xFFFFFFFF
             if not probe:
                 return (1, 1)
             probe = probe.rsplit("/", 1)[0]
@@ -411,7 +413,7 @@ class _Walker:
                 path,
             )
             raise _Abort
-        self.doc.positions.setdefault(path, _mark(node))
+        self.doc.positions.setdefault(path, _packed(node.start_mark))
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
         if depth >= self.limits.max_depth:  # this collection is level depth + 1, as _depth_within counts
@@ -522,7 +524,7 @@ class _Walker:
                 )
                 self._forget(child)
             seen[key] = key_node
-            self.doc.key_positions[child] = _mark(key_node)
+            self.doc.key_positions[child] = _packed(key_node.start_mark)
             result[key] = self.build(value_node, child, depth + 1)
         for value_node in merges:
             self.merge(result, value_node, path, depth + 1)
@@ -589,82 +591,92 @@ class _EventBuilder(_Walker):
     it. Positions, values and key order are the walker's (tested on every fixture).
     """
 
-    def __init__(self, loader: Any, doc: Document, limits: Limits, restore: dict[int, str] | None) -> None:
-        super().__init__(loader, doc, limits, restore)
-        self.positions = doc.positions
-        self.key_positions = doc.key_positions
-
     def problem(self, kind: str, message: str, node: Node, path: str) -> None:
         raise _Fallback
 
     def document(self) -> dict[str, Any]:
+        # Closures over locals: this runs once per node of a document of up to 32 MB.
         get = self.loader.get_event
+        positions, key_positions = self.doc.positions, self.doc.key_positions
+        max_depth = self.limits.max_depth
+        restore = self.restore
+        walker_scalar = self.scalar
+        resolvers = _plain_resolvers(type(self.loader))
+
+        def scalar(event: Any, path: str) -> Any:
+            if event.tag is not None or event.anchor is not None:
+                raise _Fallback
+            value = event.value
+            tag = _STR
+            if event.implicit[0]:  # plain: resolved as PyYAML's Resolver.resolve does
+                for candidate, regexp in resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        tag = candidate
+                        break
+            if tag == _STR:
+                return value.translate(restore) if restore else value
+            return walker_scalar(ScalarNode(tag, value, event.start_mark, event.end_mark, event.style), path)
+
+        def node(event: Any, path: str, depth: int) -> Any:
+            mark = event.start_mark
+            positions[path] = (mark.line + 1) << 32 | (mark.column + 1)
+            kind = type(event)
+            if kind is ScalarEvent:
+                return scalar(event, path)
+            if event.tag is not None or event.anchor is not None or depth >= max_depth:
+                raise _Fallback
+            if kind is SequenceStartEvent:
+                items: list[Any] = []
+                item = get()
+                while type(item) is not SequenceEndEvent:
+                    items.append(node(item, f"{path}/{len(items)}", depth + 1))
+                    item = get()
+                return items
+            if kind is not MappingStartEvent:
+                raise _Fallback  # an alias
+            result: dict[str, Any] = {}
+            key_event = get()
+            while type(key_event) is not MappingEndEvent:
+                if type(key_event) is not ScalarEvent:
+                    raise _Fallback
+                key = scalar(key_event, path)
+                if type(key) is not str:
+                    key = str(key)
+                if key in result:
+                    raise _Fallback  # a duplicate key
+                child = pointer(path, key) if "/" in key or "~" in key else f"{path}/{key}"
+                mark = key_event.start_mark
+                key_positions[child] = (mark.line + 1) << 32 | (mark.column + 1)
+                result[key] = node(get(), child, depth + 1)
+                key_event = get()
+            return result
+
         if type(get()) is not StreamStartEvent or type(get()) is not DocumentStartEvent:
             raise _Fallback
         root = get()
         if type(root) is not MappingStartEvent:
             raise _Fallback
-        data = self.node(root, "", 0)
+        data = node(root, "", 0)
         if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+            raise _Fallback
+        if len(positions) > self.limits.max_nodes:  # one position per node, as the walker counts
             raise _Fallback
         return data
 
-    def node(self, event: Any, path: str, depth: int) -> Any:
-        self.count += 1
-        if self.count > self.limits.max_nodes or event.anchor is not None:
-            raise _Fallback
-        mark = event.start_mark
-        self.positions[path] = (mark.line + 1, mark.column + 1)
-        kind = type(event)
-        if kind is ScalarEvent:
-            return self.scalar_event(event, path)
-        if event.tag is not None or depth >= self.limits.max_depth:
-            raise _Fallback
-        get = self.loader.get_event
-        if kind is SequenceStartEvent:
-            items: list[Any] = []
-            item = get()
-            while type(item) is not SequenceEndEvent:
-                items.append(self.node(item, f"{path}/{len(items)}", depth + 1))
-                item = get()
-            return items
-        if kind is not MappingStartEvent:
-            raise _Fallback  # an alias
-        result: dict[str, Any] = {}
-        key_event = get()
-        while type(key_event) is not MappingEndEvent:
-            if type(key_event) is not ScalarEvent or key_event.anchor is not None:
-                raise _Fallback
-            key = self.scalar_event(key_event, path, key=True)
-            if type(key) is not str:
-                key = str(key)
-            if key in result:
-                raise _Fallback
-            child = pointer(path, key)
-            mark = key_event.start_mark
-            self.key_positions[child] = (mark.line + 1, mark.column + 1)
-            result[key] = self.node(get(), child, depth + 1)
-            key_event = get()
-        return result
 
-    def scalar_event(self, event: Any, path: str, key: bool = False) -> Any:
-        if event.tag is not None:
-            raise _Fallback
-        value = event.value
-        tag = self.loader.resolve(ScalarNode, value, event.implicit)
-        if tag == _STR:
-            return value.translate(self.restore) if self.restore else value
-        if key and tag == _MERGE:
-            raise _Fallback
-        return self.scalar(ScalarNode(tag, value, event.start_mark, event.end_mark, event.style), path)
+def _plain_resolvers(loader: type) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """The loader's implicit resolvers by first character (there are no others to apply)."""
+    table = loader.yaml_implicit_resolvers  # type: ignore[attr-defined]
+    if table.get(None) or getattr(loader, "yaml_path_resolvers", None):  # pragma: no cover - none in PyYAML's
+        raise _Fallback
+    return table  # type: ignore[no-any-return]
 
 
 def _build_from_events(text: str, doc: Document, limits: Limits, restore: dict[int, str] | None) -> Any:
     """The document's data built by :class:`_EventBuilder`, or None to load it by nodes."""
     loader = _Loader(text)
-    builder = _EventBuilder(loader, doc, limits, restore)
     try:
-        return builder.document()
+        return _EventBuilder(loader, doc, limits, restore).document()
     except (_Fallback, yaml.YAMLError):
         doc.positions, doc.key_positions = {}, {}
         return None
@@ -702,6 +714,11 @@ def _tag_message(tag: str) -> str:
 
 def _mark(node: Node) -> tuple[int, int]:
     return _mark_of(node.start_mark)
+
+
+def _packed(mark: Any) -> int:
+    """A mark as :attr:`Document.positions` holds it."""
+    return (mark.line + 1) << 32 | (mark.column + 1)
 
 
 def _mark_of(mark: Any) -> tuple[int, int]:

@@ -66,8 +66,8 @@ def test_a_plain_document_is_built_from_events() -> None:
     doc = loader.Document(file="t.yaml")
     data = loader._build_from_events(HANDWRITTEN["plain"], doc, loader.DEFAULT_LIMITS, None)
     assert data == {"govcheck": 1, "a": {"b": [1, 2.5, True, None, "2026-04-01"], "c/d~e": "x"}}
-    assert doc.positions["/a/b/4"] == (3, 24)
-    assert doc.key_positions["/a/c~1d~0e"] == (4, 3)
+    assert doc.position("/a/b/4") == (3, 24)
+    assert doc.position("/a/c~1d~0e", key=True) == (4, 3)
 
 
 @pytest.mark.parametrize("name", ["anchor", "merge", "tag", "duplicate", "octal", "two-documents", "list-root", "syntax"])
