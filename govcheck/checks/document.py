@@ -92,12 +92,12 @@ def unresolved(doc: Constitution, path: str, ref: Any, kinds: tuple[str, ...]) -
     if not isinstance(ref, str):
         return None
     found = doc.kind_of(ref)
+    if found in kinds:
+        return None
     wanted = " or ".join(_a(k) for k in kinds)
     if found is None:
         return Violation(path, f"{ref!r} is not defined anywhere in the document (expected the id of {wanted})", value=ref)
-    if found not in kinds:
-        return Violation(path, f"{ref!r} is {_a(found)}, but this must name {wanted}", value=ref)
-    return None
+    return Violation(path, f"{ref!r} is {_a(found)}, but this must name {wanted}", value=ref)
 
 
 def _a(kind: str) -> str:
@@ -119,10 +119,29 @@ def loader_findings(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vi
 def references(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every id referred to is defined, and names the right kind of thing."""
     for pattern, kinds in REFERENCES:
-        for path, ref in find(doc.data, pattern):
-            problem = unresolved(doc, path, ref, kinds)
-            if problem:
-                yield problem
+        for indices, ref in _matches(doc.data, pattern):
+            if isinstance(ref, str) and doc.kind_of(ref) not in kinds:  # paths only for findings
+                problem = unresolved(doc, pattern.replace("*", "{}").format(*indices), ref, kinds)
+                if problem:
+                    yield problem
+
+
+def _matches(data: Any, pattern: str) -> list[tuple[tuple[int, ...], Any]]:
+    """What :func:`find` finds, with the list indices its ``*`` tokens matched instead of a
+    path: a big document has hundreds of thousands of references, and only a finding needs
+    its path spelt out."""
+    nodes: list[tuple[tuple[int, ...], Any]] = [((), data)]
+    for token in pattern.strip("/").split("/"):
+        nxt: list[tuple[tuple[int, ...], Any]] = []
+        for indices, node in nodes:
+            if token == "*" and isinstance(node, list):
+                nxt.extend(((*indices, i), item) for i, item in enumerate(node))
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                nxt.append((indices, node[int(token)]))
+            elif isinstance(node, Mapping) and token in node:
+                nxt.append((indices, node[token]))
+        nodes = nxt
+    return nodes
 
 
 @check("document.unique_ids")
