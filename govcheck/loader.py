@@ -623,17 +623,17 @@ class _EventBuilder(_Walker):
             kind = type(event)
             if kind is ScalarEvent:
                 return scalar(event, path)
+            if kind is not SequenceStartEvent and kind is not MappingStartEvent:
+                raise _Fallback  # an alias
             if event.tag is not None or event.anchor is not None or depth >= max_depth:
                 raise _Fallback
             if kind is SequenceStartEvent:
                 items: list[Any] = []
                 item = get()
                 while type(item) is not SequenceEndEvent:
-                    items.append(node(item, f"{path}/{len(items)}", depth + 1))
+                    items.append(node(item, f"{path}/{len(items)}", depth + 1))  # noqa: F821 (del below)
                     item = get()
                 return items
-            if kind is not MappingStartEvent:
-                raise _Fallback  # an alias
             result: dict[str, Any] = {}
             key_event = get()
             while type(key_event) is not MappingEndEvent:
@@ -647,18 +647,21 @@ class _EventBuilder(_Walker):
                 child = pointer(path, key) if "/" in key or "~" in key else f"{path}/{key}"
                 mark = key_event.start_mark
                 key_positions[child] = (mark.line + 1) << 32 | (mark.column + 1)
-                result[key] = node(get(), child, depth + 1)
+                result[key] = node(get(), child, depth + 1)  # noqa: F821 (del below)
                 key_event = get()
             return result
 
-        if type(get()) is not StreamStartEvent or type(get()) is not DocumentStartEvent:
-            raise _Fallback
-        root = get()
-        if type(root) is not MappingStartEvent:
-            raise _Fallback
-        data = node(root, "", 0)
-        if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
-            raise _Fallback
+        try:
+            if type(get()) is not StreamStartEvent or type(get()) is not DocumentStartEvent:
+                raise _Fallback
+            root = get()
+            if type(root) is not MappingStartEvent:
+                raise _Fallback
+            data = node(root, "", 0)
+            if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+                raise _Fallback
+        finally:
+            del node  # the recursive closure refers to itself: a cycle the paused collector would keep
         if len(positions) > self.limits.max_nodes:  # one position per node, as the walker counts
             raise _Fallback
         return data

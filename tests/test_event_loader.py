@@ -20,6 +20,8 @@ FILES = sorted(p for folder in ("fixtures", "rules", "plugins") for p in (ROOT /
 HANDWRITTEN = {
     "plain": "govcheck: 1\na:\n  b: [1, 2.5, true, ~, 2026-04-01]\n  'c/d~e': x\n",
     "anchor": "govcheck: 1\na: &x {b: 1}\nc: *x\n",
+    "undefined-alias": "govcheck: 1\na: *x\n",
+    "alias-key": "govcheck: 1\n? &k a\n: 1\n*k : 2\n",
     "merge": "govcheck: 1\na: {b: 1}\nc:\n  <<: {b: 2, d: 3}\n",
     "tag": "govcheck: 1\na: !!str 5\n",
     "duplicate": "govcheck: 1\na: 1\na: 2\n",
@@ -70,7 +72,7 @@ def test_a_plain_document_is_built_from_events() -> None:
     assert doc.position("/a/c~1d~0e", key=True) == (4, 3)
 
 
-@pytest.mark.parametrize("name", ["anchor", "merge", "tag", "duplicate", "octal", "two-documents", "list-root", "syntax"])
+@pytest.mark.parametrize("name", ["anchor", "undefined-alias", "alias-key", "merge", "tag", "duplicate", "octal", "two-documents", "list-root", "syntax"])
 def test_what_the_event_builder_leaves_to_the_walker(name: str) -> None:
     doc = loader.Document(file="t.yaml")
     assert loader._build_from_events(HANDWRITTEN[name], doc, loader.DEFAULT_LIMITS, None) is None
