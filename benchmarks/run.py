@@ -228,7 +228,7 @@ def main() -> int:
         )
 
     if "large" in suites:
-        sizes = {"1 MB": 1_000_000, "10 MB": 10_000_000}
+        sizes = {"1 MB": 1_000_000, "10 MB": 10_000_000, "30 MB": 30_000_000}
         cases = []
         for label, size in sizes.items():
             path = work / f"large-{size}.yaml"
@@ -236,9 +236,15 @@ def main() -> int:
                 # In a child process: the runner's own size would floor every child's ru_maxrss.
                 subprocess.run([PY, str(HERE / "generate.py"), "size", str(size), str(path)], check=True)
             cases.append(Case(f"govcheck check, {label} document", govcheck("check", str(path))))
+            if label == "10 MB":
+                cases.append(Case(f"parse-only, {label} document", parse_only(path)))
         run_suite(cases, args.large_runs, "large")
         results.update({c.name: c for c in cases})
-        ratios.append(("10 MB / 1 MB", cases[1].median() / cases[0].median(), "<= 11"))
+        one, ten, parse_ten, thirty = cases
+        ratios.append(("10 MB / 1 MB", ten.median() / one.median(), "<= 11"))
+        ratios.append(("30 MB / 10 MB", thirty.median() / ten.median(), "<= 3.3 (linear)"))
+        ratios.append(("10 MB / parse-only 10 MB", ten.median() / parse_ten.median(), "<= 1.25"))
+        ratios.append(("10 MB peak RSS, MB", ten.rss_kb / 1024, "<= 300"))
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load:.2f}\n")

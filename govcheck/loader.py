@@ -18,6 +18,17 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
+from yaml.events import (
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from govcheck import options
@@ -63,8 +74,10 @@ class Document:
 
     file: str
     data: Any = None
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # JSON Pointer -> (line << 32) | column: one int is a third of a (line, column) tuple,
+    # and a big document has a position for every node and key (read them with position()).
+    positions: dict[str, int] = field(default_factory=dict)
+    key_positions: dict[str, int] = field(default_factory=dict)
     problems: list[LoadProblem] = field(default_factory=list)
     text: str = field(default="", repr=False)  # the decoded source, for reports that quote it
 
@@ -79,7 +92,7 @@ class Document:
         while True:
             pos = (key and self.key_positions.get(probe)) or self.positions.get(probe)
             if pos:
-                return pos
+                return pos >> 32, pos & 0xFFFFFFFF
             if not probe:
                 return (1, 1)
             probe = probe.rsplit("/", 1)[0]
@@ -133,6 +146,10 @@ def load_text(
     gc_was_enabled = gc.isenabled()
     gc.disable()  # PyYAML allocates many small objects; pausing the collector halves parse time
     try:
+        data = _build_from_events(text, doc, limits, restore)
+        if data is not None:
+            doc.data = data
+            return doc
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -398,7 +415,7 @@ class _Walker:
                 path,
             )
             raise _Abort
-        self.doc.positions.setdefault(path, _mark(node))
+        self.doc.positions.setdefault(path, _packed(node.start_mark))
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
         if depth >= self.limits.max_depth:  # this collection is level depth + 1, as _depth_within counts
@@ -509,7 +526,7 @@ class _Walker:
                 )
                 self._forget(child)
             seen[key] = key_node
-            self.doc.key_positions[child] = _mark(key_node)
+            self.doc.key_positions[child] = _packed(key_node.start_mark)
             result[key] = self.build(value_node, child, depth + 1)
         for value_node in merges:
             self.merge(result, value_node, path, depth + 1)
@@ -560,6 +577,118 @@ class _Walker:
                     result.setdefault(key, value)
 
 
+class _Fallback(Exception):
+    """The event builder met something it leaves to the node walker."""
+
+
+class _EventBuilder(_Walker):
+    """Builds a plain document straight from parser events, without a node tree.
+
+    The composed node tree (every node with two marks) is about 30 bytes per byte of YAML
+    and lives until the walk ends; parser events are dropped one by one. This builder
+    handles documents that are a mapping of plain data, the common case and the only one
+    that gets big. Anything else (an anchor or alias, a merge key, an explicit tag, a second
+    document, a syntax error, the node bound, and every problem the walker would record) raises
+    :class:`_Fallback`, and the document is loaded again by the node walker, which reports
+    it. Positions, values and key order are the walker's (tested on every fixture).
+    """
+
+    def problem(self, kind: str, message: str, node: Node, path: str) -> None:
+        raise _Fallback
+
+    def document(self) -> dict[str, Any]:
+        # Closures over locals: this runs once per node of a document of up to 32 MB.
+        get = self.loader.get_event
+        positions, key_positions = self.doc.positions, self.doc.key_positions
+        max_depth = self.limits.max_depth
+        restore = self.restore
+        walker_scalar = self.scalar
+        resolvers = _plain_resolvers(type(self.loader))
+
+        def scalar(event: Any, path: str) -> Any:
+            if event.tag is not None or event.anchor is not None:
+                raise _Fallback
+            value = event.value
+            tag = _STR
+            if event.implicit[0]:  # plain: resolved as PyYAML's Resolver.resolve does
+                for candidate, regexp in resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        tag = candidate
+                        break
+            if tag == _STR:
+                return value.translate(restore) if restore else value
+            return walker_scalar(ScalarNode(tag, value, event.start_mark, event.end_mark, event.style), path)
+
+        def node(event: Any, path: str, depth: int) -> Any:
+            mark: Any = event.start_mark  # never None from the parser
+            positions[path] = (mark.line + 1) << 32 | (mark.column + 1)
+            kind = type(event)
+            if kind is ScalarEvent:
+                return scalar(event, path)
+            if kind is not SequenceStartEvent and kind is not MappingStartEvent:
+                raise _Fallback  # an alias
+            if event.tag is not None or event.anchor is not None or depth >= max_depth:
+                raise _Fallback
+            if kind is SequenceStartEvent:
+                items: list[Any] = []
+                item = get()
+                while type(item) is not SequenceEndEvent:
+                    items.append(node(item, f"{path}/{len(items)}", depth + 1))  # noqa: F821 (del below)
+                    item = get()
+                return items
+            result: dict[str, Any] = {}
+            key_event = get()
+            while type(key_event) is not MappingEndEvent:
+                if type(key_event) is not ScalarEvent:
+                    raise _Fallback
+                key = scalar(key_event, path)
+                if type(key) is not str:
+                    key = str(key)
+                if key in result:
+                    raise _Fallback  # a duplicate key
+                child = pointer(path, key) if "/" in key or "~" in key else f"{path}/{key}"
+                mark = key_event.start_mark
+                key_positions[child] = (mark.line + 1) << 32 | (mark.column + 1)
+                result[key] = node(get(), child, depth + 1)  # noqa: F821 (del below)
+                key_event = get()
+            return result
+
+        try:
+            if type(get()) is not StreamStartEvent or type(get()) is not DocumentStartEvent:
+                raise _Fallback
+            root = get()
+            if type(root) is not MappingStartEvent:
+                raise _Fallback
+            data: dict[str, Any] = node(root, "", 0)
+            if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+                raise _Fallback
+        finally:
+            del node  # the recursive closure refers to itself: a cycle the paused collector would keep
+        if len(positions) > self.limits.max_nodes:  # one position per node, as the walker counts
+            raise _Fallback
+        return data
+
+
+def _plain_resolvers(loader: type) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """The loader's implicit resolvers by first character (there are no others to apply)."""
+    table = loader.yaml_implicit_resolvers  # type: ignore[attr-defined]
+    if table.get(None) or getattr(loader, "yaml_path_resolvers", None):  # pragma: no cover - none in PyYAML's
+        raise _Fallback
+    return table  # type: ignore[no-any-return]
+
+
+def _build_from_events(text: str, doc: Document, limits: Limits, restore: dict[int, str] | None) -> Any:
+    """The document's data built by :class:`_EventBuilder`, or None to load it by nodes."""
+    loader = _Loader(text)
+    try:
+        return _EventBuilder(loader, doc, limits, restore).document()
+    except (_Fallback, yaml.YAMLError):
+        doc.positions, doc.key_positions = {}, {}
+        return None
+    finally:
+        loader.dispose()
+
+
 _NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 _OCTAL = re.compile(r"[-+]?0[0-7]+")
 _NULL = "tag:yaml.org,2002:null"
@@ -590,6 +719,12 @@ def _tag_message(tag: str) -> str:
 
 def _mark(node: Node) -> tuple[int, int]:
     return _mark_of(node.start_mark)
+
+
+def _packed(mark: Any) -> int:
+    """A mark as :attr:`Document.positions` holds it."""
+    packed: int = (mark.line + 1) << 32 | (mark.column + 1)
+    return packed
 
 
 def _mark_of(mark: Any) -> tuple[int, int]:

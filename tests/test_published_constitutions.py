@@ -766,9 +766,10 @@ def test_every_scalar_position_points_at_its_value(name: str) -> None:
     doc = load_text(text, f"{name}.yaml")
     lines = text.splitlines()
     checked = 0
-    for path, (line, col) in doc.positions.items():
+    for path in doc.positions:
         if not path:
             continue
+        line, col = doc.position(path)
         value = _value(doc.data, path)
         if isinstance(value, (dict, list)) or value is None:
             continue

@@ -8,6 +8,7 @@ from typing import Any
 from govcheck.checks.base import Violation, check
 from govcheck.checks.shared import find, unresolved
 from govcheck.model import Constitution
+from govcheck.partial import BrokenInput, HiddenId
 
 ANY_BODY = ("board", "member", "committee", "place", "organisation", "icb", "icp")
 
@@ -85,10 +86,42 @@ def references(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violati
     in such a part; every other reference is judged.
     """
     for pattern, kinds in REFERENCES:
-        for path, ref in find(doc.data, pattern, skip_broken=True):
-            problem = unresolved(doc, path, ref, kinds)
-            if problem:
-                yield problem
+        for indices, ref in _matches(doc.data, pattern):
+            if not isinstance(ref, str):
+                continue
+            try:
+                found = doc.kind_of(ref)
+            except HiddenId:
+                found = None  # may be defined in a part out of format: unresolved() decides
+            if found not in kinds:  # paths are spelt out only for findings
+                problem = unresolved(doc, pattern.replace("*", "{}").format(*indices), ref, kinds)
+                if problem:
+                    yield problem
+
+
+def _matches(data: Any, pattern: str) -> list[tuple[tuple[int, ...], Any]]:
+    """What :func:`~govcheck.checks.shared.find` finds (parts out of format passed over), with
+    the list indices its ``*`` tokens matched instead of a path: a big document has hundreds
+    of thousands of references, and only a finding needs its path spelt out."""
+    nodes: list[tuple[tuple[int, ...], Any]] = [((), data)]
+    for token in pattern.strip("/").split("/"):
+        nxt: list[tuple[tuple[int, ...], Any]] = []
+        for indices, node in nodes:
+            if token == "*" and isinstance(node, list):
+                children: list[tuple[tuple[int, ...], Any]] = [((*indices, i), i) for i in range(len(node))]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                children = [(indices, int(token))]
+            elif isinstance(node, Mapping) and token in node:
+                children = [(indices, token)]
+            else:
+                continue
+            for where, key in children:
+                try:
+                    nxt.append((where, node[key]))
+                except BrokenInput:
+                    continue  # GOV005 reports the part; the references around it are still judged
+        nodes = nxt
+    return nodes
 
 
 @check("document.unique_ids")

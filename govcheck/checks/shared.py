@@ -107,12 +107,12 @@ def unresolved(doc: Constitution, path: str, ref: Any, kinds: tuple[str, ...]) -
         if exc.kinds & set(kinds):
             return None  # it may be defined in the part that is out of format
         found = None
-    wanted = " or ".join(_a(k) for k in kinds)
+    if found in kinds:
+        return None
+    wanted = " or ".join(_a(k) for k in kinds)  # worded only for a finding
     if found is None:
         return Violation(path, f"{ref!r} is not defined anywhere in the document (expected the id of {wanted})", value=ref)
-    if found not in kinds:
-        return Violation(path, f"{ref!r} is {_a(found)}, but this must name {wanted}", value=ref)
-    return None
+    return Violation(path, f"{ref!r} is {_a(found)}, but this must name {wanted}", value=ref)
 
 
 def _a(kind: str) -> str:
