@@ -48,18 +48,24 @@ def _kinds(words: str | None) -> set[str]:
 
 
 def _cause(ident: str, kinds: set[str], findings: list[Finding]) -> Finding | None:
-    """The open finding that says the definition of ``ident`` is missing, if one does."""
+    """The open finding that says the definition of ``ident`` is missing, if exactly one
+    says so best: the most words of the id (a word matches its plural, "trust" and
+    "trusts"); a tie links nothing, so the result never depends on the findings' order."""
     lists = {DEFINED_IN[k] for k in kinds if k in DEFINED_IN}
     words = {w for w in re.split(r"[-_.]", ident.lower()) if len(w) >= 3 and w.isalpha()}
-    best: tuple[int, Finding] | None = None
+    scored: list[tuple[int, Finding]] = []
     for f in findings:
         if f.status != OPEN or f.path not in lists:
             continue
         said = set(re.findall(r"[a-z]+", f.message.lower()))
-        score = len(words & said)
-        if score and (best is None or score > best[0]):
-            best = (score, f)
-    return best[1] if best else None
+        score = sum(1 for w in words if w in said or f"{w}s" in said)
+        if score:
+            scored.append((score, f))
+    if not scored:
+        return None
+    top = max(score for score, _ in scored)
+    best = [f for score, f in scored if score == top]
+    return best[0] if len(best) == 1 else None
 
 
 def _told(echoes: list[Finding]) -> str:
@@ -85,7 +91,7 @@ def group(result: DocumentResult) -> None:
     removed: set[int] = set()
     followers: dict[str, list[str]] = {}  # consequence rule -> its causes, in words
     replaced: dict[int, Finding] = {}
-    for (_, ident), items in groups.items():
+    for (_, ident), items in sorted(groups.items()):  # by rule and id: the same whatever the order
         items.sort(key=Finding.sort_key)
         places = {f.path for f in items}
         echoes = [g for g in result.findings if id(g) not in undefined and g.status == OPEN and g.path in places]

@@ -159,3 +159,28 @@ def test_the_text_report_lists_the_other_places() -> None:
     lines = text_report.render(report).splitlines()
     (also,) = [ln for ln in lines if ln.startswith("    also at: ")]
     assert [int(place.split(":")[0]) for place in also[len("    also at: ") :].split(", ")] == refs[1:]
+
+
+def _without(text: str, first: str, after: str) -> str:
+    start, end = text.index(f"    - id: {first}\n"), text.index(f"    - id: {after}\n")
+    return text[:start] + text[end:]
+
+
+def test_a_deleted_member_is_linked_only_to_the_finding_that_names_it_best_whatever_the_order() -> None:
+    # Both partner seats deleted: 'm-partner-trust' shares "partner" and "trust(s)" with the
+    # trust seat's finding; 'm-partner-pc' shares only "partner" with both seats' findings, a
+    # tie, so it is not linked and its GOV007 stands. The same whichever comes first.
+    text = _without(REFERENCE.read_text(encoding="utf-8"), "m-partner-trust", "m-partner-la")
+    report = check_text(text, "d.yaml")
+    linked = [f.message for f in report.findings if f.rule == "GOV101"]
+    assert [m.split("; ", 1)[0] for m in linked] == [
+        "the board needs a partner member nominated by NHS trusts and foundation trusts (role partner_trust)",
+        "the board needs a partner member nominated by primary medical services providers (role partner_primary_medical)",
+    ]
+    assert "'m-partner-trust', which is not defined" in linked[0]
+    assert all("m-partner-pc" not in m for m in linked)
+    assert any(f.rule == "GOV007" and f.message.startswith("'m-partner-pc' is not defined") for f in report.findings)
+    again = check_text(text.replace("m-partner-pc", "m-partner-zz-pc").replace("m-partner-trust", "m-partner-aa-trust"), "d.yaml")
+    assert sorted(f.message.replace("zz-", "").replace("aa-", "") for f in again.findings) == sorted(
+        f.message for f in report.findings
+    )
