@@ -7,7 +7,7 @@ mappings through :meth:`Constitution.section`.
 """
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -30,6 +30,10 @@ PLACE_PARTNERSHIP_MINIMUM = (
     "mental_health_provider",
     "people_voice",
 )
+
+
+# What :meth:`Member.field` returns for a field that is not there (``None`` is a field set to null).
+MISSING: Any = object()
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -90,6 +94,7 @@ class Interest(NamedTuple):
     end: dt.date | None
     material: bool
     determination: str | None
+    end_reason: str | None = None  # how an ended employment or office ended (``dismissal``...)
 
     def current(self, on: dt.date) -> bool:
         """Held on the given date (started on or before it, not ended before it)."""
@@ -114,6 +119,21 @@ class Person(NamedTuple):
     organisation: str | None
     interests: tuple[Interest, ...]
     raw: Mapping[str, Any]
+
+    # Fields read when a check needs them (from ``raw``, so a part out of format raises
+    # when read: see govcheck.partial).
+    @property
+    def employee_of_icb(self) -> bool | None:
+        found: bool | None = self.raw.get("employee_of_icb")
+        return found
+
+    @property
+    def elected_office(self) -> Mapping[str, Any]:
+        return self.raw.get("elected_office") or MappingProxyType({})
+
+    @property
+    def expertise(self) -> tuple[str, ...]:
+        return tuple(self.raw.get("expertise", ()))
 
 
 class Holder(NamedTuple):
@@ -181,6 +201,21 @@ class Member(NamedTuple):
     person_path: str | None = None
 
     @property
+    def expertise(self) -> tuple[str, ...]:
+        """The person's areas of expertise (finance, audit, clinical...)."""
+        return tuple(self.raw.get("expertise", ()))
+
+    def field(self, field: str) -> Any:
+        """The value at a slash path a rule pack names (the members.* checks' ``fields``),
+        read as :meth:`field_path` places it, or ``MISSING``."""
+        node: Any = self.raw
+        for token in field.split("/"):
+            if not isinstance(node, Mapping) or token not in node:
+                return MISSING
+            node = node[token]
+        return node
+
+    @property
     def held(self) -> bool:
         """Whether anyone holds or acts in the seat (so there is a person to judge)."""
         return self.person is not None or (not self.holders and not self.vacant)
@@ -242,6 +277,39 @@ class Place(NamedTuple):
     raw: Mapping[str, Any]
     parts: Mapping[str, str] = MappingProxyType({})  # local authority id -> the part covered
 
+    # Fields read when a check needs them (from ``raw``, so a part out of format raises
+    # when read: see govcheck.partial).
+    @property
+    def leader_name(self) -> str | None:
+        """The place leader's name (``leader.name``)."""
+        name: str | None = (self.raw.get("leader") or {}).get("name")
+        return name
+
+    @property
+    def partnership_name(self) -> str | None:
+        name: str | None = (self.raw.get("partnership") or {}).get("name")
+        return name
+
+    @property
+    def partnership_governance_model(self) -> str | None:
+        """The partnership's governance model (``partnership.governance.model``)."""
+        governance = (self.raw.get("partnership") or {}).get("governance") or {}
+        found: str | None = governance.get("model")
+        return found
+
+    @property
+    def budget(self) -> "Budget | None":
+        """The place's budget, or None when it states none (or an empty one)."""
+        money = self.raw.get("budget")
+        return Budget(money.get("pooled"), money.get("accountable_officer")) if money else None
+
+
+class Budget(NamedTuple):
+    """A place's budget (``/places/N/budget``)."""
+
+    pooled: bool | None
+    accountable_officer: str | None
+
 
 class Committee(NamedTuple):
     """A committee of the board (``/committees/N``)."""
@@ -255,6 +323,23 @@ class Committee(NamedTuple):
     raw: Mapping[str, Any]
     arrangement: str = "committee"
     parties: tuple[str, ...] = ()
+
+    # Fields read when a check needs them (from ``raw``, so a part out of format raises
+    # when read: see govcheck.partial).
+    @property
+    def place(self) -> str | None:
+        """The place a place committee is for."""
+        ref: str | None = self.raw.get("place")
+        return ref
+
+    @property
+    def terms_of_reference(self) -> bool:
+        return bool(self.raw.get("terms_of_reference"))
+
+    @property
+    def independent_non_board_members(self) -> int:
+        """How many of the committee's members from outside the board are independent."""
+        return sum(1 for n in self.raw.get("non_board_members", ()) if n.get("independent"))
 
     @property
     def joint(self) -> bool:
@@ -298,6 +383,34 @@ class Accountability(NamedTuple):
     joint_with: tuple[str, ...]
     raw: Mapping[str, Any]
 
+    # Fields read when a check needs them (from ``raw``, so a part out of format raises
+    # when read: see govcheck.partial).
+    @property
+    def matter(self) -> str | None:
+        """A standard key for the matter the entry covers (strategy, constitution...)."""
+        key: str | None = self.raw.get("matter")
+        return key
+
+    @property
+    def limits(self) -> str | None:
+        """The scope and financial limits of a delegation."""
+        text: str | None = self.raw.get("limits")
+        return text
+
+    @property
+    def reserved_to_board(self) -> bool:
+        return bool(self.raw.get("reserved_to_board"))
+
+
+class SeatAsWritten(NamedTuple):
+    """What a seat's own entry says: whether it gives a name, ``vacant: true``, and which
+    fields describing a person it has (they belong in the register when the seat lists
+    holders)."""
+
+    named: bool
+    vacant: bool
+    person_fields: frozenset[str]
+
 
 class Constitution(NamedTuple):
     """A validated constitution. Build it with :func:`build`."""
@@ -340,11 +453,55 @@ class Constitution(NamedTuple):
         """The ids of the local authorities the ICB area lists (``icb.area.local_authorities``)."""
         return tuple(self.data["icb"]["area"].get("local_authorities", ()))
 
-    def seat_entry(self, member: Member) -> Mapping[str, Any]:
-        """The seat's own entry under ``board.members`` (``member.raw`` is the holder's, for
-        a seat with holders)."""
-        entry: Mapping[str, Any] = self.data["board"]["members"][int(member.path.rsplit("/", 1)[1])]
-        return entry
+    def seat_as_written(self, member: Member) -> "SeatAsWritten":
+        """What the seat's own entry under ``board.members`` says (``member.raw`` is the
+        holder's, for a seat with holders)."""
+        entry = self.data["board"]["members"][int(member.path.rsplit("/", 1)[1])]
+        return SeatAsWritten(
+            named=isinstance(entry.get("name"), str),
+            vacant=entry.get("vacant") is True,
+            person_fields=PERSON_FIELDS & set(entry),
+        )
+
+    # Top-level sections and settings the checks read, one property each (read from
+    # ``data`` when asked, so a part out of format raises when read: see govcheck.partial).
+    @property
+    def icb_name(self) -> str | None:
+        name: str | None = self.section("icb").get("name")
+        return name
+
+    @property
+    def appointments(self) -> Mapping[str, Any]:
+        """Who appoints, approves and removes each office (``appointments.<office>``)."""
+        return self.section("appointments")
+
+    @property
+    def board_quorum(self) -> Mapping[str, Any] | None:
+        quorum: Mapping[str, Any] | None = self.section("board").get("quorum")
+        return quorum
+
+    @property
+    def board_member_entries(self) -> Sequence[Mapping[str, Any]]:
+        """The seats under ``board.members`` as written (``members`` is the typed view)."""
+        entries: Sequence[Mapping[str, Any]] = self.section("board").get("members", ())
+        return entries
+
+    @property
+    def board_participants(self) -> Sequence[Mapping[str, Any]]:
+        """Who attends the board without being a member (``board.participants``)."""
+        entries: Sequence[Mapping[str, Any]] = self.section("board").get("participants") or ()
+        return entries
+
+    @property
+    def icp(self) -> Mapping[str, Any]:
+        """The integrated care partnership section (chair, co-chairs, members), or empty."""
+        return self.section("icp")
+
+    @property
+    def icp_member_entries(self) -> Sequence[Mapping[str, Any]]:
+        """The ICP's members as written (``icp_members`` is the typed view)."""
+        entries: Sequence[Mapping[str, Any]] = self.icp.get("members", ())
+        return entries
 
     def organisation(self, ref: str | None) -> Organisation | None:
         found = self.by_id.get(ref) if ref else None
@@ -393,6 +550,7 @@ def _interests(member_path: str, raw: list[dict[str, Any]]) -> tuple[Interest, .
             end=parse_date(item.get("to")),
             material=bool(item.get("material", False)),
             determination=item.get("determination"),
+            end_reason=item.get("end_reason"),
         )
         for i, item in enumerate(raw)
     )

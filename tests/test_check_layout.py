@@ -47,21 +47,45 @@ def test_check_modules_share_helpers_through_the_shared_module_only() -> None:
     assert crossing == []
 
 
-# Checks whose parameters are paths into the document (rule packs pass them as data: the
-# select.* checks' ``select``, section.* and provisions.* ``path``) and the document.* checks
-# that walk every node (references, unique ids) read the document tree; every other check
+# The check modules that read the document tree (``doc.data``) and why; every other check
 # reads the typed model (govcheck/model.py), so renaming a field is one change there.
-READS_PATHS = {"select", "section", "provisions", "document"}
+READS_PATHS = {
+    "select": "its parameters (select, each, where...) are paths into the document that rule packs pass as data",
+    "section": "its parameter ``path`` names a section of the document, passed as data by rule packs",
+    "provisions": "its parameter ``path`` names the provisions to read, passed as data by rule packs",
+    "document": "it walks every node of the document (references, unique ids, where ids are defined)",
+}
+# Ways into the document as written, besides ``doc.data``: a model object's ``raw`` mapping
+# and a top-level section by name (``doc.section("board")``). A check reads a typed field
+# (a property of the model class) instead.
+RAW_WAYS = {"data", "raw", "section"}
+
+
+def _raw_reads(path: Path) -> list[tuple[str, str, int]]:
+    import ast
+
+    return sorted(
+        (path.stem, node.attr, node.lineno)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in RAW_WAYS
+    )
 
 
 def test_checks_read_the_typed_model_not_the_raw_document() -> None:
-    import ast
-
-    raw = []
-    for path in sorted(FOLDER.glob("*.py")):
-        if path.stem in READS_PATHS:
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and node.attr == "data":
-                raw.append((path.stem, node.lineno))
+    raw = [hit for path in sorted(FOLDER.glob("*.py")) if path.stem not in READS_PATHS for hit in _raw_reads(path)]
     assert raw == []
+
+
+def test_every_module_allowed_to_read_the_document_exists_and_does() -> None:
+    """An allowance that is no longer used (or names no module) is removed, not kept."""
+    unused = [name for name in READS_PATHS if not (FOLDER / f"{name}.py").exists() or not _raw_reads(FOLDER / f"{name}.py")]
+    assert unused == []
+
+
+def test_the_meta_test_finds_each_way_into_the_raw_document(tmp_path: Path) -> None:
+    source = tmp_path / "sample.py"
+    source.write_text(
+        "a = item.raw.get('limits')\nb = doc.section('board')\nc = doc.data['icp']\nd = item.limits\n",
+        encoding="utf-8",
+    )
+    assert _raw_reads(source) == [("sample", "data", 3), ("sample", "raw", 1), ("sample", "section", 2)]

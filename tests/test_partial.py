@@ -6,7 +6,7 @@ from govcheck import check_text
 from govcheck.engine import Settings
 from govcheck.findings import NOT_APPLICABLE
 from govcheck.partial import NOT_RUNNABLE
-from tests.conftest import REFERENCE
+from tests.conftest import FIXTURES, REFERENCE
 from tests.fixture_edits import EDITS, _apply
 
 # Eight real faults, each the failing-fixture edit of its rule, in distinct parts of the document.
@@ -191,3 +191,19 @@ def test_a_duplicate_id_is_still_reported_when_the_icb_is_missing() -> None:
     assert [f for f in findings if f[0] == "GOV008"] == [
         ("GOV008", "/committees/1/id", "id 'c-audit' is already used by the committee at /committees/0"),
     ]
+
+
+def test_an_end_reason_out_of_format_in_the_register_stops_the_dismissal_rule() -> None:
+    # A seat held from the register of people: the holder's interests are read from the
+    # register, each field guarded at its register path (end_reason too, as kind and dates).
+    text = (FIXTURES / "valid" / "clustered-2026.yaml").read_text(encoding="utf-8")
+    mark = "role: joint chief executive, from: 2025-10-01}"
+    assert text.count(mark) == 1
+    report = check_text(text.replace(mark, mark[:-1] + ", end_reason: sacked}"), "d.yaml", settings=ALL)
+    broken = "/people/1/interests/0/end_reason"
+    assert [(f.rule, f.path) for f in report.findings] == [("GOV005", broken)]
+    outcomes = {o.rule: o for o in report.documents[0].outcomes}
+    assert (outcomes["GOV217"].status, outcomes["GOV217"].detail) == (
+        NOT_APPLICABLE,
+        f"{NOT_RUNNABLE}: it reads {broken}, which is missing or not in the expected format (see GOV005)",
+    )

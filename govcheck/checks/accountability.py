@@ -157,7 +157,7 @@ def place_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
     committee for it, or a named partnership or its governance model) and the delegation's
     limits.
     """
-    committees = {c.raw.get("place") for c in doc.committees if c.type == "place"}
+    committees = {c.place for c in doc.committees if c.type == "place"}
     by_id: dict[str, Any] = {}
     for p in doc.places:
         by_id.setdefault(p.id, p)  # the first definition, as doc.kind_of uses
@@ -165,8 +165,7 @@ def place_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
         places = [(j, ref) for j, ref in enumerate(item.delegated_to) if doc.kind_of(ref) == "place"]
         for j, ref in places:
             place = by_id[ref]
-            partnership = place.raw.get("partnership") or {}
-            body = partnership.get("name") or (partnership.get("governance") or {}).get("model")
+            body = place.partnership_name or place.partnership_governance_model
             if ref not in committees and not body:
                 yield Violation(
                     f"{item.path}/delegated_to/{j}",
@@ -175,7 +174,7 @@ def place_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
                     "to exercise it",
                     value=f"{item.id}:{ref}",
                 )
-        if places and not item.raw.get("limits"):
+        if places and not item.limits:
             yield Violation(
                 f"{item.path}/delegated_to",
                 f"{item.function!r} is delegated to a place without stating the scope and "
@@ -192,7 +191,7 @@ def committee_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterat
     as the delegate of its own function is not a delegation (the delegation-loop rule's).
     """
     for item in doc.accountabilities:
-        if item.raw.get("limits"):
+        if item.limits:
             continue
         named = [
             ref for ref in item.delegated_to if doc.kind_of(ref) == "committee" and ref != item.owner
@@ -208,7 +207,7 @@ def committee_delegation(doc: Constitution, params: Mapping[str, Any]) -> Iterat
 
 
 def _matches(item: Any, key: str) -> bool:
-    return key in (item.duty, item.raw.get("matter"))
+    return key in (item.duty, item.matter)
 
 
 @check(
@@ -237,7 +236,7 @@ def matters(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]
             )
             continue
         if params["reserved_to_board"] and not any(
-            a.raw.get("reserved_to_board") and doc.kind_of(a.owner) == "board" for a in found
+            a.reserved_to_board and doc.kind_of(a.owner) == "board" for a in found
         ):
             a = found[0]
             yield Violation(

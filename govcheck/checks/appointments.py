@@ -44,7 +44,8 @@ def party_name(doc: Constitution, ref: Any) -> str:
         return member.name
     kind = doc.kind_of(ref)
     if kind == "icb":
-        return f"{doc.section('icb').get('name', ref)} (the ICB itself)"
+        name = doc.icb_name
+        return f"{ref if name is None else name} (the ICB itself)"
     if kind == "board":
         return "the board of the ICB"
     return str(ref)
@@ -78,7 +79,7 @@ def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     a different appointer or approver is reported too.
     """
     name = params["office"]
-    record = doc.section("appointments").get(name)
+    record = doc.appointments.get(name)
     wanted = [(f, params[f]) for f in ("appointed_by", "approved_by") if params[f]]
     if not isinstance(record, Mapping):
         where = "/appointments" if doc.has("appointments") else ""
@@ -134,7 +135,7 @@ def removal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]
     removal power passes), and every other body given it is reported.
     """
     name = params["office"]
-    record = doc.section("appointments").get(name)
+    record = doc.appointments.get(name)
     base = f"/appointments/{name}"
     if not isinstance(record, Mapping):
         record = {}

@@ -13,7 +13,7 @@ from typing import Any
 
 from govcheck.checks.base import NotApplicable, Violation, check
 from govcheck.checks.shared import CRITERIA, KIND_NAMES, ROLE_NAMES, failed_criterion
-from govcheck.model import COUNTED_ROLES, PARTNER_ROLES, PERSON_FIELDS, Constitution, Holder, Member
+from govcheck.model import COUNTED_ROLES, PARTNER_ROLES, Constitution, Holder, Member
 
 REQUIREMENT = {
     "type": "object",
@@ -210,9 +210,8 @@ def seat_holders(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
     with holders keeps the person's details in the register, not on the seat.
     """
     for member in doc.members:
-        raw = doc.seat_entry(member)
-        has_name = isinstance(raw.get("name"), str)
-        flagged = raw.get("vacant") is True
+        written = doc.seat_as_written(member)
+        has_name, flagged = written.named, written.vacant
         if not has_name and not member.holders and not flagged:
             yield Violation(
                 member.path,
@@ -230,7 +229,7 @@ def seat_holders(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
             )
         if member.holders or flagged:
             why = "lists holders" if member.holders else "is marked vacant"
-            for field in sorted(PERSON_FIELDS & set(raw)):
+            for field in sorted(written.person_fields):
                 yield Violation(
                     f"{member.path}/{field}",
                     f"seat {member.id!r} {why}: {field} describes a person, so it belongs in the "

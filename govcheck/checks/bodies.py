@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from govcheck.checks.base import Violation, check
@@ -12,6 +12,12 @@ BODIES = {
     "icp_members": "/icp/members",
     "board_participants": "/board/participants",
     "board_members": "/board/members",
+}
+# Each body's entries as written (each may name its ``organisation``).
+ENTRIES: dict[str, Callable[[Constitution], Sequence[Mapping[str, Any]]]] = {
+    "icp_members": lambda doc: doc.icp_member_entries,
+    "board_participants": lambda doc: doc.board_participants,
+    "board_members": lambda doc: doc.board_member_entries,
 }
 BODY_NAMES = {
     "icp_members": "the integrated care partnership",
@@ -35,8 +41,7 @@ def kind_present(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
     """
     seen: set[str] = set()
     for body in params["where"]:
-        section, _, key = BODIES[body].strip("/").partition("/")
-        for item in doc.section(section).get(key, ()):
+        for item in ENTRIES[body](doc):
             org = doc.organisation(item.get("organisation"))
             if org is not None:
                 seen.add(org.kind)

@@ -54,7 +54,7 @@ def required_types(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
                 value=kind,
             )
             continue
-        if params["terms_of_reference"] and not any(c.raw.get("terms_of_reference") for c in found):
+        if params["terms_of_reference"] and not any(c.terms_of_reference for c in found):
             c = found[0]
             yield Violation(
                 f"{c.path}/terms_of_reference",
@@ -108,7 +108,7 @@ def chair(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
             )
         for role in sorted(member.roles & set(params["roles_none"])):
             yield Violation(path, f"{who} must not be the {role.replace('_', ' ')}", value=f"{c.id}:{role}")
-        expertise = {e.casefold() for e in member.raw.get("expertise", ())}
+        expertise = {e.casefold() for e in member.expertise}
         needed = {e.casefold() for e in params["expertise_any"]}
         if needed and member.held and not expertise & needed:  # a vacant seat has no one's expertise
             yield Violation(
@@ -184,7 +184,7 @@ def _membership(doc: Constitution, kind: str, params: Mapping[str, Any], minimum
                     value=f"{c.id}:{member.id}",
                 )
         if params.get("count_non_board"):
-            count += sum(1 for n in c.raw.get("non_board_members", ()) if n.get("independent"))
+            count += c.independent_non_board_members
         if count < params[minimum]:
             yield Violation(
                 f"{c.path}/members",
@@ -198,7 +198,7 @@ def _membership(doc: Constitution, kind: str, params: Mapping[str, Any], minimum
 def _icb_employee(doc: Constitution, person: Person) -> bool:
     """A person from the register who works for the ICB: ``employee_of_icb``, or a current
     employment at the ICB."""
-    if person.raw.get("employee_of_icb") is True:
+    if person.employee_of_icb is True:
         return True
     return any(
         i.kind == "employment" and doc.kind_of(i.organisation) == "icb"
@@ -246,7 +246,7 @@ def remuneration_membership(doc: Constitution, params: Mapping[str, Any]) -> Ite
 def complete(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every committee has terms of reference, a chair and members."""
     for c in doc.committees:
-        if not c.raw.get("terms_of_reference"):
+        if not c.terms_of_reference:
             yield Violation(
                 f"{c.path}/terms_of_reference",
                 f"committee {c.name!r} has no terms of reference",

@@ -116,11 +116,11 @@ def dismissal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violatio
     if on is None:
         raise NotApplicable("no as-of date: set 'as_of' in the document or pass --as-of")
     for member in selected(doc, params["roles"], []):
-        for raw, interest in zip(member.raw.get("interests") or (), member.interests, strict=False):
+        for interest in member.interests:
             org = doc.organisation(interest.organisation)
             if (
                 interest.kind == "employment"
-                and raw.get("end_reason") == "dismissal"
+                and interest.end_reason == "dismissal"
                 and org is not None
                 and org.kind in params["body_kinds"]
                 and interest.end is not None

@@ -13,7 +13,7 @@ ICP = "/icp"
 
 
 def _icp(doc: Constitution) -> Mapping[str, Any]:
-    icp = doc.section("icp")
+    icp = doc.icp
     if not icp:
         raise NotApplicable("the constitution describes no integrated care partnership (see the ICP rule)")
     return icp
@@ -166,12 +166,13 @@ def _leader_traits(doc: Constitution, ref: str | None) -> tuple[bool, bool]:
     member, person = doc.member(ref), doc.person(ref)
     if member is None and person is None:
         return False, False
-    raw = member.raw if member is not None else person.raw if person is not None else {}
-    office = raw.get("elected_office") or {}
+    holder = member if member is not None else person
+    assert holder is not None
+    office = holder.elected_office
     civic = bool(office.get("council_leader_of") or office.get("mayor_of"))
     roles = member.roles if member is not None else frozenset()
     clinical = bool(roles & {"medical_director", "nursing_director"}) or "clinical" in {
-        e.casefold() for e in raw.get("expertise", ())
+        e.casefold() for e in holder.expertise
     }
     return civic, clinical
 

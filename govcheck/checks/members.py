@@ -10,20 +10,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
-from govcheck.checks.shared import MISSING, ROLE_LIST, ROLE_NAMES, blank, seat, selected
-from govcheck.model import PERSON_FIELDS, Constitution
+from govcheck.checks.shared import ROLE_LIST, ROLE_NAMES, blank, seat, selected
+from govcheck.model import MISSING, PERSON_FIELDS, Constitution
 
 FIELD = {"type": "string", "pattern": "^[a-z_]+(/[a-z_]+)*$"}
-
-
-def lookup(raw: Mapping[str, Any], field: str) -> Any:
-    """A value at a slash path inside a mapping, or ``MISSING``."""
-    node: Any = raw
-    for token in field.split("/"):
-        if not isinstance(node, Mapping) or token not in node:
-            return MISSING
-        node = node[token]
-    return node
 
 
 @check(
@@ -49,7 +39,7 @@ def field_required(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
         for field in params["fields"]:
             if not member.held and field.split("/", 1)[0] in PERSON_FIELDS:
                 continue  # a vacant seat has nobody to check
-            found = lookup(member.raw, field)
+            found = member.field(field)
             dotted = field.replace("/", ".")
             path = member.field_path(field)
             if blank(found):
@@ -86,7 +76,7 @@ def field_matches(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viol
     pattern = re.compile(params["pattern"], re.IGNORECASE)
     for member in selected(doc, params["roles"], params["exclude_roles"]):
         for field in params["fields"]:
-            found = lookup(member.raw, field)
+            found = member.field(field)
             if blank(found) or (isinstance(found, str) and pattern.search(found)):
                 continue
             yield Violation(
@@ -114,7 +104,7 @@ def with_attribute(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
     """
     holders = [
         m for m in selected(doc, params["roles"], params["exclude_roles"])
-        if lookup(m.raw, params["field"]) == params["value"]
+        if m.field(params["field"]) == params["value"]
     ]
     if len(holders) < params["min"]:
         what = params.get("description") or params["field"].replace("/", ".")
@@ -216,8 +206,7 @@ def board_size(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violati
 @check("members.participants_non_voting")
 def participants_non_voting(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """No participant or observer at the board is given a vote."""
-    board = doc.section("board")
-    for i, person in enumerate(board.get("participants") or ()):
+    for i, person in enumerate(doc.board_participants):
         if person.get("voting") is True:
             yield Violation(
                 f"/board/participants/{i}/voting",

@@ -142,7 +142,7 @@ def board_route(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
 def leader(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every place names a place leader."""
     for place in doc.places:
-        if not (place.raw.get("leader") or {}).get("name"):
+        if not place.leader_name:
             yield Violation(place.path, f"place {place.name!r} names no place leader", key=True, value=place.id)
 
 
@@ -187,18 +187,18 @@ def whole_authorities(doc: Constitution, params: Mapping[str, Any]) -> Iterator[
 def budget(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every place has a single pooled health and social care budget with an accountable officer."""
     for place in doc.places:
-        money = place.raw.get("budget")
+        money = place.budget
         if not money:
             yield Violation(place.path, f"place {place.name!r} states no budget", key=True, value=place.id)
             continue
-        if money.get("pooled") is not True:
+        if money.pooled is not True:
             yield Violation(
                 f"{place.path}/budget/pooled",
                 f"place {place.name!r} has no single pooled health and social care budget (pooled: true)",
                 key=True,
                 value=f"{place.id}:pooled",
             )
-        if not money.get("accountable_officer"):
+        if not money.accountable_officer:
             yield Violation(
                 f"{place.path}/budget",
                 f"place {place.name!r} names no single accountable officer for its budget",

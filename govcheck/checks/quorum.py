@@ -33,7 +33,7 @@ SATISFIES = {"chair": {"chair_or_deputy"}, "clinical_executive": {"executive"}}
 
 
 def _quorum(doc: Constitution) -> Mapping[str, Any]:
-    quorum: Mapping[str, Any] | None = doc.section("board").get("quorum")
+    quorum = doc.board_quorum
     if not quorum:
         raise NotApplicable("the board has no quorum (see the quorum-defined rule)")
     return quorum

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation
-from govcheck.model import COUNTED_ROLES, Constitution, Member, Organisation
+from govcheck.model import COUNTED_ROLES, MISSING, Constitution, Member, Organisation
 from govcheck.partial import BrokenInput, HiddenId
 
 # -- board members ----------------------------------------------------------------------
@@ -33,7 +33,6 @@ ROLE_NAMES = {
     "senior_non_executive": "senior non-executive member",
 }
 ROLE_LIST = {"type": "array", "items": {"enum": sorted(ROLE_NAMES)}, "default": []}
-MISSING = object()  # a field that is not there (``None`` is a field set to null)
 
 
 def seat(member: Member) -> str:
