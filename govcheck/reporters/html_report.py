@@ -13,9 +13,8 @@ from typing import Any
 
 from govcheck.findings import ERROR, Finding
 from govcheck.report import DocumentResult, Report
-from govcheck.reporters import html_board, html_maps
+from govcheck.reporters import citations, html_board, html_maps
 from govcheck.reporters.common import (
-    NOT_READ,
     OUTCOME_LABELS,
     VERDICTS,
     compliance_code,
@@ -259,14 +258,7 @@ def _checklist(report: Report, doc: DocumentResult, anchor: str) -> str:
         detail = "; ".join(o.detail for _, o in pairs if o.detail)
         cites = ""
         if rule is not None:
-            items = []
-            for c in rule.citations:
-                text = _e(c["source"])
-                if c.get("url"):
-                    text = f'<a href="{_e(c["url"])}" rel="noopener noreferrer">{text}</a>'
-                if c.get("verified") is False:
-                    text += f' <span class="unverified">{NOT_READ}</span>'
-                items.append(f"<li>{text}</li>")
+            items = [f"<li>{citations.html(c)}</li>" for c in citations.of_rule(rule)]
             cites = f'<ul class="cites">{"".join(items)}</ul>'
         title = _e(rule.title) if rule else ""
         rows.append(
