@@ -272,7 +272,11 @@ def _print(value: Any) -> Any:
     escapes every output (:func:`govcheck.textsafe.html`: visible controls and bidi too)."""
     from markupsafe import Markup
 
-    return value if isinstance(value, Markup) else Markup(escape(value))
+    if isinstance(value, Markup):
+        return value
+    if type(value) is int:  # line numbers and counts: nothing to escape
+        return Markup(value)
+    return Markup(escape(value))
 
 
 def _citation(c: citations.Citation) -> Any:
