@@ -164,8 +164,20 @@ def owner_label(doc: Constitution, ref: str) -> tuple[str, str, bool]:
         return "ICB board", kind, True
     if kind == "icb":
         return "The ICB", kind, True
-    named = doc.committees if kind == "committee" else doc.places if kind == "place" else ()
-    return next((n.name for n in named if n.id == ref), ref), kind, True
+    return _names(doc).get((kind, ref), ref), kind, True
+
+
+_NAMED: list[tuple[Constitution, dict[tuple[str, str], str]]] = []  # the last document's names
+
+
+def _names(doc: Constitution) -> dict[tuple[str, str], str]:
+    """Committee and place names by (kind, id), built once per document (the maps look up
+    every owner several times; a big document has thousands)."""
+    if _NAMED and _NAMED[0][0] is doc:
+        return _NAMED[0][1]
+    names = {("committee", c.id): c.name for c in doc.committees} | {("place", p.id): p.name for p in doc.places}
+    _NAMED[:] = [(doc, names)]
+    return names
 
 
 def _kind_text(doc: Constitution, ref: str, kind: str) -> str:
