@@ -13,7 +13,7 @@ loader, nothing else); ``yamllint`` (default configuration) on the same file.
 Usage::
 
     python benchmarks/run.py                  # everything (about 5 minutes on 2 cores)
-    python benchmarks/run.py --suite startup  # one suite: startup, floor, warm, batch, memory, large
+    python benchmarks/run.py --suite startup  # one suite: startup, floor, warm, batch, memory, large, html
     python benchmarks/run.py --runs 31 --json results.json
 
 Bytecode caches are written by a warm-up run of every case (as pip does when it installs
@@ -111,7 +111,7 @@ def parse_only(*paths: Path) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--suite", action="append", choices=["startup", "floor", "warm", "batch", "memory", "large"])
+    ap.add_argument("--suite", action="append", choices=["startup", "floor", "warm", "batch", "memory", "large", "html"])
     ap.add_argument(
         "--runs", type=int, default=21, help="rounds for the startup suite (default 21)"
     )
@@ -129,7 +129,7 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
     ap.add_argument("--memory-files", type=int, default=2000, help="documents in the memory suite's big batch")
     args = ap.parse_args()
-    suites = args.suite or ["startup", "floor", "warm", "batch", "memory", "large"]
+    suites = args.suite or ["startup", "floor", "warm", "batch", "memory", "large", "html"]
     work = args.workdir
     work.mkdir(parents=True, exist_ok=True)
 
@@ -245,6 +245,19 @@ def main() -> int:
         ratios.append(("30 MB / 10 MB", thirty.median() / ten.median(), "<= 3.3 (linear)"))
         ratios.append(("10 MB / parse-only 10 MB", ten.median() / parse_ten.median(), "<= 1.25"))
         ratios.append(("10 MB peak RSS, MB", ten.rss_kb / 1024, "<= 300"))
+
+    if "html" in suites:
+        # The HTML report against the text report of the same 1 MB document, interleaved.
+        path = work / "large-1000000.yaml"
+        if not path.exists():
+            subprocess.run([PY, str(HERE / "generate.py"), "size", "1000000", str(path)], check=True)
+        cases = [
+            Case("govcheck check, 1 MB document, text report", govcheck("check", str(path))),
+            Case("govcheck check, 1 MB document, HTML report", govcheck("check", "--format", "html", str(path))),
+        ]
+        run_suite(cases, args.large_runs, "html")
+        results.update({c.name: c for c in cases})
+        ratios.append(("HTML / text report, 1 MB", cases[1].median() / cases[0].median(), "<= 1.2"))
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load:.2f}\n")

@@ -435,7 +435,7 @@ def rules_show(
     import os
 
     from govcheck.engine import Engine
-    from govcheck.reporters.common import NOT_READ
+    from govcheck.reporters import citations
     from govcheck.rules import shown_fix
     from govcheck.runner import plan
 
@@ -462,9 +462,7 @@ def rules_show(
         "",
         "sources:",
         *(
-            f"  - {c['source']}" + ("" if c.get("verified", True) else f" [{NOT_READ}]")
-            + (f"\n    {c['url']}" if c.get("url") else "")
-            for c in found.citations
+            citations.text_block(c) for c in citations.of_rule(found)
         ),
     ]
     if configured.severity != found.severity:

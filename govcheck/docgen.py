@@ -12,6 +12,7 @@ from pathlib import Path
 
 from govcheck.checks.base import Check
 from govcheck.plugins import Registry
+from govcheck.reporters import citations
 from govcheck.rules import Rule, shown_fix
 
 HEADER = """\
@@ -24,7 +25,7 @@ Severity follows the profile: `statutory` rules are errors, `nhse-policy` rules 
 `good-practice` and `health-and-prosperity` rules information; the `core` document rules
 are errors. A rule that departs from this says why. The default profiles are `statutory`
 and `nhse-policy`; `--profile` selects others. A citation marked *verified* was checked against
-the published text, one marked **not verified** was not (each rule's rationale says what
+the published text, one marked **not read at source** was not (each rule's rationale says what
 that means for it); seeds and secondary sources carry no mark.
 
 Each rule's failing example is a copy of `fixtures/valid/reference.yaml` with the smallest
@@ -80,15 +81,6 @@ def held_for_verification(rule: Rule) -> bool:
     return rule.profile == "statutory" and rule.severity == "warning" and unverified
 
 
-def _citation(c: Mapping[str, object]) -> str:
-    text = str(c["source"])
-    if c.get("url"):
-        text += f" <{c['url']}>"
-    verified = c.get("verified")
-    flag = " (verified)" if verified is True else " (**not verified**)" if verified is False else ""
-    return f"- {text}{flag}"
-
-
 def _anchor(rule: Rule) -> str:
     return f"{rule.id}-{rule.slug}".lower()
 
@@ -109,7 +101,7 @@ def _section(rule: Rule, example: Example | None, with_examples: bool) -> list[s
         from govcheck import laws
 
         out.append("- Law: " + "; ".join(laws.history(rule)))
-    out += ["", "Sources:", "", *(_citation(c) for c in rule.citations), ""]
+    out += ["", "Sources:", "", *(citations.reference_markdown(c) for c in citations.of_rule(rule)), ""]
     out += [f"Why: {rule.rationale}", "", f"How to comply: {shown_fix(rule.remediation)}", ""]
     if rule.params:
         out += ["Parameters:", "", "```yaml"]

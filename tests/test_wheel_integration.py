@@ -111,6 +111,17 @@ def test_wheel_ships_the_rules_the_reference_and_the_pytest_plugin(venv: Venv) -
     assert "[pytest11]\ngovcheck = govcheck.testing.pytest_plugin" in wheel.read(entry_points).decode()
 
 
+def test_the_installed_wheel_writes_html_from_its_templates(venv: Venv) -> None:
+    names = zipfile.ZipFile(next(venv.wheels.glob("govcheck-*.whl"))).namelist()
+    shipped = sorted(n for n in names if n.startswith("govcheck/templates/html/"))
+    assert shipped == sorted(f"govcheck/templates/html/{p.name}" for p in (ROOT / "govcheck/templates/html").iterdir())
+    (venv.work / "reference.yaml").write_bytes(REFERENCE.read_bytes())
+    page = _check(venv.run("govcheck", "check", "-f", "html", "--no-plugins", "reference.yaml")).stdout
+    assert page.startswith("<!DOCTYPE html>\n")
+    assert '<div class="verdict v0" id="verdict">' in page
+    assert page.endswith("</footer></div></main></body></html>\n")
+
+
 def test_govcheck_runs_from_the_fresh_environment_not_the_checkout(venv: Venv) -> None:
     out = _check(venv.run("python", "-c", "import govcheck, govcheck_hiow; print(govcheck.__file__)"))
     assert Path(out.stdout.strip()).is_relative_to(venv.root)

@@ -286,9 +286,9 @@ def rule_markdown(rule: Any, message: str = "") -> str:
     if message:
         lines += [message, ""]
     lines += [f"**Why:** {rule.rationale}", "", "**Sources:**"]
-    from govcheck.reporters.common import citation_markdown
+    from govcheck.reporters import citations
 
-    lines += [f"- {citation_markdown(c)}" for c in rule.citations]
+    lines += [f"- {citations.markdown(c)}" for c in citations.of_rule(rule)]
     lines += ["", f"**How to fix:** {rule.remediation}"]
     href = sessions.rule_href(rule)
     if href and not any(c.get("url") == href for c in rule.citations):

@@ -1,11 +1,12 @@
-"""Small pieces shared by the report formats: verdicts, citations, help text, rule outcomes."""
+"""Small pieces shared by the report formats: verdicts, help text, rule outcomes (citations: citations.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, PASSED, WAIVED
+from govcheck.reporters import citations
 
 if TYPE_CHECKING:  # pragma: no cover
     from govcheck.report import DocumentResult, Outcome, Report
@@ -54,39 +55,12 @@ def run_status(report: Report) -> str:
     return "the run passes (exit 0)"
 
 
-# How every output marks a source whose text could not be read (citation `verified: false`).
-NOT_READ = "not read at source"
-
-
-def citation_texts(rule: Rule) -> list[str]:
-    """Each citation of a rule as one line, sources not read marked."""
-    texts = []
-    for c in rule.citations:
-        text = str(c["source"])
-        if c.get("url"):
-            text += f" <{c['url']}>"
-        if c.get("verified") is False:
-            text += f" [{NOT_READ}]"
-        texts.append(text)
-    return texts
-
-
-def citation_markdown(citation: Mapping[str, Any]) -> str:
-    """One citation in Markdown: the source, linked to its address, a source not read marked."""
-    text = str(citation["source"])
-    if citation.get("url"):
-        text = f"[{text}]({citation['url']})"
-    if citation.get("verified") is False:
-        text += f" *({NOT_READ})*"
-    return text
-
-
 def help_text(rule: Rule) -> str:
     """Plain-text help for a rule: why, how to comply, and its sources."""
     from govcheck.rules import shown_fix
 
     lines = [rule.rationale, "", f"How to comply: {shown_fix(rule.remediation)}", "", "Sources:"]
-    lines += [f"- {c}" for c in citation_texts(rule)]
+    lines += [f"- {citations.text(c)}" for c in citations.of_rule(rule)]
     if rule.guidance_version:
         lines += ["", f"Guidance version: {rule.guidance_version}"]
     return "\n".join(lines)
@@ -94,7 +68,7 @@ def help_text(rule: Rule) -> str:
 
 def help_url(rule: Rule) -> str:
     """The first citation URL, or '' (a rule without one gets no helpUri at all)."""
-    return next((str(c["url"]) for c in rule.citations if c.get("url")), "")
+    return citations.first_url(citations.of_rule(rule))
 
 
 def outcomes_by_rule(report: Report) -> dict[str, list[tuple[DocumentResult, Outcome]]]:

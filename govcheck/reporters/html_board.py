@@ -8,6 +8,7 @@ a red dot marks a member with an open finding. Everything drawn from the documen
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -100,8 +101,15 @@ def _group(roles: frozenset[str]) -> str:
     return "other"
 
 
-def _count(findings: Iterable[Finding], path: str) -> int:
-    return sum(1 for f in findings if f.status == "open" and (f.path == path or f.path.startswith(path + "/")))
+def _open_under(findings: Iterable[Finding]) -> Counter[str]:
+    """How many open findings lie at or under each path (a finding counts for its path and
+    every ancestor), so a seat's count is one look-up."""
+    counts: Counter[str] = Counter()
+    for f in findings:
+        if f.status == "open":
+            parts = f.path.split("/")
+            counts.update("/".join(parts[:n]) for n in range(2, len(parts) + 1))
+    return counts
 
 
 def seats(doc: Constitution, findings: list[Finding], questioned: frozenset[str] = frozenset()) -> list[Seat]:
@@ -111,6 +119,7 @@ def seats(doc: Constitution, findings: list[Finding], questioned: frozenset[str]
     ``questioned`` rules (the independence rules) is on them: the picture agrees with the findings.
     """
     out = []
+    under = _open_under(findings)
     for m in doc.members:
         doubted = any(
             f.rule in questioned and f.status == "open" and (f.path == m.path or f.path.startswith(m.path + "/"))
@@ -127,7 +136,7 @@ def seats(doc: Constitution, findings: list[Finding], questioned: frozenset[str]
                 independent=m.is_independent and not doubted,
                 organisation=org.name if org else (m.organisation or ""),
                 path=m.path,
-                findings=_count(findings, m.path),
+                findings=under[m.path],
             )
         )
     for i, p in enumerate(doc.section("board").get("participants") or ()):
@@ -144,7 +153,7 @@ def seats(doc: Constitution, findings: list[Finding], questioned: frozenset[str]
                 independent=False,
                 organisation=org.name if org else str(p.get("organisation") or ""),
                 path=path,
-                findings=_count(findings, path),
+                findings=under[path],
             )
         )
     order = list(GROUPS)

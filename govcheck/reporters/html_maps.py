@@ -164,11 +164,20 @@ def owner_label(doc: Constitution, ref: str) -> tuple[str, str, bool]:
         return "ICB board", kind, True
     if kind == "icb":
         return "The ICB", kind, True
-    names = {
-        "committee": {c.id: c.name for c in doc.committees},
-        "place": {p.id: p.name for p in doc.places},
-    }
-    return names.get(kind, {}).get(ref, ref), kind, True
+    return _names(doc).get((kind, ref), ref), kind, True
+
+
+_NAMED: list[tuple[Constitution, dict[tuple[str, str], str]]] = []  # the last document's names
+
+
+def _names(doc: Constitution) -> dict[tuple[str, str], str]:
+    """Committee and place names by (kind, id), built once per document (the maps look up
+    every owner several times; a big document has thousands)."""
+    if _NAMED and _NAMED[0][0] is doc:
+        return _NAMED[0][1]
+    names = {("committee", c.id): c.name for c in doc.committees} | {("place", p.id): p.name for p in doc.places}
+    _NAMED[:] = [(doc, names)]
+    return names
 
 
 def _kind_text(doc: Constitution, ref: str, kind: str) -> str:
@@ -207,16 +216,18 @@ def accountability_map(doc: Constitution, duties: list[str]) -> str:
         for a in fn.entries:
             owners.setdefault(a.owner, owner_label(doc, a.owner))
     order = {k: i for i, k in enumerate((*OWNER_KINDS, "unresolved"))}
-    owner_ids = sorted(owners, key=lambda o: (order[owners[o][1]], list(owners).index(o)))
+    first_seen = {o: i for i, o in enumerate(owners)}
+    owner_ids = sorted(owners, key=lambda o: (order[owners[o][1]], first_seen[o]))
     by_owner = {o: i for i, o in enumerate(owner_ids)}
     # functions grouped under their first owner, missing duties last
     funcs.sort(key=lambda f: (by_owner[f.entries[0].owner] if f.entries else len(owner_ids), 0))
     row, top, left_w, gap_w, right_w = 24, 16, 330, 160, 300
     fy = {id(fn): top + i * row + row / 2 for i, fn in enumerate(funcs)}
-    wanted = {}
-    for o in owner_ids:
-        ys = [fy[id(fn)] for fn in funcs for a in fn.entries if a.owner == o]
-        wanted[o] = sum(ys) / len(ys)
+    ys: dict[str, list[float]] = {o: [] for o in owner_ids}
+    for fn in funcs:
+        for a in fn.entries:
+            ys[a.owner].append(fy[id(fn)])
+    wanted = {o: sum(ys[o]) / len(ys[o]) for o in owner_ids}
     oy: dict[str, float] = {}
     last = -1e9
     for o in sorted(owner_ids, key=lambda o: wanted[o]):

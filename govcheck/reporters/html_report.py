@@ -1,5 +1,11 @@
 """The HTML format: one self-contained page for a governance officer or a board paper.
 
+Built from Jinja2 templates (govcheck/templates/html/, one per section) with autoescaping:
+this module gathers what each section shows; every value a template prints is escaped
+with :func:`govcheck.textsafe.html`, like every other govcheck output, unless it is
+:class:`~markupsafe.Markup` made here (the SVG pictures, citations). Jinja2 is imported
+only when HTML is rendered.
+
 A summary and verdict; then per document the findings (each linked to its line in the
 embedded source), the board composition picture, the place coverage matrix, the
 accountability map and the rule checklist with citations. No scripts, no external
@@ -9,14 +15,15 @@ escaped. Needs the documents themselves (``DocumentResult.model`` and ``.text``)
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from govcheck.findings import ERROR, Finding
+from govcheck.findings import ERROR
 from govcheck.model import PLACE_PARTNERSHIP_MINIMUM
 from govcheck.report import DocumentResult, Report
-from govcheck.reporters import html_board, html_maps
+from govcheck.reporters import citations, html_board, html_maps
 from govcheck.reporters.common import (
-    NOT_READ,
     OUTCOME_LABELS,
     VERDICTS,
     compliance_code,
@@ -27,6 +34,11 @@ from govcheck.reporters.common import (
 from govcheck.reporters.html_style import CSS
 from govcheck.textsafe import html as escape
 from govcheck.textsafe import lines as source_lines
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jinja2
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "html"
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 VERDICT_ICONS = {0: "✓", 1: "✗", 2: "!"}
@@ -41,7 +53,10 @@ def _e(value: Any) -> str:
 def _doc_code(report: Report, doc: DocumentResult) -> int:
     return compliance_code(
         Report(
-            documents=[doc], rules=report.rules, tool_version=report.tool_version, profiles=report.profiles,
+            documents=[doc],
+            rules=report.rules,
+            tool_version=report.tool_version,
+            profiles=report.profiles,
             fail_on=report.fail_on,
         )
     )
@@ -66,10 +81,10 @@ def _params(report: Report, doc: DocumentResult, check: str, key: str) -> list[s
     return values if ran else None
 
 
-# -- page parts ---------------------------------------------------------------------------
+# -- what each section shows --------------------------------------------------------------
 
 
-def _masthead(report: Report) -> str:
+def _masthead(report: Report) -> dict[str, Any]:
     code = compliance_code(report)
     if len(report.documents) == 1:
         doc = report.documents[0]
@@ -82,17 +97,17 @@ def _masthead(report: Report) -> str:
         sub = []
     sub += [f"law: {law}" for law in report.laws()]
     sub += [f"profiles {', '.join(report.profiles)}", f"fails on {report.fail_on}", f"govcheck {report.tool_version}"]
-    return (
-        '<header class="mast"><div class="wrap"><div>'
-        '<p class="kicker">govcheck · constitution compliance report</p>'
-        f"<h1>{_e(heading)}</h1><p class=\"meta\">{_e(' · '.join(sub))}</p></div>"
-        f'<div class="verdict v{code}" id="verdict"><span class="icon" aria-hidden="true">{VERDICT_ICONS[code]}</span>'
-        f"<span><b>{_e(VERDICTS[code].capitalize())}</b><small>{_e(run_status(report).capitalize())}</small></span></div>"
-        "</div></header>"
-    )
+    return {
+        "heading": heading,
+        "sub": " · ".join(sub),
+        "code": code,
+        "icon": VERDICT_ICONS[code],
+        "verdict": VERDICTS[code].capitalize(),
+        "status": run_status(report).capitalize(),
+    }
 
 
-def _tiles(report: Report) -> str:
+def _tiles(report: Report) -> list[tuple[str, int, str]]:
     c = report.counts()
     sev, outcomes = c["findings"], c["outcomes"]
     ran = sum(outcomes.values())
@@ -113,132 +128,66 @@ def _tiles(report: Report) -> str:
         tiles.append(("grey", c["waived"] + c["baselined"], "findings waived or baselined"))
     if len(report.documents) > 1:
         tiles.insert(0, ("grey", c["documents"], "documents checked"))
-    return '<div class="tiles">' + "".join(
-        f'<div class="tile t-{cls}"><span class="n">{n}</span><span class="l">{_e(label)}</span></div>'
-        for cls, n, label in tiles
-    ) + "</div>"
+    return tiles
 
 
-def _strip(report: Report, doc: DocumentResult, anchor: str) -> str:
+def _strip(report: Report, doc: DocumentResult) -> dict[str, Any]:
     cells = []
     for o in sorted(doc.outcomes, key=lambda o: o.rule):
         rule = report.rules.get(o.rule)
         tip = f"{o.rule} {OUTCOME_LABELS.get(o.status, o.status)}" + (f": {rule.title}" if rule else "")
-        cells.append(f'<a class="s-{_e(o.status)}" href="#{anchor}-rule-{_e(o.rule)}" title="{_e(tip)}"></a>')
+        cells.append((o.status, o.rule, tip))
     counts = {s: sum(1 for o in doc.outcomes if o.status == s) for s in OUTCOME_LABELS}
     legend = ", ".join(f"{n} {OUTCOME_LABELS[s]}" for s, n in counts.items() if n)
-    return (
-        f'<p class="strip-caption">{len(doc.outcomes)} rules run: {_e(legend)}</p>'
-        f'<div class="strip" aria-label="one square per rule, coloured by outcome">{"".join(cells)}</div>'
-    )
+    return {"count": len(doc.outcomes), "legend": legend, "cells": cells}
 
 
-def _finding(f: Finding, anchor: str, has_source: bool, title: str) -> str:
-    where = f"line {max(f.line, 1)}, column {max(f.column, 1)}"
-    link = f'<a href="#{anchor}-L{max(f.line, 1)}">{_e(where)}</a>' if has_source else _e(where)
-    status = "" if f.status == "open" else f' <span class="pill o-waived">{_e(f.status)}</span>'
-    rows = [("Where", f"{link} · <code>{_e(f.path or '/')}</code>")]
-    if f.waiver_reason:
-        rows.append(("Reason", _e(f.waiver_reason)))
-    if f.citation:
-        rows.append(("Source", _e(f.citation)))
-    if f.remediation:
-        rows.append(("How to fix", _e(f.remediation)))
-    cls = f.severity if f.status == "open" else "muted-f"
-    return (
-        f'<li class="finding {cls}" data-rule="{_e(f.rule)}"><div class="top">'
-        f'<span class="pill sev-{_e(f.severity)}">{_e(f.severity)}</span>'
-        f'<a href="#{anchor}-rule-{_e(f.rule)}"><b>{_e(f.rule)}</b></a>'
-        f'<span class="rule-title">{_e(title or f.slug)}</span>{status}</div>'
-        f'<p class="msg">{_e(f.message)}</p><dl>'
-        + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-        + "</dl></li>"
-    )
+def _board(report: Report, doc: DocumentResult) -> dict[str, Any]:
+    from markupsafe import Markup
 
-
-def _rule_errors(doc: DocumentResult, anchor: str) -> str:
-    errors = [o for o in doc.outcomes if o.status == ERROR]
-    if not errors:
-        return ""
-    items = "".join(
-        f'<li><a href="#{anchor}-rule-{_e(o.rule)}"><b>{_e(o.rule)}</b></a> {_e(o.detail)}</li>' for o in errors
-    )
-    return (
-        f'<div class="rule-errors"><b>{len(errors)} rule(s) could not be evaluated, so compliance is not '
-        f"established:</b><ul>{items}</ul></div>"
-    )
-
-
-def _findings(report: Report, doc: DocumentResult, anchor: str) -> str:
-    if not doc.findings:
-        if any(o.status == ERROR for o in doc.outcomes):
-            return '<p class="muted">No findings from the rules that could be evaluated.</p>'
-        return '<p class="nothing">✓ No findings: every rule that applies is met.</p>'
-    titles = {rid: rule.title for rid, rule in report.rules.items()}
-    items = "".join(_finding(f, anchor, bool(doc.text), titles.get(f.rule, "")) for f in doc.findings)
-    return f'<ol class="findings">{items}</ol>'
-
-
-def _board(report: Report, doc: DocumentResult) -> str:
     assert doc.model is not None
     # A chair or non-executive with an open finding of an independence rule is not drawn independent.
     questioned = frozenset(rid for rid, rule in report.rules.items() if rule.check.startswith("independence."))
     seats = html_board.seats(doc.model, doc.findings, questioned)
-    rows = []
-    for s in seats:
-        colour = html_board.GROUPS[s.group][1]
-        org = f'<span class="who">{_e(s.organisation)}</span>' if s.organisation else ""
-        rows.append(
-            f'<tr><td><span class="dot" style="background:{colour}"></span>{_e(s.name)}{org}</td>'
-            f"<td>{_e(', '.join(s.roles))}</td><td>{'✓' if s.voting else 'no vote'}</td>"
-            f"<td>{'✓' if s.independent else ''}</td></tr>"
-        )
-    table = (
-        '<div class="scroll"><table class="plain seat-list"><thead><tr><th>Name</th><th>Role</th><th>Vote</th>'
-        f"<th>Independent</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
-    return (
-        f'<p class="lede">{_e(html_board.summary(seats))}</p><div class="board"><div>'
-        f"{html_board.board_svg(seats)}{html_board.legend(seats)}</div><div>{table}</div></div>"
-    )
+    return {
+        "summary": html_board.summary(seats),
+        "svg": Markup(html_board.board_svg(seats)),
+        "legend": Markup(html_board.legend(seats)),
+        "seats": [(s, html_board.GROUPS[s.group][1]) for s in seats],
+    }
 
 
-def _places(report: Report, doc: DocumentResult, anchor: str) -> str:
+def _places(report: Report, doc: DocumentResult, anchor: str) -> dict[str, Any]:
+    from markupsafe import Markup
+
     assert doc.model is not None
     required = _params(report, doc, "places.partnership_members", "required_types")
-    note = ""
+    defaulted = required is None
     if required is None:
         required = list(PLACE_PARTNERSHIP_MINIMUM)
-        note = '<p class="muted">No partnership rule ran; the check\'s default requirements are shown.</p>'
-    return note + html_maps.place_matrix(doc.model, required, anchor)
+    return {"defaulted": defaulted, "matrix": Markup(html_maps.place_matrix(doc.model, required, anchor))}
 
 
-def _accountability(report: Report, doc: DocumentResult) -> str:
+def _accountability(report: Report, doc: DocumentResult) -> dict[str, Any]:
+    from markupsafe import Markup
+
     assert doc.model is not None
-    duties = _params(report, doc, "accountability.duties_assigned", "duties")
-    if duties is None:
-        duties = []
+    duties = _params(report, doc, "accountability.duties_assigned", "duties") or []
     funcs = html_maps.functions(doc.model, duties)
-    dup = sum(1 for f in funcs if f.duplicate)
-    orphans = sum(
-        1
-        for f in funcs
-        if f.missing_duty or any(html_maps.owner_label(doc.model, a.owner)[2] is False for a in f.entries)
-    )
-    lede = (
-        f"{len(funcs)} function(s) joined to their accountable owner. "
-        f'<span class="{"bad" if dup else ""}">{dup} with more than one entry or owner (red, forked)</span>; '
-        f'<span class="{"bad" if orphans else ""}">{orphans} orphaned: no defined owner (red, dashed)</span>. '
-        "Bold functions are statutory."
-    )
-    return (
-        f'<p class="lede">{lede}</p>{html_maps.accountability_map(doc.model, duties)}'
-        f"<details><summary>The same as a table, with delegations</summary>"
-        f"{html_maps.accountability_table(doc.model, duties)}</details>"
-    )
+    return {
+        "functions": len(funcs),
+        "duplicate": sum(1 for f in funcs if f.duplicate),
+        "orphans": sum(
+            1
+            for f in funcs
+            if f.missing_duty or any(html_maps.owner_label(doc.model, a.owner)[2] is False for a in f.entries)
+        ),
+        "map": Markup(html_maps.accountability_map(doc.model, duties)),
+        "table": Markup(html_maps.accountability_table(doc.model, duties)),
+    }
 
 
-def _checklist(report: Report, doc: DocumentResult, anchor: str) -> str:
+def _checklist(report: Report, doc: DocumentResult) -> list[dict[str, Any]]:
     rows = []
     for rule_id, pairs in outcomes_by_rule(report).items():
         pairs = [(d, o) for d, o in pairs if d is doc]
@@ -246,123 +195,126 @@ def _checklist(report: Report, doc: DocumentResult, anchor: str) -> str:
             continue
         status = overall(pairs)
         rule = report.rules.get(rule_id)
-        n = sum(1 for f in doc.findings if f.rule == rule_id)
-        detail = "; ".join(o.detail for _, o in pairs if o.detail)
-        cites = ""
-        if rule is not None:
-            items = []
-            for c in rule.citations:
-                text = _e(c["source"])
-                if c.get("url"):
-                    text = f'<a href="{_e(c["url"])}" rel="noopener noreferrer">{text}</a>'
-                if c.get("verified") is False:
-                    text += f' <span class="unverified">{NOT_READ}</span>'
-                items.append(f"<li>{text}</li>")
-            cites = f'<ul class="cites">{"".join(items)}</ul>'
-        title = _e(rule.title) if rule else ""
         rows.append(
-            f'<tr id="{anchor}-rule-{_e(rule_id)}" class="{_e(status)}">'
-            f'<td><span class="pill o-{_e(status)}">{_e(OUTCOME_LABELS.get(status, status))}</span></td>'
-            f"<td><b>{_e(rule_id)}</b><br><span class=\"muted\">{_e(rule.severity if rule else '')}</span></td>"
-            f"<td>{title}{cites}"
-            + (f'<p class="muted">{_e(detail)}</p>' if detail else "")
-            + f"</td><td>{n or ''}</td></tr>"
+            {
+                "id": rule_id,
+                "status": status,
+                "label": OUTCOME_LABELS.get(status, status),
+                "rule": rule,
+                "citations": citations.of_rule(rule) if rule is not None else [],
+                "detail": "; ".join(o.detail for _, o in pairs if o.detail),
+                "findings": sum(1 for f in doc.findings if f.rule == rule_id),
+            }
         )
-    return (
-        '<div class="scroll"><table class="rules"><thead><tr><th>Outcome</th><th>Rule</th><th>Requirement and sources</th>'
-        f"<th>Findings</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
+    return rows
 
 
-def _source(doc: DocumentResult, anchor: str) -> str:
+def _source(doc: DocumentResult) -> list[tuple[int, str, str, tuple[int, int] | None]]:
+    """The lines shown, each ``(number, text, rules with findings there, lines skipped before)``;
+    a last row numbered 0 carries the lines skipped at the end."""
     lines = source_lines(doc.text)
     hits: dict[int, list[str]] = {}
     for f in doc.findings:
         hits.setdefault(max(f.line, 1), []).append(f.rule)
-    show = set(range(1, len(lines) + 1))
+    show: Any = range(1, len(lines) + 1)
     if len(lines) > SOURCE_FULL_LINES:
-        show = {n for h in hits for n in range(h - CONTEXT, h + CONTEXT + 1) if 1 <= n <= len(lines)}
-    out, last = [], 0
-    for n in sorted(show):
-        if n > last + 1:
-            out.append(f'<div class="skip">… lines {last + 1}&ndash;{n - 1} not shown …</div>')
+        show = sorted({n for h in hits for n in range(h - CONTEXT, h + CONTEXT + 1) if 1 <= n <= len(lines)})
+    out: list[tuple[int, str, str, tuple[int, int] | None]] = []
+    last = 0
+    for n in show:
         rules = hits.get(n)
-        tag = f'<span class="tag">{_e(" ".join(sorted(set(rules))))}</span>' if rules else ""
-        out.append(
-            f'<div class="line{" hit" if rules else ""}" id="{anchor}-L{n}"><a class="no" href="#{anchor}-L{n}">{n}'
-            f"</a><code>{_e(lines[n - 1])}</code>{tag}</div>"
-        )
+        skip = (last + 1, n - 1) if n > last + 1 else None
+        out.append((n, lines[n - 1], " ".join(sorted(set(rules))) if rules else "", skip))
         last = n
     if last < len(lines):
-        out.append(f'<div class="skip">… lines {last + 1}&ndash;{len(lines)} not shown …</div>')
-    return f'<div class="source mono">{"".join(out)}</div>'
+        out.append((0, "", "", (last + 1, len(lines))))
+    return out
 
 
-def _document(report: Report, doc: DocumentResult, index: int, many: bool) -> str:
+def _document(report: Report, doc: DocumentResult, index: int) -> dict[str, Any]:
     anchor = f"d{index}"
     code = _doc_code(report, doc)
-    parts = [f'<section class="doc" id="{anchor}">']
-    if many:
-        parts.append(
-            f"<h2>{_e(_title(doc))}</h2><p class=\"muted\">{_e(doc.file)} · "
-            f'<span class="pill o-{"passed" if code == 0 else "failed"}">{_e(VERDICTS[code])}</span></p>'
-        )
-    parts.append(f"<h3>Findings</h3>{_strip(report, doc, anchor)}{_rule_errors(doc, anchor)}{_findings(report, doc, anchor)}")
-    if doc.model is None:
-        parts.append(
-            '<h3>The constitution</h3><p class="lede">The document could not be read as format v1, '
-            "wholly or in part (see the findings above), so its board, places and accountabilities "
-            "are not drawn.</p>"
-        )
-    else:
-        parts.append(
-            '<h3>Board composition</h3><p class="lede">Every seat at the board table: colour shows the '
-            "kind of seat, a gold ring an independent member, a hollow seat a participant without a vote. "
-            "Hover a seat for the person's roles.</p>" + _board(report, doc)
-        )
-        parts.append(
-            '<h3>Place coverage</h3><p class="lede">Each place-based partnership against the partner types '
-            "the rules require. A red cell is a gap.</p>" + _places(report, doc, anchor)
-        )
-        parts.append("<h3>Accountability map</h3>" + _accountability(report, doc))
-    parts.append(
-        '<h3>Rule checklist</h3><p class="lede">Every rule that was run, its outcome and the statute, '
-        "guidance or source it comes from: evidence of what passed as well as what failed.</p>"
-        + _checklist(report, doc, anchor)
+    view: dict[str, Any] = {
+        "anchor": anchor,
+        "title": _title(doc),
+        "file": doc.file,
+        "code": code,
+        "verdict": VERDICTS[code],
+        "model": doc.model,
+        "strip": _strip(report, doc),
+        "errors": [o for o in doc.outcomes if o.status == ERROR],
+        "findings": doc.findings,
+        "titles": {rid: rule.title for rid, rule in report.rules.items()},
+        "checklist": _checklist(report, doc),
+        "source": _source(doc) if doc.text else None,
+    }
+    if doc.model is not None:
+        view["board"] = _board(report, doc)
+        view["places"] = _places(report, doc, anchor)
+        view["accountability"] = _accountability(report, doc)
+    return view
+
+
+# -- templates ----------------------------------------------------------------------------
+
+
+def _print(value: Any) -> Any:
+    """What a template prints: markup made here as it is, anything else escaped as govcheck
+    escapes every output (:func:`govcheck.textsafe.html`: visible controls and bidi too)."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return value
+    if type(value) is int:  # line numbers and counts: nothing to escape
+        return Markup(value)
+    return Markup(escape(value))
+
+
+def _citation(c: citations.Citation) -> Any:
+    from markupsafe import Markup
+
+    return Markup(citations.html(c))
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The templates, loaded and compiled once per process."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=_print,
+        undefined=jinja2.StrictUndefined,
     )
-    if doc.text:
-        parts.append(
-            f'<h3>Source</h3><p class="lede">{_e(doc.file)}, with the lines that have findings marked.</p>'
-            + _source(doc, anchor)
-        )
-    parts.append("</section>")
-    return "".join(parts)
+    env.filters["citation"] = _citation
+    return env
 
 
 def render(report: Report) -> str:
     code = compliance_code(report)
     many = len(report.documents) != 1
-    title = (_title(report.documents[0]) if not many else f"{len(report.documents)} constitutions")
-    nav = ""
-    if many:
-        items = "".join(
-            f'<li><a href="#d{i}">{_e(doc.file)}</a> — {_e(VERDICTS[_doc_code(report, doc)])}</li>'
-            for i, doc in enumerate(report.documents, 1)
+    documents = [_document(report, doc, i) for i, doc in enumerate(report.documents, 1)]
+    page = (
+        environment()
+        .get_template("page.html.j2")
+        .render(
+            csp=_raw(CSP),
+            css=_raw(CSS),
+            title=_title(report.documents[0]) if not many else f"{len(report.documents)} constitutions",
+            verdict=VERDICTS[code],
+            mast=_masthead(report),
+            tiles=_tiles(report),
+            many=many,
+            documents=documents,
+            tool_version=report.tool_version,
+            profiles=", ".join(report.profiles),
         )
-        nav = f'<nav class="docs" aria-label="documents"><ol>{items}</ol></nav>'
-    body = "".join(_document(report, doc, i, many) for i, doc in enumerate(report.documents, 1))
-    if not report.documents:
-        body = '<p class="muted">No documents were checked.</p>'
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="referrer" content="no-referrer">'
-        f"<title>{_e(title)}: {_e(VERDICTS[code])} (govcheck)</title>"
-        f"<style>{CSS}</style></head><body>"
-        f"{_masthead(report)}<main><div class=\"wrap\">{_tiles(report)}{nav}{body}"
-        f"<footer>Generated by govcheck {_e(report.tool_version)} with profiles {_e(', '.join(report.profiles))}. "
-        "This page is self-contained: it loads nothing and runs no scripts.</footer>"
-        "</div></main></body></html>\n"
     )
+    return page + "\n"
+
+
+def _raw(text: str) -> Any:
+    from markupsafe import Markup
+
+    return Markup(text)

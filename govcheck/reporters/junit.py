@@ -13,7 +13,8 @@ import xml.etree.ElementTree as ET
 
 from govcheck.findings import ERROR, NOT_APPLICABLE, WAIVED, Finding, severity_at_least
 from govcheck.report import DocumentResult, Outcome, Report
-from govcheck.reporters.common import citation_texts, location
+from govcheck.reporters import citations
+from govcheck.reporters.common import location
 
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -57,7 +58,7 @@ def _case(report: Report, doc: DocumentResult, outcome: Outcome, suite: ET.Eleme
         el = ET.SubElement(case, "failure", {"message": clean(message), "type": worst})
         el.text = clean("\n".join(_finding_text(f) for f in findings))
         if rule:
-            el.text += clean("\n\nSources:\n" + "\n".join(f"- {c}" for c in citation_texts(rule)))
+            el.text += clean("\n\nSources:\n" + "\n".join(f"- {citations.text(c)}" for c in citations.of_rule(rule)))
         kind = "failures"
     elif outcome.status in (WAIVED, NOT_APPLICABLE) or (findings and all(f.status != "open" for f in findings)):
         if outcome.status == NOT_APPLICABLE:

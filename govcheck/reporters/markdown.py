@@ -11,10 +11,10 @@ import re
 from collections import Counter
 
 from govcheck.report import DocumentResult, Report
+from govcheck.reporters import citations
 from govcheck.reporters.common import (
     OUTCOME_LABELS,
     VERDICTS,
-    citation_texts,
     compliance_code,
     location,
     outcomes_by_rule,
@@ -86,7 +86,7 @@ def _rules(report: Report, docs: list[DocumentResult]) -> list[str]:
         outcome = OUTCOME_LABELS.get(status, status) + (f" ({details})" if details else "")
         title = escape(rule.title) if rule else ""
         severity = rule.severity if rule else ""
-        sources = "<br>".join(escape(c) for c in citation_texts(rule)) if rule else ""
+        sources = "<br>".join(escape(citations.text(c)) for c in citations.of_rule(rule)) if rule else ""
         lines.append(
             f"| {ICONS.get(status, '')} | {escape(rule_id)} | {title} | {severity} | {outcome} | {n or ''} | {sources} |"
         )

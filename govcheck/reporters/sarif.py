@@ -18,7 +18,8 @@ from urllib.parse import quote
 
 from govcheck.findings import Finding
 from govcheck.report import Report
-from govcheck.reporters.common import citation_markdown, help_text, help_url, outcomes_by_rule, rule_errors, verdict
+from govcheck.reporters import citations
+from govcheck.reporters.common import help_text, help_url, outcomes_by_rule, rule_errors, verdict
 from govcheck.rules import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -55,7 +56,7 @@ def source_root(report: Report) -> str:
 
 def _rule(rule: Rule) -> dict[str, Any]:
     text = help_text(rule)
-    sources = "\n".join(f"- {c}" for c in _citations_md(rule))
+    sources = "\n".join(f"- {citations.markdown(c)}" for c in citations.of_rule(rule))
     markdown = (
         f"{rule.rationale}\n\n**How to comply:** {rule.remediation}\n\n**Sources:**\n\n{sources}"
     )
@@ -90,10 +91,6 @@ def _unknown_rule(f: Finding) -> dict[str, Any]:
         "help": {"text": f"{f.remediation}\n\nSources: {f.citation}".strip()},
         "defaultConfiguration": {"level": LEVELS[f.severity]},
     }
-
-
-def _citations_md(rule: Rule) -> list[str]:
-    return [citation_markdown(c) for c in rule.citations]
 
 
 def _result(f: Finding, index: int, baselining: bool, root: str) -> dict[str, Any]:
