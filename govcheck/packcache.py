@@ -12,6 +12,10 @@ imports neither). Any change
 means parsing and validating again; a missing, corrupt or unwritable cache only means that.
 A run reads only the files of its own packs, however many packs other projects or test
 runs have cached. ``GOVCHECK_NO_CACHE=1`` turns the cache off.
+
+Beside the packs, ``registry-<crc32>.verdict`` files record that a registry, named by a key
+of what its checks and rules came from (govcheck.plugins stamps the files), validated
+without a problem, so the next run with the same key skips validating it again.
 """
 
 from __future__ import annotations
