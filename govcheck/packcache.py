@@ -12,6 +12,10 @@ imports neither). Any change
 means parsing and validating again; a missing, corrupt or unwritable cache only means that.
 A run reads only the files of its own packs, however many packs other projects or test
 runs have cached. ``GOVCHECK_NO_CACHE=1`` turns the cache off.
+
+Beside the packs, ``registry-<crc32>.verdict`` files record that a registry, named by a key
+of what its checks and rules came from (govcheck.plugins stamps the files), validated
+without a problem, so the next run with the same key skips validating it again.
 """
 
 from __future__ import annotations
@@ -79,3 +83,37 @@ def put(path: Path, stat: os.stat_result, data: Any, code: Sequence[str]) -> Non
         for entry in folder.iterdir():
             if entry.suffix == ".json" and not os.path.exists(unquote(entry.name[: -len(".json")])):
                 entry.unlink()
+
+
+def _verdict_file(folder: Path, key: str) -> Path:
+    import zlib  # built in: no module file to read
+
+    return folder / f"registry-{zlib.crc32(key.encode()):08x}.verdict"  # not .json: put() prunes those
+
+
+def validated(key: str) -> bool:
+    """Whether a registry built from exactly ``key`` (what its checks and rules came from,
+    stamped) was validated before without a problem."""
+    folder = cache_dir()
+    if folder is None:
+        return False
+    try:
+        return bool(json.loads(_verdict_file(folder, key).read_bytes()) == {"validated": key})
+    except (OSError, ValueError):
+        return False
+
+
+def remember_validated(key: str) -> None:
+    """Record that the registry ``key`` stands for passed validation; never fails the run."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    file = _verdict_file(folder, key)
+    tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps({"validated": key}), encoding="utf-8")
+        os.replace(tmp, file)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()

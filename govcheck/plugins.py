@@ -19,7 +19,7 @@ from typing import Any
 
 import pluggy
 
-from govcheck import hookspecs
+from govcheck import hookspecs, packcache
 from govcheck.checks.base import Check
 from govcheck.errors import ConfigError, GovcheckError, PluginError
 from govcheck.reporters.base import Reporter
@@ -345,6 +345,9 @@ def _collect(
 ) -> Registry:
     reg = Registry(plugins=list(infos.values()), manager=pm)
     slugs: dict[str, Rule] = {}
+    sources: list[Any] = []
+    checks_key = _checks_key(pm, infos)
+    checks_known = checks_key is not None and packcache.validated(checks_key)
 
     def check_register(plugin: str) -> Callable[[Check], None]:
         def register(item: Check) -> None:
@@ -355,9 +358,10 @@ def _collect(
                     f"plugin {plugin!r}: check {item.name!r} is already registered by "
                     f"plugin {reg.check_plugin[item.name]!r}"
                 )
-            problem = check_problem(item)
-            if problem:
-                raise PluginError(f"plugin {plugin!r}: check {item.name!r}: {problem}")
+            if not checks_known:
+                problem = check_problem(item)
+                if problem:
+                    raise PluginError(f"plugin {plugin!r}: check {item.name!r}: {problem}")
             reg.checks[item.name] = item
             reg.check_plugin[item.name] = plugin
             infos[plugin].checks.append(item.name)
@@ -366,6 +370,7 @@ def _collect(
 
     def pack_register(plugin: str) -> Callable[[Any], None]:
         def register(source: Any) -> None:
+            sources.append(source)
             try:
                 parsed = parse_pack(source, plugin)
             except ConfigError as exc:
@@ -408,9 +413,64 @@ def _collect(
     _call_each(pm, "govcheck_register_reporters", reporter_register)
     for name, path in packs:
         pack_register(name)(path)
-    for rule in reg.rules.values():
-        validate_rule(reg, rule)
+    rules_key = _rules_key(checks_key, sources)
+    if rules_key is None or not packcache.validated(rules_key):
+        for rule in reg.rules.values():
+            validate_rule(reg, rule)
+        if rules_key is not None:
+            packcache.remember_validated(rules_key)
+    if checks_key is not None and not checks_known:
+        packcache.remember_validated(checks_key)
     return reg
+
+
+def _checks_key(pm: pluggy.PluginManager, infos: Mapping[str, PluginInfo]) -> str | None:
+    """What the registered checks came from: each plugin's name, distribution, version and
+    module file, and govcheck's check modules and the code that validates checks, each file
+    with its size and modification time (so an edit in a development checkout or an editable
+    install is noticed). None when a plugin has no module file to go by."""
+    import json
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    checks = os.path.join(here, "checks")
+    files = [os.path.join(checks, e.name) for e in os.scandir(checks) if e.name.endswith(".py")]
+    files += [os.path.join(here, f) for f in ("plugins.py", "rules.py", "validate.py")]
+    plugins = []
+    for name, module in pm.list_name_plugin():
+        file = getattr(module, "__file__", None)
+        if not isinstance(file, str):
+            return None
+        info = infos[name]
+        plugins.append([name, info.distribution, info.version, os.path.abspath(file)])
+        files.append(file)
+    try:
+        stamps = [[f, *_stamp(f)] for f in sorted(files)]
+    except OSError:
+        return None
+    return json.dumps(["checks", plugins, stamps])
+
+
+def _rules_key(checks_key: str | None, sources: Sequence[Any]) -> str | None:
+    """What the rules came from: the checks, and each rule pack file's path and stamp, in
+    the order registered. None when a pack was given as a mapping (no file to stamp)."""
+    if checks_key is None or not all(isinstance(s, str | Path) for s in sources):
+        return None
+    import json
+    import os
+
+    try:
+        stamps = [[os.path.abspath(s), *_stamp(os.fspath(s))] for s in sources]
+    except OSError:
+        return None
+    return json.dumps(["rules", checks_key, stamps])
+
+
+def _stamp(file: str) -> list[int]:
+    import os
+
+    st = os.stat(file)
+    return [st.st_size, st.st_mtime_ns]
 
 
 def validate_rule(reg: Registry, rule: Rule, params: dict[str, Any] | None = None) -> None:

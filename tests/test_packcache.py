@@ -155,3 +155,94 @@ def test_a_changed_loader_or_pack_schema_module_means_parsing_again(
     monkeypatch.setattr(loader, "load_bytes", lambda raw, file, *a: parsed.append(file) or real(raw, file, *a))
     parse_pack(pack, "local")
     assert parsed == [str(pack)]
+
+
+def _validations(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Count check_problem and validate_rule calls made by load_registry."""
+    from govcheck import plugins
+
+    counts = {"checks": 0, "rules": 0}
+    real_check, real_rule = plugins.check_problem, plugins.validate_rule
+
+    def check_problem(item: object) -> str | None:
+        counts["checks"] += 1
+        return real_check(item)  # type: ignore[arg-type]
+
+    def validate_rule(*args: object, **kwargs: object) -> None:
+        counts["rules"] += 1
+        real_rule(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plugins, "check_problem", check_problem)
+    monkeypatch.setattr(plugins, "validate_rule", validate_rule)
+    return counts
+
+
+def test_a_validated_registry_is_not_validated_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govcheck.plugins import load_registry
+
+    counts = _validations(monkeypatch)
+    first = load_registry([], entry_points=False)
+    assert counts == {"checks": len(first.checks), "rules": len(first.rules)}
+    assert len(list(cache.glob("rule-packs-*/registry-*.verdict"))) == 2  # checks; checks and rules
+    counts.update(checks=0, rules=0)
+    again = load_registry([], entry_points=False)
+    assert counts == {"checks": 0, "rules": 0}
+    assert again.rules == first.rules and again.checks == first.checks
+
+
+def test_a_changed_pack_is_validated_again(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govcheck.plugins import load_registry
+
+    pack = tmp_path / "local.yaml"
+    pack.write_text(PACK.format(severity="error"))
+    load_registry([], entry_points=False, rule_packs=[pack])
+    counts = _validations(monkeypatch)
+    stat = pack.stat()
+    # same size, same schema: only the rule's parameters are wrong now
+    pack.write_text(PACK.format(severity="error").replace("check: board.one_capacity", "check: board.one_capacitx"))
+    os.utime(pack, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    with pytest.raises(ConfigError, match=r"unknown check 'board\.one_capacitx'"):
+        load_registry([], entry_points=False, rule_packs=[pack])
+    assert counts["checks"] == 0 and counts["rules"] > 0  # the checks did not change
+
+
+LOCAL_PLUGIN = """
+from govcheck import check, hookimpl
+
+
+@check("local.anything", params={{"max": {{"type": "{kind}"}}}})
+def anything(doc, params):
+    return []
+
+
+@hookimpl
+def govcheck_register_checks(register):
+    register(anything)
+"""
+
+
+def test_a_changed_plugin_file_is_validated_again(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govcheck.errors import PluginError
+    from govcheck.plugins import load_registry
+
+    plugin = tmp_path / "local_plugin.py"
+    plugin.write_text(LOCAL_PLUGIN.format(kind="integer"))
+    first = load_registry([str(plugin)], entry_points=False)
+    assert "local.anything" in first.checks
+    counts = _validations(monkeypatch)
+    load_registry([str(plugin)], entry_points=False)
+    assert counts == {"checks": 0, "rules": 0}
+    plugin.write_text(LOCAL_PLUGIN.format(kind="integr"))  # a typo, as if edited since
+    with pytest.raises(PluginError, match=r"check 'local\.anything': parameter 'max': unknown type 'integr'"):
+        load_registry([str(plugin)], entry_points=False)
+
+
+def test_no_verdict_is_kept_when_the_cache_is_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govcheck.plugins import load_registry
+
+    monkeypatch.setenv("GOVCHECK_NO_CACHE", "1")
+    load_registry([], entry_points=False)
+    counts = _validations(monkeypatch)
+    reg = load_registry([], entry_points=False)
+    assert counts == {"checks": len(reg.checks), "rules": len(reg.rules)}
+    assert not cache.exists()
