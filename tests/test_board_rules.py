@@ -323,3 +323,19 @@ def test_chair_and_chief_executive_are_two_people(second_role: str, paths: list[
     assert [v.message for v in violations] == [
         "'A Person' holds 2 counted roles (chair, chief_executive); a person counts in one capacity only"
     ][: len(paths)]
+
+
+@pytest.mark.parametrize(
+    ("role", "low", "words"),
+    [
+        ("non_executive", 2, "at least 2 non-executive members"),
+        ("finance_director", 2, "at least 2 directors of finance"),
+        ("deputy_chair", 3, "at least 3 deputy chairs"),
+        ("partner_trust", 2, "at least 2 partner members nominated by NHS trusts and foundation trusts"),
+        ("non_executive", 1, "a non-executive member"),
+    ],
+)
+def test_a_missing_role_is_counted_in_words_that_agree_with_the_number(role: str, low: int, words: str) -> None:
+    board = {"board": {"members": [{"id": "m-1", "name": "A One", "roles": ["chair"]}]}}
+    found = run_check("board.requires_roles", board, params={"requirements": [{"role": role, "min": low}]})
+    assert [v.message for v in found] == [f"the board needs {words} (role {role}); it has none"]

@@ -42,6 +42,15 @@ def _criteria(req: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return {"kinds": req["nominated_by_kinds"], "area": bool(req.get("nominators_in_area"))}
 
 
+def _plural(name: str) -> str:
+    """'non-executive member' -> 'non-executive members', 'director of finance' ->
+    'directors of finance', 'deputy chair' -> 'deputy chairs'."""
+    words = name.split(" ")
+    head = words.index("member") if "member" in words else (words.index("of") if "of" in words else len(words)) - 1
+    words[head] += "s"
+    return " ".join(words)
+
+
 def _name(role: str) -> str:
     return ROLE_NAMES.get(role, role.replace("_", " "))
 
@@ -66,6 +75,7 @@ def requires_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
         low, high = req.get("min", 1), req.get("max")
         if len(holders) < low:
             need = "a" if low == 1 else f"at least {low}"
+            name = _name(role) if low == 1 else _plural(_name(role))
             have = "none" if not holders else f"only {len(holders)}"
             fix = f"Add a board member with roles: [{role}]"
             criteria = _criteria(req)
@@ -73,7 +83,7 @@ def requires_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
                 fix += f", and list under its appointment.nominated_by the {_bodies(criteria)} that jointly nominate them"
             yield Violation(
                 "/board/members",
-                f"the board needs {need} {_name(role)} (role {role}); it has {have}",
+                f"the board needs {need} {name} (role {role}); it has {have}",
                 key=True,
                 value=role,
                 fix=fix + ".",
