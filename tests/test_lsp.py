@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 import yaml
 
 import govcheck
@@ -24,7 +25,7 @@ from conftest import REFERENCE, ROOT, run_cli  # noqa: E402
 from lsprotocol import types as t  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
 
-pytestmark = pytest.mark.asyncio(loop_scope="function")
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 INVALID = ROOT / "fixtures" / "invalid"
 PUBLISHED = "published"
@@ -55,19 +56,65 @@ def _client() -> LanguageClient:
 SERVER_ENV = {**os.environ, "GOVCHECK_TRUST": os.path.realpath(tempfile.gettempdir())}
 
 
-@pytest_lsp.fixture(
-    config=ClientServerConfig(
-        server_command=[sys.executable, "-m", "govcheck", "lsp"], client_factory=_client, server_env=SERVER_ENV
-    )
+SERVER = ClientServerConfig(
+    server_command=[sys.executable, "-m", "govcheck", "lsp"], client_factory=_client, server_env=SERVER_ENV
 )
-async def client(lsp_client: LanguageClient, tmp_path: Path):
-    await lsp_client.initialize_session(
+SETTINGS = {"debounce": 0.05}  # the initializationOptions every server here starts with
+
+
+async def start(client: LanguageClient, root: Path) -> t.InitializeResult:
+    return await client.initialize_session(
         t.InitializeParams(
             capabilities=client_capabilities("visual-studio-code"),
-            root_uri=tmp_path.as_uri(),
-            initialization_options={"debounce": 0.05},
+            root_uri=root.as_uri(),
+            initialization_options=SETTINGS,
         )
     )
+
+
+@pytest_lsp.fixture(config=SERVER, scope="module")
+async def server(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):
+    """One server for the module's tests (starting one costs about a second of CPU each)."""
+    await start(lsp_client, tmp_path_factory.mktemp("workspace"))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def client(server: LanguageClient):
+    """The shared server, as a test finds it: the test's documents (under its own tmp_path, its
+    own URIs) are closed afterwards, and settings it sent go back to the start-up ones, so no
+    test sees another's documents, configuration or settings."""
+    lsp_client = server
+    opened: list[str] = []
+    sent: list[object] = []
+    did_open, did_change_configuration = lsp_client.text_document_did_open, lsp_client.workspace_did_change_configuration
+
+    def open_(params: t.DidOpenTextDocumentParams) -> None:
+        opened.append(params.text_document.uri)
+        did_open(params)
+
+    def configure(params: t.DidChangeConfigurationParams) -> None:
+        sent.append(params)
+        did_change_configuration(params)
+
+    lsp_client.text_document_did_open = open_  # type: ignore[method-assign]
+    lsp_client.workspace_did_change_configuration = configure  # type: ignore[method-assign]
+    try:
+        yield lsp_client
+    finally:
+        del lsp_client.text_document_did_open, lsp_client.workspace_did_change_configuration
+        for uri in opened:
+            lsp_client.text_document_did_close(t.DidCloseTextDocumentParams(text_document=ident(uri)))
+        if sent:
+            lsp_client.set_configuration({}, section="govcheck")
+            lsp_client.workspace_did_change_configuration(t.DidChangeConfigurationParams(settings={"govcheck": SETTINGS}))
+
+
+@pytest_lsp.fixture(config=SERVER, loop_scope="module")
+async def fresh(lsp_client: LanguageClient):
+    """A server of the test's own, for a test of start-up or one that leaves the server changed
+    (started by the test: see `start`)."""
     yield
     await lsp_client.shutdown_session()
 
@@ -121,6 +168,27 @@ def copy(tmp_path: Path, source: Path, name: str = "constitution.yaml") -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     return target
+
+
+# -- start-up ------------------------------------------------------------------------------
+
+
+async def test_initialisation_announces_the_features_and_watches_configuration_files(fresh: LanguageClient, tmp_path: Path):
+    result = await start(fresh, tmp_path)
+    assert (result.server_info.name, result.server_info.version) == ("govcheck", govcheck.__version__)
+    caps = result.capabilities
+    assert caps.text_document_sync.change == t.TextDocumentSyncKind.Incremental
+    assert caps.hover_provider and caps.definition_provider and caps.code_action_provider
+    assert caps.completion_provider is not None
+    # after "initialized": the server asks to be told when configuration files change
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 30
+    while not hasattr(fresh, "registrations") and loop.time() < deadline:
+        await asyncio.sleep(0.02)
+    (registration,) = fresh.registrations  # type: ignore[attr-defined]
+    assert registration.method == t.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    globs = [w["globPattern"] for w in registration.register_options["watchers"]]
+    assert globs == ["**/.govcheck.toml", "**/pyproject.toml", "**/*baseline*.json"]
 
 
 # -- diagnostics ---------------------------------------------------------------------------
@@ -448,7 +516,10 @@ async def test_hostile_text_never_breaks_the_server(client: LanguageClient, tmp_
     )
 
 
-async def test_a_hanging_rule_is_cut_off_by_the_rule_timeout(client: LanguageClient, tmp_path: Path):
+async def test_a_hanging_rule_is_cut_off_by_the_rule_timeout(fresh: LanguageClient, tmp_path: Path):
+    # its own server: the hung check's thread cannot be stopped and keeps running
+    client = fresh
+    await start(client, tmp_path)
     (tmp_path / "hang.py").write_text(
         textwrap.dedent(
             """

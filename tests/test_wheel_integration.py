@@ -1,9 +1,11 @@
 """Slow integration test: govcheck's wheel and the example plugin in a fresh virtual environment.
 
-Builds govcheck's wheel and plugins/govcheck-hiow's wheel, creates a virtual environment
+Builds govcheck's wheel and plugins/govcheck-hiow's wheel, creates one virtual environment
 outside the checkout (under pytest's tmp_path), installs both there, runs the plugin's own
 test suite with that environment's pytest, and runs `govcheck plugins` / `govcheck check`
-to show the plugin's rules active. It runs in `make test` (the `slow` mark only labels it;
+to show the plugin's rules active. The docs tutorial then runs in the same environment with
+the example plugin uninstalled (govcheck only, as a reader starts), and what the tutorial
+installs is uninstalled after it. It runs in `make test` (the `slow` mark only labels it;
 `pytest -m "not slow"` skips it for a quick loop).
 """
 
@@ -15,7 +17,8 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -33,6 +36,18 @@ class Venv:
     root: Path
     work: Path
     wheels: Path
+    plugins: set[str]  # distributions installed besides govcheck and the test tools
+
+    def plugin(self, name: str, installed: bool) -> None:
+        """Install (from the built wheels) or uninstall the plugin distribution ``name``."""
+        if (name in self.plugins) == installed:
+            return
+        if installed:
+            _check(self.run("pip", "install", "-q", "--no-deps", str(next(self.wheels.glob(f"{name.replace('-', '_')}-*.whl")))))
+            self.plugins.add(name)
+        else:
+            _check(self.run("pip", "uninstall", "-q", "-y", name))
+            self.plugins.discard(name)
 
     @property
     def bin(self) -> Path:
@@ -79,7 +94,8 @@ def _check(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProc
 
 
 @pytest.fixture(scope="session")
-def venv(tmp_path_factory: pytest.TempPathFactory) -> Venv:
+def environment(tmp_path_factory: pytest.TempPathFactory) -> Venv:
+    """The fresh environment: govcheck's wheel and the tools its tests and the tutorial use."""
     base = tmp_path_factory.mktemp("fresh")
     assert ROOT not in base.parents
     wheels = base / "wheels"
@@ -95,10 +111,17 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Venv:
     _make_venv(root)
     work = base / "work"
     work.mkdir()
-    env = Venv(root, work, wheels)
-    found = sorted(str(p) for p in wheels.glob("*.whl"))
-    _check(env.run("pip", "install", "-q", *found, "pytest", "hypothesis"))
+    env = Venv(root, work, wheels, set())
+    wheel = str(next(wheels.glob("govcheck-*.whl")))
+    _check(env.run("pip", "install", "-q", wheel, "pytest", "hypothesis", "pre-commit"))
     return env
+
+
+@pytest.fixture
+def venv(environment: Venv) -> Venv:
+    """The fresh environment with the example plugin installed (its wheel, as a user would)."""
+    environment.plugin("govcheck-hiow", installed=True)
+    return environment
 
 
 def test_wheel_ships_the_rules_the_reference_and_the_pytest_plugin(venv: Venv) -> None:
@@ -172,16 +195,14 @@ def test_check_shows_the_hiow_rules_active(venv: Venv) -> None:
     assert venv.run("govcheck", "check", "--ignore", "HIOW", "constitution.yaml").returncode == 0
 
 
-@pytest.fixture(scope="session")
-def docs_venv(venv: Venv, tmp_path_factory: pytest.TempPathFactory) -> Venv:
-    """A second fresh environment with govcheck only (no example plugin), for the tutorial."""
-    base = tmp_path_factory.mktemp("docs")
-    _make_venv(base / "venv")
-    (base / "work").mkdir()
-    env = Venv(base / "venv", base / "work", venv.wheels)
-    wheel = str(next(venv.wheels.glob("govcheck-*.whl")))
-    _check(env.run("pip", "install", "-q", wheel, "pytest", "hypothesis", "pre-commit"))
-    return env
+@pytest.fixture
+def docs_venv(environment: Venv, tmp_path: Path) -> Iterator[Venv]:
+    """The fresh environment with govcheck only (no example plugin), for the tutorial, in a
+    directory of its own; what the tutorial installs (govcheck-boardsize) is removed after it."""
+    environment.plugin("govcheck-hiow", installed=False)
+    environment.plugins.add("govcheck-boardsize")  # pip install -e in the tutorial
+    yield replace(environment, work=tmp_path)
+    environment.plugin("govcheck-boardsize", installed=False)
 
 
 def test_the_docs_tutorial_runs_as_written(docs_venv: Venv) -> None:
