@@ -528,6 +528,36 @@ class Accountability(NamedTuple):
         return bool(self.raw.get("reserved_to_board"))
 
 
+class Quorum(NamedTuple):
+    """The board's quorum (``/board/quorum``), its fields read when asked."""
+
+    raw: Mapping[str, Any]
+
+    @property
+    def min_count(self) -> int | None:
+        count: int | None = self.raw.get("min_count")
+        return count
+
+    @property
+    def min_fraction(self) -> float | None:
+        fraction: float | None = self.raw.get("min_fraction")
+        return fraction
+
+    @property
+    def majority(self) -> bool:
+        """More than half of the voting members (``majority: true``)."""
+        return self.raw.get("majority") is True
+
+    @property
+    def required_roles(self) -> tuple[str, ...]:
+        return tuple(self.raw.get("required_roles", ()))
+
+    @property
+    def one_capacity_rule(self) -> bool:
+        """Each required role is filled by a different person."""
+        return bool(self.raw.get("one_capacity_rule", False))
+
+
 class SeatAsWritten(NamedTuple):
     """What a seat's own entry says: whether it gives a name, ``vacant: true``, and which
     fields describing a person it has (they belong in the register when the seat lists
@@ -602,9 +632,10 @@ class Constitution(NamedTuple):
         return self.section("appointments")
 
     @property
-    def board_quorum(self) -> Mapping[str, Any] | None:
-        quorum: Mapping[str, Any] | None = self.section("board").get("quorum")
-        return quorum
+    def board_quorum(self) -> "Quorum | None":
+        """The board's quorum (``board.quorum``), or None when it states none (or an empty one)."""
+        quorum = self.section("board").get("quorum")
+        return Quorum(quorum) if quorum else None
 
     @property
     def board_member_entries(self) -> Sequence[Mapping[str, Any]]:

@@ -95,13 +95,12 @@ def test_the_meta_test_finds_each_way_into_the_raw_document(tmp_path: Path) -> N
 # model. The names that hold a rule pack's parameters may be read by key: they are the
 # check's own settings, not the document.
 PARAMETER_NAMES = {"params", "req", "criteria"}
-# Check modules that still read document entries by key, and why (each is a rule-pack choice
-# of collection, or a section not yet typed).
+# Check modules that still read document entries by key, and why (in each the collection
+# read is a rule-pack parameter).
 READS_BY_KEY = {
     "bodies": "which bodies to read is a rule-pack parameter (where); ICP members and seats are "
     "read as written (a seat's own organisation, not its holder's)",
     "population": "which collection to read is a rule-pack parameter (places or neighbourhoods)",
-    "quorum": "the board's quorum settings (min_count, min_fraction...) are not typed yet",
 }
 
 
