@@ -109,6 +109,25 @@ class Interest(NamedTuple):
         return self.end is None or self.end >= since
 
 
+class ElectedOffice(NamedTuple):
+    """The elected offices a person holds (``elected_office``), read when asked."""
+
+    raw: Mapping[str, Any]
+
+    @property
+    def mp(self) -> bool:
+        return self.raw.get("mp") is True
+
+    @property
+    def councillor_of(self) -> tuple[str, ...]:
+        return tuple(self.raw.get("councillor_of") or ())
+
+    @property
+    def civic_leader(self) -> bool:
+        """Leads a council or is an elected mayor (``council_leader_of``, else ``mayor_of``)."""
+        return bool(self.raw.get("council_leader_of") or self.raw.get("mayor_of"))
+
+
 class Person(NamedTuple):
     """Someone in the register of people (``/people/N``): who may hold a seat, chair a
     committee or sit on the ICP, with their organisation, other roles and dated interests."""
@@ -130,6 +149,11 @@ class Person(NamedTuple):
     @property
     def elected_office(self) -> Mapping[str, Any]:
         return self.raw.get("elected_office") or MappingProxyType({})
+
+    @property
+    def office(self) -> ElectedOffice:
+        """The typed view of ``elected_office``."""
+        return ElectedOffice(self.elected_office)
 
     @property
     def expertise(self) -> tuple[str, ...]:
@@ -204,6 +228,32 @@ class Member(NamedTuple):
     def expertise(self) -> tuple[str, ...]:
         """The person's areas of expertise (finance, audit, clinical...)."""
         return tuple(self.raw.get("expertise", ()))
+
+    @property
+    def office(self) -> ElectedOffice:
+        """The typed view of ``elected_office``."""
+        return ElectedOffice(self.elected_office)
+
+    @property
+    def joint_nomination(self) -> bool | None:
+        """``appointment.joint_nomination``: False says the nomination is not joint."""
+        flag: bool | None = self.appointment.get("joint_nomination")
+        return flag
+
+    @property
+    def joint_process(self) -> bool:
+        """The appointment states the joint nomination process (``appointment.joint_process``)."""
+        return bool(self.appointment.get("joint_process"))
+
+    @property
+    def appointed_by(self) -> str | None:
+        ref: str | None = self.appointment.get("appointed_by")
+        return ref
+
+    @property
+    def approved_by(self) -> str | None:
+        ref: str | None = self.appointment.get("approved_by")
+        return ref
 
     def field(self, field: str) -> Any:
         """The value at a slash path a rule pack names (the members.* checks' ``fields``),
@@ -370,6 +420,82 @@ class IcpMember(NamedTuple):
         return 0 if self.substitute_for else self.size
 
 
+class IcpLead(NamedTuple):
+    """The ICP's chair or a co-chair (``/icp/chair``, ``/icp/co_chair``, ``/icp/co_chairs/N``),
+    its fields read when asked."""
+
+    path: str
+    raw: Mapping[str, Any]
+
+    @property
+    def name(self) -> str | None:
+        found: str | None = self.raw.get("name")
+        return found
+
+    @property
+    def member(self) -> str | None:
+        """The ICP member, board member or person who leads."""
+        ref: str | None = self.raw.get("member")
+        return ref
+
+    @property
+    def agreed_by(self) -> tuple[str, ...]:
+        return tuple(self.raw.get("agreed_by", ()))
+
+
+class BoardParticipant(NamedTuple):
+    """Someone who attends the board without being a member (``/board/participants/N``)."""
+
+    path: str
+    raw: Mapping[str, Any]
+
+    @property
+    def id(self) -> str | None:
+        ref: str | None = self.raw.get("id")
+        return ref
+
+    @property
+    def name(self) -> str | None:
+        found: str | None = self.raw.get("name")
+        return found
+
+    @property
+    def voting(self) -> bool:
+        """Given a vote (``voting: true``)."""
+        return self.raw.get("voting") is True
+
+    @property
+    def organisation(self) -> str | None:
+        ref: str | None = self.raw.get("organisation")
+        return ref
+
+
+class OfficeAppointment(NamedTuple):
+    """Who appoints, approves and removes one office (``/appointments/<office>``)."""
+
+    path: str
+    raw: Mapping[str, Any]
+
+    @property
+    def appointed_by(self) -> str | None:
+        ref: str | None = self.raw.get("appointed_by")
+        return ref
+
+    @property
+    def approved_by(self) -> str | None:
+        ref: str | None = self.raw.get("approved_by")
+        return ref
+
+    @property
+    def removal_by(self) -> tuple[str, ...]:
+        return tuple(self.raw.get("removal_by") or ())
+
+    @property
+    def removal_approved_by(self) -> str | None:
+        ref: str | None = self.raw.get("removal_approved_by")
+        return ref
+
+
 class Accountability(NamedTuple):
     """A function and its single accountable owner (``/accountabilities/N``)."""
 
@@ -400,6 +526,36 @@ class Accountability(NamedTuple):
     @property
     def reserved_to_board(self) -> bool:
         return bool(self.raw.get("reserved_to_board"))
+
+
+class Quorum(NamedTuple):
+    """The board's quorum (``/board/quorum``), its fields read when asked."""
+
+    raw: Mapping[str, Any]
+
+    @property
+    def min_count(self) -> int | None:
+        count: int | None = self.raw.get("min_count")
+        return count
+
+    @property
+    def min_fraction(self) -> float | None:
+        fraction: float | None = self.raw.get("min_fraction")
+        return fraction
+
+    @property
+    def majority(self) -> bool:
+        """More than half of the voting members (``majority: true``)."""
+        return self.raw.get("majority") is True
+
+    @property
+    def required_roles(self) -> tuple[str, ...]:
+        return tuple(self.raw.get("required_roles", ()))
+
+    @property
+    def one_capacity_rule(self) -> bool:
+        """Each required role is filled by a different person."""
+        return bool(self.raw.get("one_capacity_rule", False))
 
 
 class SeatAsWritten(NamedTuple):
@@ -476,9 +632,10 @@ class Constitution(NamedTuple):
         return self.section("appointments")
 
     @property
-    def board_quorum(self) -> Mapping[str, Any] | None:
-        quorum: Mapping[str, Any] | None = self.section("board").get("quorum")
-        return quorum
+    def board_quorum(self) -> "Quorum | None":
+        """The board's quorum (``board.quorum``), or None when it states none (or an empty one)."""
+        quorum = self.section("board").get("quorum")
+        return Quorum(quorum) if quorum else None
 
     @property
     def board_member_entries(self) -> Sequence[Mapping[str, Any]]:
@@ -486,16 +643,37 @@ class Constitution(NamedTuple):
         entries: Sequence[Mapping[str, Any]] = self.section("board").get("members", ())
         return entries
 
+    def appointment(self, office: str) -> OfficeAppointment | None:
+        """The ``appointments`` entry for ``office``, or None when there is none."""
+        record = self.appointments.get(office)
+        return OfficeAppointment(f"/appointments/{office}", record) if isinstance(record, Mapping) else None
+
     @property
-    def board_participants(self) -> Sequence[Mapping[str, Any]]:
-        """Who attends the board without being a member (``board.participants``)."""
+    def board_participants(self) -> Iterator[BoardParticipant]:
+        """Who attends the board without being a member (``board.participants``), read one by one."""
         entries: Sequence[Mapping[str, Any]] = self.section("board").get("participants") or ()
-        return entries
+        return (BoardParticipant(f"/board/participants/{i}", p) for i, p in enumerate(entries))
 
     @property
     def icp(self) -> Mapping[str, Any]:
         """The integrated care partnership section (chair, co-chairs, members), or empty."""
         return self.section("icp")
+
+    @property
+    def icp_chair(self) -> IcpLead | None:
+        chair = self.icp.get("chair")
+        return IcpLead("/icp/chair", chair) if chair else None
+
+    @property
+    def icp_co_chair(self) -> IcpLead | None:
+        """A single co-chair (``icp.co_chair``)."""
+        lead = self.icp.get("co_chair")
+        return IcpLead("/icp/co_chair", lead) if lead else None
+
+    @property
+    def icp_co_chairs(self) -> tuple[IcpLead, ...]:
+        """The co-chairs listed under ``icp.co_chairs``."""
+        return tuple(IcpLead(f"/icp/co_chairs/{i}", c) for i, c in enumerate(self.icp.get("co_chairs") or ()))
 
     @property
     def icp_member_entries(self) -> Sequence[Mapping[str, Any]]:

@@ -89,3 +89,58 @@ def test_the_meta_test_finds_each_way_into_the_raw_document(tmp_path: Path) -> N
         encoding="utf-8",
     )
     assert _raw_reads(source) == [("sample", "data", 3), ("sample", "raw", 1), ("sample", "section", 2)]
+
+
+# Reading a document mapping by key (``icp.get("chair")``) is the other way round the typed
+# model. The names that hold a rule pack's parameters may be read by key: they are the
+# check's own settings, not the document.
+PARAMETER_NAMES = {"params", "req", "criteria"}
+# Check modules that still read document entries by key, and why (in each the collection
+# read is a rule-pack parameter).
+READS_BY_KEY = {
+    "bodies": "which bodies to read is a rule-pack parameter (where); ICP members and seats are "
+    "read as written (a seat's own organisation, not its holder's)",
+    "population": "which collection to read is a rule-pack parameter (places or neighbourhoods)",
+}
+
+
+def _reads_by_key(path: Path) -> list[tuple[str, str, int]]:
+    """``x.get("key")`` calls (a string literal key) on anything but a parameter mapping."""
+    import ast
+
+    return sorted(
+        (path.stem, node.args[0].value, node.lineno)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+        and not (isinstance(node.func.value, ast.Name) and node.func.value.id in PARAMETER_NAMES)
+    )
+
+
+def test_checks_read_typed_fields_not_document_mappings_by_key() -> None:
+    allowed = set(READS_PATHS) | set(READS_BY_KEY)
+    by_key = [hit for path in sorted(FOLDER.glob("*.py")) if path.stem not in allowed for hit in _reads_by_key(path)]
+    assert by_key == []
+
+
+def test_every_module_allowed_to_read_by_key_exists_and_does() -> None:
+    unused = [name for name in READS_BY_KEY if not (FOLDER / f"{name}.py").exists() or not _reads_by_key(FOLDER / f"{name}.py")]
+    assert unused == []
+
+
+def test_the_meta_test_finds_reads_by_key(tmp_path: Path) -> None:
+    source = tmp_path / "sample.py"
+    source.write_text(
+        "icp = doc.icp\n"
+        "if icp.get('chair'):\n"
+        "    a = doc.icp.get('co_chairs')\n"
+        "b = params.get('min')\n"
+        "c = NAMES.get(role, role)\n"
+        "d = doc.icp_chair\n",
+        encoding="utf-8",
+    )
+    assert _reads_by_key(source) == [("sample", "chair", 2), ("sample", "co_chairs", 3)]

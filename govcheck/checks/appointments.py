@@ -14,7 +14,7 @@ from typing import Any
 
 from govcheck.checks.base import Violation, check
 from govcheck.checks.shared import NOMINATORS, ROLE_NAMES, eligible_set
-from govcheck.model import PARTNER_ROLES, Constitution
+from govcheck.model import PARTNER_ROLES, Constitution, OfficeAppointment
 
 PARTY_NAMES = {
     "nhs_england": "NHS England",
@@ -79,9 +79,9 @@ def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     a different appointer or approver is reported too.
     """
     name = params["office"]
-    record = doc.appointments.get(name)
+    record = doc.appointment(name)
     wanted = [(f, params[f]) for f in ("appointed_by", "approved_by") if params[f]]
-    if not isinstance(record, Mapping):
+    if record is None:
         where = "/appointments" if doc.has("appointments") else ""
         yield Violation(
             where,
@@ -91,7 +91,7 @@ def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
         )
     else:
         for field, specs in wanted:
-            ref = record.get(field)
+            ref = record.appointed_by if field == "appointed_by" else record.approved_by
             verb = "appoints" if field == "appointed_by" else "approves the appointment of"
             if ref is None:
                 yield Violation(
@@ -110,7 +110,7 @@ def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
                 )
     for member in doc.members_with(name):
         for field, specs in wanted:
-            ref = member.appointment.get(field)
+            ref = member.appointed_by if field == "appointed_by" else member.approved_by
             if ref is not None and not matches(doc, ref, specs):
                 yield Violation(
                     f"{member.path}/appointment/{field}",
@@ -135,12 +135,12 @@ def removal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]
     removal power passes), and every other body given it is reported.
     """
     name = params["office"]
-    record = doc.appointments.get(name)
+    record = doc.appointment(name)
     base = f"/appointments/{name}"
-    if not isinstance(record, Mapping):
-        record = {}
+    if record is None:
         base = "/appointments" if doc.has("appointments") else ""
-    removers = record.get("removal_by") or []
+        record = OfficeAppointment(base, {})
+    removers = record.removal_by
     if params["silent_ok"] and not removers:
         return
     if params["removal_by"]:
@@ -162,8 +162,8 @@ def removal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]
                 )
     specs = params["removal_approved_by"]
     if specs:
-        ref = record.get("removal_approved_by")
-        if ref is None:
+        approver = record.removal_approved_by
+        if approver is None:
             yield Violation(
                 base,
                 f"the constitution does not say whose approval removing the {_office(name)} needs "
@@ -171,12 +171,12 @@ def removal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]
                 key=True,
                 value=f"{name}:removal_approved_by",
             )
-        elif not matches(doc, ref, specs):
+        elif not matches(doc, approver, specs):
             yield Violation(
                 f"{base}/removal_approved_by",
                 f"removing the {_office(name)} must need the approval of {describe(specs)}, "
-                f"not {party_name(doc, ref)!r}",
-                value=f"{name}:removal_approved_by:{ref}",
+                f"not {party_name(doc, approver)!r}",
+                value=f"{name}:removal_approved_by:{approver}",
             )
 
 
@@ -199,7 +199,7 @@ def joint_nomination(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
         if not held:
             continue
         seat = ROLE_NAMES.get(held[0], held[0])
-        flag = member.appointment.get("joint_nomination")
+        flag = member.joint_nomination
         if flag is False:
             yield Violation(
                 f"{member.path}/appointment/joint_nomination",
@@ -208,7 +208,7 @@ def joint_nomination(doc: Constitution, params: Mapping[str, Any]) -> Iterator[V
                 value=member.id,
             )
             continue
-        if member.appointment.get("joint_process"):
+        if member.joint_process:
             continue
         if any(doc.organisation(ref) is None for ref in member.nominated_by):
             continue  # an unresolved nominator is the reference rule's; the set cannot be judged

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
@@ -13,11 +13,13 @@ BODIES = {
     "board_participants": "/board/participants",
     "board_members": "/board/members",
 }
-# Each body's entries as written (each may name its ``organisation``).
-ENTRIES: dict[str, Callable[[Constitution], Sequence[Mapping[str, Any]]]] = {
-    "icp_members": lambda doc: doc.icp_member_entries,
-    "board_participants": lambda doc: doc.board_participants,
-    "board_members": lambda doc: doc.board_member_entries,
+# The organisation each entry of a body names, read one entry at a time. ICP members and
+# seats are read as written: a seat's own ``organisation``, not its current holder's
+# (``Member.organisation``), and an ICP entry the engine could not type still counts.
+ORGANISATIONS: dict[str, Callable[[Constitution], Iterable[str | None]]] = {
+    "icp_members": lambda doc: (entry.get("organisation") for entry in doc.icp_member_entries),
+    "board_participants": lambda doc: (person.organisation for person in doc.board_participants),
+    "board_members": lambda doc: (entry.get("organisation") for entry in doc.board_member_entries),
 }
 BODY_NAMES = {
     "icp_members": "the integrated care partnership",
@@ -41,8 +43,8 @@ def kind_present(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
     """
     seen: set[str] = set()
     for body in params["where"]:
-        for item in ENTRIES[body](doc):
-            org = doc.organisation(item.get("organisation"))
+        for ref in ORGANISATIONS[body](doc):
+            org = doc.organisation(ref)
             if org is not None:
                 seen.add(org.kind)
     where = " or ".join(BODY_NAMES[b] for b in params["where"])

@@ -47,16 +47,16 @@ def elected_office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
     """
     area = _area(doc)
     for member in selected(doc, params["roles"], []):
-        office = member.elected_office
+        office = member.office
         if params["office"] == "mp":
-            if office.get("mp") is True:
+            if office.mp:
                 yield Violation(
                     member.field_path("elected_office/mp"),
                     f"{member.name!r} ({seat(member)}) is a Member of Parliament",
                     value=member.id,
                 )
             continue
-        for i, ref in enumerate(office.get("councillor_of") or ()):
+        for i, ref in enumerate(office.councillor_of):
             if params["scope"] == "any" or ref in area:
                 yield Violation(
                     member.field_path(f"elected_office/councillor_of/{i}"),

@@ -12,11 +12,10 @@ from govcheck.model import Constitution, IcpMember
 ICP = "/icp"
 
 
-def _icp(doc: Constitution) -> Mapping[str, Any]:
-    icp = doc.icp
-    if not icp:
+def _icp(doc: Constitution) -> None:
+    """Raise NotApplicable when the constitution describes no ICP."""
+    if not doc.icp:
         raise NotApplicable("the constitution describes no integrated care partnership (see the ICP rule)")
-    return icp
 
 
 def _authorities(doc: Constitution, tiers: list[str]) -> list[tuple[int, Any]]:
@@ -89,20 +88,21 @@ def chair_agreed(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viola
     """The ICP chair is agreed by the ICB and by every local authority of ``tiers`` in the area;
     a partnership led by co-chairs and no single chair has each co-chair so agreed.
     """
-    icp = _icp(doc)
-    if icp.get("chair"):
-        leads = [(f"{ICP}/chair", "the ICP chair", icp["chair"])]
+    _icp(doc)
+    chair = doc.icp_chair
+    if chair is not None:
+        leads = [(chair.path, "the ICP chair", chair)]
     else:
-        several = list(icp.get("co_chairs") or ())
-        leads = [(f"{ICP}/co_chairs/{i}", f"ICP co-chair {c.get('name')!r}", c) for i, c in enumerate(several)]
-        if icp.get("co_chair"):
-            leads.append((f"{ICP}/co_chair", f"ICP co-chair {icp['co_chair'].get('name')!r}", icp["co_chair"]))
+        leads = [(c.path, f"ICP co-chair {c.name!r}", c) for c in doc.icp_co_chairs]
+        co_chair = doc.icp_co_chair
+        if co_chair is not None:
+            leads.append((co_chair.path, f"ICP co-chair {co_chair.name!r}", co_chair))
     if not leads:
         yield Violation(ICP, "the integrated care partnership has no chair", key=True, value="chair")
         return
     for base, who, lead in leads:
         tag = "" if base == f"{ICP}/chair" else f"{base}:"  # the chair's values as before
-        agreed = list(lead.get("agreed_by", ()))
+        agreed = lead.agreed_by
         path = f"{base}/agreed_by" if agreed else base
         if not any(doc.kind_of(ref) == "icb" for ref in agreed):
             yield Violation(path, f"{who} is not recorded as agreed by the ICB", key=True, value=f"{tag}icb")
@@ -168,8 +168,7 @@ def _leader_traits(doc: Constitution, ref: str | None) -> tuple[bool, bool]:
         return False, False
     holder = member if member is not None else person
     assert holder is not None
-    office = holder.elected_office
-    civic = bool(office.get("council_leader_of") or office.get("mayor_of"))
+    civic = holder.office.civic_leader
     roles = member.roles if member is not None else frozenset()
     clinical = bool(roles & {"medical_director", "nursing_director"}) or "clinical" in {
         e.casefold() for e in holder.expertise
@@ -180,13 +179,13 @@ def _leader_traits(doc: Constitution, ref: str | None) -> tuple[bool, bool]:
 @check("icp.joint_leadership")
 def joint_leadership(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """The ICP's chair and co-chair include an elected civic leader and a clinical leader."""
-    icp = _icp(doc)
-    leads = [icp[k] for k in ("chair", "co_chair") if icp.get(k)] + list(icp.get("co_chairs") or ())
+    _icp(doc)
+    leads = [lead for lead in (doc.icp_chair, doc.icp_co_chair) if lead is not None] + list(doc.icp_co_chairs)
     if not leads:
         yield Violation(ICP, "the integrated care partnership has no chair or co-chair", key=True, value="chair")
         return
-    traits = [_leader_traits(doc, lead.get("member")) for lead in leads]
-    names = " and ".join(repr(lead.get("name")) for lead in leads)
+    traits = [_leader_traits(doc, lead.member) for lead in leads]
+    names = " and ".join(repr(lead.name) for lead in leads)
     if not any(civic for civic, _ in traits):
         yield Violation(
             f"{ICP}/chair",

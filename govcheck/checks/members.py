@@ -206,11 +206,11 @@ def board_size(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violati
 @check("members.participants_non_voting")
 def participants_non_voting(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """No participant or observer at the board is given a vote."""
-    for i, person in enumerate(doc.board_participants):
-        if person.get("voting") is True:
+    for person in doc.board_participants:
+        if person.voting:
             yield Violation(
-                f"/board/participants/{i}/voting",
-                f"participant {person.get('name')!r} is given a vote; participants attend without "
+                f"{person.path}/voting",
+                f"participant {person.name!r} is given a vote; participants attend without "
                 "voting and are not counted as members",
-                value=str(person.get("id")),
+                value=str(person.id),
             )

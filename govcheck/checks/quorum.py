@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from govcheck.checks.base import NotApplicable, Violation, check
-from govcheck.model import EXECUTIVE_ROLES, PARTNER_ROLES, Constitution, Member
+from govcheck.model import EXECUTIVE_ROLES, PARTNER_ROLES, Constitution, Member, Quorum
 
 QUORUM = "/board/quorum"
 
@@ -32,9 +32,9 @@ CATEGORY_NAMES = {
 SATISFIES = {"chair": {"chair_or_deputy"}, "clinical_executive": {"executive"}}
 
 
-def _quorum(doc: Constitution) -> Mapping[str, Any]:
+def _quorum(doc: Constitution) -> Quorum:
     quorum = doc.board_quorum
-    if not quorum:
+    if quorum is None:
         raise NotApplicable("the board has no quorum (see the quorum-defined rule)")
     return quorum
 
@@ -54,13 +54,13 @@ def _voting(doc: Constitution) -> list[Member]:
     return list(people.values())
 
 
-def effective_count(quorum: Mapping[str, Any], voting: int) -> tuple[int, str]:
+def effective_count(quorum: Quorum, voting: int) -> tuple[int, str]:
     """The number of voting members the quorum needs, and the field that sets it: the
     largest of ``min_count``, ``min_fraction`` of them, and (``majority: true``) more than
     half of them, recomputed from the seats."""
-    count = quorum.get("min_count")
-    fraction = quorum.get("min_fraction")
-    majority = quorum.get("majority") is True
+    count = quorum.min_count
+    fraction = quorum.min_fraction
+    majority = quorum.majority
     if count is None and fraction is None and not majority:
         raise NotApplicable(
             "the quorum states none of min_count, min_fraction or majority (see the quorum-defined rule)"
@@ -124,7 +124,7 @@ def role_mix(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation
     category counts for a looser one: the chair for chair-or-deputy, a clinical executive for
     an executive). Each missing category is reported separately.
     """
-    stated = set(_quorum(doc).get("required_roles", ()))
+    stated = set(_quorum(doc).required_roles)
     covered = stated | {loose for s in stated for loose in SATISFIES.get(s, ())}
     for wanted in params["required"]:
         if wanted not in covered:
@@ -181,8 +181,8 @@ def satisfiable(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
             value="count",
         )
         return
-    roles = [r for r in quorum.get("required_roles", ()) if r in ROLE_SETS]
-    distinct = bool(quorum.get("one_capacity_rule", False))
+    roles = [r for r in quorum.required_roles if r in ROLE_SETS]
+    distinct = quorum.one_capacity_rule
     holders = {r: [m for m in voting if m.roles & ROLE_SETS[r]] for r in roles}
     missing = False
     for i, role in enumerate(roles):
