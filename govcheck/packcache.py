@@ -69,15 +69,7 @@ def put(path: Path, stat: os.stat_result, data: Any, code: Sequence[str]) -> Non
     folder = cache_dir()
     if folder is None:
         return
-    file = _entry_file(folder, path)
-    tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"stamp": _stamp(stat, code), "data": data}), encoding="utf-8")
-        os.replace(tmp, file)  # atomic: concurrent runs see the old or the new file
-    except (OSError, TypeError, ValueError):
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    if not _write(_entry_file(folder, path), {"stamp": _stamp(stat, code), "data": data}):
         return
     with contextlib.suppress(OSError):
         for entry in folder.iterdir():
@@ -108,12 +100,19 @@ def remember_validated(key: str) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    file = _verdict_file(folder, key)
+    _write(_verdict_file(folder, key), {"validated": key})
+
+
+def _write(file: Path, entry: Any) -> bool:
+    """Write ``entry`` as JSON to ``file`` atomically (concurrent runs see the old or the new
+    file); False, leaving nothing behind, when it cannot be written."""
     tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"validated": key}), encoding="utf-8")
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(entry), encoding="utf-8")
         os.replace(tmp, file)
-    except OSError:
+    except (OSError, TypeError, ValueError):
         with contextlib.suppress(OSError):
             tmp.unlink()
+        return False
+    return True
