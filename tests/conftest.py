@@ -92,6 +92,15 @@ def assert_fixture_findings(
     return report
 
 
+def edit(text: str, *pairs: tuple[str, str]) -> str:
+    """``text`` with each ``(old, new)`` replaced; each ``old`` must occur exactly once, so an
+    edit can never land in the wrong place (or nowhere) when a fixture changes."""
+    for old, new in pairs:
+        assert text.count(old) == 1, f"edit target not found exactly once: {old!r}"
+        text = text.replace(old, new)
+    return text
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked slow (they build wheels and fresh environments) run first: under
     pytest-xdist (make test: -n 2) their long set-ups overlap the many short tests instead of

@@ -12,7 +12,7 @@ import pytest
 from govcheck.api import check_file, check_text
 from govcheck.engine import Settings
 from govcheck.testing import run_check
-from tests.conftest import FIXTURES, REFERENCE, assert_fixture_findings
+from tests.conftest import FIXTURES, REFERENCE, assert_fixture_findings, edit
 from tests.fixture_edits import BOARD_EDITS
 from tests.positions import AtKey
 
@@ -141,11 +141,7 @@ def test_every_fixture_has_an_expectation_and_is_current() -> None:
 
 
 def _edit(*pairs: tuple[str, str]) -> str:
-    text = REFERENCE.read_text()
-    for old, new in pairs:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
+    return edit(REFERENCE.read_text(), *pairs)
 
 
 def _findings(text: str, rule: str, **settings: object) -> list[tuple[str, str]]:

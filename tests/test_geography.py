@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from govcheck.api import check_text
 from govcheck.engine import Settings
-from tests.conftest import FIXTURES, assert_fixture_findings
+from tests.conftest import FIXTURES, assert_fixture_findings, edit
 from tests.positions import node_position
 
 ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
@@ -28,8 +28,7 @@ def _findings(text: str) -> list[tuple[str, int, str, str]]:
 
 
 def _edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
+    return edit(text, (old, new))
 
 
 def test_partly_covered_council_without_its_part_is_gov125_alone() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from govcheck.api import check_text
 from govcheck.engine import Settings
-from tests.conftest import REFERENCE, assert_fixture_findings
+from tests.conftest import REFERENCE, assert_fixture_findings, edit
 from tests.positions import node_position
 
 ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
@@ -18,13 +18,6 @@ SPECIALIST = (
     "  - {id: ft-london-heart, name: London Heart Hospital NHS Foundation Trust, kind: foundation_trust,"
     " in_footprint: false, services: [specialist]}\n"
 )
-
-
-def _edit(text: str, *pairs: tuple[str, str]) -> str:
-    for old, new in pairs:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
 
 
 # positioned at the node's place in the fixture (tests/positions.py)
@@ -47,7 +40,7 @@ def test_district_council_nominating_is_caught_by_gov124_alone() -> None:
 
 
 def test_trust_providing_no_services_in_the_area() -> None:
-    text = _edit(REF, ("  - {id: nhse,", SPECIALIST + "  - {id: nhse,"),
+    text = edit(REF, ("  - {id: nhse,", SPECIALIST + "  - {id: nhse,"),
                  (TRUSTS, "nominated_by: [ft-wessex-hospitals, trust-solent-care, ft-coast-ambulance, ft-london-heart]"))
     assert _findings(text) == [(
         "GOV124", node_position(text, "/board/members/8/appointment/nominated_by/3")[0], "/board/members/8/appointment/nominated_by/3",
@@ -58,7 +51,7 @@ def test_trust_providing_no_services_in_the_area() -> None:
 
 def test_a_trust_serving_the_area_from_outside_is_eligible_and_joins_the_joint_set() -> None:
     serving = SPECIALIST.replace("in_footprint: false", "in_footprint: false, serves_icb_area: true")
-    text = _edit(REF, ("  - {id: nhse,", serving + "  - {id: nhse,"))
+    text = edit(REF, ("  - {id: nhse,", serving + "  - {id: nhse,"))
     assert _findings(text) == [(
         "GOV112", node_position(text, "/board/members/8/appointment/nominated_by")[0], "/board/members/8/appointment/nominated_by",
         "'Sarah Whitcombe' holds the partner member nominated by NHS trusts and foundation trusts seat but is "
@@ -69,7 +62,7 @@ def test_a_trust_serving_the_area_from_outside_is_eligible_and_joins_the_joint_s
 
 
 def test_joint_flag_with_one_trust_of_three_is_not_a_joint_nomination() -> None:
-    text = _edit(REF, (TRUSTS, "nominated_by: [ft-wessex-hospitals]"))
+    text = edit(REF, (TRUSTS, "nominated_by: [ft-wessex-hospitals]"))
     found = _findings(text)
     assert [f[:3] for f in found] == [("GOV112", node_position(text, "/board/members/8/appointment/nominated_by")[0], "/board/members/8/appointment/nominated_by")]
     assert ("nominated by 1 of the 3 eligible organisations (not by Solent Community and Mental Health NHS "
@@ -77,7 +70,7 @@ def test_joint_flag_with_one_trust_of_three_is_not_a_joint_nomination() -> None:
 
 
 def test_a_stated_joint_process_is_a_joint_nomination() -> None:
-    text = _edit(REF, (TRUSTS, "nominated_by: [ft-wessex-hospitals]\n"
+    text = edit(REF, (TRUSTS, "nominated_by: [ft-wessex-hospitals]\n"
                                "        joint_process: Constitution section 3.6 (every trust in the area is invited)"))
     assert _findings(text) == []
 
@@ -85,7 +78,7 @@ def test_a_stated_joint_process_is_a_joint_nomination() -> None:
 def test_council_outside_the_area_and_body_of_the_wrong_kind() -> None:
     outside = ("  - {id: la-far, name: Farshire County Council, kind: local_authority, tier: upper,"
                " in_footprint: false}\n")
-    text = _edit(REF, ("  - {id: nhse,", outside + "  - {id: nhse,"),
+    text = edit(REF, ("  - {id: nhse,", outside + "  - {id: nhse,"),
                  (COUNCILS, "nominated_by: [la-westmere, la-castleport, la-harrow, la-portbury, la-far, vcse-alliance]"))
     assert [f[:3] for f in _findings(text)] == [
         ("GOV124", node_position(text, "/board/members/10/appointment/nominated_by/4")[0], "/board/members/10/appointment/nominated_by/4"),
@@ -99,7 +92,7 @@ def test_council_outside_the_area_and_body_of_the_wrong_kind() -> None:
 
 def test_a_charity_nominating_the_trust_partner_is_caught_by_gov124_alone() -> None:
     # GOV124 owns who may nominate; the former GOV157 (nominators in the area) judged the same.
-    text = _edit(REF, (TRUSTS, "nominated_by: [ft-wessex-hospitals, trust-solent-care, ft-coast-ambulance, charity-national]"))
+    text = edit(REF, (TRUSTS, "nominated_by: [ft-wessex-hospitals, trust-solent-care, ft-coast-ambulance, charity-national]"))
     assert _findings(text) == [(
         "GOV124", 232, "/board/members/8/appointment/nominated_by/3",
         "National Carers Trust may not nominate the trust partner member (m-partner-trust): "
@@ -123,14 +116,14 @@ def _nominator_rules(text: str) -> list[tuple[str, str, str]]:
 def test_a_trust_providing_primary_medical_services_satisfies_both_rules() -> None:
     # GOV101 used to read the nominator's kind only: a trust that holds GP contracts (a
     # provider of primary medical services, para 8) was "no primary care" to it, and fine to GOV124.
-    text = _edit(REF, ("  - {id: nhse,", GP_TRUST + "  - {id: nhse,"),
+    text = edit(REF, ("  - {id: nhse,", GP_TRUST + "  - {id: nhse,"),
                  (PC, "nominated_by: [trust-gp]\n        joint_process: Constitution section 3.6"))
     assert _nominator_rules(text) == []
 
 
 def test_a_primary_care_provider_outside_the_area_fails_both_rules() -> None:
     # ... and a GP federation serving another area passed GOV101 by its kind while GOV124 caught it.
-    text = _edit(REF, ("  - {id: nhse,", OUTSIDE_GPS + "  - {id: nhse,"),
+    text = edit(REF, ("  - {id: nhse,", OUTSIDE_GPS + "  - {id: nhse,"),
                  (PC, "nominated_by: [pc-elsewhere]\n        joint_process: Constitution section 3.6"))
     why = "it is not recorded as providing services within the ICB's area (serves_icb_area or in_footprint)"
     assert _nominator_rules(text) == [
@@ -143,7 +136,7 @@ def test_a_primary_care_provider_outside_the_area_fails_both_rules() -> None:
 
 
 def test_a_partner_seat_with_no_nominator_names_who_must_nominate() -> None:
-    text = _edit(REF, ("        " + PC + "\n        joint_nomination: true\n", ""))
+    text = edit(REF, ("        " + PC + "\n        joint_nomination: true\n", ""))
     assert _nominator_rules(text) == [(
         "GOV101", "/board/members/9/appointment",
         "'Dr Imran Siddiqui' holds the partner member nominated by primary medical services providers seat but "

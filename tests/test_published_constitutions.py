@@ -17,7 +17,7 @@ import pytest
 from govcheck.api import check_text
 from govcheck.engine import Settings
 from govcheck.loader import load_text
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, edit
 
 DEFAULT = Settings(profiles=("statutory", "nhse-policy"))
 WITH_GOOD_PRACTICE = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
@@ -33,10 +33,7 @@ def _text(name: str) -> str:
 
 
 def _edit(text: str, edits: list[tuple[str, str]]) -> str:
-    for old, new in edits:
-        assert text.count(old) == 1, f"edit target not unique: {old!r}"
-        text = text.replace(old, new)
-    return text
+    return edit(text, *edits)
 
 
 def at(text: str, anchor: str, token: str | None = None) -> tuple[int, int]:

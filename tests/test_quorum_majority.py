@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from govcheck.api import check_text
 from govcheck.engine import Settings
-from tests.conftest import FIXTURES, REFERENCE
+from tests.conftest import FIXTURES, REFERENCE, edit
 from tests.positions import AtKey, node_position
 
 ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
@@ -18,8 +18,7 @@ def _findings(text: str, rules: tuple[str, ...]) -> list[tuple[str, int, str, st
 
 
 def _edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
+    return edit(text, (old, new))
 
 
 QUORUM_RULES = ("GOV501", "GOV502", "GOV508")

@@ -11,7 +11,7 @@ import pytest
 
 from govcheck.api import check_text
 from govcheck.engine import Settings
-from tests.conftest import REFERENCE, assert_fixture_findings
+from tests.conftest import REFERENCE, assert_fixture_findings, edit
 from tests.fixture_edits import SEAT_EDITS
 from tests.positions import AtKey, node_position
 
@@ -43,13 +43,6 @@ def test_every_seat_fixture_has_an_expectation() -> None:
     assert sorted(SEAT_EDITS) == sorted([*EXPECTED, *others])
 
 
-def _edit(text: str, *pairs: tuple[str, str]) -> str:
-    for old, new in pairs:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
-
-
 def _findings(text: str, settings: Settings = ALL) -> list[tuple[str, int, str, str]]:
     report = check_text(text, "edited.yaml", settings=settings, entry_points=False)
     assert not [o for d in report.documents for o in d.outcomes if o.status == "error"]
@@ -61,7 +54,7 @@ CHAIR_TAIL = (
     "      interests:\n        - {kind: office, organisation: charity-national, role: trustee, from: 2019-01-01}\n"
     "      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n    - id: m-ceo\n"
 )
-VACANT = _edit(  # the chair's seat vacant, nobody acting
+VACANT = edit(  # the chair's seat vacant, nobody acting
     REFERENCE.read_text(),
     (CHAIR_PERSON, "      vacant: true\n      roles: [chair]\n      voting: true\n"),
     (CHAIR_TAIL, "    - id: m-ceo\n"),
@@ -83,7 +76,7 @@ NED2_SEAT = (
     "      holders: [{person: p-haddad, from: 2022-07-01}]\n"
     "      appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: 2022-07-01, term_years: 3}\n"
 )
-ACTING_CHAIR = _edit(
+ACTING_CHAIR = edit(
     VACANT,
     ("      vacant: true\n      roles: [chair]\n",
      "      vacant: true\n      roles: [chair]\n      holders:\n"
@@ -112,7 +105,7 @@ def test_vacant_chair_is_never_a_statutory_error() -> None:
 
 
 def test_acting_beyond_the_period_is_reported_at_the_holding() -> None:
-    late = _edit(ACTING_CHAIR, ("as_of: 2026-04-01", "as_of: 2026-09-01"))
+    late = edit(ACTING_CHAIR, ("as_of: 2026-04-01", "as_of: 2026-09-01"))
     assert _findings(late) == [(
         "GOV123", node_position(late, "/board/members/0/holders/0")[0], "/board/members/0/holders/0",
         "the chair seat (m-chair) has been held only by an acting holder, 'Amira Haddad', since "
@@ -123,7 +116,7 @@ def test_acting_beyond_the_period_is_reported_at_the_holding() -> None:
 
 
 def test_acting_holder_must_say_who_designated_them_and_since_when() -> None:
-    text = _edit(ACTING_CHAIR, ("capacity: acting, designated_by: board, from: 2026-01-15", "capacity: acting"))
+    text = edit(ACTING_CHAIR, ("capacity: acting, designated_by: board, from: 2026-01-15", "capacity: acting"))
     assert _findings(text) == [(
         "GOV011", node_position(text, "/board/members/0/holders/0")[0], "/board/members/0/holders/0",
         "'Amira Haddad' acts in seat 'm-chair' (chair) but the entry does not say who designated them "
@@ -132,21 +125,21 @@ def test_acting_holder_must_say_who_designated_them_and_since_when() -> None:
 
 
 def test_holder_not_in_the_register_is_an_unresolved_reference() -> None:
-    text = _edit(ACTING_CHAIR, ("{person: p-haddad, from: 2022-07-01}", "{person: p-hadad, from: 2022-07-01}"))
+    text = edit(ACTING_CHAIR, ("{person: p-haddad, from: 2022-07-01}", "{person: p-hadad, from: 2022-07-01}"))
     assert _findings(text) == [("GOV007", node_position(text, "/board/members/6/holders/0/person")[0], "/board/members/6/holders/0/person",
                                 "'p-hadad' is not defined anywhere in the document (expected the id of a person)"),
                                SOLE_CHAIR]
 
 
 def test_vacancy_with_no_office_is_reported_plainly() -> None:
-    text = _edit(VACANT, ("      vacant: true\n      roles: [chair]\n", "      vacant: true\n      roles: []\n"))
+    text = edit(VACANT, ("      vacant: true\n      roles: [chair]\n", "      vacant: true\n      roles: []\n"))
     found = [f for f in _findings(text) if f[0] == "GOV011"]
     assert found == [("GOV011", node_position(text, "/board/members/0/roles")[0], "/board/members/0/roles",
                       "seat 'm-chair' is marked vacant but names no office: list the role the vacant seat is for")]
 
 
 def test_seat_with_no_holder_and_not_vacant() -> None:
-    text = _edit(VACANT, ("      vacant: true\n      roles: [chair]\n", "      roles: [chair]\n"))
+    text = edit(VACANT, ("      vacant: true\n      roles: [chair]\n", "      roles: [chair]\n"))
     found = [f for f in _findings(text) if f[0] == "GOV011"]
     assert found == [("GOV011", node_position(text, "/board/members/0")[0], "/board/members/0",
                       "seat 'm-chair' (chair) says nobody holds it and is not marked vacant: give the holder's "
@@ -154,7 +147,7 @@ def test_seat_with_no_holder_and_not_vacant() -> None:
 
 
 def test_person_fields_on_a_vacant_seat_belong_to_a_person() -> None:
-    text = _edit(REFERENCE.read_text(), ("      name: Helen Ashworth\n", "      vacant: true\n"))
+    text = edit(REFERENCE.read_text(), ("      name: Helen Ashworth\n", "      vacant: true\n"))
     found = [f for f in _findings(text) if f[0] == "GOV011"]
     assert [f[2] for f in found] == ["/board/members/0/employee_of_icb", "/board/members/0/interests",
                                      "/board/members/0/checks"]
@@ -164,9 +157,9 @@ def test_person_fields_on_a_vacant_seat_belong_to_a_person() -> None:
 def test_one_person_in_two_appointed_seats_counts_once() -> None:
     cfo = ("    - id: m-cfo\n      name: Rachel Lindqvist\n      roles: [finance_director]\n      voting: true\n"
            "      employee_of_icb: true\n      expertise: [finance]\n")
-    text = _edit(ACTING_CHAIR, (cfo, "    - id: m-cfo\n      roles: [finance_director]\n      voting: true\n"
+    text = edit(ACTING_CHAIR, (cfo, "    - id: m-cfo\n      roles: [finance_director]\n      voting: true\n"
                                      "      holders: [{person: p-haddad, from: 2022-07-01}]\n"))
-    text = _edit(text, ("      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n"
+    text = edit(text, ("      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n"
                         "    - id: m-cmo\n", "    - id: m-cmo\n"))
     found = [f for f in _findings(text) if f[0] in ("GOV104",)]
     assert found == [("GOV104", node_position(text, "/board/members/6/roles")[0], "/board/members/6/roles",
@@ -186,7 +179,7 @@ NEIGHBOUR = "  - {id: icb-fenland, name: NHS Fenland Integrated Care Board, kind
 
 
 def test_a_seat_shared_with_another_icb_is_not_a_footprint_role() -> None:
-    base = _edit(
+    base = edit(
         REFERENCE.read_text(),
         ("  - {id: nhse, name: NHS England", NEIGHBOUR + "  - {id: nhse, name: NHS England"),
         ("        - {kind: office, organisation: charity-national, role: trustee, from: 2019-01-01}\n",
@@ -195,13 +188,13 @@ def test_a_seat_shared_with_another_icb_is_not_a_footprint_role() -> None:
     )
     unshared = [f[:3] for f in _findings(base) if f[0] == "GOV201"]
     assert unshared == [("GOV201", node_position(base, "/board/members/0/interests/1")[0], "/board/members/0/interests/1")]
-    shared = _edit(base, ("      roles: [chair]\n      voting: true\n",
+    shared = edit(base, ("      roles: [chair]\n      voting: true\n",
                           "      roles: [chair]\n      voting: true\n      shared_with: [icb-fenland]\n"))
     assert _findings(shared) == []
 
 
 def test_a_holding_that_ends_before_it_starts() -> None:
-    text = _edit(ACTING_CHAIR, ("{person: p-haddad, from: 2022-07-01}", "{person: p-haddad, from: 2022-07-01, to: 2021-01-01}"))
+    text = edit(ACTING_CHAIR, ("{person: p-haddad, from: 2022-07-01}", "{person: p-haddad, from: 2022-07-01, to: 2021-01-01}"))
     found = [f for f in _findings(text) if f[0] == "GOV011"]
     assert found == [("GOV011", node_position(text, "/board/members/6/holders/0/to")[0], "/board/members/6/holders/0/to",
                       "the holding of seat 'm-ned-2' by 'Amira Haddad' ends (2021-01-01) before it starts (2022-07-01)")]
@@ -223,7 +216,7 @@ def _rules(text: str, *rules: str) -> list[tuple[str, str, str]]:
 
 
 def test_a_cluster_chair_of_two_icbs_holds_one_capacity_here() -> None:
-    for text in (CLUSTERED, _edit(CLUSTERED, *SUBSTANTIVE_CHAIR)):
+    for text in (CLUSTERED, edit(CLUSTERED, *SUBSTANTIVE_CHAIR)):
         report = check_text(text, "clustered.yaml", settings=ALL, entry_points=False)
         status = {o.rule: o.status for d in report.documents for o in d.outcomes}
         assert [status[r] for r in ("GOV102", "GOV104", "GOV201", "GOV214", "GOV216")] == ["passed"] * 5
@@ -231,7 +224,7 @@ def test_a_cluster_chair_of_two_icbs_holds_one_capacity_here() -> None:
 
 
 def test_a_cluster_chair_who_also_holds_a_second_seat_here_counts_twice() -> None:
-    text = _edit(CLUSTERED, *SUBSTANTIVE_CHAIR, (
+    text = edit(CLUSTERED, *SUBSTANTIVE_CHAIR, (
         "    - id: m-ned-4\n      vacant: true\n      roles: [non_executive]\n",
         "    - id: m-ned-4\n      roles: [non_executive]\n      holders: [{person: p-frere, from: 2026-01-05}]\n",
     ))
@@ -243,16 +236,16 @@ def test_a_cluster_chair_who_also_holds_a_second_seat_here_counts_twice() -> Non
 
 
 def test_the_holder_of_a_shared_non_executive_seat_is_judged_as_any_holder() -> None:
-    shared = _edit(CLUSTERED, (
+    shared = edit(CLUSTERED, (
         "      roles: [non_executive]\n      voting: true\n      employee_of_icb: false\n      expertise: [finance, audit]\n",
         "      roles: [non_executive]\n      voting: true\n      shared_with: [icb-fenwold]\n"
         "      employee_of_icb: false\n      expertise: [finance, audit]\n",
     ), ("kind: icb, in_footprint: false}", "kind: icb, in_footprint: true}"))
     interest = "        - {kind: employment, organisation: uni-northfield, role: finance director, from: 2010-04-01, to: 2019-03-31}\n"
     # a role at the ICB the seat is shared with is the seat itself; a trust governorship is not
-    at_fenwold = _edit(shared, (interest, interest + "        - {kind: office, organisation: icb-fenwold, role: non-executive, from: 2025-10-01}\n"))
+    at_fenwold = edit(shared, (interest, interest + "        - {kind: office, organisation: icb-fenwold, role: non-executive, from: 2025-10-01}\n"))
     assert _rules(at_fenwold, "GOV201", "GOV216") == []
-    governor = _edit(at_fenwold, (interest, interest + "        - {kind: office, organisation: trust-solent-care, role: governor, from: 2024-01-01}\n"))
+    governor = edit(at_fenwold, (interest, interest + "        - {kind: office, organisation: trust-solent-care, role: governor, from: 2024-01-01}\n"))
     assert _rules(governor, "GOV201") == [(
         "GOV201", "/board/members/5/interests/1",
         "non-executive member 'Graham Osei' holds a current role (governor) at Solent Community and Mental "
@@ -261,9 +254,9 @@ def test_the_holder_of_a_shared_non_executive_seat_is_judged_as_any_holder() -> 
 
 
 def test_a_shared_chair_paid_by_the_other_icb_draws_the_fee_not_extra_pay() -> None:
-    paid = _edit(CLUSTERED, *SUBSTANTIVE_CHAIR, (FRERE, FRERE + "      - {kind: remuneration, organisation: icb-fenwold, role: cluster chair fee, from: 2026-01-05}\n"))
+    paid = edit(CLUSTERED, *SUBSTANTIVE_CHAIR, (FRERE, FRERE + "      - {kind: remuneration, organisation: icb-fenwold, role: cluster chair fee, from: 2026-01-05}\n"))
     assert _rules(paid, "GOV214") == []
-    extra = _edit(paid, ("role: cluster chair fee, from: 2026-01-05}", "role: cluster chair fee, from: 2026-01-05}\n"
+    extra = edit(paid, ("role: cluster chair fee, from: 2026-01-05}", "role: cluster chair fee, from: 2026-01-05}\n"
                          "      - {kind: remuneration, organisation: icb, role: advisory fee, from: 2026-01-05}"))
     assert _rules(extra, "GOV214") == [(
         "GOV214", "/people/0/interests/2",
@@ -276,7 +269,7 @@ NED_1 = "    - id: m-ned-1\n      name: Graham Osei\n      roles: [non_executive
 
 
 def test_two_holders_from_outside_the_register_with_no_dates() -> None:
-    text = _edit(REFERENCE.read_text(), (NED_1, "    - id: m-ned-1\n      roles: [non_executive]\n"
+    text = edit(REFERENCE.read_text(), (NED_1, "    - id: m-ned-1\n      roles: [non_executive]\n"
                                                 "      holders: [{person: p-a}, {person: p-b}]\n"))
     found = [f for f in _findings(text) if f[0] in ("GOV007", "GOV011") and "/holders" in f[2]]
     assert found == [
@@ -291,7 +284,7 @@ def test_two_holders_from_outside_the_register_with_no_dates() -> None:
 
 
 def test_a_vacancy_without_a_roles_key_is_a_format_finding_at_the_seat() -> None:
-    text = _edit(REFERENCE.read_text(), (NED_1, "    - id: m-ned-1\n      vacant: true\n"))
+    text = edit(REFERENCE.read_text(), (NED_1, "    - id: m-ned-1\n      vacant: true\n"))
     assert [f for f in _findings(text) if f[0] == "GOV005"] == [
         ("GOV005", node_position(text, "/board/members/5")[0], "/board/members/5",
          "/board/members/5: missing required key 'roles'")]
