@@ -9,16 +9,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from govcheck import __version__, options
+from govcheck import __version__, check_command, options
+from govcheck.check_command import cli_layer, fail, parse_formats
 from govcheck.errors import GovcheckError
 
 if TYPE_CHECKING:  # pragma: no cover - quote these in annotations (no __future__ import here)
     from govcheck.plugins import Registry
-    from govcheck.report import Report
     from govcheck.rules import Rule
 
 app = typer.Typer(
@@ -55,13 +55,6 @@ def main(
     """govcheck: compliance checks for Integrated Care Board constitutions."""
 
 
-def _fail(message: str) -> NoReturn:
-    from govcheck.textsafe import shown
-
-    typer.echo(f"govcheck: error: {shown(message)}", err=True)
-    raise typer.Exit(2)
-
-
 def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[str] = ()) -> "Registry":
     """The registry, with the plugins and rule packs of the working directory's configuration
     and of the command line."""
@@ -73,28 +66,9 @@ def _registry(plugins: list[str], no_plugins: bool, rule_packs: Sequence[str] = 
     return load_registry(plugins, entry_points=not no_plugins, rule_packs=packs)
 
 
-def _parse_formats(formats: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
-    from govcheck.fileio import is_stdout
-
-    specs: list[tuple[str, Path | None]] = []
-    for spec in formats or ["text"]:
-        name, _, dest = spec.partition(":")
-        specs.append((name, Path(dest) if dest and not is_stdout(dest) else None))
-    to_stdout = [i for i, (_, dest) in enumerate(specs) if dest is None]
-    if is_stdout(output):
-        output = None  # -o - and -o /dev/stdout: standard output
-    if output is not None and to_stdout:
-        name = specs[to_stdout[0]][0]
-        specs[to_stdout[0]] = (name, output)
-        to_stdout = to_stdout[1:]
-    if len(to_stdout) > 1:
-        _fail("only one --format can go to standard output; give the others a file (--format sarif:out.sarif)")
-    return specs
-
-
 def _flag(name: str) -> typer.models.OptionInfo:
     """The flag of a configuration option: its names and help are declared once, in
-    govcheck.options, and so is the check of its value (:func:`_cli_layer`)."""
+    govcheck.options, and so is the check of its value (:func:`cli_layer`)."""
     opt = options.BY_NAME[name]
     default = opt.default
     shown = ", ".join(default) if isinstance(default, tuple) else f"{default:g}" if isinstance(default, float) else default
@@ -102,6 +76,14 @@ def _flag(name: str) -> typer.models.OptionInfo:
     declared: typer.models.OptionInfo = typer.Option(
         *opt.flags, help=opt.help + extra, metavar=opt.metavar or None, show_default=False
     )
+    return declared
+
+
+def _switch(name: str) -> typer.models.OptionInfo:
+    """A flag of ``check`` that takes no value, declared in govcheck.check_command (which
+    reads such flags itself when a run needs nothing else, without typer)."""
+    switch = check_command.SWITCH[name]
+    declared: typer.models.OptionInfo = typer.Option(*switch.flags, help=switch.help)
     return declared
 
 
@@ -123,27 +105,8 @@ ConfigOpt = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option("--config", help="Use this configuration file; no search upward."),
 ]
-NoPluginsOpt = Annotated[bool, typer.Option("--no-plugins", help="Built-in rules only; no installed plugins.")]
-
-
-def _cli_layer(**given: Any) -> dict[str, Any]:
-    """The options given on the command line (keyword: the option's name, ``_`` for ``-``),
-    checked as a configuration file's are (govcheck.options.check: the same message for the
-    same value, naming the flag), as a configuration layer (kebab-case keys)."""
-    import os
-
-    layer: dict[str, Any] = {}
-    for key, value in given.items():
-        if value is None or value is False or value == []:
-            continue  # not given
-        name = key.replace("_", "-")
-        if isinstance(value, str):
-            value = options.from_text(name, value)
-        try:
-            layer[name] = options.check(name, value, options.flag(name), os.getcwd())
-        except GovcheckError as exc:
-            _fail(str(exc))
-    return layer
+NoPluginsOpt = Annotated[bool, _switch("no_plugins")]
+QuietOpt = Annotated[bool, _switch("quiet")]
 
 
 @app.command()
@@ -162,7 +125,7 @@ def check(
     plugin: PluginOpt = [],  # noqa: B006
     no_plugins: NoPluginsOpt = False,
     rule_pack: RulePackOpt = [],  # noqa: B006
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
+    quiet: QuietOpt = False,
     config: ConfigOpt = None,
     exit_zero: ExitZeroOpt = False,
     no_waivers: NoWaiversOpt = False,
@@ -175,16 +138,10 @@ def check(
     max_bytes: MaxBytesOpt = None,
     rule_timeout: RuleTimeoutOpt = None,
     law: LawOpt = None,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Print the whole traceback of a check that raises (or GOVCHECK_DEBUG=1).")
-    ] = False,
+    debug: Annotated[bool, _switch("debug")] = False,
     exclude: ExcludeOpt = [],  # noqa: B006
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="text: source and fix under every finding, not only a rule's first.")
-    ] = False,
-    full: Annotated[
-        bool, typer.Option("--full", help="markdown: every finding, even past a pull-request comment's size limit.")
-    ] = False,
+    verbose: Annotated[bool, _switch("verbose")] = False,
+    full: Annotated[bool, _switch("full")] = False,
     sarif_root: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--sarif-root", help="sarif: make paths relative to DIR [default: the git top level]."),
@@ -193,153 +150,10 @@ def check(
         Optional[str],  # noqa: UP045
         typer.Option("--stdin-filename", help="With '-': the name of the document read from standard input."),
     ] = None,
-    skip_other_yaml: Annotated[
-        bool,
-        typer.Option("--skip-other-yaml", help="Skip named YAML files without a 'govcheck:' key too (pre-commit)."),
-    ] = False,
+    skip_other_yaml: Annotated[bool, _switch("skip_other_yaml")] = False,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
-    from govcheck.engine import expand_paths
-    from govcheck.fileio import write_output, write_stdout
-    from govcheck.runner import run as run_check
-
-    if debug:
-        import os
-
-        os.environ["GOVCHECK_DEBUG"] = "1"  # worker processes (--jobs) inherit it
-
-    cli = _cli_layer(
-        profiles=profile, select=select, ignore=ignore, fail_on=fail_on, as_of=as_of, plugins=plugin,
-        exit_zero=exit_zero, no_waivers=no_waivers, baseline=baseline, rule_packs=rule_pack, law=law,
-        max_bytes=max_bytes, rule_timeout=rule_timeout, exclude=exclude,
-    )
-    specs = _parse_formats(format, output)
-    try:
-        paths = _expand_globs(paths)
-        missing = [p for p in paths if str(p) != "-" and not p.exists()]
-        if missing and missing[0].is_symlink():  # exists() follows the link: say why it fails
-            _fail(f"{missing[0]} is a symbolic link to nothing (its target is missing, or a loop of links)")
-        if missing:
-            _fail(f"no such file or directory: {missing[0]}")
-        skipped: list[Path] = []
-        files = list(expand_paths(paths, skipped, skip_named=skip_other_yaml))
-        stdin = _read_stdin(files, stdin_filename, cli.get("max-bytes"))
-        if stdin is not None:
-            files = [Path(stdin[0]) if str(f) == "-" else f for f in files]
-        if skipped and not quiet:
-            _note_skipped(skipped)
-        if not files:
-            if skipped and skip_other_yaml:
-                raise typer.Exit(0)  # pre-commit passed only other YAML: nothing to check
-            _fail(f"no constitution files (*.yaml, *.yml) found in {', '.join(map(str, paths))}")
-        formats = [name for name, _ in specs]
-        from govcheck.capture import stdout_captured
-
-        with stdout_captured() as printed:  # a plugin's print() must not corrupt the report
-            result = run_check(
-                files, cli, config_file=config, no_plugins=no_plugins, formats=formats,
-                jobs=jobs, progress=not quiet and sys.stderr.isatty(), stdin=stdin,
-                # the files the user named (and stdin's name); the rest were found by walking (--exclude)
-                named=[*(p for p in paths if not p.is_dir()), *([stdin[0]] if stdin is not None else [])],
-            )
-        if printed.warning():
-            typer.echo(printed.warning(), err=True)
-        report = result.report
-        registry = result.registry
-        # Render every format before writing any, so a failing reporter leaves no file changed.
-        rendered = []
-        for name, dest in specs:
-            report.options = _display(dest is None, verbose=verbose, full=full)
-            report.options["sarif_root"] = str(sarif_root) if sarif_root else None
-            rendered.append((name, dest, _render(registry, name, report)))
-        for name, dest, text in rendered:
-            if dest is not None:
-                try:
-                    write_output(dest, text)
-                except OSError as exc:
-                    _fail(f"cannot write the {name} report to {dest}: {exc.strerror or exc}")
-            elif not quiet:
-                try:
-                    write_stdout(text)
-                except OSError as exc:
-                    _fail(f"cannot write the {name} report to standard output: {exc.strerror or exc}")
-    except GovcheckError as exc:
-        _fail(str(exc))
-    raise typer.Exit(result.exit_code)
-
-
-def _expand_globs(paths: list[Path]) -> list[Path]:
-    """Expand a quoted glob (``'drafts/**/*.yaml'``) that names no file itself, in order."""
-    out: list[Path] = []
-    for path in paths:
-        text = str(path)
-        if text != "-" and not path.exists() and any(c in text for c in "*?["):
-            import glob  # only for a pattern: a named file needs no glob machinery
-
-            matches = sorted(glob.glob(text, recursive=True))
-            if not matches:
-                _fail(f"no file matches '{text}'")  # _fail escapes it (govcheck.textsafe)
-            out.extend(Path(m) for m in matches)
-        else:
-            out.append(path)
-    return out
-
-
-def _read_stdin(files: list[Path], name: str | None, max_bytes: object) -> tuple[str, bytes] | None:
-    """The document on standard input when '-' is among the paths: (its name, its bytes)."""
-    dashes = sum(1 for f in files if str(f) == "-")
-    if not dashes:
-        if name is not None:
-            _fail("--stdin-filename is for a document read from standard input: give '-' as the path")
-        return None
-    if dashes > 1:
-        _fail("'-' (standard input) can be given only once")
-    limit = max_bytes if isinstance(max_bytes, int) else options.default("max-bytes")
-    raw = sys.stdin.buffer.read(limit + 1)  # one byte more tells the loader it is over the limit
-    display = name or "<stdin>"
-    if any(str(f) == display for f in files if str(f) != "-"):
-        _fail(f"--stdin-filename {display!r} is also given as a path")
-    return display, raw
-
-
-def _note_skipped(skipped: list[Path]) -> None:
-    from govcheck.reporters.text import _safe  # a file name cannot drive the terminal
-
-    shown = ", ".join(_safe(str(p)) for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
-    typer.echo(
-        f"govcheck: note: skipped {len(skipped)} YAML file(s) with no top-level 'govcheck:' key "
-        f"(not constitutions): {shown}",
-        err=True,
-    )
-
-
-def _display(to_stdout: bool, *, verbose: bool, full: bool) -> dict[str, object]:
-    """Report.options for one output: colour and width only for a terminal (NO_COLOR and
-    FORCE_COLOR honoured, https://no-color.org and https://force-color.org)."""
-    import os
-    import shutil
-
-    terminal = to_stdout and sys.stdout.isatty()
-    if os.environ.get("FORCE_COLOR"):
-        color = to_stdout
-    elif os.environ.get("NO_COLOR"):
-        color = False
-    else:
-        color = terminal and os.environ.get("TERM") != "dumb"
-    width = shutil.get_terminal_size().columns if terminal else 0  # piped output is never wrapped
-    return {"color": color, "width": width, "verbose": verbose, "full": full}
-
-
-def _render(registry: "Registry", name: str, report: "Report") -> str:
-    """Render one format; a reporter plugin that fails is a plugin error (exit 2)."""
-    plugin = next((p.name for p in registry.plugins if name in p.reporters), "?")
-    try:
-        text = registry.reporters[name].render(report)
-    except Exception as exc:
-        _fail(f"report format {name!r} (plugin {plugin!r}) failed: {type(exc).__name__}: {exc}")
-    if not isinstance(text, str):
-        _fail(f"report format {name!r} (plugin {plugin!r}) returned {type(text).__name__}, not text")
-    return text
+    raise typer.Exit(check_command.check(**locals()))
 
 
 @rules_app.callback()
@@ -366,18 +180,18 @@ def rules_list(
     if ctx.invoked_subcommand is not None:
         return
     if format not in ("text", "json", "markdown"):
-        _fail(f"--format must be text, json or markdown, not {format!r}")
+        fail(f"--format must be text, json or markdown, not {format!r}")
     if fixtures is not None and not fixtures.is_dir():
-        _fail(f"--fixtures: no such directory: {fixtures}")
+        fail(f"--fixtures: no such directory: {fixtures}")
     try:
         registry = _registry(plugin, no_plugins, rule_pack)
     except GovcheckError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     rules = sorted(registry.rules.values(), key=lambda r: r.id)
     if as_of is not None or law is not None:
         from govcheck import laws
 
-        given = _cli_layer(as_of=as_of, law=law)  # checked as check's --as-of and --law are
+        given = cli_layer(as_of=as_of, law=law)  # checked as check's --as-of and --law are
         ctx_law = laws.context(given.get("as-of"), given.get("law"), _commencement())
         rules = [r for r in rules if not laws.not_in_force(r, ctx_law)]
         if format == "text" and output is None:
@@ -389,7 +203,7 @@ def rules_list(
         try:
             write_output(output or "-", text)
         except OSError as exc:
-            _fail(f"cannot write {output or 'standard output'}: {exc.strerror or exc}")
+            fail(f"cannot write {output or 'standard output'}: {exc.strerror or exc}")
         return
     if format == "json":
         typer.echo(json.dumps([r.to_dict() for r in rules], indent=2, sort_keys=True))
@@ -405,7 +219,7 @@ def _commencement() -> dict[str, dt.date]:
     try:
         found = Finder().for_dir(Path.cwd())
     except GovcheckError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     return dict(found.values.get("commencement", {})) if found else {}
 
 
@@ -416,7 +230,7 @@ def _rules_text(registry: "Registry", rules: "list[Rule]", format: str, fixtures
         try:
             return docgen.markdown(registry, fixtures)
         except GovcheckError as exc:
-            _fail(str(exc))
+            fail(str(exc))
     if format == "json":
         return json.dumps([r.to_dict() for r in rules], indent=2, sort_keys=True) + "\n"
     return "".join(f"{r.id:<8} {r.severity:<8} {r.profile:<22} {r.slug:<40} {r.title}\n" for r in rules)
@@ -443,12 +257,12 @@ def rules_show(
         registry = _registry(plugin, no_plugins, rule_pack)
         found = registry.rule(rule)
         if found is None:
-            _fail(f"no rule {rule!r}; `govcheck rules` lists them")
+            fail(f"no rule {rule!r}; `govcheck rules` lists them")
         assert found is not None
         group = plan([], {}, config)[0]
         configured = Engine(registry, group.effective.settings(os.getcwd())).rules[found.id]
     except GovcheckError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     where = f"configured in {group.config.path}" if group.config is not None else "configured"
     lines = [
         f"{found.id} {found.slug}: {found.title}",
@@ -500,7 +314,7 @@ def schema(
     try:
         write_output(output if output is not None else "-", schema_path(name).read_text(encoding="utf-8"))
     except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or exc}")
+        fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 @app.command("lsp")
@@ -513,12 +327,12 @@ def lsp(
 
     missing = missing_dependency()
     if missing:
-        _fail(f"govcheck lsp needs {missing}: pip install 'govcheck[lsp]'")
+        fail(f"govcheck lsp needs {missing}: pip install 'govcheck[lsp]'")
     from govcheck.lsp.server import main as serve
     from govcheck.lsp.server import server
 
     if config is not None and not config.is_file():
-        _fail(f"--config {config}: no such file")
+        fail(f"--config {config}: no such file")
     server.defaults = {"config": str(config.resolve()) if config else None, "noPlugins": no_plugins}
     server.session.reset(server.defaults["config"], no_plugins)
     serve()
@@ -534,17 +348,17 @@ def plugins(
 ) -> None:
     """List loaded plugins: distribution, version, hooks, checks, rules and formats."""
     if format not in ("text", "json"):
-        _fail(f"--format must be text or json, not {format!r}")
+        fail(f"--format must be text or json, not {format!r}")
     try:
         registry = _registry(plugin, no_plugins, rule_pack)
     except GovcheckError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     infos = [p.to_dict() for p in registry.plugins]
     if hook is not None:
         from govcheck.hookdocs import hook_names
 
         if hook not in hook_names():
-            _fail(f"no hook {hook!r}; hooks: {', '.join(sorted(hook_names()))}")
+            fail(f"no hook {hook!r}; hooks: {', '.join(sorted(hook_names()))}")
         infos = [p for p in infos if hook in p["hooks"]]
     if format == "json":
         typer.echo(json.dumps(infos, indent=2, sort_keys=True))
@@ -574,10 +388,10 @@ def verify(
         plugins, configured = extensions(plugin)
         chosen = list(packs) or [Path(p) for p in configured]
         if not chosen:
-            _fail("no rule pack to verify: name one, or list them under rule-packs in the configuration")
+            fail("no rule pack to verify: name one, or list them under rule-packs in the configuration")
         results = [verify_pack(path, plugins, entry_points=not no_plugins) for path in chosen]
     except GovcheckError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     typer.echo(render(results), nl=False)
     raise typer.Exit(0 if all(r.ok for r in results) else 1)
 
@@ -609,8 +423,8 @@ def show_config(
     from govcheck.runner import Group, Registries, engine_for
 
     if format not in ("text", "json"):
-        _fail(f"--format must be text or json, not {format!r}")
-    cli = _cli_layer(
+        fail(f"--format must be text or json, not {format!r}")
+    cli = cli_layer(
         profiles=profile, select=select, ignore=ignore, fail_on=fail_on, as_of=as_of, plugins=plugin,
         exit_zero=exit_zero, no_waivers=no_waivers, baseline=baseline, law=law,
     )
@@ -620,7 +434,7 @@ def show_config(
         effective = resolve(found, cli, path if path.is_file() else None)
         engine_for(Group(effective, []), Registries(no_plugins, config))
     except GovcheckError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if format == "json":
         data = {
             "config_file": str(found.path) if found else None,
@@ -667,14 +481,14 @@ def write_baseline(
     from govcheck.runner import plan
     from govcheck.runner import run as run_check
 
-    cli = _cli_layer(profiles=profile, select=select, ignore=ignore, as_of=as_of, plugins=plugin, no_waivers=no_waivers)
+    cli = cli_layer(profiles=profile, select=select, ignore=ignore, as_of=as_of, plugins=plugin, no_waivers=no_waivers)
     try:
         if not list(expand_paths(paths)):
-            _fail(f"no documents found in {', '.join(str(p) for p in paths)}")
+            fail(f"no documents found in {', '.join(str(p) for p in paths)}")
         if output is None:
             configured = {g.effective.values["baseline"] for g in plan(paths, cli, config)}
             if len(configured) > 1:
-                _fail("the documents' configurations name different baselines; give --output")
+                fail("the documents' configurations name different baselines; give --output")
             output = Path(configured.pop() or "govcheck-baseline.json")
         target = os.path.abspath(output)
         result = run_check(
@@ -684,12 +498,12 @@ def write_baseline(
         documents = result.report.documents
         errored = [f"{d.file}: {o.rule}" for d in documents for o in d.outcomes if o.status == "error"]
         if errored:
-            _fail(f"not written: a rule could not be evaluated ({'; '.join(errored)}); see govcheck check")
+            fail(f"not written: a rule could not be evaluated ({'; '.join(errored)}); see govcheck check")
         write_output(output if is_stdout(output) else target, baselines.render(result.report.findings))
     except GovcheckError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or exc}")
+        fail(f"cannot write {output}: {exc.strerror or exc}")
     count = len(result.report.open_findings)
     typer.echo(f"wrote {count} finding(s) from {len(documents)} document(s) to {output}", err=is_stdout(output))
 
@@ -718,7 +532,7 @@ def diff(
     exit_zero: ExitZeroOpt = False,
     no_waivers: NoWaiversOpt = False,
     law: LawOpt = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Compare two versions of a constitution: what changed in its board, places, committees
     and accountabilities, and which findings the change introduces, resolves or leaves.
@@ -727,11 +541,11 @@ def diff(
     """
     from govcheck.diff import command
 
-    specs = _parse_formats(format, output)
+    specs = parse_formats(format, output)
     for name, _ in specs:
         if name not in command.FORMATS:
-            _fail(f"--format must be one of {', '.join(command.FORMATS)}, not {name!r}")
-    cli = _cli_layer(
+            fail(f"--format must be one of {', '.join(command.FORMATS)}, not {name!r}")
+    cli = cli_layer(
         profiles=profile, select=select, ignore=ignore, fail_on=fail_on, as_of=as_of, plugins=plugin,
         exit_zero=exit_zero, no_waivers=no_waivers, rule_packs=rule_pack, law=law,
     )
@@ -748,9 +562,9 @@ def diff(
             try:
                 write_output(dest, text)
             except OSError as exc:
-                _fail(f"cannot write the {name} diff to {dest}: {exc.strerror or exc}")
+                fail(f"cannot write the {name} diff to {dest}: {exc.strerror or exc}")
     except GovcheckError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     raise typer.Exit(amendment.exit_code())
 
 @app.command()
@@ -790,7 +604,7 @@ def serve(
     from govcheck.server import Options
     from govcheck.server import serve as run_server
 
-    extensions = _cli_layer(plugins=plugin, rule_packs=rule_pack)
+    extensions = cli_layer(plugins=plugin, rule_packs=rule_pack)
     server_options = Options(
         config_file=os.path.abspath(config) if config is not None else None,
         plugins=tuple(extensions.get("plugins", ())),
@@ -809,7 +623,7 @@ def serve(
     try:
         run_server(server_options, host, port)
     except GovcheckError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 @app.command()
 def init(
@@ -826,10 +640,10 @@ def init(
     from govcheck.scaffold import SCHEMA_NAME, render, schema_beside, todos
 
     if from_ not in ("skeleton", "reference"):
-        _fail(f"--from must be skeleton or reference, not {from_!r}")
+        fail(f"--from must be skeleton or reference, not {from_!r}")
     to_stdout = is_stdout(path)
     if not to_stdout and path.exists() and not force:
-        _fail(f"{path} exists; give --force to overwrite it")
+        fail(f"{path} exists; give --force to overwrite it")
     try:
         beside = None if to_stdout else schema_beside(path)  # the `$schema` line's relative path names it
         text = render(from_, tuple(profile) or DEFAULT_PROFILES, alongside=beside is not None)
@@ -839,17 +653,14 @@ def init(
 
             write_output(beside, schema_path(SCHEMA_NAME).read_text(encoding="utf-8"))
     except GovcheckError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except OSError as exc:
-        _fail(f"cannot write {path}: {exc.strerror or exc}")
+        fail(f"cannot write {path}: {exc.strerror or exc}")
     if to_stdout:
         raise typer.Exit(0)
     left = todos(text)
     schema = f" and its schema {beside}" if beside is not None else ""
     typer.echo(f"wrote {path}{schema}: {len(left)} TODO(s) to deal with; `govcheck check {path}` lists them")
-
-
-COMPLETE_VAR = "_GOVCHECK_COMPLETE"
 
 
 @app.command()
@@ -858,31 +669,18 @@ def completion(
 ) -> None:
     """Print the shell completion script; in ~/.bashrc: eval "$(govcheck completion bash)"."""
     if shell not in ("bash", "zsh", "fish", "powershell", "pwsh"):
-        _fail(f"no completion for shell {shell!r}: bash, zsh, fish or powershell")
+        fail(f"no completion for shell {shell!r}: bash, zsh, fish or powershell")
     # the same as `govcheck --show-completion SHELL`, typer's public option (it exits 0)
     typer.main.get_command(app)(["--show-completion", shell], prog_name="govcheck")
 
 
 def run() -> None:
-    """Run the app; a GovcheckError anywhere becomes a message and exit code 2; SIGTERM and
-    SIGHUP stop the run cleanly with exit 128 + n (govcheck.signals)."""
+    """Run the app (govcheck.check_command.guarded: errors, signals, memory)."""
     import os
 
-    from govcheck.signals import install
-
-    install()
-    try:
-        # also under `python -m govcheck`: one name in help and completion
-        _app_for(sys.argv[1:], completing=bool(os.environ.get(COMPLETE_VAR)))(prog_name="govcheck")
-    except GovcheckError as exc:  # pragma: no cover - commands catch their own
-        from govcheck.textsafe import shown
-
-        typer.echo(f"govcheck: error: {shown(str(exc))}", err=True)
-        raise SystemExit(2) from None
-    except MemoryError:
-        # The loader's bounds keep documents well under this; a tight ulimit may not.
-        sys.stderr.write("govcheck: error: out of memory (is a memory limit set for this process?)\n")
-        raise SystemExit(2) from None
+    # also under `python -m govcheck`: one name in help and completion
+    completing = bool(os.environ.get(check_command.COMPLETE_VAR))
+    check_command.guarded(lambda: _app_for(sys.argv[1:], completing=completing)(prog_name="govcheck"))
 
 
 def _app_for(args: list[str], *, completing: bool = False) -> typer.Typer:

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from govcheck.cli import _cli_layer
+from govcheck.check_command import cli_layer
 from govcheck.diff import command
 from govcheck.diff.amendment import Amendment
 from govcheck.diff.changes import FieldChange
@@ -39,7 +39,7 @@ GIT_ENV = {
 
 
 def amend(case: str, old: Path = BASE, **options: Any) -> Amendment:
-    cli = _cli_layer(fail_on=options.get("fail_on"))
+    cli = cli_layer(fail_on=options.get("fail_on"))
     return command.run(str(old), str(DIFF / f"{case}.yaml"), cli, no_plugins=True)
 
 
@@ -530,7 +530,7 @@ def test_markdown_names_the_changes_and_the_delta() -> None:
 def test_markdown_escapes_document_text(tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text((DIFF / "seat-added.yaml").read_text().replace("Nadia Rahman", "<img src=x> @here [a](b)"))
-    text = command.render(command.run(str(BASE), str(hostile), _cli_layer(),
+    text = command.render(command.run(str(BASE), str(hostile), cli_layer(),
                                       no_plugins=True), "markdown")
     # the shared Markdown escaping (govcheck.reporters.markdown.escape): an @mention goes in a
     # code span, where GitHub does not notify
@@ -550,7 +550,7 @@ def test_markdown_fits_a_pull_request_comment(tmp_path: Path) -> None:
         data["board"]["members"].append(seat)
     big = tmp_path / "big.yaml"
     big.write_text(yaml.safe_dump(data, sort_keys=False))
-    a = command.run(str(BASE), str(big), _cli_layer(), no_plugins=True)
+    a = command.run(str(BASE), str(big), cli_layer(), no_plugins=True)
     from govcheck.diff import markdown_report
 
     assert len(markdown_report.full(a)) > markdown_report.LIMIT
@@ -610,7 +610,7 @@ def test_html_draws_both_boards_and_rings_the_changed_seats() -> None:
 def test_html_escapes_document_text(tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text((DIFF / "seat-added.yaml").read_text().replace("Nadia Rahman", "<script>alert(1)</script>"))
-    page = command.render(command.run(str(BASE), str(hostile), _cli_layer(),
+    page = command.render(command.run(str(BASE), str(hostile), cli_layer(),
                                       no_plugins=True), "html")
     assert "<script" not in page.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; joins" in page
@@ -798,12 +798,12 @@ def test_an_introduced_finding_that_is_waived_does_not_fail(tmp_path: Path) -> N
         + "\nwaivers:\n  - rule: GOV302\n    path: /places/1/partnership/members\n"
         "    reason: the mental health trust joins Downsvale's partnership in April\n"
     )
-    a = command.run(str(BASE), str(waived), _cli_layer(), no_plugins=True)
+    a = command.run(str(BASE), str(waived), cli_layer(), no_plugins=True)
     assert [(f.rule, f.status) for f in a.delta.introduced] == [("GOV302", "waived")]
     assert [tuple(r) for r in a.delta.rules] == [("GOV302", "passed", "waived")]
     assert a.failing == [] and a.exit_code() == 0
     assert ("provisions", "waivers", "added") in triples(a)
-    audit = command.run(str(BASE), str(waived), _cli_layer(no_waivers=True),
+    audit = command.run(str(BASE), str(waived), cli_layer(no_waivers=True),
                         no_plugins=True)
     assert [(f.rule, f.status) for f in audit.delta.introduced] == [("GOV302", "open")]
     assert audit.exit_code() == 1
@@ -821,7 +821,7 @@ def test_a_seat_whose_holder_role_vote_and_appointer_change(tmp_path: Path) -> N
                         "2022-07-01, term_years: 3}\n      interests:")
     new = tmp_path / "new.yaml"
     new.write_text(text)
-    a = command.run(str(BASE), str(new), _cli_layer(), no_plugins=True)
+    a = command.run(str(BASE), str(new), cli_layer(), no_plugins=True)
     assert triples(a)[:3] == [
         ("members", "m-ned-1", "changed"),
         ("people", "Graham Osei", "removed"),
@@ -860,7 +860,7 @@ def test_a_finding_whose_numbers_change_persists_with_its_new_message(tmp_path: 
     )
     new = tmp_path / "two-seats.yaml"
     new.write_text(second)
-    a = command.run(str(DIFF / "seat-added.yaml"), str(new), _cli_layer(), no_plugins=True)
+    a = command.run(str(DIFF / "seat-added.yaml"), str(new), cli_layer(), no_plugins=True)
     assert triples(a) == [("members", "m-ned-5", "added"), ("people", "Tariq Hussain", "added")]
     assert a.delta.introduced == [] and a.delta.resolved == []
     quorum = next(p for p in a.delta.persisting if p.new.rule == "GOV502")
@@ -931,7 +931,7 @@ def test_two_places_merged_into_one(tmp_path: Path) -> None:
     data["places"] = [p for p in data["places"] if p not in (harrow, portbury)] + [merged]
     new = tmp_path / "merged.yaml"
     new.write_text(yaml.safe_dump(data, sort_keys=False))
-    a = command.run(str(BASE), str(new), _cli_layer(), no_plugins=True)
+    a = command.run(str(BASE), str(new), cli_layer(), no_plugins=True)
     places = [c for c in a.changes or [] if c.kind == "places"]
     assert [(c.id, c.change, c.lineage) for c in places] == [
         ("place-harrow", "removed", ("place-solent-islands",)),

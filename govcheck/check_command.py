@@ -1,0 +1,340 @@
+"""The ``check`` command's work, without the command-line framework.
+
+:mod:`govcheck.cli` declares the command line (typer) and calls :func:`check` with what it
+parsed. ``govcheck check`` is the command run on every commit and by editors, and most of
+its invocations are a list of files with perhaps a switch or two (pre-commit runs
+``govcheck check --skip-other-yaml FILE...``). For those, :func:`quick` reads the arguments
+itself, so the run needs neither typer nor click (~25 ms of a ~115 ms run,
+docs/performance.md): :mod:`govcheck.__main__` calls it first, and anything else (an
+option with a value, ``--help``, ``--``, ``-``, a mistake) goes to typer as before. The
+switches it knows are declared here once, in :data:`SWITCHES` and govcheck.options, and
+the command line builds its flags from the same declarations, so the two cannot differ
+(tests/test_check_command.py runs the same arguments both ways).
+
+Nothing here imports the engine until a check runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
+
+from govcheck import options
+from govcheck.errors import GovcheckError
+
+if TYPE_CHECKING:
+    from govcheck.plugins import Registry
+    from govcheck.report import Report
+
+
+COMPLETE_VAR = "_GOVCHECK_COMPLETE"  # set when the shell asks typer for completions
+
+
+class Switch(NamedTuple):
+    """A flag of ``check`` that takes no value (its keyword argument is ``name``)."""
+
+    name: str
+    flags: tuple[str, ...]
+    help: str
+
+
+SWITCHES: tuple[Switch, ...] = (
+    Switch("no_plugins", ("--no-plugins",), "Built-in rules only; no installed plugins."),
+    Switch("quiet", ("--quiet", "-q"), "Print nothing; the exit code tells."),
+    Switch("debug", ("--debug",), "Print the whole traceback of a check that raises (or GOVCHECK_DEBUG=1)."),
+    Switch("verbose", ("--verbose", "-v"), "text: source and fix under every finding, not only a rule's first."),
+    Switch("full", ("--full",), "markdown: every finding, even past a pull-request comment's size limit."),
+    Switch("skip_other_yaml", ("--skip-other-yaml",),
+           "Skip named YAML files without a 'govcheck:' key too (pre-commit)."),
+)  # fmt: skip
+SWITCH = {s.name: s for s in SWITCHES}
+
+
+def _switch_flags() -> dict[str, str]:
+    """Every flag of ``check`` that takes no value, to its keyword: the switches above and
+    the configuration options of kind bool (``--exit-zero``, ``--no-waivers``)."""
+    flags = {flag: s.name for s in SWITCHES for flag in s.flags}
+    for opt in options.OPTIONS:
+        if opt.kind == "bool":
+            flags.update((flag, opt.name.replace("-", "_")) for flag in opt.flags)
+    return flags
+
+
+def quick(args: Sequence[str]) -> dict[str, Any] | None:
+    """The keyword arguments of :func:`check` for ``args`` (what follows ``check``) when they
+    are paths and switches only; ``None`` when the command-line framework must read them
+    (and when the shell's completion runs, which typer answers)."""
+    import os
+
+    if os.environ.get(COMPLETE_VAR):
+        return None
+    flags = _switch_flags()
+    given: dict[str, Any] = {"paths": []}
+    for arg in args:
+        if arg in flags:
+            given[flags[arg]] = True
+        elif arg.startswith("-"):  # an option with a value, --help, --, '-' (stdin), a mistake
+            return None
+        else:
+            given["paths"].append(Path(arg))
+    return given if given["paths"] else None
+
+
+def fail(message: str) -> NoReturn:
+    """Say what is wrong on standard error and exit 2 (the message's controls escaped)."""
+    from govcheck.textsafe import shown
+
+    sys.stderr.write(f"govcheck: error: {shown(message)}\n")
+    sys.stderr.flush()
+    raise SystemExit(2)
+
+
+def guarded(run: Callable[[], object]) -> None:
+    """Run a command: a GovcheckError anywhere becomes a message and exit code 2; SIGTERM and
+    SIGHUP stop the run cleanly with exit 128 + n (govcheck.signals)."""
+    from govcheck.signals import install
+
+    install()
+    try:
+        run()
+    except GovcheckError as exc:  # pragma: no cover - commands catch their own
+        fail(str(exc))
+    except MemoryError:
+        # The loader's bounds keep documents well under this; a tight ulimit may not.
+        sys.stderr.write("govcheck: error: out of memory (is a memory limit set for this process?)\n")
+        raise SystemExit(2) from None
+
+
+def run_given(given: dict[str, Any]) -> NoReturn:
+    """Run ``check`` with what :func:`quick` read; exits with its code."""
+
+    def run() -> None:
+        try:
+            code = check(**given)
+        except KeyboardInterrupt:  # as click's standalone mode does on the other path
+            sys.stderr.write("\nAborted!\n")
+            raise SystemExit(1) from None
+        raise SystemExit(code)
+
+    guarded(run)
+    raise AssertionError("unreachable: run() always exits")
+
+
+def cli_layer(**given: Any) -> dict[str, Any]:
+    """The options given on the command line (keyword: the option's name, ``_`` for ``-``),
+    checked as a configuration file's are (govcheck.options.check: the same message for the
+    same value, naming the flag), as a configuration layer (kebab-case keys)."""
+    import os
+
+    layer: dict[str, Any] = {}
+    for key, value in given.items():
+        if value is None or value is False or value == []:
+            continue  # not given
+        name = key.replace("_", "-")
+        if isinstance(value, str):
+            value = options.from_text(name, value)
+        try:
+            layer[name] = options.check(name, value, options.flag(name), os.getcwd())
+        except GovcheckError as exc:
+            fail(str(exc))
+    return layer
+
+
+def parse_formats(formats: Sequence[str], output: Path | None) -> list[tuple[str, Path | None]]:
+    """``--format NAME[:FILE]`` and ``--output``: each format with its file (None: stdout)."""
+    from govcheck.fileio import is_stdout
+
+    specs: list[tuple[str, Path | None]] = []
+    for spec in formats or ["text"]:
+        name, _, dest = spec.partition(":")
+        specs.append((name, Path(dest) if dest and not is_stdout(dest) else None))
+    to_stdout = [i for i, (_, dest) in enumerate(specs) if dest is None]
+    if is_stdout(output):
+        output = None  # -o - and -o /dev/stdout: standard output
+    if output is not None and to_stdout:
+        name = specs[to_stdout[0]][0]
+        specs[to_stdout[0]] = (name, output)
+        to_stdout = to_stdout[1:]
+    if len(to_stdout) > 1:
+        fail("only one --format can go to standard output; give the others a file (--format sarif:out.sarif)")
+    return specs
+
+
+def check(
+    paths: list[Path],
+    *,
+    format: Sequence[str] = (),
+    output: Path | None = None,
+    profile: Sequence[str] = (),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    fail_on: str | None = None,
+    as_of: str | None = None,
+    plugin: Sequence[str] = (),
+    no_plugins: bool = False,
+    rule_pack: Sequence[str] = (),
+    quiet: bool = False,
+    config: Path | None = None,
+    exit_zero: bool = False,
+    no_waivers: bool = False,
+    baseline: str | None = None,
+    jobs: int | None = None,
+    max_bytes: str | None = None,
+    rule_timeout: str | None = None,
+    law: str | None = None,
+    debug: bool = False,
+    exclude: Sequence[str] = (),
+    verbose: bool = False,
+    full: bool = False,
+    sarif_root: Path | None = None,
+    stdin_filename: str | None = None,
+    skip_other_yaml: bool = False,
+) -> int:
+    """Check constitution files and report every finding; the exit code (0 compliant,
+    1 findings). A usage or input error is a message and ``SystemExit(2)`` (:func:`fail`)."""
+    from govcheck.engine import expand_paths
+    from govcheck.fileio import write_output, write_stdout
+    from govcheck.runner import run as run_check
+
+    if debug:
+        import os
+
+        os.environ["GOVCHECK_DEBUG"] = "1"  # worker processes (--jobs) inherit it
+
+    cli = cli_layer(
+        profiles=list(profile), select=list(select), ignore=list(ignore), fail_on=fail_on, as_of=as_of,
+        plugins=list(plugin), exit_zero=exit_zero, no_waivers=no_waivers, baseline=baseline,
+        rule_packs=list(rule_pack), law=law, max_bytes=max_bytes, rule_timeout=rule_timeout, exclude=list(exclude),
+    )  # fmt: skip
+    specs = parse_formats(format, output)
+    try:
+        paths = _expand_globs(paths)
+        missing = [p for p in paths if str(p) != "-" and not p.exists()]
+        if missing and missing[0].is_symlink():  # exists() follows the link: say why it fails
+            fail(f"{missing[0]} is a symbolic link to nothing (its target is missing, or a loop of links)")
+        if missing:
+            fail(f"no such file or directory: {missing[0]}")
+        skipped: list[Path] = []
+        files = list(expand_paths(paths, skipped, skip_named=skip_other_yaml))
+        stdin = _read_stdin(files, stdin_filename, cli.get("max-bytes"))
+        if stdin is not None:
+            files = [Path(stdin[0]) if str(f) == "-" else f for f in files]
+        if skipped and not quiet:
+            _note_skipped(skipped)
+        if not files:
+            if skipped and skip_other_yaml:
+                return 0  # pre-commit passed only other YAML: nothing to check
+            fail(f"no constitution files (*.yaml, *.yml) found in {', '.join(map(str, paths))}")
+        formats = [name for name, _ in specs]
+        from govcheck.capture import stdout_captured
+
+        with stdout_captured() as printed:  # a plugin's print() must not corrupt the report
+            result = run_check(
+                files, cli, config_file=config, no_plugins=no_plugins, formats=formats,
+                jobs=jobs, progress=not quiet and sys.stderr.isatty(), stdin=stdin,
+                # the files the user named (and stdin's name); the rest were found by walking (--exclude)
+                named=[*(p for p in paths if not p.is_dir()), *([stdin[0]] if stdin is not None else [])],
+            )
+        warning = printed.warning()
+        if warning:
+            sys.stderr.write(warning + "\n")
+        report = result.report
+        registry = result.registry
+        # Render every format before writing any, so a failing reporter leaves no file changed.
+        rendered = []
+        for name, dest in specs:
+            report.options = _display(dest is None, verbose=verbose, full=full)
+            report.options["sarif_root"] = str(sarif_root) if sarif_root else None
+            rendered.append((name, dest, _render(registry, name, report)))
+        for name, dest, text in rendered:
+            if dest is not None:
+                try:
+                    write_output(dest, text)
+                except OSError as exc:
+                    fail(f"cannot write the {name} report to {dest}: {exc.strerror or exc}")
+            elif not quiet:
+                try:
+                    write_stdout(text)
+                except OSError as exc:
+                    fail(f"cannot write the {name} report to standard output: {exc.strerror or exc}")
+    except GovcheckError as exc:
+        fail(str(exc))
+    return result.exit_code
+
+
+def _expand_globs(paths: list[Path]) -> list[Path]:
+    """Expand a quoted glob (``'drafts/**/*.yaml'``) that names no file itself, in order."""
+    out: list[Path] = []
+    for path in paths:
+        text = str(path)
+        if text != "-" and not path.exists() and any(c in text for c in "*?["):
+            import glob  # only for a pattern: a named file needs no glob machinery
+
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                fail(f"no file matches '{text}'")  # fail escapes it (govcheck.textsafe)
+            out.extend(Path(m) for m in matches)
+        else:
+            out.append(path)
+    return out
+
+
+def _read_stdin(files: list[Path], name: str | None, max_bytes: object) -> tuple[str, bytes] | None:
+    """The document on standard input when '-' is among the paths: (its name, its bytes)."""
+    dashes = sum(1 for f in files if str(f) == "-")
+    if not dashes:
+        if name is not None:
+            fail("--stdin-filename is for a document read from standard input: give '-' as the path")
+        return None
+    if dashes > 1:
+        fail("'-' (standard input) can be given only once")
+    limit = max_bytes if isinstance(max_bytes, int) else options.default("max-bytes")
+    raw = sys.stdin.buffer.read(limit + 1)  # one byte more tells the loader it is over the limit
+    display = name or "<stdin>"
+    if any(str(f) == display for f in files if str(f) != "-"):
+        fail(f"--stdin-filename {display!r} is also given as a path")
+    return display, raw
+
+
+def _note_skipped(skipped: list[Path]) -> None:
+    from govcheck.reporters.text import _safe  # a file name cannot drive the terminal
+
+    shown = ", ".join(_safe(str(p)) for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+    sys.stderr.write(
+        f"govcheck: note: skipped {len(skipped)} YAML file(s) with no top-level 'govcheck:' key "
+        f"(not constitutions): {shown}\n"
+    )
+
+
+def _display(to_stdout: bool, *, verbose: bool, full: bool) -> dict[str, object]:
+    """Report.options for one output: colour and width only for a terminal (NO_COLOR and
+    FORCE_COLOR honoured, https://no-color.org and https://force-color.org)."""
+    import os
+
+    terminal = to_stdout and sys.stdout.isatty()
+    if os.environ.get("FORCE_COLOR"):
+        color = to_stdout
+    elif os.environ.get("NO_COLOR"):
+        color = False
+    else:
+        color = terminal and os.environ.get("TERM") != "dumb"
+    width = 0  # piped output is never wrapped
+    if terminal:
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+    return {"color": color, "width": width, "verbose": verbose, "full": full}
+
+
+def _render(registry: Registry, name: str, report: Report) -> str:
+    """Render one format; a reporter plugin that fails is a plugin error (exit 2)."""
+    plugin = next((p.name for p in registry.plugins if name in p.reporters), "?")
+    try:
+        text = registry.reporters[name].render(report)
+    except Exception as exc:
+        fail(f"report format {name!r} (plugin {plugin!r}) failed: {type(exc).__name__}: {exc}")
+    if not isinstance(text, str):
+        fail(f"report format {name!r} (plugin {plugin!r}) returned {type(text).__name__}, not text")
+    return text
