@@ -153,7 +153,7 @@ def check(
     skip_other_yaml: Annotated[bool, _switch("skip_other_yaml")] = False,
 ) -> None:
     """Check constitution files and report every finding. Exit 0 compliant, 1 findings, 2 errors."""
-    raise typer.Exit(check_command.check(**locals()))
+    raise typer.Exit(check_command.check(**locals()).code)
 
 
 @rules_app.callback()

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
-from govcheck import formatpaths, isolation, laws, loader, model, options, partial, rootcause
+from govcheck import formatpaths, isolation, laws, loader, model, options, partial
 from govcheck import waivers as waiver_rules
 from govcheck.checks.base import NotApplicable
 from govcheck.errors import ConfigError
@@ -365,7 +365,10 @@ class Engine:
                 result.findings.extend(found)
         waiver_checks = [r for r in active if r.id in waiver_rules.WAIVER_RULES]
         self._waivers(result, doc, constitution, waiver_checks, blocked)
-        rootcause.group(result)
+        if result.findings:
+            from govcheck import rootcause  # only when there is something to group
+
+            rootcause.group(result)
         result.findings.sort(key=Finding.sort_key)
         result.findings = unique_fingerprints(_capped(result.findings, doc.file, self))
         if self.baseline is not None:

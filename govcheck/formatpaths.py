@@ -10,7 +10,6 @@ resolve them in the constitution format's JSON Schema when the pack loads, and r
 
 from __future__ import annotations
 
-import difflib
 import json
 from functools import cache
 from typing import Any
@@ -47,6 +46,8 @@ def is_reference(node: dict[str, Any]) -> bool:
 
 
 def _closest(token: str, names: list[str]) -> str:
+    import difflib  # only for a near miss
+
     near = difflib.get_close_matches(token, names, n=1, cutoff=0.5)
     if near:
         return f"; did you mean {near[0]!r}?"
@@ -150,6 +151,8 @@ def check_value(field: str, node: dict[str, Any], wanted: Any, *, enum_too: bool
     """A filter value the field can never hold (wrong type, not in its list) is a problem.
 
     ``enum_too=False`` checks the type only (``0`` stands for any number, ``""`` any text)."""
+    import difflib  # only for a near miss
+
     leaf = _leaf(node)
     enum = leaf.get("enum") if enum_too else None
     if isinstance(enum, list) and wanted not in enum:

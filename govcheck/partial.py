@@ -11,7 +11,6 @@ written ``01/04/2023`` stops only the rules that read that date.
 
 from __future__ import annotations
 
-import copy
 import functools
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -125,6 +124,8 @@ def _empty(schema: Mapping[str, Any] | None, defs: Mapping[str, Any]) -> Any:
 
 def repair(data: dict[str, Any], broken: Iterable[str], schema: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of ``data`` in which every broken path holds a value of the right type."""
+    import copy  # only for a document with a part out of format
+
     defs = schema.get("$defs", {})
     fixed = copy.deepcopy(data)
     for path in sorted(set(broken), key=len):

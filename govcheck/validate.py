@@ -8,7 +8,6 @@ are handed to ``jsonschema`` (imported only then). The test suite checks that bo
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from datetime import date
@@ -407,6 +406,8 @@ def _expected(names: list[str]) -> str:
 
 
 def _enum_message(value: Any, options: list[Any]) -> str:
+    import difflib  # only for a near miss
+
     if isinstance(value, str):
         hint = difflib.get_close_matches(value, [str(o) for o in options], n=1)
         if hint:

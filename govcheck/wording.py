@@ -7,7 +7,6 @@ the format schema has a description with an example.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 
@@ -38,6 +37,8 @@ def pattern_message(value: str, pattern: str, description: str = "") -> str:
 
 def unknown_key_message(key: str, allowed: Sequence[str]) -> str:
     """An unknown key, with the closest allowed key and the allowed keys (all, or the closest five)."""
+    import difflib  # only for a near miss
+
     hint = difflib.get_close_matches(key, list(allowed), n=1)
     suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
     ordered = sorted(allowed)

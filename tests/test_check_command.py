@@ -87,3 +87,61 @@ def test_quick_knows_every_switch_of_check_and_nothing_else() -> None:
         for flag in param.opts
     }
     assert typer_switches == check_command._switch_flags()
+
+
+EXIT_SCRIPT = """
+import atexit, sys
+from govcheck.check_command import _exit_without_teardown
+{setup}
+class Noisy:
+    def __del__(self):
+        sys.stderr.write("teardown\\n")
+keep = Noisy()
+sys.stdout.write("report\\n")  # buffered: must still reach the pipe
+_exit_without_teardown(3)
+sys.exit(4)
+"""
+
+
+@pytest.mark.parametrize(
+    ("setup", "code", "stderr"),
+    [
+        ("", 3, ""),  # nothing waits for the teardown: it is skipped
+        ("atexit.register(lambda: sys.stderr.write('handler\\n'))", 4, "handler\nteardown\n"),
+        ("import threading, time\nthreading.Thread(target=time.sleep, args=(0.2,)).start()", 4, "teardown\n"),
+    ],
+)
+def test_exit_skips_the_teardown_only_when_nothing_waits_for_it(setup: str, code: int, stderr: str) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", EXIT_SCRIPT.format(setup=setup)], capture_output=True, text=True, timeout=60
+    )
+    assert (proc.returncode, proc.stdout, proc.stderr) == (code, "report\n", stderr)
+
+
+def test_a_plugins_exit_handler_and_unclosed_file_still_run(tmp_path: Path) -> None:
+    """A run that loaded a plugin exits normally: its exit handler runs and a file it left
+    open is flushed by the interpreter's teardown, as before the quick path."""
+    import os
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "plug.py").write_text(
+        "import atexit\n"
+        "from govcheck import hookimpl\n"
+        "log = open('log.txt', 'w')\n"
+        "log.write('written')\n"
+        "atexit.register(lambda: open('atexit.txt', 'w').write('ran'))\n\n"
+        "@hookimpl\n"
+        "def govcheck_register_reporters(register):\n"
+        "    pass\n"
+    )
+    (repo / ".govcheck.toml").write_text('plugins = ["plug.py"]\n')
+    (repo / "c.yaml").write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert quick(["c.yaml"]) is not None
+    proc = subprocess.run(
+        [sys.executable, "-m", "govcheck", "check", "c.yaml"], capture_output=True, text=True, cwd=repo,
+        env={**os.environ, "GOVCHECK_TRUST": str(repo)}, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert (repo / "atexit.txt").read_text() == "ran"
+    assert (repo / "log.txt").read_text() == "written"

@@ -20,7 +20,6 @@ package, imported only when a filter uses one. See docs/plugins.md for examples.
 from __future__ import annotations
 
 import json
-import string
 import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -311,6 +310,8 @@ def _compile(pattern: str) -> None:
 
 
 def _template(params: Mapping[str, Any]) -> None:
+    import string  # only for a rule pack that formats a message
+
     template = params.get("message")
     if not template:
         return

@@ -10,8 +10,7 @@ renders them with a function here, so a source not read is marked the same way e
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govcheck.textsafe import html as _escape_html
 
@@ -24,8 +23,9 @@ NOT_READ = "not read at source"
 READ = "verified"
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
+    """One source a rule cites (a value: immutable, compared by its fields)."""
+
     source: str  # title, with the section, schedule or paragraph cited
     url: str = ""  # the address a reader can open
     verified: bool | None = None  # False: not read at source; True: read and checked; None: not stated

@@ -12,8 +12,6 @@ colours; the CLI turns them on for a terminal, honouring ``NO_COLOR`` and ``FORC
 
 from __future__ import annotations
 
-import textwrap
-
 from govcheck.findings import SEVERITIES, Finding
 from govcheck.report import DocumentResult, Report
 from govcheck.reporters.common import compliance_code, run_status
@@ -49,6 +47,8 @@ class _Out:
         style name, or replaced by the given (already coloured) text."""
         text = _safe(text)
         if self.width > 20 and len(indent) + len(text) > self.width:
+            import textwrap  # only when wrapping for a terminal
+
             parts = textwrap.wrap(
                 text, self.width, initial_indent=indent, subsequent_indent=indent + _INDENT,
                 break_long_words=False, break_on_hyphens=False,
