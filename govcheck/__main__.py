@@ -26,6 +26,7 @@ def main() -> None:
 
         given = check_command.quick(sys.argv[2:])
         if given is not None:
+            check_command.import_engine()  # with the collector paused, as the CLI's imports are
             _collector_after_imports(gc)
             check_command.run_given(given)
             return
