@@ -142,8 +142,9 @@ def extra_remuneration(doc: Constitution, params: Mapping[str, Any]) -> Iterator
     """
     icb = doc.icb_id
     for member in selected(doc, params["roles"], []):
+        shared = doc.sharing_icbs(member)
         for interest in member.interests:
-            if interest.organisation in member.shared_with:
+            if interest.organisation in shared:
                 continue
             org = doc.organisation(interest.organisation)
             at_icb = interest.organisation == icb or (org is not None and org.kind == "icb")
@@ -192,8 +193,9 @@ def cross_links(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
         for org in posts[m.id]:
             holders.setdefault(org, []).append(m)
     for member in selected(doc, params["roles"], []):
+        shared = doc.sharing_icbs(member)
         for org, interest in sorted(posts[member.id].items()):
-            if org == icb or org in member.shared_with:
+            if org == icb or org in shared:
                 continue
             # one person in several seats (acting in one) is one person, not a link
             sharing = [m for m in holders[org] if m.person_key != member.person_key or m.id == member.id]
