@@ -264,6 +264,32 @@ def test_a_shared_chair_paid_by_the_other_icb_draws_the_fee_not_extra_pay() -> N
     )]
 
 
+def test_a_seat_shared_with_a_body_that_is_not_an_icb_is_reported_and_exempts_nothing() -> None:
+    """``shared_with`` names other ICBs. Written with a trust (or a council), it is a reference of
+    the wrong kind (GOV007 at the entry), and the holder's role at that trust is judged as any
+    footprint role is: the chair of a provider trust in the footprint (GOV201), linked to the trust
+    partner member employed there (GOV216). Before, the entry silently exempted both."""
+    text = edit(CLUSTERED, *SUBSTANTIVE_CHAIR,
+                ("      shared_with: [icb-fenwold]\n      holders:\n        - {person: p-frere",
+                 "      shared_with: [icb-fenwold, ft-wessex-hospitals]\n      holders:\n        - {person: p-frere"),
+                (FRERE, FRERE + "      - {kind: office, organisation: ft-wessex-hospitals, role: chair, from: 2024-04-01}\n"))
+    assert _rules(text, "GOV007", "GOV201", "GOV216") == [
+        ("GOV201", "/people/0/interests/1",
+         "chair 'Dame Alison Frere' holds a current role (chair) at Northmarch Hospitals NHS Foundation Trust, "
+         "which is in the ICS footprint"),
+        ("GOV216", "/people/0/interests/1",
+         "'Dame Alison Frere' (chair) and board member(s) 'Sarah Whitcombe' both hold roles at Northmarch "
+         "Hospitals NHS Foundation Trust: a significant link through another body"),
+        ("GOV007", "/board/members/0/shared_with/1",
+         "'ft-wessex-hospitals' is Northmarch Hospitals NHS Foundation Trust (kind foundation_trust), but a "
+         "shared seat must name another ICB (an organisation of kind icb)"),
+    ]
+    # the same role with the seat shared only with the other ICB: still a footprint role
+    only_icb = edit(text, ("shared_with: [icb-fenwold, ft-wessex-hospitals]", "shared_with: [icb-fenwold]"))
+    assert [f[:2] for f in _rules(only_icb, "GOV007", "GOV201", "GOV216")] == [
+        ("GOV201", "/people/0/interests/1"), ("GOV216", "/people/0/interests/1")]
+
+
 # Bad input (issue 12): each a positioned finding with a plain message, never a traceback.
 NED_1 = "    - id: m-ned-1\n      name: Graham Osei\n      roles: [non_executive]\n"
 
