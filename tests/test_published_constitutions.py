@@ -800,6 +800,34 @@ VARIANTS.update({
           "'Colne County Council' is only partly in the ICB area (coverage: part) but the document does not say "
           "which part (organisations[].part_in_area)")],
     ),
+    "SNEE the trust partner member designated to act as chair": (
+        N, [(N_CHAIR_HOLDERS, "      shared_with: [icb-yare]\n      vacant: true\n      holders:\n"
+             "        - {person: p-trust-ceo, capacity: acting, designated_by: m-ned-deputy, from: 2025-10-01}\n"),
+            ("    - id: m-partner-trust\n      name: Nicola Baines\n      roles: [partner_trust]\n      voting: true\n"
+             "      employee_of_icb: false\n      organisation: ft-west-deben\n",
+             "    - id: m-partner-trust\n      roles: [partner_trust]\n      voting: true\n"
+             "      holders: [{person: p-trust-ceo, from: 2022-07-01}]\n"),
+            ("      interests:\n        - {kind: employment, organisation: ft-west-deben, role: chief executive, from: 2021-02-01}\n"
+             "      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n    - id: m-partner-pc",
+             "    - id: m-partner-pc"),
+            ("  - id: p-interim-ned\n",
+             "  - {id: p-trust-ceo, name: Nicola Baines, organisation: ft-west-deben, employee_of_icb: false, interests: "
+             "[{kind: employment, organisation: ft-west-deben, role: chief executive, from: 2021-02-01}], checks: "
+             "{fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}}\n  - id: p-interim-ned\n")],
+        [("GOV201", "/people/2/interests/0", ("interests: [{kind: employment, organisation: ft-west-deben", "{kind"),
+          "chair 'Nicola Baines' holds a current role (chief executive) at West Deben NHS Foundation Trust, which is "
+          "in the ICS footprint")],
+    ),
+    "HWE the deputy chair acting as chair for over six months": (
+        H, [(H_CHAIR_HOLDERS, "        - {person: p-deputy, capacity: acting, designated_by: nhse, from: 2025-01-06}\n"),
+            ("    - id: m-chair\n      roles: [chair]\n", "    - id: m-chair\n      vacant: true\n      roles: [chair]\n")],
+        [("GOV123", "/board/members/0/holders/0", ("        - {person: p-deputy, capacity: acting", "{person"),
+          "the chair seat (m-chair) has been held only by an acting holder, 'Prof Arjun Mehta', since 2025-01-06: "
+          "329 days, more than 183 (max_acting_days)"),
+         ("GOV508", "/board/quorum/required_roles/0", ("required_roles: [chair_or_deputy", "chair_or_deputy"),
+          "only 'Prof Arjun Mehta' (m-chair) can fill the chair or deputy chair (chair_or_deputy) in the quorum: if "
+          "they are absent or conflicted the board is inquorate")],
+    ),
     "HWE trust partner nominated without the Essex provider": (
         H, [(H_TRUST, H_TRUST.replace(" ft-colne-partnership,", ""))],
         [("GOV112", "/board/members/9/appointment/nominated_by", ("        nominated_by: [trust-east-north", "nominated_by"),
@@ -951,6 +979,11 @@ GOOD_PRACTICE_VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[s
         [("GOV815", "/icp/members/5/appointed_by", ("Cllr Rob Leach, appointed_by: la-wyreford", "la-wyreford"),
           "'Cllr Rob Leach' is appointed by 'Wyreford Borough Council'; members other than the ICB's and the "
           "responsible local authorities' are appointed by the partnership itself (appointed_by: the ICP)")],
+    ),
+    "HWE the west Essex place with no route onto the board": (
+        "hwe-icb", [("    board_representation: {route: non_executive_link, member: m-ned-mh}", "    board_representation: {route: none}")],
+        [("GOV303", "/places/2/board_representation", ("    board_representation: {route: none}", "board_representation"),
+          "place 'West Colne' has no route onto the ICB board")],
     ),
     "the chair on the audit committee": (
         L, [("chair: m-ned-audit, members: [m-ned-audit, m-ned-quality]", "chair: m-ned-audit, members: [m-ned-audit, m-ned-quality, m-chair]")],
