@@ -264,6 +264,32 @@ def test_a_shared_chair_paid_by_the_other_icb_draws_the_fee_not_extra_pay() -> N
     )]
 
 
+def test_pay_from_another_icb_for_a_post_there_is_not_extra_pay_from_this_icb() -> None:
+    """A cluster chair appointed separately to chair the neighbouring ICB (SNEE's chair is interim
+    chair of Norfolk and Waveney) is paid there for that post: not remuneration from this ICB
+    (GOV214 passes), though it is a link through that ICB with a board member who also works
+    there (GOV216, information). Pay recorded against this ICB listed as an organisation under
+    its own name is still extra pay."""
+    snee = (REFERENCE.parent / "snee-icb.yaml").read_text()
+    office = "      - {kind: office, organisation: icb-yare, role: interim chair, from: 2025-04-01}\n"
+    separate = edit(snee, ("      shared_with: [icb-yare]\n      holders:\n        - {person: p-chair,",
+                           "      holders:\n        - {person: p-chair,"),
+                    (office, office + "      - {kind: remuneration, organisation: icb-yare, role: interim chair's fee, from: 2025-04-01}\n"))
+    report = check_text(separate, "snee.yaml", settings=ALL, entry_points=False)
+    found = [(f.rule, f.path, f.message) for f in report.findings if f.rule in ("GOV214", "GOV216")]
+    assert found == [("GOV216", "/people/0/interests/0",
+                      "'Edmund Marsh' (chair) and board member(s) 'Caroline Ashworth' both hold roles at NHS Yare "
+                      "and Lothing Integrated Care Board: a significant link through another body")]
+    own = edit(separate, ("  - {id: icb-msc,", "  - {id: icb-self, name: NHS Deben and North East Colne Integrated Care "
+                          "Board, kind: icb, in_footprint: true}\n  - {id: icb-msc,"),
+               ("role: interim chair's fee, from: 2025-04-01}", "role: interim chair's fee, from: 2025-04-01}\n"
+                "      - {kind: remuneration, organisation: icb-self, role: advisory fee, from: 2025-04-01}"))
+    report = check_text(own, "snee.yaml", settings=ALL, entry_points=False)
+    assert [(f.rule, f.path, f.message) for f in report.findings if f.rule == "GOV214"] == [
+        ("GOV214", "/people/0/interests/2",
+         "'Edmund Marsh' (chair) receives remuneration from the ICB beyond the appointment fee (advisory fee)")]
+
+
 def test_a_seat_shared_with_a_body_that_is_not_an_icb_is_reported_and_exempts_nothing() -> None:
     """``shared_with`` names other ICBs. Written with a trust (or a council), it is a reference of
     the wrong kind (GOV007 at the entry), and the holder's role at that trust is judged as any

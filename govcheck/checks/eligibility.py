@@ -138,16 +138,13 @@ def dismissal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violatio
 def extra_remuneration(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """No member holding one of ``roles`` receives pay from the ICB beyond the appointment
     fee (a current ``remuneration`` interest with the ICB). The fee for a seat shared with
-    another ICB may be paid by that ICB: pay from it is the appointment fee, not extra.
+    another ICB may be paid by that ICB: pay from it is the appointment fee, not extra. Pay
+    from another ICB for a post held there (a cluster chair appointed to both) is not pay
+    from this ICB; links through that ICB are GOV216's.
     """
-    icb = doc.icb_id
     for member in selected(doc, params["roles"], []):
-        shared = doc.sharing_icbs(member)
         for interest in member.interests:
-            if interest.organisation in shared:
-                continue
-            org = doc.organisation(interest.organisation)
-            at_icb = interest.organisation == icb or (org is not None and org.kind == "icb")
+            at_icb = doc.is_this_icb(interest.organisation)
             if interest.kind == "remuneration" and at_icb and _current(interest, doc.as_of):
                 yield Violation(
                     interest.path,
