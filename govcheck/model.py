@@ -689,6 +689,25 @@ class Constitution(NamedTuple):
         found = self.by_id.get(ref) if ref else None
         return found if isinstance(found, Member) else None
 
+    def is_this_icb(self, ref: str | None) -> bool:
+        """Whether ``ref`` names this ICB: its own id (``icb.id``), or an organisation of kind
+        ``icb`` listed under the ICB's own name. Another ICB (a neighbour, a cluster partner)
+        is not this ICB."""
+        if ref is not None and ref == self.icb_id:
+            return True
+        org = self.organisation(ref)
+        own = (self.icb_name or "").casefold()
+        return org is not None and org.kind == "icb" and bool(own) and org.name.casefold() == own
+
+    def sharing_icbs(self, member: Member) -> frozenset[str]:
+        """The other ICBs whose board the seat also sits on: the ``shared_with`` entries that
+        name an organisation of kind ``icb``. Sharing a seat with anything else (a trust, a
+        council) is no sharing at all: it is reported where it is written (GOV007) and gives
+        no exemption to the rules about a holder's other roles."""
+        return frozenset(
+            ref for ref in member.shared_with if (org := self.organisation(ref)) is not None and org.kind == "icb"
+        )
+
     def seat_for(self, ref: str | None) -> Member | None:
         """The board seat a reference names: a seat id, or a person in the register who holds
         a seat (appointed, else acting); None for someone not on the board."""

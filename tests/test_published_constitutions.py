@@ -1,5 +1,6 @@
 """Transcriptions of published ICB constitutions (fixtures/valid/bnssg-icb.yaml, gm-icb.yaml,
-lsc-icb.yaml, somerset-icb.yaml and wy-icb.yaml; each header cites its source) give no false statutory or policy finding,
+hwe-icb.yaml, lsc-icb.yaml, snee-icb.yaml, somerset-icb.yaml and wy-icb.yaml; each header cites
+its source) give no false statutory or policy finding,
 and each drafting fault a reviewer could plausibly make, seeded into them one at a time, is
 caught by the rule meant for it, at the node that holds the fault, with a message naming the
 right person or organisation.
@@ -21,7 +22,7 @@ from tests.conftest import FIXTURES, edit
 
 DEFAULT = Settings(profiles=("statutory", "nhse-policy"))
 WITH_GOOD_PRACTICE = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
-PUBLISHED = ("bnssg-icb", "gm-icb", "lsc-icb", "somerset-icb", "wy-icb")
+PUBLISHED = ("bnssg-icb", "gm-icb", "hwe-icb", "lsc-icb", "snee-icb", "somerset-icb", "wy-icb")
 
 # GOV157 restated GOV124 for the trust and primary care seats and was removed: GOV124 is the
 # one rule for who may nominate. Kept as a guard: a duplicate must sit where its original does.
@@ -85,6 +86,12 @@ GOOD_PRACTICE = {
     # a non-executive link to the board
     "wy-icb": [("GOV307", "/places/0/population"), ("GOV307", "/places/1/population"),
                ("GOV307", "/places/3/population"), ("GOV607", "/committees/0/members")],
+    # the two Hertfordshire places above the band (the west Essex place is in it)
+    "hwe-icb": [("GOV307", "/places/0/population"), ("GOV307", "/places/1/population"),
+                ("GOV607", "/committees/0/members")],
+    # the Ipswich and East Suffolk place above the band, West Suffolk below it
+    "snee-icb": [("GOV307", "/places/0/population"), ("GOV307", "/places/1/population"),
+                 ("GOV607", "/committees/0/members")],
 }
 
 
@@ -647,6 +654,286 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple
 }
 
 
+# Two transcriptions of 2025-26 clusters: SNEE (chair and chief executive shared with the
+# Norfolk and Waveney ICB, two county councils and a district only partly in the area, an
+# interim non-executive, a place committee chaired by a council officer, a joint committee of
+# ICBs) and HWE (a chair shared with two ICBs after an interim chairmanship, Essex only partly
+# in the area). Seat indices: SNEE 9 is the interim non-executive, 10-12 the partner members;
+# HWE 6 is the deputy chair, 9-11 the partner members.
+N, H = "snee-icb", "hwe-icb"
+N_TRUST = "nominated_by: [ft-endeavour, ft-west-deben, ft-yare-deben-mh, ft-colne-partnership, trust-ambulance]"
+H_TRUST = ("nominated_by: [trust-east-north, trust-west-beane, trust-adelaide, trust-beane-community, "
+           "ft-beane-partnership, ft-colne-partnership, trust-ambulance]")
+N_QUALITY = "    - {id: m-ned-quality, name: Gillian Rowe, roles: [non_executive], voting: true, employee_of_icb: false,"
+N_CHAIR_OFFICE = "      - {kind: office, organisation: icb-yare, role: interim chair, from: 2025-04-01}\n"
+N_CHAIR_HOLDERS = "      shared_with: [icb-yare]\n      holders:\n        - {person: p-chair, from: 2022-07-01}\n"
+H_CHAIR_HOLDERS = ("        - {person: p-deputy, capacity: interim, from: 2025-07-01, to: 2025-10-31}\n"
+                   "        - {person: p-chair, from: 2025-11-01}\n")
+VARIANTS.update({
+    "SNEE trust partner also nominated by a trust serving only the neighbouring ICB's part of the county": (
+        N, [(N_TRUST, N_TRUST[:-1] + ", ft-lothing]")],
+        [("GOV124", "/board/members/10/appointment/nominated_by/5", ("trust-ambulance, ft-lothing]", "ft-lothing"),
+          "Lothing University Hospitals NHS Foundation Trust may not nominate the trust partner member "
+          "(m-partner-trust): it is not recorded as providing services within the ICB's area (serves_icb_area or "
+          "in_footprint)")],
+    ),
+    "SNEE trust partner also nominated by the community interest company": (
+        N, [(N_TRUST, N_TRUST[:-1] + ", cic-nee-community]")],
+        [("GOV124", "/board/members/10/appointment/nominated_by/5", ("trust-ambulance, cic-nee-community]", "cic-nee"),
+          "North East Colne Community Enterprise CIC may not nominate the trust partner member (m-partner-trust): "
+          "it is not an NHS trust or an NHS foundation trust")],
+    ),
+    "SNEE local authority partner nominated by the partly-covered district in place of the county": (
+        N, [("nominated_by: [la-deben, la-colne]", "nominated_by: [la-east-deben, la-colne]")],
+        [("GOV112", "/board/members/12/appointment/nominated_by", ("        nominated_by: [la-east-deben", "nominated_by"),
+          "'Andrew Bellamy' holds the partner member nominated by the local authorities in the area seat but is "
+          "not recorded as jointly nominated: nominated by 1 of the 2 eligible organisations (not by Deben County "
+          "Council); list every eligible nominator under appointment.nominated_by, or state the joint process "
+          "(appointment.joint_process)"),
+         ("GOV124", "/board/members/12/appointment/nominated_by/0", ("[la-east-deben, la-colne]", "la-east-deben"),
+          "East Deben Council may not nominate the local authority partner member (m-partner-la): it has no social "
+          "care functions (a lower-tier district council)")],
+    ),
+    "SNEE local authority partner not nominated by the county only partly in the area": (
+        N, [("nominated_by: [la-deben, la-colne]", "nominated_by: [la-deben]")],
+        [("GOV112", "/board/members/12/appointment/nominated_by", ("        nominated_by: [la-deben]", "nominated_by"),
+          "'Andrew Bellamy' holds the partner member nominated by the local authorities in the area seat but is "
+          "not recorded as jointly nominated: nominated by 1 of the 2 eligible organisations (not by Colne County "
+          "Council); list every eligible nominator under appointment.nominated_by, or state the joint process "
+          "(appointment.joint_process)")],
+    ),
+    "SNEE non-executive employed by the acute foundation trust": (
+        N, [(N_QUALITY, N_QUALITY + " interests: [{kind: employment, organisation: ft-endeavour, role: deputy "
+             "director of nursing, from: 2020-01-01}],")],
+        [("GOV201", "/board/members/8/interests/0", ("interests: [{kind: employment, organisation: ft-endeavour", "{kind"),
+          "non-executive member 'Gillian Rowe' holds a current role (deputy director of nursing) at East Deben and "
+          "North Colne NHS Foundation Trust, which is in the ICS footprint")],
+    ),
+    "SNEE a district in no place": (
+        N, [("    local_authorities: [la-colne, la-camulod, la-tenford]", "    local_authorities: [la-colne, la-camulod]")],
+        [("GOV301", "/icb/area/local_authorities/8", ("la-camulod, la-tenford]\n  purpose", "la-tenford"),
+          "local authority 'Tenford District Council' is in the ICB area but belongs to no place")],
+    ),
+    "SNEE delegated commissioning given a second owner": (
+        N, [("  - {id: f-audit,", "  - {id: f-pod-2, function: \"Pharmacy, optometry and dentistry commissioning "
+             "delegated by NHS England\", owner: m-cmo}\n  - {id: f-audit,")],
+        [("GOV402", "/accountabilities/13/function", ("{id: f-pod, function: \"Pharmacy", "\"Pharmacy"),
+          "function 'Pharmacy, optometry and dentistry commissioning delegated by NHS England' has 2 accountable "
+          "owners (board, m-cmo): entries f-pod, f-pod-2; keep one entry with one owner and record other parties "
+          "under delegated_to or joint_with"),
+         ("GOV402", "/accountabilities/16/function", ("{id: f-pod-2, function: \"Pharmacy", "\"Pharmacy"),
+          "function 'Pharmacy, optometry and dentistry commissioning delegated by NHS England' has 2 accountable "
+          "owners (board, m-cmo): entries f-pod, f-pod-2; keep one entry with one owner and record other parties "
+          "under delegated_to or joint_with")],
+    ),
+    "SNEE a quorum of six of thirteen": (
+        N, [("  quorum:\n    majority: true\n", "  quorum:\n    min_count: 6\n")],
+        [("GOV502", "/board/quorum/min_count", ("    min_count: 6", "min_count"),
+          "the quorum is 6 of 13 voting members; it must be more than 0.5 of them (quorum_min_fraction), i.e. at least 7")],
+    ),
+    "SNEE the shared chair also appointed to the interim non-executive seat": (
+        N, [("        - {person: p-interim-ned, capacity: interim, from: 2025-06-01}",
+             "        - {person: p-chair, capacity: interim, from: 2025-06-01}")],
+        [("GOV104", "/board/members/9/roles", ("    - id: m-ned-interim\n      roles: [non_executive]", "[non_executive]"),
+          "'Edmund Marsh' holds 2 counted roles (chair, non_executive) through seats m-chair, m-ned-interim; a "
+          "person counts in one capacity only")],
+    ),
+    "SNEE the place committee's delegation without limits": (
+        N, [(', limits: "the North East Colne delegated budget set each year in the scheme of reservation and delegation"', "")],
+        [("GOV410", "/accountabilities/15/delegated_to", ("owner: board, delegated_to: [c-place-nee]", "delegated_to"),
+          "'Commissioning within the North East Colne delegated budget' is delegated to committee c-place-nee "
+          "without stating the scope and limits of the delegation (limits)")],
+    ),
+    "SNEE the joint committee of ICBs with the VCFSE Assembly as a party": (
+        N, [("parties: [icb-yare, icb-msc, icb-hwc]", "parties: [icb-yare, icb-msc, icb-hwc, vcse-assembly]")],
+        [("GOV405", "/committees/6/parties/3", ("icb-hwc, vcse-assembly]", "vcse-assembly"),
+          "'East of England Joint Committee for Pharmacy, Optometry and Dentistry' includes 'Deben and North East "
+          "Colne VCFSE Assembly', a vcse, which is not a body an ICB may form joint arrangements with")],
+    ),
+    "SNEE ICP without the member of the county only partly in the area": (
+        N, [("    - {id: icp-colne, name: Cllr Graham Tuck, appointed_by: la-colne, organisation: la-colne, elected: true}\n", "")],
+        [("GOV803", "/icp/members", ("  name: Deben and North East Colne Integrated Care Partnership\n  members:", "members"),
+          "'Colne County Council' (la-colne) appoints no member of the integrated care partnership")],
+    ),
+    "SNEE the shared chief executive employed by the other ICB only": (
+        N, [("    name: Caroline Ashworth\n    employee_of_icb: true\n", "    name: Caroline Ashworth\n    employee_of_icb: false\n")],
+        [("GOV204", "/people/1/employee_of_icb", ("    name: Caroline Ashworth\n    employee_of_icb: false", "false"),
+          "'Caroline Ashworth' (chief executive) has employee_of_icb: false; it must be true")],
+    ),
+    "SNEE the chief executive appointed by the other ICB of the cluster": (
+        N, [("  chief_executive: {appointed_by: m-chair, approved_by: nhse}", "  chief_executive: {appointed_by: icb-yare, approved_by: nhse}")],
+        [("GOV109", "/appointments/chief_executive/appointed_by", ("{appointed_by: icb-yare, approved_by: nhse}", "icb-yare"),
+          "the chief executive must be appointed by the chair, not 'NHS Yare and Lothing Integrated Care Board'")],
+    ),
+    "SNEE an acting chair designated by nobody": (
+        N, [(N_CHAIR_HOLDERS, "      shared_with: [icb-yare]\n      vacant: true\n      holders:\n"
+             "        - {person: p-interim-ned, capacity: acting, from: 2025-10-01}\n")],
+        [("GOV011", "/board/members/0/holders/0", ("        - {person: p-interim-ned, capacity: acting", "{person"),
+          "'Rajesh Pillai' acts in seat 'm-chair' (chair) but the entry does not say who designated them (designated_by)")],
+    ),
+    "SNEE the interim non-executive a councillor of the partly-covered county": (
+        N, [("    name: Rajesh Pillai\n    employee_of_icb: false\n",
+             "    name: Rajesh Pillai\n    employee_of_icb: false\n    elected_office: {mp: false, councillor_of: [la-colne]}\n")],
+        [("GOV211", "/people/2/elected_office/councillor_of/0", ("councillor_of: [la-colne]}", "la-colne"),
+          "'Rajesh Pillai' (non-executive member) is a councillor of Colne County Council")],
+    ),
+    "SNEE the shared chair a governor of the acute foundation trust": (
+        N, [(N_CHAIR_OFFICE, N_CHAIR_OFFICE + "      - {kind: office, organisation: ft-endeavour, role: governor, from: 2024-01-01}\n")],
+        [("GOV201", "/people/0/interests/1", ("      - {kind: office, organisation: ft-endeavour, role: governor", "{kind"),
+          "chair 'Edmund Marsh' holds a current role (governor) at East Deben and North Colne NHS Foundation Trust, "
+          "which is in the ICS footprint")],
+    ),
+    "SNEE the chair's seat 'shared' with the acute trust whose chair she is": (
+        N, [(N_CHAIR_HOLDERS, N_CHAIR_HOLDERS.replace("icb-yare", "ft-endeavour")),
+            (N_CHAIR_OFFICE, "      - {kind: office, organisation: ft-endeavour, role: chair, from: 2024-01-01}\n")],
+        [("GOV201", "/people/0/interests/0", ("      - {kind: office, organisation: ft-endeavour, role: chair", "{kind"),
+          "chair 'Edmund Marsh' holds a current role (chair) at East Deben and North Colne NHS Foundation Trust, "
+          "which is in the ICS footprint"),
+         ("GOV007", "/board/members/0/shared_with/0", ("      shared_with: [ft-endeavour]", "ft-endeavour"),
+          "'ft-endeavour' is East Deben and North Colne NHS Foundation Trust (kind foundation_trust), but a shared "
+          "seat must name another ICB (an organisation of kind icb)")],
+    ),
+    "SNEE a county council partly in the area without saying which part": (
+        N, [("    part_in_area: The districts of Camulod and Tenford; the rest of the county is in the Mid and South Colne "
+             "and the Beane and West Colne ICBs' areas.\n", "")],
+        [("GOV125", "/organisations/6/coverage", ("    tier: upper\n    coverage: part\n    in_footprint: true", "part"),
+          "'Colne County Council' is only partly in the ICB area (coverage: part) but the document does not say "
+          "which part (organisations[].part_in_area)")],
+    ),
+    "SNEE the trust partner member designated to act as chair": (
+        N, [(N_CHAIR_HOLDERS, "      shared_with: [icb-yare]\n      vacant: true\n      holders:\n"
+             "        - {person: p-trust-ceo, capacity: acting, designated_by: m-ned-deputy, from: 2025-10-01}\n"),
+            ("    - id: m-partner-trust\n      name: Nicola Baines\n      roles: [partner_trust]\n      voting: true\n"
+             "      employee_of_icb: false\n      organisation: ft-west-deben\n",
+             "    - id: m-partner-trust\n      roles: [partner_trust]\n      voting: true\n"
+             "      holders: [{person: p-trust-ceo, from: 2022-07-01}]\n"),
+            ("      interests:\n        - {kind: employment, organisation: ft-west-deben, role: chief executive, from: 2021-02-01}\n"
+             "      checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n    - id: m-partner-pc",
+             "    - id: m-partner-pc"),
+            ("  - id: p-interim-ned\n",
+             "  - {id: p-trust-ceo, name: Nicola Baines, organisation: ft-west-deben, employee_of_icb: false, interests: "
+             "[{kind: employment, organisation: ft-west-deben, role: chief executive, from: 2021-02-01}], checks: "
+             "{fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}}\n  - id: p-interim-ned\n")],
+        [("GOV201", "/people/2/interests/0", ("interests: [{kind: employment, organisation: ft-west-deben", "{kind"),
+          "chair 'Nicola Baines' holds a current role (chief executive) at West Deben NHS Foundation Trust, which is "
+          "in the ICS footprint")],
+    ),
+    "HWE the deputy chair acting as chair for over six months": (
+        H, [(H_CHAIR_HOLDERS, "        - {person: p-deputy, capacity: acting, designated_by: nhse, from: 2025-01-06}\n"),
+            ("    - id: m-chair\n      roles: [chair]\n", "    - id: m-chair\n      vacant: true\n      roles: [chair]\n")],
+        [("GOV123", "/board/members/0/holders/0", ("        - {person: p-deputy, capacity: acting", "{person"),
+          "the chair seat (m-chair) has been held only by an acting holder, 'Prof Arjun Mehta', since 2025-01-06: "
+          "329 days, more than 183 (max_acting_days)"),
+         ("GOV508", "/board/quorum/required_roles/0", ("required_roles: [chair_or_deputy", "chair_or_deputy"),
+          "only 'Prof Arjun Mehta' (m-chair) can fill the chair or deputy chair (chair_or_deputy) in the quorum: if "
+          "they are absent or conflicted the board is inquorate")],
+    ),
+    "HWE trust partner nominated without the Essex provider": (
+        H, [(H_TRUST, H_TRUST.replace(" ft-colne-partnership,", ""))],
+        [("GOV112", "/board/members/9/appointment/nominated_by", ("        nominated_by: [trust-east-north", "nominated_by"),
+          "'Sunita Patel' holds the partner member nominated by NHS trusts and foundation trusts seat but is not "
+          "recorded as jointly nominated: nominated by 6 of the 7 eligible organisations (not by Colne Partnership "
+          "University NHS Foundation Trust); list every eligible nominator under appointment.nominated_by, or state "
+          "the joint process (appointment.joint_process)")],
+    ),
+    "HWE local authority partner also nominated by a west Essex district": (
+        H, [("nominated_by: [la-beane, la-colne]", "nominated_by: [la-beane, la-colne, la-stort]")],
+        [("GOV124", "/board/members/11/appointment/nominated_by/2", ("la-colne, la-stort]", "la-stort"),
+          "Stort Council may not nominate the local authority partner member (m-partner-la): it has no social care "
+          "functions (a lower-tier district council)")],
+    ),
+    "HWE local authority partner not nominated by the county only partly in the area": (
+        H, [("nominated_by: [la-beane, la-colne]", "nominated_by: [la-beane]")],
+        [("GOV112", "/board/members/11/appointment/nominated_by", ("        nominated_by: [la-beane]", "nominated_by"),
+          "'Jonathan Pike' holds the partner member nominated by the local authorities in the area seat but is not "
+          "recorded as jointly nominated: nominated by 1 of the 2 eligible organisations (not by Colne County "
+          "Council); list every eligible nominator under appointment.nominated_by, or state the joint process "
+          "(appointment.joint_process)")],
+    ),
+    "HWE the deputy chair made audit chair": (
+        H, [("chair: m-ned-audit, members: [m-ned-audit, m-ned-quality]", "chair: m-ned-deputy, members: [m-ned-deputy, m-ned-audit, m-ned-quality]")],
+        [("GOV603", "/committees/0/chair", ("type: audit, chair: m-ned-deputy", "m-ned-deputy"),
+          "'Prof Arjun Mehta', chair of the audit committee, has no recorded audit or finance expertise (board "
+          "member's expertise)"),
+         ("GOV604", "/committees/0/chair", ("type: audit, chair: m-ned-deputy", "m-ned-deputy"),
+          "'Prof Arjun Mehta', chair of the audit committee, must not be the deputy chair")],
+    ),
+    "HWE the interim chairmanship still running when the new chair took office": (
+        H, [("capacity: interim, from: 2025-07-01, to: 2025-10-31}", "capacity: interim, from: 2025-07-01, to: 2025-12-31}")],
+        [("GOV011", "/board/members/0/holders", ("      holders:\n        - {person: p-deputy, capacity: interim", "holders"),
+          "seat 'm-chair' (chair) has 2 holders at once ('Prof Arjun Mehta', 'Martin Galloway') whose dates "
+          "overlap: give each holding its from and to dates")],
+    ),
+    "HWE the cluster chair also holding the deputy chair's seat": (
+        H, [("        - {person: p-deputy, from: 2022-07-01}", "        - {person: p-chair, from: 2022-07-01}")],
+        [("GOV104", "/board/members/6/roles", ("roles: [non_executive, deputy_chair, senior_non_executive]", "["),
+          "'Martin Galloway' holds 2 counted roles (chair, non_executive) through seats m-chair, m-ned-deputy; a "
+          "person counts in one capacity only"),
+         ("GOV508", "/board/quorum/required_roles/0", ("required_roles: [chair_or_deputy", "chair_or_deputy"),
+          "only 'Martin Galloway' (m-chair) can fill the chair or deputy chair (chair_or_deputy) in the quorum: if "
+          "they are absent or conflicted the board is inquorate")],
+    ),
+    "HWE the chief executive approved by the Secretary of State": (
+        H, [("  chief_executive: {appointed_by: m-chair, approved_by: nhse}", "  chief_executive: {appointed_by: m-chair, approved_by: sos}")],
+        [("GOV109", "/appointments/chief_executive/approved_by", ("{appointed_by: m-chair, approved_by: sos}", "sos"),
+          "the chief executive must be approved by NHS England, not 'Secretary of State for Health and Social Care'")],
+    ),
+    "HWE primary care delegated to its committee without limits": (
+        H, [(', limits: "duties for primary care and general practice delegated in the scheme of reservation and '
+             'delegation; recommendations to the board beyond them"', "")],
+        [("GOV410", "/accountabilities/12/delegated_to", ("owner: board, delegated_to: [c-primary-care]", "delegated_to"),
+          "'Primary medical services commissioning' is delegated to committee c-primary-care without stating the "
+          "scope and limits of the delegation (limits)")],
+    ),
+    "HWE a quorum of exactly half": (
+        H, [("  quorum:\n    majority: true\n", "  quorum:\n    min_fraction: 0.5\n")],
+        [("GOV502", "/board/quorum/min_fraction", ("    min_fraction: 0.5", "min_fraction"),
+          "the quorum is 6 of 12 voting members; it must be more than 0.5 of them (quorum_min_fraction), i.e. at least 7")],
+    ),
+    "HWE non-executive a councillor of the partly-covered county": (
+        H, [("    - {id: m-ned-mh, name: Gwen Harcourt, roles: [non_executive], voting: true, employee_of_icb: false,",
+             "    - {id: m-ned-mh, name: Gwen Harcourt, roles: [non_executive], voting: true, employee_of_icb: false, "
+             "elected_office: {councillor_of: [la-colne]},")],
+        [("GOV211", "/board/members/7/elected_office/councillor_of/0", ("{councillor_of: [la-colne]}", "la-colne"),
+          "'Gwen Harcourt' (non-executive member) is a councillor of Colne County Council")],
+    ),
+    "HWE ICP chair not agreed by the partly-covered county": (
+        H, [("    agreed_by: [icb, la-beane, la-colne]", "    agreed_by: [icb, la-beane]")],
+        [("GOV804", "/icp/chair/agreed_by", ("    agreed_by: [icb, la-beane]", "agreed_by"),
+          "the ICP chair is not recorded as agreed by 'Colne County Council' (la-colne)")],
+    ),
+    "HWE the cluster chair a non-executive of a hospital trust": (
+        H, [("      - {kind: office, organisation: icb-fenland, role: chair, from: 2025-09-01}\n",
+             "      - {kind: office, organisation: icb-fenland, role: chair, from: 2025-09-01}\n"
+             "      - {kind: office, organisation: trust-adelaide, role: non-executive director, from: 2024-04-01}\n")],
+        [("GOV201", "/people/0/interests/2", ("      - {kind: office, organisation: trust-adelaide", "{kind"),
+          "chair 'Martin Galloway' holds a current role (non-executive director) at The Princess Adelaide Hospital "
+          "NHS Trust, which is in the ICS footprint")],
+    ),
+    "HWE the west Essex place without the county": (
+        H, [("    local_authorities: [la-colne, la-roding, la-stort, la-cam-valley]\n    parts: [{local_authority: la-colne, "
+             "description: \"the districts of Roding Forest, Stort and Cam Valley, except the LSOAs in Appendix 3\"}]\n",
+             "    local_authorities: [la-roding, la-stort, la-cam-valley]\n")],
+        [("GOV301", "/icb/area/local_authorities/5", ("la-verulam, la-colne, la-roding", "la-colne"),
+          "local authority 'Colne County Council' is in the ICB area but belongs to no place")],
+    ),
+    "HWE the shared chief executive's seat appointed by NHS England": (
+        H, [("      appointment: {appointed_by: m-chair, approved_by: nhse, procedure: Constitution section 3, "
+             "first_appointed: 2022-07-01}\n    - {id: m-cfo",
+             "      appointment: {appointed_by: nhse, approved_by: nhse, procedure: Constitution section 3, "
+             "first_appointed: 2022-07-01}\n    - {id: m-cfo")],
+        [("GOV109", "/board/members/1/appointment/appointed_by", ("{appointed_by: nhse, approved_by: nhse, procedure", "nhse"),
+          "'Dr Helen Marchant' holds the chief executive seat but is recorded as appointed by 'NHS England', not the chair")],
+    ),
+    "HWE the shared chair's seat naming a misspelt ICB": (
+        H, [("      shared_with: [icb-ouzel, icb-fenland]\n      holders:\n        - {person: p-deputy",
+             "      shared_with: [icb-ouzl, icb-fenland]\n      holders:\n        - {person: p-deputy")],
+        [("GOV007", "/board/members/0/shared_with/0", ("shared_with: [icb-ouzl", "icb-ouzl"),
+          "'icb-ouzl' is not defined anywhere in the document (expected the id of an organisation)")],
+    ),
+})
+
+
 # Faults only the good-practice profile judges: (fixture, edits, expected) as above, compared
 # after the unedited document's own good-practice findings are set aside.
 GOOD_PRACTICE_VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, tuple[str, str], str]]]] = {
@@ -692,6 +979,11 @@ GOOD_PRACTICE_VARIANTS: dict[str, tuple[str, list[tuple[str, str]], list[tuple[s
         [("GOV815", "/icp/members/5/appointed_by", ("Cllr Rob Leach, appointed_by: la-wyreford", "la-wyreford"),
           "'Cllr Rob Leach' is appointed by 'Wyreford Borough Council'; members other than the ICB's and the "
           "responsible local authorities' are appointed by the partnership itself (appointed_by: the ICP)")],
+    ),
+    "HWE the west Essex place with no route onto the board": (
+        "hwe-icb", [("    board_representation: {route: non_executive_link, member: m-ned-mh}", "    board_representation: {route: none}")],
+        [("GOV303", "/places/2/board_representation", ("    board_representation: {route: none}", "board_representation"),
+          "place 'West Colne' has no route onto the ICB board")],
     ),
     "the chair on the audit committee": (
         L, [("chair: m-ned-audit, members: [m-ned-audit, m-ned-quality]", "chair: m-ned-audit, members: [m-ned-audit, m-ned-quality, m-chair]")],
@@ -818,6 +1110,8 @@ def _with_register(text: str, seat_edits: dict[str, dict[str, Any]] | None = Non
     data = yaml.safe_load(text)
     people = list(data.get("people") or [])
     for seat in data["board"]["members"]:
+        if "holders" in seat:
+            continue  # already written with the register (a shared or interim seat)
         _apply(seat, (seat_edits or {}).get(seat["id"], {}))
         person = {k: seat.pop(k) for k in list(seat) if k in PERSON_FIELDS}
         person_id = f"p-{seat['id']}"

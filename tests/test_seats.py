@@ -264,6 +264,58 @@ def test_a_shared_chair_paid_by_the_other_icb_draws_the_fee_not_extra_pay() -> N
     )]
 
 
+def test_pay_from_another_icb_for_a_post_there_is_not_extra_pay_from_this_icb() -> None:
+    """A cluster chair appointed separately to chair the neighbouring ICB (SNEE's chair is interim
+    chair of Norfolk and Waveney) is paid there for that post: not remuneration from this ICB
+    (GOV214 passes), though it is a link through that ICB with a board member who also works
+    there (GOV216, information). Pay recorded against this ICB listed as an organisation under
+    its own name is still extra pay."""
+    snee = (REFERENCE.parent / "snee-icb.yaml").read_text()
+    office = "      - {kind: office, organisation: icb-yare, role: interim chair, from: 2025-04-01}\n"
+    separate = edit(snee, ("      shared_with: [icb-yare]\n      holders:\n        - {person: p-chair,",
+                           "      holders:\n        - {person: p-chair,"),
+                    (office, office + "      - {kind: remuneration, organisation: icb-yare, role: interim chair's fee, from: 2025-04-01}\n"))
+    report = check_text(separate, "snee.yaml", settings=ALL, entry_points=False)
+    found = [(f.rule, f.path, f.message) for f in report.findings if f.rule in ("GOV214", "GOV216")]
+    assert found == [("GOV216", "/people/0/interests/0",
+                      "'Edmund Marsh' (chair) and board member(s) 'Caroline Ashworth' both hold roles at NHS Yare "
+                      "and Lothing Integrated Care Board: a significant link through another body")]
+    own = edit(separate, ("  - {id: icb-msc,", "  - {id: icb-self, name: NHS Deben and North East Colne Integrated Care "
+                          "Board, kind: icb, in_footprint: true}\n  - {id: icb-msc,"),
+               ("role: interim chair's fee, from: 2025-04-01}", "role: interim chair's fee, from: 2025-04-01}\n"
+                "      - {kind: remuneration, organisation: icb-self, role: advisory fee, from: 2025-04-01}"))
+    report = check_text(own, "snee.yaml", settings=ALL, entry_points=False)
+    assert [(f.rule, f.path, f.message) for f in report.findings if f.rule == "GOV214"] == [
+        ("GOV214", "/people/0/interests/2",
+         "'Edmund Marsh' (chair) receives remuneration from the ICB beyond the appointment fee (advisory fee)")]
+
+
+def test_a_seat_shared_with_a_body_that_is_not_an_icb_is_reported_and_exempts_nothing() -> None:
+    """``shared_with`` names other ICBs. Written with a trust (or a council), it is a reference of
+    the wrong kind (GOV007 at the entry), and the holder's role at that trust is judged as any
+    footprint role is: the chair of a provider trust in the footprint (GOV201), linked to the trust
+    partner member employed there (GOV216). Before, the entry silently exempted both."""
+    text = edit(CLUSTERED, *SUBSTANTIVE_CHAIR,
+                ("      shared_with: [icb-fenwold]\n      holders:\n        - {person: p-frere",
+                 "      shared_with: [icb-fenwold, ft-wessex-hospitals]\n      holders:\n        - {person: p-frere"),
+                (FRERE, FRERE + "      - {kind: office, organisation: ft-wessex-hospitals, role: chair, from: 2024-04-01}\n"))
+    assert _rules(text, "GOV007", "GOV201", "GOV216") == [
+        ("GOV201", "/people/0/interests/1",
+         "chair 'Dame Alison Frere' holds a current role (chair) at Northmarch Hospitals NHS Foundation Trust, "
+         "which is in the ICS footprint"),
+        ("GOV216", "/people/0/interests/1",
+         "'Dame Alison Frere' (chair) and board member(s) 'Sarah Whitcombe' both hold roles at Northmarch "
+         "Hospitals NHS Foundation Trust: a significant link through another body"),
+        ("GOV007", "/board/members/0/shared_with/1",
+         "'ft-wessex-hospitals' is Northmarch Hospitals NHS Foundation Trust (kind foundation_trust), but a "
+         "shared seat must name another ICB (an organisation of kind icb)"),
+    ]
+    # the same role with the seat shared only with the other ICB: still a footprint role
+    only_icb = edit(text, ("shared_with: [icb-fenwold, ft-wessex-hospitals]", "shared_with: [icb-fenwold]"))
+    assert [f[:2] for f in _rules(only_icb, "GOV007", "GOV201", "GOV216")] == [
+        ("GOV201", "/people/0/interests/1"), ("GOV216", "/people/0/interests/1")]
+
+
 # Bad input (issue 12): each a positioned finding with a plain message, never a traceback.
 NED_1 = "    - id: m-ned-1\n      name: Graham Osei\n      roles: [non_executive]\n"
 

@@ -97,6 +97,23 @@ def references(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violati
                 problem = unresolved(doc, pattern.replace("*", "{}").format(*indices), ref, kinds)
                 if problem:
                     yield problem
+    yield from _shared_with_other_icbs(doc)
+
+
+def _shared_with_other_icbs(doc: Constitution) -> Iterator[Violation]:
+    """A seat is shared only with another ICB (``shared_with`` names organisations of kind
+    ``icb``): a seat "shared" with a trust or a council would be a footprint role that the
+    independence rules must see, so it is the wrong kind of reference, not an exemption."""
+    for member in doc.members:
+        for i, ref in enumerate(member.shared_with):
+            org = doc.organisation(ref)
+            if org is not None and org.kind != "icb":
+                yield Violation(
+                    f"{member.path}/shared_with/{i}",
+                    f"{ref!r} is {org.name} (kind {org.kind}), but a shared seat must name another ICB "
+                    "(an organisation of kind icb)",
+                    value=ref,
+                )
 
 
 def _matches(data: Any, pattern: str) -> list[tuple[tuple[int, ...], Any]]:

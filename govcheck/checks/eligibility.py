@@ -138,15 +138,13 @@ def dismissal(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violatio
 def extra_remuneration(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """No member holding one of ``roles`` receives pay from the ICB beyond the appointment
     fee (a current ``remuneration`` interest with the ICB). The fee for a seat shared with
-    another ICB may be paid by that ICB: pay from it is the appointment fee, not extra.
+    another ICB may be paid by that ICB: pay from it is the appointment fee, not extra. Pay
+    from another ICB for a post held there (a cluster chair appointed to both) is not pay
+    from this ICB; links through that ICB are GOV216's.
     """
-    icb = doc.icb_id
     for member in selected(doc, params["roles"], []):
         for interest in member.interests:
-            if interest.organisation in member.shared_with:
-                continue
-            org = doc.organisation(interest.organisation)
-            at_icb = interest.organisation == icb or (org is not None and org.kind == "icb")
+            at_icb = doc.is_this_icb(interest.organisation)
             if interest.kind == "remuneration" and at_icb and _current(interest, doc.as_of):
                 yield Violation(
                     interest.path,
@@ -192,8 +190,9 @@ def cross_links(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violat
         for org in posts[m.id]:
             holders.setdefault(org, []).append(m)
     for member in selected(doc, params["roles"], []):
+        shared = doc.sharing_icbs(member)
         for org, interest in sorted(posts[member.id].items()):
-            if org == icb or org in member.shared_with:
+            if org == icb or org in shared:
                 continue
             # one person in several seats (acting in one) is one person, not a link
             sharing = [m for m in holders[org] if m.person_key != member.person_key or m.id == member.id]

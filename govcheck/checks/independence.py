@@ -47,7 +47,7 @@ def footprint_roles(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vi
         for interest in member.interests:
             if interest.kind not in ROLE_KINDS or not interest.current(on) or not _in_footprint(doc, interest):
                 continue
-            if interest.organisation in member.shared_with:
+            if interest.organisation in doc.sharing_icbs(member):
                 continue  # the seat itself is shared with that ICB
             if reading == "normally" and not is_chair and interest.determination:
                 continue
