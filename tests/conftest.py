@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -101,6 +102,20 @@ def edit(text: str, *pairs: tuple[str, str]) -> str:
     return text
 
 
+def _hypothesis_profiles() -> None:
+    """One Hypothesis profile for the whole run (it is global): 25 examples unless a test says
+    otherwise, no deadline (the machine is shared); HYPOTHESIS_PROFILE=thorough for 300."""
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "default", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.register_profile(
+        "thorough", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Compile govcheck's modules once per run (in the pytest-xdist controller, before any
     worker starts). Hundreds of tests start ``python -m govcheck``, and with
@@ -111,6 +126,7 @@ def pytest_configure(config: pytest.Config) -> None:
         import compileall
 
         compileall.compile_dir(ROOT / "govcheck", quiet=1)
+    _hypothesis_profiles()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -125,8 +141,6 @@ def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Each test process (each pytest-xdist worker) has its own cache directory, so the rule
     pack cache is never shared between workers nor written into the user's ~/.cache; a test
     that needs another sets XDG_CACHE_HOME itself (monkeypatch)."""
-    import os
-
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
