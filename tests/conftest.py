@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -33,16 +34,11 @@ LIBYAML_NESTING_LIMIT = _libyaml_version() >= (0, 2, 6)
 def run_cli(
     *args: str, cwd: Path | None = None, input: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m govcheck ARGS`` in a fresh process, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "govcheck", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd or ROOT,
-        input=input,
-        env=env,
-        timeout=120,
-    )
+    """Run ``python -m govcheck ARGS`` in a new process, as a user would (forked from a
+    process that has imported the command line already: tests/cli_process.py)."""
+    from tests.cli_process import run_govcheck
+
+    return run_govcheck(list(args), cwd=cwd or ROOT, input=input, env=env, timeout=120)
 
 
 # What a rule test expects of one finding: ``(path, message fragment)``, positioned where
@@ -101,6 +97,34 @@ def edit(text: str, *pairs: tuple[str, str]) -> str:
     return text
 
 
+def _hypothesis_profiles() -> None:
+    """One Hypothesis profile for the whole run (it is global): 25 examples unless a test says
+    otherwise, no deadline (the machine is shared); HYPOTHESIS_PROFILE=thorough for 300."""
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("default", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("thorough", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile govcheck's modules once per run (in the pytest-xdist controller, before any
+    worker starts). Hundreds of tests start ``python -m govcheck``, and with
+    PYTHONDONTWRITEBYTECODE set (as here and in CI) an editable install never caches its
+    bytecode: each process would otherwise recompile every module it imports (~0.1 s). Up to
+    date files are skipped; each ``.pyc`` is written atomically; ``__pycache__`` is ignored by git."""
+    if not hasattr(config, "workerinput"):
+        import compileall
+
+        compileall.compile_dir(ROOT / "govcheck", quiet=1)
+    _hypothesis_profiles()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if "tests.cli_process" in sys.modules:
+        sys.modules["tests.cli_process"].stop()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked slow (they build wheels and fresh environments) run first: under
     pytest-xdist (make test: -n 2) their long set-ups overlap the many short tests instead of
@@ -113,8 +137,6 @@ def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Each test process (each pytest-xdist worker) has its own cache directory, so the rule
     pack cache is never shared between workers nor written into the user's ~/.cache; a test
     that needs another sets XDG_CACHE_HOME itself (monkeypatch)."""
-    import os
-
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 

@@ -25,8 +25,6 @@ import yaml
 from tests.conftest import REFERENCE, ROOT
 from tests.report_docs import failing_data, write
 
-pytestmark = pytest.mark.slow  # pre-commit builds the hook's fresh environment
-
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "govcheck tests",
     "GIT_AUTHOR_EMAIL": "tests@govcheck.invalid",
@@ -34,7 +32,10 @@ GIT_ENV = {
     "GIT_COMMITTER_EMAIL": "tests@govcheck.invalid",
 }
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [
+    pytest.mark.slow,  # pre-commit builds the hook's fresh environment
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+]
 
 
 def _git(*args: str, cwd: Path) -> None:

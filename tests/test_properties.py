@@ -17,7 +17,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govcheck.engine import Engine, Settings, schema_path
@@ -27,14 +27,6 @@ from govcheck.reporters import json_report, text
 from govcheck.validate import Validator
 from tests.conftest import ROOT
 from tests.strategies import ORDERLESS, constitutions, dump, mutated, section
-
-settings.register_profile(
-    "default", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "thorough", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
 ENGINE = Engine(load_registry([], entry_points=False), ALL)
