@@ -1,0 +1,110 @@
+"""What the hardening sweep of 2026-11-30 found (benchmarks/mutate*.py), each as a test.
+
+Each failure is a class of input that was accepted without a word; the tests assert the
+exact message and exit code now given, at every entry point that shares the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from govcheck import check_text
+from govcheck.baseline import load as load_baseline
+from govcheck.errors import ConfigError
+from govcheck.options import as_date, iso_date
+from govcheck.server.service import Options, RequestError, Service, parse_request
+from tests.conftest import REFERENCE, run_cli
+
+TEXT = REFERENCE.read_text(encoding="utf-8")
+
+# Python 3.11's date.fromisoformat reads these too; nothing in govcheck promises them.
+NOT_YYYY_MM_DD = ["20260401", "2026-W14-3", "2026W143", "2026-04-01T10:00", "\uff12\uff10\uff12\uff16-04-01"]
+
+
+# -- dates: YYYY-MM-DD only, at every entry point --------------------------------------------
+
+
+@pytest.mark.parametrize("text", NOT_YYYY_MM_DD)
+def test_a_date_not_written_yyyy_mm_dd_is_no_date(text: str) -> None:
+    assert iso_date(text) is None
+    assert as_date(text) is None
+
+
+def test_a_yyyy_mm_dd_date_is_read() -> None:
+    assert iso_date("2026-04-01") == dt.date(2026, 4, 1)
+    assert iso_date("2026-02-30") is None
+
+
+@pytest.mark.parametrize("text", ["20260401", "2026-W14-3"])
+def test_as_of_on_the_command_line_must_be_yyyy_mm_dd(text: str) -> None:
+    result = run_cli("check", "--no-plugins", "--as-of", text, str(REFERENCE))
+    assert result.returncode == 2
+    assert result.stderr == f"govcheck: error: --as-of must be a date (YYYY-MM-DD), not {text!r}\n"
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_as_of_in_the_configuration_must_be_yyyy_mm_dd(tmp_path: Path) -> None:
+    doc = tmp_path / "constitution.yaml"
+    doc.write_text(TEXT, encoding="utf-8")
+    config = tmp_path / ".govcheck.toml"
+    config.write_text('as-of = "2026-W14-3"\n', encoding="utf-8")
+    result = run_cli("check", "--no-plugins", str(doc), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == f"govcheck: error: {config}: option 'as-of' must be a date (YYYY-MM-DD), not '2026-W14-3'\n"
+
+
+def test_as_of_in_a_service_request_must_be_yyyy_mm_dd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    service = Service(Options(no_plugins=True))
+    with pytest.raises(RequestError) as caught:
+        service._engine(None, "20260401", None, False)
+    assert (caught.value.status, caught.value.detail) == (422, "as_of must be a date (YYYY-MM-DD), not '20260401'")
+
+
+def _waiver(expires: str) -> str:
+    return TEXT + f"\nwaivers:\n  - rule: GOV118\n    path: /board\n    reason: testing\n    expires: '{expires}'\n"
+
+
+def test_a_waiver_expiry_as_a_week_date_waives_nothing() -> None:
+    """'2030-W01-1' was read as 2029-12-31: GOV005 said it was no date, yet the waiver was
+    used (or, in the past, reported expired on a day the document never wrote)."""
+    text = _waiver("2030-W01-1")
+    line = text.count("\n", 0, text.index("expires: '2030")) + 1
+    report = check_text(text, "doc.yaml", entry_points=False)
+    assert [(f.rule, f.line, f.path, f.message) for f in report.findings if f.path.startswith("/waivers")] == [
+        ("GOV005", line, "/waivers/0/expires", "/waivers/0/expires: '2030-W01-1' is not a date as YYYY-MM-DD, e.g. 2026-04-01"),
+        ("GOV009", line, "/waivers/0/expires", "waiver for GOV118 at /board: expiry '2030-W01-1' is not a real date"),
+    ]
+    assert not [f for f in report.findings if f.status == "waived"]
+
+
+# -- JSON from outside: a key given twice is refused -----------------------------------------
+
+
+def test_a_request_body_that_gives_a_key_twice_is_a_400() -> None:
+    with pytest.raises(RequestError) as caught:
+        parse_request(b'{"document": "govcheck: 1", "document": "x"}', "application/json", {})
+    assert caught.value.status == 400
+    assert caught.value.detail == "the body is not valid JSON: the key 'document' is given twice in one object"
+
+
+def test_a_nested_duplicate_key_in_a_request_body_is_refused_too() -> None:
+    with pytest.raises(RequestError, match="the key 'a' is given twice in one object"):
+        parse_request(b'{"document": "x", "profiles": [], "format": "json", "law": null, "as_of": null, "x": {"a": 1, "a": 2}}',
+                      "application/json", {})
+
+
+def test_a_baseline_that_gives_findings_twice_is_a_configuration_error(tmp_path: Path) -> None:
+    """A hand-merged baseline with two "findings" lists used only the last one."""
+    path = tmp_path / "baseline.json"
+    path.write_text('{"format": "govcheck-baseline", "version": 1, "findings": [{"fingerprint": "a"}], "findings": []}')
+    with pytest.raises(ConfigError) as caught:
+        load_baseline(path)
+    assert str(caught.value) == f"baseline {path}: not JSON: the key 'findings' is given twice in one object"
+    doc = tmp_path / "constitution.yaml"
+    doc.write_text(TEXT, encoding="utf-8")
+    result = run_cli("check", "--no-plugins", "--baseline", str(path), str(doc), cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, f"govcheck: error: {caught.value}\n")
