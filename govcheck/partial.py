@@ -163,11 +163,14 @@ class _GuardedDict(dict):  # type: ignore[type-arg]
         self._path = path
         self._broken = broken
 
+    def _child(self, key: str) -> str:
+        return join(self._path, key)
+
     def __getitem__(self, key: str) -> Any:
-        return _guard(super().__getitem__(key), join(self._path, key), self._broken)
+        return _guard(super().__getitem__(key), self._child(key), self._broken)
 
     def get(self, key: str, default: Any = None) -> Any:
-        child = join(self._path, key)
+        child = self._child(key)
         if child in self._broken:
             raise BrokenInput(child)
         if not super().__contains__(key):
@@ -202,6 +205,20 @@ class _GuardedList(list):  # type: ignore[type-arg]
 
     def __iter__(self) -> Iterator[Any]:
         return (self[i] for i in range(len(self)))
+
+
+class _SeatView(_GuardedDict):
+    """A seat's ``raw`` view when its person is in the register: the person's fields are
+    guarded at their register paths (``/people/N/checks``), the seat's own at the seat's."""
+
+    __slots__ = ("_person",)
+
+    def __init__(self, value: Mapping[str, Any], path: str, person_path: str, broken: frozenset[str]) -> None:
+        super().__init__(value, path, broken)
+        self._person = person_path
+
+    def _child(self, key: str) -> str:
+        return join(self._person if key in model.PERSON_FIELDS else self._path, key)
 
 
 def _guard(value: Any, path: str, broken: frozenset[str]) -> Any:
@@ -295,18 +312,26 @@ def _guarded_class(cls: Any, fields: frozenset[tuple[str, str]]) -> Any:
 
 
 def _guard_object(obj: Any, broken: frozenset[str], **replace: Any) -> Any:
-    """``obj`` (a model NamedTuple) with its broken fields raising and its views guarded."""
+    """``obj`` (a model NamedTuple) with its broken fields raising and its views guarded.
+
+    A board seat whose person is in the register (``Member.person_path``) reads the person's
+    fields (``model.PERSON_FIELDS``) from there, so those are guarded at their register paths.
+    """
     base = obj.path
-    if not any(under(b, base) for b in broken):
+    person = getattr(obj, "person_path", None) if isinstance(obj, model.Member) else None
+    if not any(under(b, base) or (person is not None and under(b, person)) for b in broken):
         return obj._replace(**replace) if replace else obj
     whole = next((b for b in broken if under(base, b)), None)
     raising = []
     for name in obj._fields:
         if name in ("path", *replace):
             continue
-        key_path = join(base, _KEYS.get(name, name))
+        key = _KEYS.get(name, name)
+        key_path = join(person if person is not None and key in model.PERSON_FIELDS else base, key)
         if whole is not None:
             raising.append((name, whole))
+        elif name == "raw" and person is not None:
+            replace[name] = MappingProxyType(_SeatView(getattr(obj, name), base, person, broken))
         elif name in _VIEWS:
             view_path = base if name == "raw" else key_path
             replace[name] = _view(getattr(obj, name), view_path, broken)
@@ -335,17 +360,20 @@ def guarded_model(
         out = []
         for item in items:
             extra = {}
-            if isinstance(item, model.Member):
+            if isinstance(item, (model.Member, model.Person)):
                 extra["interests"] = tuple(_guard_object(i, broken) for i in item.interests)
             if isinstance(item, model.Place) and item.partnership is not None:
                 extra["partnership"] = tuple(_guard_object(p, broken) for p in item.partnership)
             # a field whose list is itself broken (or inside a broken part) raises instead
-            homes = {"interests": "interests", "partnership": "partnership/members"}
-            extra = {k: v for k, v in extra.items() if not any(under(f"{item.path}/{homes[k]}", b) for b in broken)}
+            # (a seat's interests are its register person's when it has one)
+            owner = getattr(item, "person_path", None) or item.path
+            homes = {"interests": f"{owner}/interests", "partnership": f"{item.path}/partnership/members"}
+            extra = {k: v for k, v in extra.items() if not any(under(homes[k], b) for b in broken)}
             out.append(_guard_object(item, broken, **extra))
         return tuple(out)
 
     lists = {name: guard_all(getattr(built, name)) for name in _LISTS}
+    people = dict(zip(built.people_by_id, guard_all(tuple(built.people_by_id.values())), strict=True))
     # by the ids as built (a guarded object's own id may be the broken part)
     objects = dict(zip((o.id for o in built.organisations), lists["organisations"], strict=True))
     objects |= dict(zip((m.id for m in built.members), lists["members"], strict=True))
@@ -366,6 +394,7 @@ def guarded_model(
         members=lists["members"],
         committees=lists["committees"],
         accountabilities=lists["accountabilities"],
+        people_by_id=MappingProxyType(people),
     )
     raising = [
         (name, next(b for b in broken if under(path, b)))

@@ -108,3 +108,54 @@ def test_a_baseline_that_gives_findings_twice_is_a_configuration_error(tmp_path:
     doc.write_text(TEXT, encoding="utf-8")
     result = run_cli("check", "--no-plugins", "--baseline", str(path), str(doc), cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, f"govcheck: error: {caught.value}\n")
+
+
+# -- a register person's field out of format stops the rules that read it --------------------
+
+CLUSTERED = REFERENCE.parent / "clustered-2026.yaml"
+FRERE_CHECKS = "    checks: {fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}\n  - id: p-okonkwo"
+FRERE_INTERESTS = "    interests:\n      - {kind: office, organisation: icb-fenwold, role: chair, from: 2023-04-01}\n"
+
+
+def _outcomes(text: str) -> tuple[list[tuple[str, int, int, str, str]], dict[str, str]]:
+    report = check_text(text, "doc.yaml", entry_points=False)
+    (doc,) = report.documents
+    core = [(f.rule, f.line, f.column, f.path, f.message) for f in doc.findings if f.rule in ("GOV001", "GOV005")]
+    return core, {o.rule: f"{o.status}: {o.detail}" for o in doc.outcomes if o.status == "error" or o.detail.startswith("could not run")}
+
+
+@pytest.mark.parametrize(("value", "shown"), [("[fit_and_proper]", "a list"), ("yes", "true or false")])
+def test_a_register_persons_checks_out_of_format_is_not_judged_as_empty(value: str, shown: str) -> None:
+    """The seat's holder is in the register (/people/0). GOV207/GOV209 read the holder's
+    checks from the repaired copy ({}), said 'does not state checks.fit_and_proper' at a
+    path inside a list, and, as that path names nothing, errored: exit 2, compliance not
+    established, for a document whose only problem GOV005 had already positioned."""
+    text = CLUSTERED.read_text(encoding="utf-8")
+    assert text.count(FRERE_CHECKS) == 1
+    text = text.replace(FRERE_CHECKS, FRERE_CHECKS.replace("{fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}", value))
+    line = text.count("\n", 0, text.index(f"checks: {value}")) + 1
+    core, stopped = _outcomes(text)
+    assert core == [("GOV005", line, 13, "/people/0/checks", f"/people/0/checks: must be a mapping, not {shown}")]
+    detail = "could not run: it reads /people/0/checks, which is missing or not in the expected format (see GOV005)"
+    assert stopped == {"GOV207": f"not_applicable: {detail}", "GOV209": f"not_applicable: {detail}"}
+
+
+def test_a_register_persons_interests_out_of_format_stop_the_interest_rules() -> None:
+    """Interests of a seat holder from the register, written as a mapping: the rules that
+    read them are not runnable, rather than judging no interests at all."""
+    text = CLUSTERED.read_text(encoding="utf-8")
+    assert text.count(FRERE_INTERESTS) == 1
+    text = text.replace(FRERE_INTERESTS, "    interests: {kind: office}\n")
+    core, stopped = _outcomes(text)
+    assert [c[:4] for c in core] == [("GOV005", 151, 16, "/people/0/interests")]
+    detail = "not_applicable: could not run: it reads /people/0/interests, which is missing or not in the expected format (see GOV005)"
+    assert {rule: stopped[rule] for rule in ("GOV201", "GOV202", "GOV217")} == dict.fromkeys(("GOV201", "GOV202", "GOV217"), detail)
+    assert not [r for r, s in stopped.items() if s.startswith("error")]
+
+
+def test_the_command_line_exits_1_not_2_for_a_register_field_out_of_format(tmp_path: Path) -> None:
+    doc = tmp_path / "clustered.yaml"
+    doc.write_text(CLUSTERED.read_text(encoding="utf-8").replace(FRERE_CHECKS, FRERE_CHECKS.replace("{fit_and_proper: true, nolan_principles: true, disqualifications_clear: true}", "[x]")), encoding="utf-8")
+    result = run_cli("check", "--no-plugins", "-p", "statutory", "-p", "nhse-policy", "-p", "good-practice", "-f", "json", str(doc), cwd=tmp_path)
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "Traceback" not in result.stderr
