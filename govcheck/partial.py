@@ -33,6 +33,8 @@ _LISTS = {
     "members": "/board/members",
     "committees": "/committees",
     "accountabilities": "/accountabilities",
+    "people": "/people",
+    "icp_members": "/icp/members",
 }
 
 
@@ -373,7 +375,9 @@ def guarded_model(
         return tuple(out)
 
     lists = {name: guard_all(getattr(built, name)) for name in _LISTS}
-    people = dict(zip(built.people_by_id, guard_all(tuple(built.people_by_id.values())), strict=True))
+    # by the ids as built, as ``by_id`` below (a guarded person's own id may be the broken part)
+    guarded_people = {id(p): g for p, g in zip(built.people, lists["people"], strict=True)}
+    people = {k: guarded_people[id(p)] for k, p in built.people_by_id.items()}
     # by the ids as built (a guarded object's own id may be the broken part)
     objects = dict(zip((o.id for o in built.organisations), lists["organisations"], strict=True))
     objects |= dict(zip((m.id for m in built.members), lists["members"], strict=True))
@@ -394,7 +398,9 @@ def guarded_model(
         members=lists["members"],
         committees=lists["committees"],
         accountabilities=lists["accountabilities"],
+        people=lists["people"],
         people_by_id=MappingProxyType(people),
+        icp_members=lists["icp_members"],
     )
     raising = [
         (name, next(b for b in broken if under(path, b)))

@@ -159,3 +159,21 @@ def test_the_command_line_exits_1_not_2_for_a_register_field_out_of_format(tmp_p
     result = run_cli("check", "--no-plugins", "-p", "statutory", "-p", "nhse-policy", "-p", "good-practice", "-f", "json", str(doc), cwd=tmp_path)
     assert result.returncode == 1, result.stdout[-2000:]
     assert "Traceback" not in result.stderr
+
+
+def test_an_icp_member_field_out_of_format_stops_the_icp_rules_that_read_it() -> None:
+    """The ICP's members were not guarded: with the ICB's member's appointed_by written as
+    a list, GOV802 judged the repaired copy (no appointer) and failed with 'the ICP has no
+    member appointed by the ICB', a knock-on finding beside the GOV005 that said why."""
+    line = "    - {id: icp-icb, name: Helen Ashworth, appointed_by: icb, organisation: icb}"
+    assert TEXT.count(line) == 1
+    text = TEXT.replace(line, line.replace("appointed_by: icb", "appointed_by: [icb]"))
+    report = check_text(text, "doc.yaml", entry_points=False)
+    (doc,) = report.documents
+    at = text.count("\n", 0, text.index("appointed_by: [icb]")) + 1
+    assert [(f.rule, f.line, f.path) for f in doc.findings] == [("GOV005", at, "/icp/members/0/appointed_by")]
+    outcome = next(o for o in doc.outcomes if o.rule == "GOV802")
+    assert (outcome.status, outcome.detail) == (
+        "not_applicable",
+        "could not run: it reads /icp/members/0/appointed_by, which is missing or not in the expected format (see GOV005)",
+    )
