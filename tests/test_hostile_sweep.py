@@ -177,3 +177,44 @@ def test_an_icp_member_field_out_of_format_stops_the_icp_rules_that_read_it() ->
         "not_applicable",
         "could not run: it reads /icp/members/0/appointed_by, which is missing or not in the expected format (see GOV005)",
     )
+
+
+# -- rule-pack parameters that could only error at run time are refused at load -------------
+
+PACK_MISTAKES = [
+    # a field the format does not have: the finding's path named nothing, so the rule errored
+    # on every document (exit 2) instead of the pack being refused when it loaded
+    ("members.field_required", {"fields": ["checks/fit_and_prope"]},
+     "parameter fields/0: 'checks/fit_and_prope' never matches: /board/members/*/checks has no field "
+     "'fit_and_prope'; did you mean 'fit_and_proper'?"),
+    ("members.field_matches", {"fields": ["x"], "pattern": "a", "expected": "b"},
+     "parameter fields/0: 'x' never matches: /board/members/* has no field 'x'; it has: appointment, checks, "
+     "elected_office, employee_of_icb, expertise, holders, id, interests, mental_health_expertise, name, "
+     "organisation, place, roles, shared_with, vacant, voting"),
+    ("members.with_attribute", {"field": "expertize"},
+     "parameter field: 'expertize' never matches: /board/members/* has no field 'expertize'; did you mean 'expertise'?"),
+    # a field spec with neither name nor any_of: the check raised KeyError: 'name'
+    ("section.fields", {"section": "/icb", "fields": [{"explain": "x"}]},
+     "parameter fields/0: give name (the field) or any_of (alternative fields)"),
+]
+
+
+@pytest.mark.parametrize(("check", "params", "message"), PACK_MISTAKES)
+def test_a_parameter_that_could_only_fail_at_run_time_is_a_load_error(
+    tmp_path: Path, check: str, params: dict[str, object], message: str
+) -> None:
+    from tests.conftest import one_rule_pack
+
+    pack = one_rule_pack(tmp_path, check, params, "pack.yaml")
+    result = run_cli("check", "--no-plugins", "--rule-pack", str(pack), "-p", "local", str(REFERENCE))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"govcheck: error: rule T001 ({pack}:")
+    assert result.stderr.endswith(f", plugin 'local:{pack}'): {message} (check {check!r} of plugin 'govcheck.checks')\n")
+
+
+def test_fields_the_format_has_still_load(tmp_path: Path) -> None:
+    from tests.conftest import one_rule_pack
+
+    pack = one_rule_pack(tmp_path, "members.field_required", {"fields": ["appointment/procedure", "checks/fit_and_proper"]}, "pack.yaml")
+    result = run_cli("check", "--no-plugins", "--rule-pack", str(pack), "-p", "local", str(REFERENCE))
+    assert result.returncode == 0, result.stderr

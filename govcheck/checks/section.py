@@ -33,6 +33,13 @@ FIELD = {
 }
 
 
+def _named(params: Mapping[str, Any]) -> None:
+    """Each field spec names its field (``name``) or its alternatives (``any_of``)."""
+    for i, spec in enumerate(params["fields"]):
+        if "name" not in spec and "any_of" not in spec:
+            raise ValueError(f"parameter fields/{i}: give name (the field) or any_of (alternative fields)")
+
+
 def _get(doc: Constitution, path: str) -> Any:
     found = list(find(doc.data, path))
     return found[0][1] if found else None
@@ -65,6 +72,7 @@ def _why(spec: Mapping[str, Any]) -> str:
         "if_absent": {"enum": ["fail", "not_applicable"], "default": "fail"},
         "absent_message": {"type": "string", "default": ""},
     },
+    validate=_named,
 )
 def fields(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """The section exists and each listed field is stated (non-empty), equals a value, is
