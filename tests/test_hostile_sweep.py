@@ -196,6 +196,12 @@ PACK_MISTAKES = [
     # a field spec with neither name nor any_of: the check raised KeyError: 'name'
     ("section.fields", {"section": "/icb", "fields": [{"explain": "x"}]},
      "parameter fields/0: give name (the field) or any_of (alternative fields)"),
+    ("section.fields", {"section": "/conflicts_of_interest", "fields": [{"name": "polcy"}]},
+     "parameter fields/0/name: 'polcy' never matches: /conflicts_of_interest has no field 'polcy'; did you mean 'policy'?"),
+    ("section.fields", {"section": "/conflicts_of_interest", "fields": [{"any_of": ["policy", "x"]}]},
+     "parameter fields/0/any_of/1: 'x' never matches: /conflicts_of_interest has no field 'x'; it has: "
+     "available_on_request, declaration_deadline_days, guardian, meeting_declarations, policy, published, "
+     "registers, review_frequency"),
 ]
 
 

@@ -34,10 +34,19 @@ FIELD = {
 
 
 def _named(params: Mapping[str, Any]) -> None:
-    """Each field spec names its field (``name``) or its alternatives (``any_of``)."""
+    """Each field spec names its field (``name``) or its alternatives (``any_of``), and each
+    is a field of the section in the format (one it does not have would fail on every
+    document, at a path that names nothing)."""
+    from govcheck import formatpaths
+
     for i, spec in enumerate(params["fields"]):
         if "name" not in spec and "any_of" not in spec:
             raise ValueError(f"parameter fields/{i}: give name (the field) or any_of (alternative fields)")
+        for key, name in [("name", spec["name"])] if "name" in spec else [(f"any_of/{j}", n) for j, n in enumerate(spec["any_of"])]:
+            try:
+                formatpaths.schema_at(f"{params['section'].rstrip('/')}/{name}")
+            except formatpaths.PathProblem as exc:
+                raise ValueError(f"parameter fields/{i}/{key}: {name!r} never matches: {exc}") from None
 
 
 def _get(doc: Constitution, path: str) -> Any:
