@@ -179,6 +179,11 @@ class _GuardedDict(dict):  # type: ignore[type-arg]
             return default
         return self[key]
 
+    def __iter__(self) -> Iterator[str]:
+        # Defined here so that dict(view) and {**view} copy through __getitem__: CPython copies
+        # a dict whose iterator is dict's own straight from its table, past the guard.
+        return super().__iter__()
+
     def values(self) -> Any:
         return [self[k] for k in self]
 
@@ -207,6 +212,19 @@ class _GuardedList(list):  # type: ignore[type-arg]
 
     def __iter__(self) -> Iterator[Any]:
         return (self[i] for i in range(len(self)))
+
+    # list's own C methods read the items directly, past __getitem__: route them through it
+    def __contains__(self, item: object) -> bool:
+        return any(x is item or x == item for x in self)
+
+    def __reversed__(self) -> Iterator[Any]:
+        return (self[i] for i in range(len(self) - 1, -1, -1))
+
+    def index(self, item: Any, *args: Any) -> int:
+        return list(self).index(item, *args)
+
+    def count(self, item: Any) -> int:
+        return list(self).count(item)
 
 
 class _SeatView(_GuardedDict):

@@ -224,3 +224,49 @@ def test_fields_the_format_has_still_load(tmp_path: Path) -> None:
     pack = one_rule_pack(tmp_path, "members.field_required", {"fields": ["appointment/procedure", "checks/fit_and_proper"]}, "pack.yaml")
     result = run_cli("check", "--no-plugins", "--rule-pack", str(pack), "-p", "local", str(REFERENCE))
     assert result.returncode == 0, result.stderr
+
+
+# -- a broken list item cannot be passed over by `in` ----------------------------------------
+
+
+def test_a_broken_list_item_stops_a_rule_that_asks_whether_the_list_includes_a_value() -> None:
+    """section.fields' includes asks `wanted in items`: list.__contains__ read the items
+    past the guard, so with registers[0] written as a mapping GOV701 judged the repaired
+    list, found 'board' missing and failed, beside the GOV005 that said why."""
+    from govcheck.api import settings
+    from govcheck.rules import PROFILES
+
+    assert TEXT.count("registers: [board,") == 1
+    text = TEXT.replace("registers: [board,", "registers: [{board: x},")
+    report = check_text(text, "doc.yaml", entry_points=False, settings=settings(profiles=PROFILES))
+    (doc,) = report.documents
+    assert [(f.rule, f.line, f.column, f.path) for f in doc.findings if f.path.startswith("/conflicts_of_interest")] == [
+        ("GOV005", 365, 15, "/conflicts_of_interest/registers/0")
+    ]
+    detail = "could not run: it reads /conflicts_of_interest/registers/0, which is missing or not in the expected format (see GOV005)"
+    assert {o.rule: (o.status, o.detail) for o in doc.outcomes if o.rule in ("GOV701", "GOV708", "GOV709")} == dict.fromkeys(
+        ("GOV701", "GOV708", "GOV709"), ("not_applicable", detail)
+    )
+
+
+def test_every_way_of_reading_a_guarded_list_reaches_the_guard() -> None:
+    from govcheck.partial import BrokenInput, _GuardedList
+
+    items = _GuardedList(["a", {"bad": 1}, "c"], "/x", frozenset({"/x/1"}))
+    for read in (lambda: "c" in items, lambda: list(reversed(items)), lambda: items.index("c"),
+                 lambda: items.count("a"), lambda: list(items), lambda: items[1], lambda: items[0:2]):
+        with pytest.raises(BrokenInput) as caught:
+            read()
+        assert caught.value.path == "/x/1"
+    assert _GuardedList(["a", "b"], "/y", frozenset({"/x/1"})).index("b") == 1
+
+
+def test_copying_a_guarded_mapping_reaches_the_guard() -> None:
+    from govcheck.partial import BrokenInput, _GuardedDict
+
+    data = _GuardedDict({"a": 1, "b": [2]}, "/x", frozenset({"/x/b"}))
+    for read in (lambda: dict(data), lambda: {**data}, lambda: data.copy(), lambda: data.get("b"), lambda: list(data.values())):
+        with pytest.raises(BrokenInput) as caught:
+            read()
+        assert caught.value.path == "/x/b"
+    assert data["a"] == 1 and list(data) == ["a", "b"]
