@@ -270,3 +270,24 @@ def test_copying_a_guarded_mapping_reaches_the_guard() -> None:
             read()
         assert caught.value.path == "/x/b"
     assert data["a"] == 1 and list(data) == ["a", "b"]
+
+
+# -- a group's count is a number, never a list of that many items ---------------------------
+
+
+@pytest.mark.parametrize(("count", "shown", "column"), [("10" + "0" * 39, "10" + ",000" * 13, 169), ("1000000000", "1,000,000,000", 138)])
+def test_a_huge_icp_group_count_is_a_finding_not_a_crash_or_gigabytes(count: str, shown: str, column: int) -> None:
+    """GOV803 expanded each ICP entry into one list item per member it stands for: a count
+    of 10**40 raised OverflowError (rule error, exit 2) and 10**9 asked for 8 GB."""
+    text = (REFERENCE.parent / "county-icb.yaml").read_text(encoding="utf-8")
+    entry = "count: 7, nominated_by: la-greyshire, appointed_by: icp"
+    assert text.count(entry) == 1
+    text = text.replace(entry, f"count: {count}, nominated_by: la-greyshire, appointed_by: la-greyshire")
+    report = check_text(text, "doc.yaml", entry_points=False)
+    (doc,) = report.documents
+    assert [(f.rule, f.line, f.column, f.path, f.message) for f in doc.findings] == [(
+        "GOV803", 428, column, "/icp/members/3/appointed_by",
+        f"'further Greyshire county councillors' are {shown} further members appointed by 'Greyshire County Council': "
+        "each local authority appoints exactly one; further members are appointed by the partnership (substitutes are not members)",
+    )]
+    assert not [o for o in doc.outcomes if o.status == "error"]
