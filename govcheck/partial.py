@@ -376,6 +376,8 @@ def guarded_model(
     fixed = repair(data, broken, schema)
     built = model.build(file, fixed, as_of)
 
+    register_hidden = next((b for b in sorted(broken) if "person" in _hidden_kinds(b)), None)
+
     def guard_all(items: tuple[Any, ...]) -> tuple[Any, ...]:
         out = []
         for item in items:
@@ -389,7 +391,19 @@ def guarded_model(
             owner = getattr(item, "person_path", None) or item.path
             homes = {"interests": f"{owner}/interests", "partnership": f"{item.path}/partnership/members"}
             extra = {k: v for k, v in extra.items() if not any(under(homes[k], b) for b in broken)}
-            out.append(_guard_object(item, broken, **extra))
+            guarded = _guard_object(item, broken, **extra)
+            # a holder names a person the register does not define while part of the register
+            # is broken: who holds the seat (or whether anyone does) is unknown
+            if (
+                isinstance(item, model.Member)
+                and item.person is None
+                and register_hidden is not None
+                and any(h.person and h.person not in built.people_by_id for h in item.holders)
+            ):
+                fields = frozenset({("person", register_hidden), ("person_path", register_hidden)})
+                cls: Any = type(guarded)
+                guarded = _guarded_class(cls, fields)(*guarded)
+            out.append(guarded)
         return tuple(out)
 
     lists = {name: guard_all(getattr(built, name)) for name in _LISTS}

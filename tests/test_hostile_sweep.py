@@ -291,3 +291,25 @@ def test_a_huge_icp_group_count_is_a_finding_not_a_crash_or_gigabytes(count: str
         "each local authority appoints exactly one; further members are appointed by the partnership (substitutes are not members)",
     )]
     assert not [o for o in doc.outcomes if o.status == "error"]
+
+
+def test_a_seat_whose_holder_may_be_in_a_broken_register_is_not_judged_vacant() -> None:
+    """The chair's holder p-frere is defined at /people/0; with that entry's id written as a
+    mapping the holder resolved to nobody, so GOV508 judged the quorum's required chair as
+    vacant and failed, beside the GOV005 that said why."""
+    from govcheck.api import settings
+    from govcheck.rules import PROFILES
+
+    text = CLUSTERED.read_text(encoding="utf-8")
+    assert text.count("  - id: p-frere\n") == 1
+    text = text.replace("  - id: p-frere\n", "  - id: {x: 1}\n")
+    report = check_text(text, "doc.yaml", entry_points=False, settings=settings(profiles=PROFILES))
+    (doc,) = report.documents
+    assert [(f.rule, f.line, f.path) for f in doc.findings if f.rule.startswith("GOV0") or f.rule.startswith("GOV5")] == [
+        ("GOV005", 148, "/people/0/id")
+    ]
+    outcome = next(o for o in doc.outcomes if o.rule == "GOV508")
+    assert (outcome.status, outcome.detail) == (
+        "not_applicable",
+        "could not run: it reads /people/0/id, which is missing or not in the expected format (see GOV005)",
+    )
