@@ -202,6 +202,8 @@ PACK_MISTAKES = [
      "parameter fields/0/any_of/1: 'x' never matches: /conflicts_of_interest has no field 'x'; it has: "
      "available_on_request, declaration_deadline_days, guardian, meeting_declarations, policy, published, "
      "registers, review_frequency"),
+    ("section.fields", {"section": "/conflicts_of_interest", "fields": [{"any_of": ["policy", ""]}]},
+     "parameter fields/0/any_of/1: must not be empty"),
 ]
 
 

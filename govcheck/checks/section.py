@@ -21,7 +21,7 @@ FIELD = {
     "additionalProperties": False,
     "properties": {
         "name": {"type": "string", "minLength": 1},
-        "any_of": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "any_of": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
         "equals": {},
         "max": {"type": "number"},
         "min": {"type": "number"},
