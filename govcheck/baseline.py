@@ -53,9 +53,11 @@ def load(path: str | os.PathLike[str]) -> Counter[str]:
         ) from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"baseline {path}: cannot read: {exc}") from None
+    from govcheck import strictjson
+
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = strictjson.loads(text)
+    except (json.JSONDecodeError, strictjson.DuplicateKey) as exc:
         raise ConfigError(f"baseline {path}: not JSON: {exc}") from None
     except RecursionError:
         raise ConfigError(f"baseline {path}: not a govcheck baseline (nested too deeply)") from None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -239,6 +240,23 @@ def _law_names() -> tuple[str, ...]:
     return tuple(BY_ID)
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str) -> dt.date | None:
+    """The day ``text`` names as YYYY-MM-DD, or None (not that form, or no such day).
+
+    ``date.fromisoformat`` alone also reads ``20260401`` and the week date ``2026-W14-3``
+    (Python 3.11): forms no option, waiver or message promises, and easy to mistype into.
+    """
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def as_date(value: Any) -> dt.date | None:
     """A TOML date or datetime, or a YYYY-MM-DD string, as a date (None: not a date)."""
     if isinstance(value, dt.datetime):
@@ -246,10 +264,7 @@ def as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
+        return iso_date(value)
     return None
 
 

@@ -32,6 +32,8 @@ _LISTS = {
     "members": "/board/members",
     "committees": "/committees",
     "accountabilities": "/accountabilities",
+    "people": "/people",
+    "icp_members": "/icp/members",
 }
 
 
@@ -164,16 +166,24 @@ class _GuardedDict(dict):  # type: ignore[type-arg]
         self._path = path
         self._broken = broken
 
+    def _child(self, key: str) -> str:
+        return join(self._path, key)
+
     def __getitem__(self, key: str) -> Any:
-        return _guard(super().__getitem__(key), join(self._path, key), self._broken)
+        return _guard(super().__getitem__(key), self._child(key), self._broken)
 
     def get(self, key: str, default: Any = None) -> Any:
-        child = join(self._path, key)
+        child = self._child(key)
         if child in self._broken:
             raise BrokenInput(child)
         if not super().__contains__(key):
             return default
         return self[key]
+
+    def __iter__(self) -> Iterator[str]:
+        # Defined here so that dict(view) and {**view} copy through __getitem__: CPython copies
+        # a dict whose iterator is dict's own straight from its table, past the guard.
+        return super().__iter__()
 
     def values(self) -> Any:
         return [self[k] for k in self]
@@ -203,6 +213,33 @@ class _GuardedList(list):  # type: ignore[type-arg]
 
     def __iter__(self) -> Iterator[Any]:
         return (self[i] for i in range(len(self)))
+
+    # list's own C methods read the items directly, past __getitem__: route them through it
+    def __contains__(self, item: object) -> bool:
+        return any(x is item or x == item for x in self)
+
+    def __reversed__(self) -> Iterator[Any]:
+        return (self[i] for i in range(len(self) - 1, -1, -1))
+
+    def index(self, item: Any, *args: Any) -> int:
+        return list(self).index(item, *args)
+
+    def count(self, item: Any) -> int:
+        return list(self).count(item)
+
+
+class _SeatView(_GuardedDict):
+    """A seat's ``raw`` view when its person is in the register: the person's fields are
+    guarded at their register paths (``/people/N/checks``), the seat's own at the seat's."""
+
+    __slots__ = ("_person",)
+
+    def __init__(self, value: Mapping[str, Any], path: str, person_path: str, broken: frozenset[str]) -> None:
+        super().__init__(value, path, broken)
+        self._person = person_path
+
+    def _child(self, key: str) -> str:
+        return join(self._person if key in model.PERSON_FIELDS else self._path, key)
 
 
 def _guard(value: Any, path: str, broken: frozenset[str]) -> Any:
@@ -296,18 +333,26 @@ def _guarded_class(cls: Any, fields: frozenset[tuple[str, str]]) -> Any:
 
 
 def _guard_object(obj: Any, broken: frozenset[str], **replace: Any) -> Any:
-    """``obj`` (a model NamedTuple) with its broken fields raising and its views guarded."""
+    """``obj`` (a model NamedTuple) with its broken fields raising and its views guarded.
+
+    A board seat whose person is in the register (``Member.person_path``) reads the person's
+    fields (``model.PERSON_FIELDS``) from there, so those are guarded at their register paths.
+    """
     base = obj.path
-    if not any(under(b, base) for b in broken):
+    person = getattr(obj, "person_path", None) if isinstance(obj, model.Member) else None
+    if not any(under(b, base) or (person is not None and under(b, person)) for b in broken):
         return obj._replace(**replace) if replace else obj
     whole = next((b for b in broken if under(base, b)), None)
     raising = []
     for name in obj._fields:
         if name in ("path", *replace):
             continue
-        key_path = join(base, _KEYS.get(name, name))
+        key = _KEYS.get(name, name)
+        key_path = join(person if person is not None and key in model.PERSON_FIELDS else base, key)
         if whole is not None:
             raising.append((name, whole))
+        elif name == "raw" and person is not None:
+            replace[name] = MappingProxyType(_SeatView(getattr(obj, name), base, person, broken))
         elif name in _VIEWS:
             view_path = base if name == "raw" else key_path
             replace[name] = _view(getattr(obj, name), view_path, broken)
@@ -332,21 +377,40 @@ def guarded_model(
     fixed = repair(data, broken, schema)
     built = model.build(file, fixed, as_of)
 
+    register_hidden = next((b for b in sorted(broken) if "person" in _hidden_kinds(b)), None)
+
     def guard_all(items: tuple[Any, ...]) -> tuple[Any, ...]:
         out = []
         for item in items:
             extra = {}
-            if isinstance(item, model.Member):
+            if isinstance(item, (model.Member, model.Person)):
                 extra["interests"] = tuple(_guard_object(i, broken) for i in item.interests)
             if isinstance(item, model.Place) and item.partnership is not None:
                 extra["partnership"] = tuple(_guard_object(p, broken) for p in item.partnership)
             # a field whose list is itself broken (or inside a broken part) raises instead
-            homes = {"interests": "interests", "partnership": "partnership/members"}
-            extra = {k: v for k, v in extra.items() if not any(under(f"{item.path}/{homes[k]}", b) for b in broken)}
-            out.append(_guard_object(item, broken, **extra))
+            # (a seat's interests are its register person's when it has one)
+            owner = getattr(item, "person_path", None) or item.path
+            homes = {"interests": f"{owner}/interests", "partnership": f"{item.path}/partnership/members"}
+            extra = {k: v for k, v in extra.items() if not any(under(homes[k], b) for b in broken)}
+            guarded = _guard_object(item, broken, **extra)
+            # a holder names a person the register does not define while part of the register
+            # is broken: who holds the seat (or whether anyone does) is unknown
+            if (
+                isinstance(item, model.Member)
+                and item.person is None
+                and register_hidden is not None
+                and any(h.person and h.person not in built.people_by_id for h in item.holders)
+            ):
+                fields = frozenset({("person", register_hidden), ("person_path", register_hidden)})
+                cls: Any = type(guarded)
+                guarded = _guarded_class(cls, fields)(*guarded)
+            out.append(guarded)
         return tuple(out)
 
     lists = {name: guard_all(getattr(built, name)) for name in _LISTS}
+    # by the ids as built, as ``by_id`` below (a guarded person's own id may be the broken part)
+    guarded_people = {id(p): g for p, g in zip(built.people, lists["people"], strict=True)}
+    people = {k: guarded_people[id(p)] for k, p in built.people_by_id.items()}
     # by the ids as built (a guarded object's own id may be the broken part)
     objects = dict(zip((o.id for o in built.organisations), lists["organisations"], strict=True))
     objects |= dict(zip((m.id for m in built.members), lists["members"], strict=True))
@@ -367,6 +431,9 @@ def guarded_model(
         members=lists["members"],
         committees=lists["committees"],
         accountabilities=lists["accountabilities"],
+        people=lists["people"],
+        people_by_id=MappingProxyType(people),
+        icp_members=lists["icp_members"],
     )
     raising = [
         (name, next(b for b in broken if under(path, b)))

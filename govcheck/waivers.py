@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from govcheck.findings import WAIVED, Finding
+from govcheck.options import iso_date
 from govcheck.rules import Rule
 from govcheck.validate import EARLIEST_YEAR, LATEST_YEAR
 
@@ -50,13 +51,6 @@ _BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 def run_date() -> dt.date:
     """Today's date: waiver expiry when neither the run nor the document gives a usable as-of."""
     return dt.date.today()
-
-
-def _date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 class Problem(NamedTuple):
@@ -120,7 +114,7 @@ def read(
                 message += " (its reason has only invisible or formatting characters)"
             problems.append(Problem(INVALID_RULE, where, message))
             continue
-        expiry = _date(expires[:10]) if expires else None
+        expiry = iso_date(expires[:10]) if expires else None
         if expires and expiry is None:
             message = f"waiver for {rule.id} at {item['path'] or '/'}: expiry {expires[:40]!r} is not a real date"
             problems.append(Problem(INVALID_RULE, f"{where}/expires", message))

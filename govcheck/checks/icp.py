@@ -56,9 +56,11 @@ def member_per_authority(doc: Constitution, params: Mapping[str, Any]) -> Iterat
     """Each local authority in the ICB area (of ``tiers``: the responsible, upper-tier ones by
     default) appoints exactly one ICP member.
     """
+    # each entry with the members it stands for (``count``): never one list item per member,
+    # which a count of 10**9 would turn into gigabytes
     by_appointer: dict[str | None, list[IcpMember]] = defaultdict(list)
     for m in members(doc):
-        by_appointer[m.appointed_by].extend([m] * m.counted)
+        by_appointer[m.appointed_by].append(m)
     for _, org in _authorities(doc, params["tiers"]):
         appointed = by_appointer.get(org.id, [])
         if not appointed:
@@ -68,13 +70,13 @@ def member_per_authority(doc: Constitution, params: Mapping[str, Any]) -> Iterat
                 key=True,
                 value=org.id,
             )
-        reported: set[str] = set()
-        for m in appointed[1:]:
-            if m.path in reported:
-                continue
-            reported.add(m.path)
-            extra = sum(1 for other in appointed[1:] if other.path == m.path)
-            what = f"{m.name!r} is a further member" if extra == 1 else f"{m.name!r} are {extra} further members"
+        further: dict[str, tuple[IcpMember, int]] = {}  # by entry path: beyond the first member
+        for i, m in enumerate(appointed):
+            extra = m.counted - 1 if i == 0 else m.counted
+            if extra > 0:
+                further[m.path] = (m, further.get(m.path, (m, 0))[1] + extra)
+        for m, extra in further.values():
+            what = f"{m.name!r} is a further member" if extra == 1 else f"{m.name!r} are {extra:,} further members"
             yield Violation(
                 f"{m.path}/appointed_by",
                 f"{what} appointed by {org.name!r}: each local authority appoints exactly one; "

@@ -16,6 +16,20 @@ from govcheck.model import MISSING, PERSON_FIELDS, Constitution
 FIELD = {"type": "string", "pattern": "^[a-z_]+(/[a-z_]+)*$"}
 
 
+def _fields_in_format(params: Mapping[str, Any]) -> None:
+    """Each field a rule names is a field of a board member in the format: a name it does not
+    have would fail on every member, at a path that names nothing (a rule error on every run)."""
+    from govcheck import formatpaths
+
+    named = params["fields"] if "fields" in params else [params["field"]]
+    for i, field in enumerate(named):
+        try:
+            formatpaths.schema_at(f"/board/members/*/{field}")
+        except formatpaths.PathProblem as exc:
+            where = "field" if "field" in params else f"fields/{i}"
+            raise ValueError(f"parameter {where}: {field!r} never matches: {exc}") from None
+
+
 @check(
     "members.field_required",
     params={
@@ -28,6 +42,7 @@ FIELD = {"type": "string", "pattern": "^[a-z_]+(/[a-z_]+)*$"}
             "description": "When given (not null), each field must have exactly this value.",
         },
     },
+    validate=_fields_in_format,
 )
 def field_required(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Every member holding one of ``roles`` (any member when empty) and none of
@@ -68,6 +83,7 @@ def field_required(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
         "pattern": {"type": "string", "minLength": 1, "description": "A case-insensitive regular expression."},
         "expected": {"type": "string", "minLength": 1, "description": "What a matching text refers to, in words."},
     },
+    validate=_fields_in_format,
 )
 def field_matches(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Each of ``fields`` that a selected member states is text matching ``pattern`` (a
@@ -97,6 +113,7 @@ def field_matches(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Viol
         "min": {"type": "integer", "minimum": 1, "default": 1},
         "description": {"type": ["string", "null"], "minLength": 1, "default": None},
     },
+    validate=_fields_in_format,
 )
 def with_attribute(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """At least ``min`` members (holding one of ``roles``, none of ``exclude_roles``) have

@@ -21,7 +21,7 @@ FIELD = {
     "additionalProperties": False,
     "properties": {
         "name": {"type": "string", "minLength": 1},
-        "any_of": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "any_of": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
         "equals": {},
         "max": {"type": "number"},
         "min": {"type": "number"},
@@ -31,6 +31,22 @@ FIELD = {
         "optional": {"type": "boolean"},
     },
 }
+
+
+def _named(params: Mapping[str, Any]) -> None:
+    """Each field spec names its field (``name``) or its alternatives (``any_of``), and each
+    is a field of the section in the format (one it does not have would fail on every
+    document, at a path that names nothing)."""
+    from govcheck import formatpaths
+
+    for i, spec in enumerate(params["fields"]):
+        if "name" not in spec and "any_of" not in spec:
+            raise ValueError(f"parameter fields/{i}: give name (the field) or any_of (alternative fields)")
+        for key, name in [("name", spec["name"])] if "name" in spec else [(f"any_of/{j}", n) for j, n in enumerate(spec["any_of"])]:
+            try:
+                formatpaths.schema_at(f"{params['section'].rstrip('/')}/{name}")
+            except formatpaths.PathProblem as exc:
+                raise ValueError(f"parameter fields/{i}/{key}: {name!r} never matches: {exc}") from None
 
 
 def _get(doc: Constitution, path: str) -> Any:
@@ -65,6 +81,7 @@ def _why(spec: Mapping[str, Any]) -> str:
         "if_absent": {"enum": ["fail", "not_applicable"], "default": "fail"},
         "absent_message": {"type": "string", "default": ""},
     },
+    validate=_named,
 )
 def fields(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """The section exists and each listed field is stated (non-empty), equals a value, is

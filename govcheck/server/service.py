@@ -269,8 +269,10 @@ def parse_request(body: bytes, media_type: str, query: Mapping[str, str]) -> Che
         )
     if media_type != "application/json":
         raise RequestError("send application/yaml (the document) or application/json", 415)
+    from govcheck import strictjson
+
     try:
-        data = json.loads(body)
+        data = strictjson.loads(body)
     except (ValueError, RecursionError) as exc:
         raise RequestError(f"the body is not valid JSON: {exc}", 400) from None
     if not isinstance(data, dict):
