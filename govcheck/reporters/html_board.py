@@ -120,11 +120,8 @@ def seats(doc: Constitution, findings: list[Finding], questioned: frozenset[str]
     """
     out = []
     under = _open_under(findings)
+    doubted = _open_under(f for f in findings if f.rule in questioned)
     for m in doc.members:
-        doubted = any(
-            f.rule in questioned and f.status == "open" and (f.path == m.path or f.path.startswith(m.path + "/"))
-            for f in findings
-        )
         org = doc.organisation(m.organisation)
         ordered = sorted(m.roles, key=lambda r: (list(ROLE_LABELS).index(r) if r in ROLE_LABELS else 99, r))
         out.append(
@@ -133,7 +130,7 @@ def seats(doc: Constitution, findings: list[Finding], questioned: frozenset[str]
                 group=_group(m.roles),
                 roles=tuple(role_label(r) for r in ordered),
                 voting=m.voting,
-                independent=m.is_independent and not doubted,
+                independent=m.is_independent and not doubted[m.path],
                 organisation=org.name if org else (m.organisation or ""),
                 path=m.path,
                 findings=under[m.path],

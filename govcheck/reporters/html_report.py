@@ -1,10 +1,10 @@
 """The HTML format: one self-contained page for a governance officer or a board paper.
 
 Built from Jinja2 templates (govcheck/templates/html/, one per section) with autoescaping:
-this module gathers what each section shows; every value a template prints is escaped
-with :func:`govcheck.textsafe.html`, like every other govcheck output, unless it is
-:class:`~markupsafe.Markup` made here (the SVG pictures, citations). Jinja2 is imported
-only when HTML is rendered.
+this module gathers what each section shows; every value a template prints is escaped by
+autoescaping, after its unsafe characters became visible escapes as in every other govcheck
+output (:func:`govcheck.textsafe.visible`), unless it is :class:`~markupsafe.Markup` made
+here (the SVG pictures, citations). Jinja2 is imported only when HTML is rendered.
 
 A summary and verdict; then per document the findings (each linked to its line in the
 embedded source), the board composition picture, the place coverage matrix, the
@@ -32,8 +32,8 @@ from govcheck.reporters.common import (
     run_status,
 )
 from govcheck.reporters.html_style import CSS
-from govcheck.textsafe import html as escape
 from govcheck.textsafe import lines as source_lines
+from govcheck.textsafe import visible
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
@@ -44,10 +44,6 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'n
 VERDICT_ICONS = {0: "✓", 1: "✗", 2: "!"}
 SOURCE_FULL_LINES = 3000  # longer documents show only the lines around findings
 CONTEXT = 3
-
-
-def _e(value: Any) -> str:
-    return escape(value)
 
 
 def _doc_code(report: Report, doc: DocumentResult) -> int:
@@ -259,15 +255,15 @@ def _document(report: Report, doc: DocumentResult, index: int) -> dict[str, Any]
 
 
 def _print(value: Any) -> Any:
-    """What a template prints: markup made here as it is, anything else escaped as govcheck
-    escapes every output (:func:`govcheck.textsafe.html`: visible controls and bidi too)."""
-    from markupsafe import Markup
-
-    if isinstance(value, Markup):
+    """What a template prints, before autoescaping escapes it for HTML: markup made here and
+    numbers as they are, text with its unsafe characters (controls, separators, bidi,
+    invisible, lone surrogates) as visible escapes (:func:`govcheck.textsafe.visible`), as
+    govcheck shows them in every output."""
+    if type(value) is str:
+        return visible(value)
+    if type(value) is int or hasattr(value, "__html__"):
         return value
-    if type(value) is int:  # line numbers and counts: nothing to escape
-        return Markup(value)
-    return Markup(escape(value))
+    return visible(str(value))
 
 
 def _citation(c: citations.Citation) -> Any:
