@@ -151,7 +151,23 @@ def _key(item: Accountability) -> str:
 
 
 def owner_label(doc: Constitution, ref: str) -> tuple[str, str, bool]:
-    """(label, kind, resolves) for an owner id."""
+    """(label, kind, resolves) for an owner id; worked out once per id and document (the
+    maps and the table look up every owner several times; a big document has thousands)."""
+    if not (_LABELS and _LABELS[0][0] is doc):
+        names = {("committee", c.id): c.name for c in doc.committees} | {("place", p.id): p.name for p in doc.places}
+        _LABELS[:] = [(doc, names, {})]
+    _, names, labels = _LABELS[0]
+    label = labels.get(ref)
+    if label is None:
+        label = labels[ref] = _owner_label(doc, ref, names)
+    return label
+
+
+_LABELS: list[tuple[Constitution, dict[tuple[str, str], str], dict[str, tuple[str, str, bool]]]] = []
+"""The last document's committee and place names by (kind, id), and its owner labels."""
+
+
+def _owner_label(doc: Constitution, ref: str, names: dict[tuple[str, str], str]) -> tuple[str, str, bool]:
     kind = doc.kind_of(ref)
     if kind not in OWNER_KINDS:
         return ref, "unresolved", False
@@ -164,20 +180,7 @@ def owner_label(doc: Constitution, ref: str) -> tuple[str, str, bool]:
         return "ICB board", kind, True
     if kind == "icb":
         return "The ICB", kind, True
-    return _names(doc).get((kind, ref), ref), kind, True
-
-
-_NAMED: list[tuple[Constitution, dict[tuple[str, str], str]]] = []  # the last document's names
-
-
-def _names(doc: Constitution) -> dict[tuple[str, str], str]:
-    """Committee and place names by (kind, id), built once per document (the maps look up
-    every owner several times; a big document has thousands)."""
-    if _NAMED and _NAMED[0][0] is doc:
-        return _NAMED[0][1]
-    names = {("committee", c.id): c.name for c in doc.committees} | {("place", p.id): p.name for p in doc.places}
-    _NAMED[:] = [(doc, names)]
-    return names
+    return names.get((kind, ref), ref), kind, True
 
 
 def _kind_text(doc: Constitution, ref: str, kind: str) -> str:
@@ -194,7 +197,10 @@ def _kind_text(doc: Constitution, ref: str, kind: str) -> str:
 def functions(doc: Constitution, duties: list[str]) -> list[Function]:
     groups: dict[str, Function] = {}
     for item in doc.accountabilities:
-        groups.setdefault(_key(item), Function(item.function)).entries.append(item)
+        key = _key(item)
+        if key not in groups:
+            groups[key] = Function(item.function)
+        groups[key].entries.append(item)
     owned = {a.duty for a in doc.accountabilities if a.duty and owner_label(doc, a.owner)[2]}
     for duty in duties:
         if duty not in owned and duty not in groups:
@@ -206,27 +212,27 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def accountability_map(doc: Constitution, duties: list[str]) -> str:
+def accountability_map(doc: Constitution, funcs: list[Function]) -> str:
     """Functions (left) joined to their accountable owners (right), as inline SVG."""
-    funcs = functions(doc, duties)
     if not funcs:
         return '<p class="muted">The document records no accountabilities.</p>'
     owners: dict[str, tuple[str, str, bool]] = {}
     for fn in funcs:
         for a in fn.entries:
-            owners.setdefault(a.owner, owner_label(doc, a.owner))
+            if a.owner not in owners:
+                owners[a.owner] = owner_label(doc, a.owner)
     order = {k: i for i, k in enumerate((*OWNER_KINDS, "unresolved"))}
     first_seen = {o: i for i, o in enumerate(owners)}
     owner_ids = sorted(owners, key=lambda o: (order[owners[o][1]], first_seen[o]))
     by_owner = {o: i for i, o in enumerate(owner_ids)}
-    # functions grouped under their first owner, missing duties last
-    funcs.sort(key=lambda f: (by_owner[f.entries[0].owner] if f.entries else len(owner_ids), 0))
+    # functions grouped under their first owner, missing duties last (sorted, not in place)
+    funcs = sorted(funcs, key=lambda f: by_owner[f.entries[0].owner] if f.entries else len(owner_ids))
     row, top, left_w, gap_w, right_w = 24, 16, 330, 160, 300
-    fy = {id(fn): top + i * row + row / 2 for i, fn in enumerate(funcs)}
+    fys = [top + i * row + row / 2 for i in range(len(funcs))]
     ys: dict[str, list[float]] = {o: [] for o in owner_ids}
-    for fn in funcs:
+    for fn, y in zip(funcs, fys, strict=True):
         for a in fn.entries:
-            ys[a.owner].append(fy[id(fn)])
+            ys[a.owner].append(y)
     wanted = {o: sum(ys[o]) / len(ys[o]) for o in owner_ids}
     oy: dict[str, float] = {}
     last = -1e9
@@ -234,7 +240,7 @@ def accountability_map(doc: Constitution, duties: list[str]) -> str:
         oy[o] = max(wanted[o], last + 30)
         last = oy[o]
     if any(fn.missing_duty for fn in funcs):
-        oy["?"] = max(max(fy[id(fn)] for fn in funcs if fn.missing_duty), last + 30)
+        oy["?"] = max(max(y for fn, y in zip(funcs, fys, strict=True) if fn.missing_duty), last + 30)
     height = max([top + len(funcs) * row, *(y + 20 for y in oy.values())]) + 8
     width = left_w + gap_w + right_w
     x1, x2 = left_w + 8, left_w + gap_w - 8
@@ -245,37 +251,37 @@ def accountability_map(doc: Constitution, duties: list[str]) -> str:
         f'aria-label="Accountability map: {len(funcs)} functions, {len(owner_ids)} owners" '
         "font-family=\"Arial, 'Liberation Sans', sans-serif\" font-size=\"12\">"
     ]
-    for fn in funcs:
-        y = fy[id(fn)]
-        bad = fn.duplicate or fn.missing_duty
+    for fn, y in zip(funcs, fys, strict=True):
+        duplicate, statutory = fn.duplicate, fn.statutory
         for a in fn.entries:
             resolves = owners[a.owner][2]
-            colour = "#DA291C" if (fn.duplicate or not resolves) else "#8BA6C1"
-            dash = "" if resolves else ' stroke-dasharray="5 4"'
             ty = oy[a.owner]
+            stroke = '"#DA291C" stroke-width="2"' if duplicate or not resolves else '"#8BA6C1" stroke-width="1.5"'
+            dash = "" if resolves else ' stroke-dasharray="5 4"'
             out.append(
                 f'<path d="M {x1} {y:.1f} C {x1 + 70} {y:.1f}, {x2 - 70} {ty:.1f}, {x2} {ty:.1f}" fill="none" '
-                f'stroke="{colour}" stroke-width="{2 if colour != "#8BA6C1" else 1.5}"{dash}/>'
+                f"stroke={stroke}{dash}/>"
             )
         if fn.missing_duty:
             out.append(
                 f'<path d="M {x1} {y:.1f} C {x1 + 70} {y:.1f}, {x2 - 70} {oy["?"]:.1f}, {x2} {oy["?"]:.1f}" '
                 'fill="none" stroke="#DA291C" stroke-width="2" stroke-dasharray="5 4"/>'
             )
-        kind = "duplicate" if fn.duplicate else ("orphan" if fn.missing_duty or not all(
-            owners[a.owner][2] for a in fn.entries) else "ok")
-        tags = []
-        if fn.statutory:
-            tags.append("statutory")
-        if fn.duplicate:
-            tags.append(f"{len(fn.entries)} entries")
-        title = f"{fn.label} ({', '.join(tags)})" if tags else fn.label
-        fill = "#DA291C" if bad or kind == "orphan" else "#212B32"
-        weight = ' font-weight="700"' if fn.statutory else ""
+        if duplicate:
+            kind = "duplicate"
+        elif fn.missing_duty or not all(owners[a.owner][2] for a in fn.entries):
+            kind = "orphan"
+        else:
+            kind = "ok"
+        label = _e(fn.label)
+        tags = ("statutory, " if statutory else "") + (f"{len(fn.entries)} entries" if duplicate else "")
+        title = f"{label} ({tags.removesuffix(', ')})" if tags else label
+        fill = "#212B32" if kind == "ok" else "#DA291C"
+        weight = ' font-weight="700"' if statutory else ""
         out.append(
-            f'<g class="function" data-state="{kind}"><title>{_e(title)}</title>'
+            f'<g class="function" data-state="{kind}"><title>{title}</title>'
             f'<text x="{left_w}" y="{y + 4:.1f}" text-anchor="end" fill="{fill}"{weight}>'
-            f"{_e(_clip(fn.label, 52))}</text>"
+            f"{label if len(fn.label) <= 52 else _e(_clip(fn.label, 52))}</text>"
             f'<circle cx="{x1}" cy="{y:.1f}" r="3.5" fill="{fill}"/></g>'
         )
     for o in owner_ids:
@@ -301,9 +307,9 @@ def accountability_map(doc: Constitution, duties: list[str]) -> str:
     return "".join(out)
 
 
-def accountability_table(doc: Constitution, duties: list[str]) -> str:
+def accountability_table(doc: Constitution, funcs: list[Function]) -> str:
     rows = []
-    for fn in functions(doc, duties):
+    for fn in funcs:
         if fn.missing_duty:
             rows.append(
                 f'<tr class="orphan"><td>{_e(fn.label)}</td><td>{_e(fn.missing_duty)}</td>'

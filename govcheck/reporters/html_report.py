@@ -178,8 +178,8 @@ def _accountability(report: Report, doc: DocumentResult) -> dict[str, Any]:
             for f in funcs
             if f.missing_duty or any(html_maps.owner_label(doc.model, a.owner)[2] is False for a in f.entries)
         ),
-        "map": Markup(html_maps.accountability_map(doc.model, duties)),
-        "table": Markup(html_maps.accountability_table(doc.model, duties)),
+        "map": Markup(html_maps.accountability_map(doc.model, funcs)),
+        "table": Markup(html_maps.accountability_table(doc.model, funcs)),
     }
 
 
