@@ -150,37 +150,39 @@ def _key(item: Accountability) -> str:
     return item.duty or " ".join(item.function.casefold().split())
 
 
-def owner_label(doc: Constitution, ref: str) -> tuple[str, str, bool]:
-    """(label, kind, resolves) for an owner id; worked out once per id and document (the
-    maps and the table look up every owner several times; a big document has thousands)."""
-    if not (_LABELS and _LABELS[0][0] is doc):
-        names = {("committee", c.id): c.name for c in doc.committees} | {("place", p.id): p.name for p in doc.places}
-        _LABELS[:] = [(doc, names, {})]
-    _, names, labels = _LABELS[0]
-    label = labels.get(ref)
-    if label is None:
-        label = labels[ref] = _owner_label(doc, ref, names)
-    return label
+class Owners:
+    """The ``(label, kind, resolves)`` of each owner id of one document, each worked out once
+    (the map, the table and the counts look up every owner several times; a big document
+    has thousands)."""
 
+    def __init__(self, doc: Constitution) -> None:
+        self.doc = doc
+        self._names = {("committee", c.id): c.name for c in doc.committees} | {
+            ("place", p.id): p.name for p in doc.places
+        }
+        self._labels: dict[str, tuple[str, str, bool]] = {}
 
-_LABELS: list[tuple[Constitution, dict[tuple[str, str], str], dict[str, tuple[str, str, bool]]]] = []
-"""The last document's committee and place names by (kind, id), and its owner labels."""
+    def __getitem__(self, ref: str) -> tuple[str, str, bool]:
+        label = self._labels.get(ref)
+        if label is None:
+            label = self._labels[ref] = self._label(ref)
+        return label
 
-
-def _owner_label(doc: Constitution, ref: str, names: dict[tuple[str, str], str]) -> tuple[str, str, bool]:
-    kind = doc.kind_of(ref)
-    if kind not in OWNER_KINDS:
-        return ref, "unresolved", False
-    if kind == "member":
-        member = doc.member(ref)
-        return (member.name if member else ref), "member", True
-    if kind == "organisation":
-        return _org(doc, ref), kind, True
-    if kind == "board":
-        return "ICB board", kind, True
-    if kind == "icb":
-        return "The ICB", kind, True
-    return names.get((kind, ref), ref), kind, True
+    def _label(self, ref: str) -> tuple[str, str, bool]:
+        doc = self.doc
+        kind = doc.kind_of(ref)
+        if kind not in OWNER_KINDS:
+            return ref, "unresolved", False
+        if kind == "member":
+            member = doc.member(ref)
+            return (member.name if member else ref), "member", True
+        if kind == "organisation":
+            return _org(doc, ref), kind, True
+        if kind == "board":
+            return "ICB board", kind, True
+        if kind == "icb":
+            return "The ICB", kind, True
+        return self._names.get((kind, ref), ref), kind, True
 
 
 def _kind_text(doc: Constitution, ref: str, kind: str) -> str:
@@ -194,14 +196,15 @@ def _kind_text(doc: Constitution, ref: str, kind: str) -> str:
     return {"unresolved": "not defined in the document"}.get(kind, kind)
 
 
-def functions(doc: Constitution, duties: list[str]) -> list[Function]:
+def functions(owners: Owners, duties: list[str]) -> list[Function]:
+    doc = owners.doc
     groups: dict[str, Function] = {}
     for item in doc.accountabilities:
         key = _key(item)
         if key not in groups:
             groups[key] = Function(item.function)
         groups[key].entries.append(item)
-    owned = {a.duty for a in doc.accountabilities if a.duty and owner_label(doc, a.owner)[2]}
+    owned = {a.duty for a in doc.accountabilities if a.duty and owners[a.owner][2]}
     for duty in duties:
         if duty not in owned and duty not in groups:
             groups[duty] = Function(duty.replace("_", " ").capitalize(), missing_duty=duty)
@@ -212,18 +215,13 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def accountability_map(doc: Constitution, funcs: list[Function]) -> str:
+def accountability_map(owners: Owners, funcs: list[Function]) -> str:
     """Functions (left) joined to their accountable owners (right), as inline SVG."""
     if not funcs:
         return '<p class="muted">The document records no accountabilities.</p>'
-    owners: dict[str, tuple[str, str, bool]] = {}
-    for fn in funcs:
-        for a in fn.entries:
-            if a.owner not in owners:
-                owners[a.owner] = owner_label(doc, a.owner)
     order = {k: i for i, k in enumerate((*OWNER_KINDS, "unresolved"))}
-    first_seen = {o: i for i, o in enumerate(owners)}
-    owner_ids = sorted(owners, key=lambda o: (order[owners[o][1]], first_seen[o]))
+    # by kind, then in the order first named (a stable sort)
+    owner_ids = sorted(dict.fromkeys(a.owner for fn in funcs for a in fn.entries), key=lambda o: order[owners[o][1]])
     by_owner = {o: i for i, o in enumerate(owner_ids)}
     # functions grouped under their first owner, missing duties last (sorted, not in place)
     funcs = sorted(funcs, key=lambda f: by_owner[f.entries[0].owner] if f.entries else len(owner_ids))
@@ -289,7 +287,7 @@ def accountability_map(doc: Constitution, funcs: list[Function]) -> str:
         y = oy[o]
         fill = "#005EB8" if resolves else "#DA291C"
         text = label if resolves else f"{o} (not defined)"
-        sub = _kind_text(doc, o, kind)
+        sub = _kind_text(owners.doc, o, kind)
         out.append(
             f'<g class="owner" data-kind="{_e(kind)}"><title>{_e(label)} ({_e(kind)})</title>'
             f'<circle cx="{x2}" cy="{y:.1f}" r="5" fill="{fill}"/>'
@@ -307,7 +305,7 @@ def accountability_map(doc: Constitution, funcs: list[Function]) -> str:
     return "".join(out)
 
 
-def accountability_table(doc: Constitution, funcs: list[Function]) -> str:
+def accountability_table(owners: Owners, funcs: list[Function]) -> str:
     rows = []
     for fn in funcs:
         if fn.missing_duty:
@@ -317,13 +315,13 @@ def accountability_table(doc: Constitution, funcs: list[Function]) -> str:
             )
             continue
         for a in fn.entries:
-            label, _, resolves = owner_label(doc, a.owner)
+            label, _, resolves = owners[a.owner]
             state = "duplicate" if fn.duplicate else ("orphan" if not resolves else "")
             owner = _e(label) if resolves else f'<span class="bad">{GAP} {_e(a.owner)} is not defined</span>'
-            delegates = ", ".join(owner_label(doc, d)[0] for d in a.delegated_to)
+            delegates = ", ".join(owners[d][0] for d in a.delegated_to)
             if a.joint_with:
                 delegates += ("; " if delegates else "") + "jointly with " + ", ".join(
-                    owner_label(doc, j)[0] for j in a.joint_with
+                    owners[j][0] for j in a.joint_with
                 )
             rows.append(
                 f'<tr class="{state}"><td>{_e(a.function)}</td><td>{_e(a.duty or "")}'

@@ -169,17 +169,14 @@ def _accountability(report: Report, doc: DocumentResult) -> dict[str, Any]:
 
     assert doc.model is not None
     duties = _params(report, doc, "accountability.duties_assigned", "duties") or []
-    funcs = html_maps.functions(doc.model, duties)
+    owners = html_maps.Owners(doc.model)
+    funcs = html_maps.functions(owners, duties)
     return {
         "functions": len(funcs),
         "duplicate": sum(1 for f in funcs if f.duplicate),
-        "orphans": sum(
-            1
-            for f in funcs
-            if f.missing_duty or any(html_maps.owner_label(doc.model, a.owner)[2] is False for a in f.entries)
-        ),
-        "map": Markup(html_maps.accountability_map(doc.model, funcs)),
-        "table": Markup(html_maps.accountability_table(doc.model, funcs)),
+        "orphans": sum(1 for f in funcs if f.missing_duty or any(not owners[a.owner][2] for a in f.entries)),
+        "map": Markup(html_maps.accountability_map(owners, funcs)),
+        "table": Markup(html_maps.accountability_table(owners, funcs)),
     }
 
 
