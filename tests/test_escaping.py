@@ -9,10 +9,13 @@ declares what is unsafe; every format uses it.
 from __future__ import annotations
 
 import dataclasses
+import html
 import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govcheck import check_text, textsafe
 from govcheck.report import Report
@@ -38,6 +41,12 @@ def test_the_shared_escape_shows_every_unsafe_character() -> None:
     assert all(shown in out for shown in SHOWN)
     assert textsafe.visible("caf\u00e9 \u2014 \u00a3 10") == "caf\u00e9 \u2014 \u00a3 10"  # ordinary text untouched
     assert textsafe.visible("\udcff") == "\\xff"  # an undecodable file-name byte
+
+
+@given(st.text() | st.sampled_from([HOSTILE, "<a href='x'>&amp; \"q\"</a>", "\udcff<"]), st.booleans())
+def test_the_html_escape_is_the_standard_librarys_after_the_visible_escapes(value: str, quote: bool) -> None:
+    assert textsafe.html(value, quote=quote) == html.escape(textsafe.visible(value), quote=quote)
+    assert textsafe.html(12) == "12"
 
 
 @pytest.mark.parametrize("fmt", ["text", "github"])

@@ -19,7 +19,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govcheck.findings import ERROR
+from govcheck.findings import ERROR, Finding
 from govcheck.model import PLACE_PARTNERSHIP_MINIMUM
 from govcheck.report import DocumentResult, Report
 from govcheck.reporters import citations, html_board, html_maps
@@ -224,6 +224,12 @@ def _source(doc: DocumentResult) -> list[tuple[int, str, str, tuple[int, int] | 
     return out
 
 
+def _findings(report: Report, doc: DocumentResult) -> list[tuple[Finding, int, int, str]]:
+    """Each finding with the line and column it is shown at (1 at least) and its rule's title."""
+    titles = {rid: rule.title for rid, rule in report.rules.items()}
+    return [(f, max(f.line, 1), max(f.column, 1), titles.get(f.rule) or f.slug) for f in doc.findings]
+
+
 def _document(report: Report, doc: DocumentResult, index: int) -> dict[str, Any]:
     anchor = f"d{index}"
     code = _doc_code(report, doc)
@@ -236,8 +242,7 @@ def _document(report: Report, doc: DocumentResult, index: int) -> dict[str, Any]
         "model": doc.model,
         "strip": _strip(report, doc),
         "errors": [o for o in doc.outcomes if o.status == ERROR],
-        "findings": doc.findings,
-        "titles": {rid: rule.title for rid, rule in report.rules.items()},
+        "findings": _findings(report, doc),
         "checklist": _checklist(report, doc),
         "source": _source(doc) if doc.text else None,
     }
