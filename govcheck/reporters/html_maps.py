@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from govcheck.model import Accountability, Constitution, Place
 from govcheck.textsafe import html as escape
@@ -36,8 +35,7 @@ GAP = "✗"
 HAVE = "✓"
 
 
-def _e(value: Any) -> str:
-    return escape(value)
+_e = escape
 
 
 def _org(doc: Constitution, ref: str | None) -> str:
@@ -249,22 +247,18 @@ def accountability_map(owners: Owners, funcs: list[Function]) -> str:
         f'aria-label="Accountability map: {len(funcs)} functions, {len(owner_ids)} owners" '
         "font-family=\"Arial, 'Liberation Sans', sans-serif\" font-size=\"12\">"
     ]
+    # a curve from a function to its owner: the owner's end written once per owner
+    ends = {o: f"{x2 - 70} {ty:.1f}, {x2} {ty:.1f}" for o, ty in oy.items()}
     for fn, y in zip(funcs, fys, strict=True):
         duplicate, statutory = fn.duplicate, fn.statutory
+        start = f'<path d="M {x1} {y:.1f} C {x1 + 70} {y:.1f}, '
         for a in fn.entries:
             resolves = owners[a.owner][2]
-            ty = oy[a.owner]
             stroke = '"#DA291C" stroke-width="2"' if duplicate or not resolves else '"#8BA6C1" stroke-width="1.5"'
             dash = "" if resolves else ' stroke-dasharray="5 4"'
-            out.append(
-                f'<path d="M {x1} {y:.1f} C {x1 + 70} {y:.1f}, {x2 - 70} {ty:.1f}, {x2} {ty:.1f}" fill="none" '
-                f"stroke={stroke}{dash}/>"
-            )
+            out.append(f'{start}{ends[a.owner]}" fill="none" stroke={stroke}{dash}/>')
         if fn.missing_duty:
-            out.append(
-                f'<path d="M {x1} {y:.1f} C {x1 + 70} {y:.1f}, {x2 - 70} {oy["?"]:.1f}, {x2} {oy["?"]:.1f}" '
-                'fill="none" stroke="#DA291C" stroke-width="2" stroke-dasharray="5 4"/>'
-            )
+            out.append(f'{start}{ends["?"]}" fill="none" stroke="#DA291C" stroke-width="2" stroke-dasharray="5 4"/>')
         if duplicate:
             kind = "duplicate"
         elif fn.missing_duty or not all(owners[a.owner][2] for a in fn.entries):
