@@ -16,8 +16,9 @@ escaped. Needs the documents themselves (``DocumentResult.model`` and ``.text``)
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govcheck.findings import ERROR, Finding
 from govcheck.model import PLACE_PARTNERSHIP_MINIMUM
@@ -37,6 +38,8 @@ from govcheck.textsafe import visible
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
+
+    from govcheck.rules import Rule
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "html"
 
@@ -149,7 +152,7 @@ def _board(report: Report, doc: DocumentResult) -> dict[str, Any]:
         "summary": html_board.summary(seats),
         "svg": Markup(html_board.board_svg(seats)),
         "legend": Markup(html_board.legend(seats)),
-        "seats": [(s, html_board.GROUPS[s.group][1]) for s in seats],
+        "seats": [(s, html_board.GROUPS[s.group][1], ", ".join(s.roles)) for s in seats],
     }
 
 
@@ -180,8 +183,21 @@ def _accountability(report: Report, doc: DocumentResult) -> dict[str, Any]:
     }
 
 
-def _checklist(report: Report, doc: DocumentResult) -> list[dict[str, Any]]:
+class ChecklistRow(NamedTuple):
+    """One rule's row of the checklist (a tuple: templates read its fields as attributes)."""
+
+    id: str
+    status: str
+    label: str
+    rule: Rule | None
+    citations: list[citations.Citation]
+    detail: str
+    findings: int
+
+
+def _checklist(report: Report, doc: DocumentResult) -> list[ChecklistRow]:
     rows = []
+    counts = Counter(f.rule for f in doc.findings)
     for rule_id, pairs in outcomes_by_rule(report).items():
         pairs = [(d, o) for d, o in pairs if d is doc]
         if not pairs:
@@ -189,15 +205,15 @@ def _checklist(report: Report, doc: DocumentResult) -> list[dict[str, Any]]:
         status = overall(pairs)
         rule = report.rules.get(rule_id)
         rows.append(
-            {
-                "id": rule_id,
-                "status": status,
-                "label": OUTCOME_LABELS.get(status, status),
-                "rule": rule,
-                "citations": citations.of_rule(rule) if rule is not None else [],
-                "detail": "; ".join(o.detail for _, o in pairs if o.detail),
-                "findings": sum(1 for f in doc.findings if f.rule == rule_id),
-            }
+            ChecklistRow(
+                id=rule_id,
+                status=status,
+                label=OUTCOME_LABELS.get(status, status),
+                rule=rule,
+                citations=citations.of_rule(rule) if rule is not None else [],
+                detail="; ".join(o.detail for _, o in pairs if o.detail),
+                findings=counts[rule_id],
+            )
         )
     return rows
 
