@@ -95,7 +95,7 @@ def test_markdown_report_has_no_live_link_or_mention_from_a_document() -> None:
 def test_html_has_no_control_or_bidi_characters_from_a_document(tmp_path: Path) -> None:
     hostile = NO_CHAIR.replace(
         "name: NHS Wessex Coast Integrated Care Board", 'name: "NHS \\e[2J\\u202eWessex\\N\\x07 ICB"', 1
-    )
+    ).replace("role: VCSE Alliance chair", 'role: "VCSE \\u202eAlliance chair"', 1)
     doc = tmp_path / "doc.yaml"
     doc.write_text(hostile)
     out = tmp_path / "report.html"
@@ -105,6 +105,7 @@ def test_html_has_no_control_or_bidi_characters_from_a_document(tmp_path: Path) 
     forbidden = [c for c in page if (ord(c) < 0x20 and c not in "\t\n\r") or 0x7F <= ord(c) <= 0x9F or c in "\u202e\u2028\u200b"]
     assert forbidden == []
     assert "NHS \\x1b[2J\\u202eWessex\\x85\\x07 ICB" in page
+    assert "<td>VCSE \\u202eAlliance chair</td>" in page  # a participant's role in the seat list
 
 
 def test_stderr_messages_are_escaped(tmp_path: Path) -> None:
