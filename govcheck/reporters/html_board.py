@@ -182,6 +182,7 @@ def _layout(n: int, inner: float) -> list[tuple[float, float]]:
 
 def _seat_svg(seat: Seat, x: float, y: float, r: float) -> str:
     _, colour = GROUPS[seat.group]
+    cx, cy = f"{x:.1f}", f"{y:.1f}"  # formatted once: a big board has hundreds of seats
     parts = [
         f'<g class="seat" data-group="{seat.group}" data-voting="{str(seat.voting).lower()}" '
         f'data-independent="{str(seat.independent).lower()}" data-findings="{seat.findings}">',
@@ -190,24 +191,24 @@ def _seat_svg(seat: Seat, x: float, y: float, r: float) -> str:
     if seat.change:
         parts[0] = parts[0][:-1] + f' data-change="{escape(seat.change)}">'
         parts.append(
-            f'<circle class="seat-change" cx="{x:.1f}" cy="{y:.1f}" r="{r + 6:.1f}" fill="none" '
+            f'<circle class="seat-change" cx="{cx}" cy="{cy}" r="{r + 6:.1f}" fill="none" '
             f'stroke="{CHANGE_COLOURS.get(seat.change, "#330072")}" stroke-width="3"'
             + (' stroke-dasharray="5 3"/>' if seat.change in ("changed", "renamed") else "/>")
         )
     if seat.independent:
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r + 3.5:.1f}" fill="{GOLD}"/>')
+        parts.append(f'<circle cx="{cx}" cy="{cy}" r="{r + 3.5:.1f}" fill="{GOLD}"/>')
     if seat.voting:
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" stroke="#fff" stroke-width="1.5"/>')
+        parts.append(f'<circle cx="{cx}" cy="{cy}" r="{r:.1f}" fill="{colour}" stroke="#fff" stroke-width="1.5"/>')
         ink = "#fff"
     else:
         parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r - 1:.1f}" fill="#fff" stroke="{colour}" '
+            f'<circle cx="{cx}" cy="{cy}" r="{r - 1:.1f}" fill="#fff" stroke="{colour}" '
             'stroke-width="2" stroke-dasharray="4 3"/>'
         )
         ink = colour
     size = 11 if r < 20 else 14
     parts.append(
-        f'<text x="{x:.1f}" y="{y + size * 0.36:.1f}" text-anchor="middle" font-size="{size}" '
+        f'<text x="{cx}" y="{y + size * 0.36:.1f}" text-anchor="middle" font-size="{size}" '
         f'font-weight="700" fill="{ink}">{escape(seat.initials)}</text>'
     )
     if seat.findings:

@@ -301,6 +301,7 @@ def accountability_map(owners: Owners, funcs: list[Function]) -> str:
 
 def accountability_table(owners: Owners, funcs: list[Function]) -> str:
     rows = []
+    cells: dict[str, str] = {}  # each owner's cell, escaped once
     for fn in funcs:
         if fn.missing_duty:
             rows.append(
@@ -308,10 +309,15 @@ def accountability_table(owners: Owners, funcs: list[Function]) -> str:
                 f'<td class="bad">{GAP} no accountable owner</td><td></td><td>orphan</td></tr>'
             )
             continue
+        duplicate = fn.duplicate
         for a in fn.entries:
             label, _, resolves = owners[a.owner]
-            state = "duplicate" if fn.duplicate else ("orphan" if not resolves else "")
-            owner = _e(label) if resolves else f'<span class="bad">{GAP} {_e(a.owner)} is not defined</span>'
+            state = "duplicate" if duplicate else ("orphan" if not resolves else "")
+            owner = cells.get(a.owner)
+            if owner is None:
+                owner = cells[a.owner] = (
+                    _e(label) if resolves else f'<span class="bad">{GAP} {_e(a.owner)} is not defined</span>'
+                )
             delegates = ", ".join(owners[d][0] for d in a.delegated_to)
             if a.joint_with:
                 delegates += ("; " if delegates else "") + "jointly with " + ", ".join(
