@@ -247,21 +247,27 @@ def accountability_map(owners: Owners, funcs: list[Function]) -> str:
         f'aria-label="Accountability map: {len(funcs)} functions, {len(owner_ids)} owners" '
         "font-family=\"Arial, 'Liberation Sans', sans-serif\" font-size=\"12\">"
     ]
-    # a curve from a function to its owner: the owner's end written once per owner
-    ends = {o: f"{x2 - 70} {ty:.1f}, {x2} {ty:.1f}" for o, ty in oy.items()}
+    # A curve from a function to its owner: red for a duplicate function or an owner not
+    # defined (dashed); each owner's end of it written once.
+    resolved = {o: owners[o][2] for o in owner_ids}
+    ends = {o: f"{x2 - 70} {ty:.1f}, {x2} {ty:.1f}\" fill=\"none\" stroke=" for o, ty in oy.items()}
+    red = '"#DA291C" stroke-width="2"'
+    curves = {o: ends[o] + ('"#8BA6C1" stroke-width="1.5"/>' if ok else red + ' stroke-dasharray="5 4"/>') for o, ok in resolved.items()}
+    red_curves = {o: ends[o] + (red + "/>" if ok else red + ' stroke-dasharray="5 4"/>') for o, ok in resolved.items()}
     for fn, y in zip(funcs, fys, strict=True):
-        duplicate, statutory = fn.duplicate, fn.statutory
+        duplicate = fn.duplicate
         start = f'<path d="M {x1} {y:.1f} C {x1 + 70} {y:.1f}, '
+        ends_of = red_curves if duplicate else curves
+        all_resolve, statutory = True, bool(fn.missing_duty)
         for a in fn.entries:
-            resolves = owners[a.owner][2]
-            stroke = '"#DA291C" stroke-width="2"' if duplicate or not resolves else '"#8BA6C1" stroke-width="1.5"'
-            dash = "" if resolves else ' stroke-dasharray="5 4"'
-            out.append(f'{start}{ends[a.owner]}" fill="none" stroke={stroke}{dash}/>')
+            out.append(start + ends_of[a.owner])
+            all_resolve = all_resolve and resolved[a.owner]
+            statutory = statutory or a.statutory
         if fn.missing_duty:
-            out.append(f'{start}{ends["?"]}" fill="none" stroke="#DA291C" stroke-width="2" stroke-dasharray="5 4"/>')
+            out.append(f'{start}{ends["?"]}{red} stroke-dasharray="5 4"/>')
         if duplicate:
             kind = "duplicate"
-        elif fn.missing_duty or not all(owners[a.owner][2] for a in fn.entries):
+        elif fn.missing_duty or not all_resolve:
             kind = "orphan"
         else:
             kind = "ok"
