@@ -46,7 +46,7 @@ def _org(doc: Constitution, ref: str | None) -> str:
 # -- place coverage matrix ---------------------------------------------------------------
 
 
-def place_matrix(doc: Constitution, required: list[str], anchor: str) -> str:
+def place_matrix(doc: Constitution, required: list[str]) -> str:
     """Places by partnership member types; a missing required type is a marked gap."""
     if not doc.places:
         return '<p class="muted">The document names no places.</p>'
@@ -61,8 +61,9 @@ def place_matrix(doc: Constitution, required: list[str], anchor: str) -> str:
     head.append('<th scope="col">Route onto the board</th>')
     rows = []
     gaps = 0
+    spans: dict[str, str] = {}  # partners' names, escaped once: an organisation serves many places
     for place in doc.places:
-        cells, n = _place_row(doc, place, required, optional, anchor)
+        cells, n = _place_row(doc, place, required, optional, spans)
         gaps += n
         rows.append(f"<tr>{''.join(cells)}</tr>")
     key = f'<span class="gap-key">{GAP}</span> {gaps} gap(s)' if gaps else f'<span class="ok-key">{HAVE}</span> No gaps'
@@ -81,7 +82,7 @@ def place_matrix(doc: Constitution, required: list[str], anchor: str) -> str:
 
 
 def _place_row(
-    doc: Constitution, place: Place, required: list[str], optional: list[str], anchor: str
+    doc: Constitution, place: Place, required: list[str], optional: list[str], spans: dict[str, str]
 ) -> tuple[list[str], int]:
     las = ", ".join(_org(doc, ref) for ref in place.local_authorities)
     pop = f" · pop. {place.population:,}" if place.population else ""
@@ -95,7 +96,7 @@ def _place_row(
     gaps = 0
     for t in required:
         if members.get(t):
-            cells.append(f'<td class="have"><span class="mark">{HAVE}</span>{_who(members[t])}</td>')
+            cells.append(f'<td class="have"><span class="mark">{HAVE}</span>{_who(members[t], spans)}</td>')
         else:
             gaps += 1
             why = "no place-based partnership" if place.partnership is None else "missing"
@@ -105,15 +106,21 @@ def _place_row(
             )
     for t in optional:
         if members.get(t):
-            cells.append(f'<td class="have opt"><span class="mark">{HAVE}</span>{_who(members[t])}</td>')
+            cells.append(f'<td class="have opt"><span class="mark">{HAVE}</span>{_who(members[t], spans)}</td>')
         else:
             cells.append('<td class="none opt">&ndash;</td>')
     cells.append(f"<td>{_route(doc, place)}</td>")
     return cells, gaps
 
 
-def _who(names: list[str]) -> str:
-    return "".join(f'<span class="who">{_e(n)}</span>' for n in names)
+def _who(names: list[str], spans: dict[str, str]) -> str:
+    out = ""
+    for name in names:
+        span = spans.get(name)
+        if span is None:
+            span = spans[name] = f'<span class="who">{_e(name)}</span>'
+        out += span
+    return out
 
 
 def _route(doc: Constitution, place: Place) -> str:

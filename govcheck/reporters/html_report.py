@@ -156,7 +156,7 @@ def _board(report: Report, doc: DocumentResult) -> dict[str, Any]:
     }
 
 
-def _places(report: Report, doc: DocumentResult, anchor: str) -> dict[str, Any]:
+def _places(report: Report, doc: DocumentResult) -> dict[str, Any]:
     from markupsafe import Markup
 
     assert doc.model is not None
@@ -164,7 +164,7 @@ def _places(report: Report, doc: DocumentResult, anchor: str) -> dict[str, Any]:
     defaulted = required is None
     if required is None:
         required = list(PLACE_PARTNERSHIP_MINIMUM)
-    return {"defaulted": defaulted, "matrix": Markup(html_maps.place_matrix(doc.model, required, anchor))}
+    return {"defaulted": defaulted, "matrix": Markup(html_maps.place_matrix(doc.model, required))}
 
 
 def _accountability(report: Report, doc: DocumentResult) -> dict[str, Any]:
@@ -264,7 +264,7 @@ def _document(report: Report, doc: DocumentResult, index: int) -> dict[str, Any]
     }
     if doc.model is not None:
         view["board"] = _board(report, doc)
-        view["places"] = _places(report, doc, anchor)
+        view["places"] = _places(report, doc)
         view["accountability"] = _accountability(report, doc)
     return view
 
