@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from govcheck.findings import Finding
 from govcheck.model import EXECUTIVE_ROLES, PARTNER_ROLES, Constitution
@@ -47,8 +47,7 @@ SEAT_R = 15
 SPACING = 40.0
 
 
-@dataclass(frozen=True)
-class Seat:
+class Seat(NamedTuple):
     name: str
     group: str
     roles: tuple[str, ...]

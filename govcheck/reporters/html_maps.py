@@ -7,7 +7,7 @@ the rules that ran on the document, so the picture shows what the report judged.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from govcheck.model import Accountability, Constitution, Place
 from govcheck.textsafe import html as escape
@@ -134,12 +134,11 @@ def _route(doc: Constitution, place: Place) -> str:
 # -- accountability map ------------------------------------------------------------------
 
 
-@dataclass
-class Function:
+class Function(NamedTuple):
     """One function (entries with the same duty or name merged) and its owners."""
 
     label: str
-    entries: list[Accountability] = field(default_factory=list)
+    entries: list[Accountability]
     missing_duty: str = ""
 
     @property
@@ -207,12 +206,12 @@ def functions(owners: Owners, duties: list[str]) -> list[Function]:
     for item in doc.accountabilities:
         key = _key(item)
         if key not in groups:
-            groups[key] = Function(item.function)
+            groups[key] = Function(item.function, [])
         groups[key].entries.append(item)
     owned = {a.duty for a in doc.accountabilities if a.duty and owners[a.owner][2]}
     for duty in duties:
         if duty not in owned and duty not in groups:
-            groups[duty] = Function(duty.replace("_", " ").capitalize(), missing_duty=duty)
+            groups[duty] = Function(duty.replace("_", " ").capitalize(), [], missing_duty=duty)
     return list(groups.values())
 
 
