@@ -73,7 +73,9 @@ def html(value: object, *, quote: bool = True) -> str:
     so nothing HTML forbids (C0/C1 controls) or that reorders text reaches the page."""
     # html.escape's replacements, without importing the html module (and its 2,200 named
     # entities) and in one call: the HTML report escapes tens of thousands of strings.
-    text = visible(value if type(value) is str else str(value))
+    text = value if type(value) is str else str(value)
+    if not (text.isascii() and text.isprintable()):  # as visible(), without a call for most text
+        text = visible(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace('"', "&quot;").replace("'", "&#x27;") if quote else text
 

@@ -85,10 +85,10 @@ def _place_row(
     doc: Constitution, place: Place, required: list[str], optional: list[str], spans: dict[str, str]
 ) -> tuple[list[str], int]:
     las = ", ".join(_org(doc, ref) for ref in place.local_authorities)
-    pop = f" · pop. {place.population:,}" if place.population else ""
+    pop = f" · pop. {place.population:,}" if place.population else ""  # a number: nothing to escape
     cells = [
         f'<th scope="row"><span class="place-name">{_e(place.name)}</span>'
-        f'<span class="sub">{_e(las)}{_e(pop)}</span></th>'
+        f'<span class="sub">{_e(las)}{pop}</span></th>'
     ]
     members: dict[str, list[str]] = defaultdict(list)
     for m in place.partnership or ():
