@@ -372,5 +372,5 @@ def _raw(text: str) -> Any:
     return Markup(text)
 
 
-if __name__ == "__main__":
-    print(write_compiled_templates())
+if __name__ == "__main__":  # make docs
+    write_compiled_templates()
