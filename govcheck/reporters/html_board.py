@@ -40,6 +40,7 @@ ROLE_LABELS = {
     "partner_local_authority": "Partner member (local authorities)",
     "place_member": "Place member",
 }
+ROLE_ORDER = {role: i for i, role in enumerate(ROLE_LABELS)}  # roles listed in this order, others after
 TITLES = {"dr", "cllr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir", "dame", "rev", "lord", "lady"}
 GOLD = "#FFB81C"
 CHANGE_COLOURS = {"added": "#009639", "removed": "#DA291C", "changed": "#330072", "renamed": "#330072"}
@@ -82,6 +83,10 @@ class Seat(NamedTuple):
         return f"{self.name}: " + "; ".join(bits)
 
 
+def role_key(role: str) -> tuple[int, str]:
+    return ROLE_ORDER.get(role, 99), role
+
+
 def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role.replace("_", " ").capitalize())
 
@@ -122,7 +127,7 @@ def seats(doc: Constitution, findings: list[Finding], questioned: frozenset[str]
     doubted = _open_under(f for f in findings if f.rule in questioned)
     for m in doc.members:
         org = doc.organisation(m.organisation)
-        ordered = sorted(m.roles, key=lambda r: (list(ROLE_LABELS).index(r) if r in ROLE_LABELS else 99, r))
+        ordered = sorted(m.roles, key=role_key)
         out.append(
             Seat(
                 name=m.name,

@@ -193,9 +193,9 @@ def _kind_text(doc: Constitution, ref: str, kind: str) -> str:
     """What an owner is, for the map: a member's role, else the kind of thing."""
     member = doc.member(ref) if kind == "member" else None
     if member is not None and member.roles:
-        from govcheck.reporters.html_board import ROLE_LABELS, role_label
+        from govcheck.reporters.html_board import role_key, role_label
 
-        first = min(member.roles, key=lambda r: (list(ROLE_LABELS).index(r) if r in ROLE_LABELS else 99, r))
+        first = min(member.roles, key=role_key)
         return role_label(first).lower()
     return {"unresolved": "not defined in the document"}.get(kind, kind)
 
