@@ -347,7 +347,7 @@ def render(report: Report) -> str:
     code = compliance_code(report)
     many = len(report.documents) != 1
     documents = [_document(report, doc, i) for i, doc in enumerate(report.documents, 1)]
-    page = (
+    page: str = (  # ends with a newline, as every report does
         environment()
         .get_template("page.html.j2")
         .render(
@@ -363,7 +363,7 @@ def render(report: Report) -> str:
             profiles=", ".join(report.profiles),
         )
     )
-    return page + "\n"
+    return page
 
 
 def _raw(text: str) -> Any:
