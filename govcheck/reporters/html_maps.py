@@ -154,22 +154,20 @@ def _key(item: Accountability) -> str:
     return item.duty or " ".join(item.function.casefold().split())
 
 
-class Owners:
-    """The ``(label, kind, resolves)`` of each owner id of one document, each worked out once
-    (the map, the table and the counts look up every owner several times; a big document
-    has thousands)."""
+class Owners(dict[str, tuple[str, str, bool]]):
+    """The ``(label, kind, resolves)`` of each owner id of one document, each worked out on
+    first look-up (the map, the table and the counts look up every owner several times; a
+    big document has thousands)."""
 
     def __init__(self, doc: Constitution) -> None:
+        super().__init__()
         self.doc = doc
         self._names = {("committee", c.id): c.name for c in doc.committees} | {
             ("place", p.id): p.name for p in doc.places
         }
-        self._labels: dict[str, tuple[str, str, bool]] = {}
 
-    def __getitem__(self, ref: str) -> tuple[str, str, bool]:
-        label = self._labels.get(ref)
-        if label is None:
-            label = self._labels[ref] = self._label(ref)
+    def __missing__(self, ref: str) -> tuple[str, str, bool]:
+        label = self[ref] = self._label(ref)
         return label
 
     def _label(self, ref: str) -> tuple[str, str, bool]:
@@ -261,8 +259,8 @@ def accountability_map(owners: Owners, funcs: list[Function]) -> str:
     curves = {o: ends[o] + ('"#8BA6C1" stroke-width="1.5"/>' if ok else red + ' stroke-dasharray="5 4"/>') for o, ok in resolved.items()}
     red_curves = {o: ends[o] + (red + "/>" if ok else red + ' stroke-dasharray="5 4"/>') for o, ok in resolved.items()}
     for fn, y in zip(funcs, fys, strict=True):
-        duplicate = fn.duplicate
-        start = f'<path d="M {x1} {y:.1f} C {x1 + 70} {y:.1f}, '
+        duplicate, at = fn.duplicate, f"{y:.1f}"
+        start = f'<path d="M {x1} {at} C {x1 + 70} {at}, '
         ends_of = red_curves if duplicate else curves
         all_resolve, statutory = True, bool(fn.missing_duty)
         for a in fn.entries:
@@ -286,7 +284,7 @@ def accountability_map(owners: Owners, funcs: list[Function]) -> str:
             f'<g class="function" data-state="{kind}"><title>{title}</title>'
             f'<text x="{left_w}" y="{y + 4:.1f}" text-anchor="end" fill="{fill}"{weight}>'
             f"{label if len(fn.label) <= 52 else _e(_clip(fn.label, 52))}</text>"
-            f'<circle cx="{x1}" cy="{y:.1f}" r="3.5" fill="{fill}"/></g>'
+            f'<circle cx="{x1}" cy="{at}" r="3.5" fill="{fill}"/></g>'
         )
     for o in owner_ids:
         label, kind, resolves = owners[o]
