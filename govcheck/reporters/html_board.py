@@ -62,7 +62,8 @@ class Seat(NamedTuple):
     @property
     def initials(self) -> str:
         words = [w for w in self.name.split() if w.strip(".").lower() not in TITLES] or self.name.split()
-        letters = [next((ch for ch in w if ch.isalnum()), "") for w in words]
+        # a word's first letter or digit (most words start with one)
+        letters = [w[0] if w[0].isalnum() else next((ch for ch in w if ch.isalnum()), "") for w in words]
         letters = [x for x in letters if x]
         if not letters:
             return "?"
