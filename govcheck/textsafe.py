@@ -41,10 +41,16 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+# The unsafe characters str.isprintable() counts as printable (a combining grapheme joiner,
+# Hangul and Khmer fillers): printable text without them holds nothing unsafe
+# (tests/test_escaping.py derives this set from _UNSAFE over every code point).
+_PRINTABLE_UNSAFE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+
+
 def visible(text: str) -> str:
     """``text`` with every unsafe character (see the module docstring) as a visible escape."""
-    if text.isascii() and text.isprintable():
-        return text  # printable ASCII holds nothing unsafe: no pattern to compile or run
+    if text.isprintable() and (text.isascii() or _PRINTABLE_UNSAFE.isdisjoint(text)):
+        return text  # nothing unsafe: no pattern to compile or run
     return _pattern(_UNSAFE).sub(_escape, text)
 
 

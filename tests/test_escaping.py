@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 import html
 import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,9 +45,19 @@ def test_the_shared_escape_shows_every_unsafe_character() -> None:
     assert textsafe.visible("\udcff") == "\\xff"  # an undecodable file-name byte
 
 
+def test_printable_text_is_safe_but_for_the_listed_characters() -> None:
+    """visible() leaves printable text alone unless it holds one of _PRINTABLE_UNSAFE: that
+    set must be every unsafe character Python calls printable."""
+    unsafe = re.compile(textsafe._UNSAFE)
+    printable_unsafe = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isprintable() and unsafe.match(chr(c))}
+    assert printable_unsafe == textsafe._PRINTABLE_UNSAFE
+    assert textsafe.visible("Zoë \u00b7 \u3164x") == "Zoë \u00b7 \\u3164x"  # a Hangul filler among printable text
+
+
 @given(st.text() | st.sampled_from([HOSTILE, "<a href='x'>&amp; \"q\"</a>", "\udcff<"]), st.booleans())
-def test_the_html_escape_is_the_standard_librarys_after_the_visible_escapes(value: str, quote: bool) -> None:
+def test_the_escapes_agree_with_their_definitions(value: str, quote: bool) -> None:
     assert textsafe.html(value, quote=quote) == html.escape(textsafe.visible(value), quote=quote)
+    assert textsafe.visible(value) == re.sub(textsafe._UNSAFE, textsafe._escape, value)  # its fast path changes nothing
     assert textsafe.html(12) == "12"
 
 
