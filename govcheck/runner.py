@@ -218,12 +218,14 @@ def run(
 
     engines = [engine_for(g, registries, baseline_out, formats, known(g)) for g in groups]
     results: list[DocumentResult] = []
-    # The engines pause the collector while they check; the results then live until the
-    # command exits. Frozen before the collector resumes (as govcheck.__main__ freezes the
-    # command line's modules), its passes skip them: the one due right after the checks
-    # walked every document kept for the HTML report (~10 ms for a 1 MB document).
+    # Documents kept for a format that draws them (HTML) live until the command exits. Frozen
+    # before the collector resumes (as govcheck.__main__ freezes the command line's modules),
+    # its passes skip them: the one due right after the checks walked every kept document
+    # (~10 ms for a 1 MB one). Other runs leave the collector as the engines leave it.
+    keep = any(engine.keep_documents for engine in engines)
     collecting = gc.isenabled()
-    gc.disable()
+    if keep:
+        gc.disable()
     try:
         for group, engine in zip(groups, engines, strict=True):
             files = [f for f in group.files if stdin is None or str(f) != stdin[0]]
@@ -231,9 +233,10 @@ def run(
             if stdin is not None and len(files) < len(group.files):
                 results.append(engine.check_bytes(stdin[1], stdin[0]))
     finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
+        if keep:
+            gc.freeze()
+            if collecting:
+                gc.enable()
     report = merge(engines, groups, results)
     exit_zero = all(g.effective.values["exit-zero"] for g in groups)
     report.exit_zero = exit_zero
