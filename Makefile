@@ -21,6 +21,7 @@ docs: install
 	$(BIN)/govcheck rules --format markdown --no-plugins --output docs/rules.md
 	$(BIN)/python -m govcheck.hookdocs docs/plugins.md
 	$(BIN)/python -m govcheck.options docs/configuration.md
+	$(BIN)/python -m govcheck.reporters.html_report  # the HTML templates, compiled by Jinja2
 
 lint: install
 	$(BIN)/ruff check .

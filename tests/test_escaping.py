@@ -9,10 +9,15 @@ declares what is unsafe; every format uses it.
 from __future__ import annotations
 
 import dataclasses
+import html
 import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govcheck import check_text, textsafe
 from govcheck.report import Report
@@ -38,6 +43,22 @@ def test_the_shared_escape_shows_every_unsafe_character() -> None:
     assert all(shown in out for shown in SHOWN)
     assert textsafe.visible("caf\u00e9 \u2014 \u00a3 10") == "caf\u00e9 \u2014 \u00a3 10"  # ordinary text untouched
     assert textsafe.visible("\udcff") == "\\xff"  # an undecodable file-name byte
+
+
+def test_printable_text_is_safe_but_for_the_listed_characters() -> None:
+    """visible() leaves printable text alone unless it holds one of _PRINTABLE_UNSAFE: that
+    set must be every unsafe character Python calls printable."""
+    unsafe = re.compile(textsafe._UNSAFE)
+    printable_unsafe = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isprintable() and unsafe.match(chr(c))}
+    assert printable_unsafe == textsafe._PRINTABLE_UNSAFE
+    assert textsafe.visible("Zoë \u00b7 \u3164x") == "Zoë \u00b7 \\u3164x"  # a Hangul filler among printable text
+
+
+@given(st.text() | st.sampled_from([HOSTILE, "<a href='x'>&amp; \"q\"</a>", "\udcff<"]), st.booleans())
+def test_the_escapes_agree_with_their_definitions(value: str, quote: bool) -> None:
+    assert textsafe.html(value, quote=quote) == html.escape(textsafe.visible(value), quote=quote)
+    assert textsafe.visible(value) == re.sub(textsafe._UNSAFE, textsafe._escape, value)  # its fast path changes nothing
+    assert textsafe.html(12) == "12"
 
 
 @pytest.mark.parametrize("fmt", ["text", "github"])
@@ -86,7 +107,7 @@ def test_markdown_report_has_no_live_link_or_mention_from_a_document() -> None:
 def test_html_has_no_control_or_bidi_characters_from_a_document(tmp_path: Path) -> None:
     hostile = NO_CHAIR.replace(
         "name: NHS Wessex Coast Integrated Care Board", 'name: "NHS \\e[2J\\u202eWessex\\N\\x07 ICB"', 1
-    )
+    ).replace("role: VCSE Alliance chair", 'role: "VCSE \\u202eAlliance chair"', 1)
     doc = tmp_path / "doc.yaml"
     doc.write_text(hostile)
     out = tmp_path / "report.html"
@@ -96,6 +117,7 @@ def test_html_has_no_control_or_bidi_characters_from_a_document(tmp_path: Path) 
     forbidden = [c for c in page if (ord(c) < 0x20 and c not in "\t\n\r") or 0x7F <= ord(c) <= 0x9F or c in "\u202e\u2028\u200b"]
     assert forbidden == []
     assert "NHS \\x1b[2J\\u202eWessex\\x85\\x07 ICB" in page
+    assert "<td>VCSE \\u202eAlliance chair</td>" in page  # a participant's role in the seat list
 
 
 def test_stderr_messages_are_escaped(tmp_path: Path) -> None:

@@ -7,8 +7,10 @@ import re
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 
+from govcheck import textsafe
 from govcheck.engine import Engine
 from govcheck.plugins import load_registry
 from govcheck.report import Report
@@ -96,7 +98,7 @@ def test_checklist_lists_every_rule_with_citations(report: Report, page: str) ->
         row_start = page.index(f'<tr id="d1-rule-{rule.id}" class="{outcome.status}">')
         row = page[row_start : page.index("</tr>", row_start)]
         for citation in rule.citations:
-            assert html_report._e(citation["source"]) in row
+            assert textsafe.html(citation["source"]) in row  # as govcheck.reporters.citations writes it
 
 
 def test_unreadable_document_still_renders(tmp_path: Path) -> None:
@@ -118,6 +120,26 @@ def test_many_documents_get_a_contents_list(tmp_path: Path) -> None:
     page = out.read_text()
     assert page.count('<section class="doc"') == 2
     assert '<nav class="docs"' in page and 'href="#d2"' in page
+
+
+def test_the_compiled_templates_are_current() -> None:
+    """The templates ship compiled by the installed Jinja2 (govcheck/templates/html-jinja2-*/,
+    written by `make docs`): changing a template without `make docs` fails here."""
+    folder = html_report.compiled_folder(jinja2.__version__)
+    shipped = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.py")}
+    assert shipped == html_report.compiled_templates(), "run `make docs`"
+    assert sorted(p.name for p in folder.parent.glob("html-jinja2-*")) == [folder.name]  # no other version's left
+
+
+def test_the_report_renders_from_the_compiled_templates_as_from_the_templates(
+    report: Report, page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert isinstance(html_report.environment().loader, jinja2.ModuleLoader)
+    monkeypatch.setattr(jinja2, "__version__", "0.0.0")  # a Jinja2 that compiled none of them
+    from_source = html_report.environment.__wrapped__()
+    assert isinstance(from_source.loader, jinja2.FileSystemLoader)
+    monkeypatch.setattr(html_report, "environment", lambda: from_source)
+    assert html_report.render(report) == page
 
 
 def _chromium_or_skip() -> None:

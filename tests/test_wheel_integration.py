@@ -138,6 +138,10 @@ def test_the_installed_wheel_writes_html_from_its_templates(venv: Venv) -> None:
     names = zipfile.ZipFile(next(venv.wheels.glob("govcheck-*.whl"))).namelist()
     shipped = sorted(n for n in names if n.startswith("govcheck/templates/html/"))
     assert shipped == sorted(f"govcheck/templates/html/{p.name}" for p in (ROOT / "govcheck/templates/html").iterdir())
+    compiled = next((ROOT / "govcheck/templates").glob("html-jinja2-*"))  # make docs writes it
+    assert {n for n in names if n.startswith(f"govcheck/templates/{compiled.name}/")} == {
+        f"govcheck/templates/{compiled.name}/{p.name}" for p in compiled.glob("*.py")
+    }
     (venv.work / "reference.yaml").write_bytes(REFERENCE.read_bytes())
     page = _check(venv.run("govcheck", "check", "-f", "html", "--no-plugins", "reference.yaml")).stdout
     assert page.startswith("<!DOCTYPE html>\n")

@@ -7,7 +7,6 @@ Security Policy: no scripts, no requests); everything from a document is escaped
 
 from __future__ import annotations
 
-import dataclasses
 from html import escape
 from itertools import groupby
 from typing import Any
@@ -77,7 +76,7 @@ def _board(a: Amendment, side: Side, old: bool) -> str:
     findings = [f for f in side.result.findings if f.status == "open"]
     ids, marks = _seat_ids(side), _marks(a, old)
     seats = [
-        dataclasses.replace(s, change=marks.get(ids.get(s.path, ""), "")) for s in html_board.seats(side.model, findings)
+        s._replace(change=marks.get(ids.get(s.path, ""), "")) for s in html_board.seats(side.model, findings)
     ]
     changed = sum(1 for s in seats if s.change)
     return (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from govcheck.findings import Finding
 from govcheck.model import EXECUTIVE_ROLES, PARTNER_ROLES, Constitution
@@ -40,6 +40,7 @@ ROLE_LABELS = {
     "partner_local_authority": "Partner member (local authorities)",
     "place_member": "Place member",
 }
+ROLE_ORDER = {role: i for i, role in enumerate(ROLE_LABELS)}  # roles listed in this order, others after
 TITLES = {"dr", "cllr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir", "dame", "rev", "lord", "lady"}
 GOLD = "#FFB81C"
 CHANGE_COLOURS = {"added": "#009639", "removed": "#DA291C", "changed": "#330072", "renamed": "#330072"}
@@ -47,8 +48,7 @@ SEAT_R = 15
 SPACING = 40.0
 
 
-@dataclass(frozen=True)
-class Seat:
+class Seat(NamedTuple):
     name: str
     group: str
     roles: tuple[str, ...]
@@ -62,7 +62,8 @@ class Seat:
     @property
     def initials(self) -> str:
         words = [w for w in self.name.split() if w.strip(".").lower() not in TITLES] or self.name.split()
-        letters = [next((ch for ch in w if ch.isalnum()), "") for w in words]
+        # a word's first letter or digit (most words start with one)
+        letters = [w[0] if w[0].isalnum() else next((ch for ch in w if ch.isalnum()), "") for w in words]
         letters = [x for x in letters if x]
         if not letters:
             return "?"
@@ -81,6 +82,10 @@ class Seat:
         if self.change:
             bits.append(f"{self.change} by the amendment")
         return f"{self.name}: " + "; ".join(bits)
+
+
+def role_key(role: str) -> tuple[int, str]:
+    return ROLE_ORDER.get(role, 99), role
 
 
 def role_label(role: str) -> str:
@@ -120,20 +125,17 @@ def seats(doc: Constitution, findings: list[Finding], questioned: frozenset[str]
     """
     out = []
     under = _open_under(findings)
+    doubted = _open_under(f for f in findings if f.rule in questioned)
     for m in doc.members:
-        doubted = any(
-            f.rule in questioned and f.status == "open" and (f.path == m.path or f.path.startswith(m.path + "/"))
-            for f in findings
-        )
         org = doc.organisation(m.organisation)
-        ordered = sorted(m.roles, key=lambda r: (list(ROLE_LABELS).index(r) if r in ROLE_LABELS else 99, r))
+        ordered = sorted(m.roles, key=role_key)
         out.append(
             Seat(
                 name=m.name,
                 group=_group(m.roles),
                 roles=tuple(role_label(r) for r in ordered),
                 voting=m.voting,
-                independent=m.is_independent and not doubted,
+                independent=m.is_independent and not doubted[m.path],
                 organisation=org.name if org else (m.organisation or ""),
                 path=m.path,
                 findings=under[m.path],
@@ -185,6 +187,7 @@ def _layout(n: int, inner: float) -> list[tuple[float, float]]:
 
 def _seat_svg(seat: Seat, x: float, y: float, r: float) -> str:
     _, colour = GROUPS[seat.group]
+    cx, cy = f"{x:.1f}", f"{y:.1f}"  # formatted once: a big board has hundreds of seats
     parts = [
         f'<g class="seat" data-group="{seat.group}" data-voting="{str(seat.voting).lower()}" '
         f'data-independent="{str(seat.independent).lower()}" data-findings="{seat.findings}">',
@@ -193,24 +196,24 @@ def _seat_svg(seat: Seat, x: float, y: float, r: float) -> str:
     if seat.change:
         parts[0] = parts[0][:-1] + f' data-change="{escape(seat.change)}">'
         parts.append(
-            f'<circle class="seat-change" cx="{x:.1f}" cy="{y:.1f}" r="{r + 6:.1f}" fill="none" '
+            f'<circle class="seat-change" cx="{cx}" cy="{cy}" r="{r + 6:.1f}" fill="none" '
             f'stroke="{CHANGE_COLOURS.get(seat.change, "#330072")}" stroke-width="3"'
             + (' stroke-dasharray="5 3"/>' if seat.change in ("changed", "renamed") else "/>")
         )
     if seat.independent:
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r + 3.5:.1f}" fill="{GOLD}"/>')
+        parts.append(f'<circle cx="{cx}" cy="{cy}" r="{r + 3.5:.1f}" fill="{GOLD}"/>')
     if seat.voting:
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" stroke="#fff" stroke-width="1.5"/>')
+        parts.append(f'<circle cx="{cx}" cy="{cy}" r="{r:.1f}" fill="{colour}" stroke="#fff" stroke-width="1.5"/>')
         ink = "#fff"
     else:
         parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r - 1:.1f}" fill="#fff" stroke="{colour}" '
+            f'<circle cx="{cx}" cy="{cy}" r="{r - 1:.1f}" fill="#fff" stroke="{colour}" '
             'stroke-width="2" stroke-dasharray="4 3"/>'
         )
         ink = colour
     size = 11 if r < 20 else 14
     parts.append(
-        f'<text x="{x:.1f}" y="{y + size * 0.36:.1f}" text-anchor="middle" font-size="{size}" '
+        f'<text x="{cx}" y="{y + size * 0.36:.1f}" text-anchor="middle" font-size="{size}" '
         f'font-weight="700" fill="{ink}">{escape(seat.initials)}</text>'
     )
     if seat.findings:

@@ -7,8 +7,7 @@ the rules that ran on the document, so the picture shows what the report judged.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
+from typing import NamedTuple
 
 from govcheck.model import Accountability, Constitution, Place
 from govcheck.textsafe import html as escape
@@ -36,8 +35,7 @@ GAP = "✗"
 HAVE = "✓"
 
 
-def _e(value: Any) -> str:
-    return escape(value)
+_e = escape
 
 
 def _org(doc: Constitution, ref: str | None) -> str:
@@ -48,7 +46,7 @@ def _org(doc: Constitution, ref: str | None) -> str:
 # -- place coverage matrix ---------------------------------------------------------------
 
 
-def place_matrix(doc: Constitution, required: list[str], anchor: str) -> str:
+def place_matrix(doc: Constitution, required: list[str]) -> str:
     """Places by partnership member types; a missing required type is a marked gap."""
     if not doc.places:
         return '<p class="muted">The document names no places.</p>'
@@ -63,8 +61,9 @@ def place_matrix(doc: Constitution, required: list[str], anchor: str) -> str:
     head.append('<th scope="col">Route onto the board</th>')
     rows = []
     gaps = 0
+    spans: dict[str, str] = {}  # partners' names, escaped once: an organisation serves many places
     for place in doc.places:
-        cells, n = _place_row(doc, place, required, optional, anchor)
+        cells, n = _place_row(doc, place, required, optional, spans)
         gaps += n
         rows.append(f"<tr>{''.join(cells)}</tr>")
     key = f'<span class="gap-key">{GAP}</span> {gaps} gap(s)' if gaps else f'<span class="ok-key">{HAVE}</span> No gaps'
@@ -83,13 +82,13 @@ def place_matrix(doc: Constitution, required: list[str], anchor: str) -> str:
 
 
 def _place_row(
-    doc: Constitution, place: Place, required: list[str], optional: list[str], anchor: str
+    doc: Constitution, place: Place, required: list[str], optional: list[str], spans: dict[str, str]
 ) -> tuple[list[str], int]:
     las = ", ".join(_org(doc, ref) for ref in place.local_authorities)
-    pop = f" · pop. {place.population:,}" if place.population else ""
+    pop = f" · pop. {place.population:,}" if place.population else ""  # a number: nothing to escape
     cells = [
         f'<th scope="row"><span class="place-name">{_e(place.name)}</span>'
-        f'<span class="sub">{_e(las)}{_e(pop)}</span></th>'
+        f'<span class="sub">{_e(las)}{pop}</span></th>'
     ]
     members: dict[str, list[str]] = defaultdict(list)
     for m in place.partnership or ():
@@ -97,7 +96,7 @@ def _place_row(
     gaps = 0
     for t in required:
         if members.get(t):
-            cells.append(f'<td class="have"><span class="mark">{HAVE}</span>{_who(members[t])}</td>')
+            cells.append(f'<td class="have"><span class="mark">{HAVE}</span>{_who(members[t], spans)}</td>')
         else:
             gaps += 1
             why = "no place-based partnership" if place.partnership is None else "missing"
@@ -107,15 +106,21 @@ def _place_row(
             )
     for t in optional:
         if members.get(t):
-            cells.append(f'<td class="have opt"><span class="mark">{HAVE}</span>{_who(members[t])}</td>')
+            cells.append(f'<td class="have opt"><span class="mark">{HAVE}</span>{_who(members[t], spans)}</td>')
         else:
             cells.append('<td class="none opt">&ndash;</td>')
     cells.append(f"<td>{_route(doc, place)}</td>")
     return cells, gaps
 
 
-def _who(names: list[str]) -> str:
-    return "".join(f'<span class="who">{_e(n)}</span>' for n in names)
+def _who(names: list[str], spans: dict[str, str]) -> str:
+    out = ""
+    for name in names:
+        span = spans.get(name)
+        if span is None:
+            span = spans[name] = f'<span class="who">{_e(name)}</span>'
+        out += span
+    return out
 
 
 def _route(doc: Constitution, place: Place) -> str:
@@ -129,12 +134,11 @@ def _route(doc: Constitution, place: Place) -> str:
 # -- accountability map ------------------------------------------------------------------
 
 
-@dataclass
-class Function:
+class Function(NamedTuple):
     """One function (entries with the same duty or name merged) and its owners."""
 
     label: str
-    entries: list[Accountability] = field(default_factory=list)
+    entries: list[Accountability]
     missing_duty: str = ""
 
     @property
@@ -150,55 +154,62 @@ def _key(item: Accountability) -> str:
     return item.duty or " ".join(item.function.casefold().split())
 
 
-def owner_label(doc: Constitution, ref: str) -> tuple[str, str, bool]:
-    """(label, kind, resolves) for an owner id."""
-    kind = doc.kind_of(ref)
-    if kind not in OWNER_KINDS:
-        return ref, "unresolved", False
-    if kind == "member":
-        member = doc.member(ref)
-        return (member.name if member else ref), "member", True
-    if kind == "organisation":
-        return _org(doc, ref), kind, True
-    if kind == "board":
-        return "ICB board", kind, True
-    if kind == "icb":
-        return "The ICB", kind, True
-    return _names(doc).get((kind, ref), ref), kind, True
+class Owners(dict[str, tuple[str, str, bool]]):
+    """The ``(label, kind, resolves)`` of each owner id of one document, each worked out on
+    first look-up (the map, the table and the counts look up every owner several times; a
+    big document has thousands)."""
 
+    def __init__(self, doc: Constitution) -> None:
+        super().__init__()
+        self.doc = doc
+        self._names = {("committee", c.id): c.name for c in doc.committees} | {
+            ("place", p.id): p.name for p in doc.places
+        }
 
-_NAMED: list[tuple[Constitution, dict[tuple[str, str], str]]] = []  # the last document's names
+    def __missing__(self, ref: str) -> tuple[str, str, bool]:
+        label = self[ref] = self._label(ref)
+        return label
 
-
-def _names(doc: Constitution) -> dict[tuple[str, str], str]:
-    """Committee and place names by (kind, id), built once per document (the maps look up
-    every owner several times; a big document has thousands)."""
-    if _NAMED and _NAMED[0][0] is doc:
-        return _NAMED[0][1]
-    names = {("committee", c.id): c.name for c in doc.committees} | {("place", p.id): p.name for p in doc.places}
-    _NAMED[:] = [(doc, names)]
-    return names
+    def _label(self, ref: str) -> tuple[str, str, bool]:
+        doc = self.doc
+        kind = doc.kind_of(ref)
+        if kind not in OWNER_KINDS:
+            return ref, "unresolved", False
+        if kind == "member":
+            member = doc.member(ref)
+            return (member.name if member else ref), "member", True
+        if kind == "organisation":
+            return _org(doc, ref), kind, True
+        if kind == "board":
+            return "ICB board", kind, True
+        if kind == "icb":
+            return "The ICB", kind, True
+        return self._names.get((kind, ref), ref), kind, True
 
 
 def _kind_text(doc: Constitution, ref: str, kind: str) -> str:
     """What an owner is, for the map: a member's role, else the kind of thing."""
     member = doc.member(ref) if kind == "member" else None
     if member is not None and member.roles:
-        from govcheck.reporters.html_board import ROLE_LABELS, role_label
+        from govcheck.reporters.html_board import role_key, role_label
 
-        first = min(member.roles, key=lambda r: (list(ROLE_LABELS).index(r) if r in ROLE_LABELS else 99, r))
+        first = min(member.roles, key=role_key)
         return role_label(first).lower()
     return {"unresolved": "not defined in the document"}.get(kind, kind)
 
 
-def functions(doc: Constitution, duties: list[str]) -> list[Function]:
+def functions(owners: Owners, duties: list[str]) -> list[Function]:
+    doc = owners.doc
     groups: dict[str, Function] = {}
     for item in doc.accountabilities:
-        groups.setdefault(_key(item), Function(item.function)).entries.append(item)
-    owned = {a.duty for a in doc.accountabilities if a.duty and owner_label(doc, a.owner)[2]}
+        key = _key(item)
+        if key not in groups:
+            groups[key] = Function(item.function, [])
+        groups[key].entries.append(item)
+    owned = {a.duty for a in doc.accountabilities if a.duty and owners[a.owner][2]}
     for duty in duties:
         if duty not in owned and duty not in groups:
-            groups[duty] = Function(duty.replace("_", " ").capitalize(), missing_duty=duty)
+            groups[duty] = Function(duty.replace("_", " ").capitalize(), [], missing_duty=duty)
     return list(groups.values())
 
 
@@ -206,27 +217,22 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def accountability_map(doc: Constitution, duties: list[str]) -> str:
+def accountability_map(owners: Owners, funcs: list[Function]) -> str:
     """Functions (left) joined to their accountable owners (right), as inline SVG."""
-    funcs = functions(doc, duties)
     if not funcs:
         return '<p class="muted">The document records no accountabilities.</p>'
-    owners: dict[str, tuple[str, str, bool]] = {}
-    for fn in funcs:
-        for a in fn.entries:
-            owners.setdefault(a.owner, owner_label(doc, a.owner))
     order = {k: i for i, k in enumerate((*OWNER_KINDS, "unresolved"))}
-    first_seen = {o: i for i, o in enumerate(owners)}
-    owner_ids = sorted(owners, key=lambda o: (order[owners[o][1]], first_seen[o]))
+    # by kind, then in the order first named (a stable sort)
+    owner_ids = sorted(dict.fromkeys(a.owner for fn in funcs for a in fn.entries), key=lambda o: order[owners[o][1]])
     by_owner = {o: i for i, o in enumerate(owner_ids)}
-    # functions grouped under their first owner, missing duties last
-    funcs.sort(key=lambda f: (by_owner[f.entries[0].owner] if f.entries else len(owner_ids), 0))
+    # functions grouped under their first owner, missing duties last (sorted, not in place)
+    funcs = sorted(funcs, key=lambda f: by_owner[f.entries[0].owner] if f.entries else len(owner_ids))
     row, top, left_w, gap_w, right_w = 24, 16, 330, 160, 300
-    fy = {id(fn): top + i * row + row / 2 for i, fn in enumerate(funcs)}
+    fys = [top + i * row + row / 2 for i in range(len(funcs))]
     ys: dict[str, list[float]] = {o: [] for o in owner_ids}
-    for fn in funcs:
+    for fn, y in zip(funcs, fys, strict=True):
         for a in fn.entries:
-            ys[a.owner].append(fy[id(fn)])
+            ys[a.owner].append(y)
     wanted = {o: sum(ys[o]) / len(ys[o]) for o in owner_ids}
     oy: dict[str, float] = {}
     last = -1e9
@@ -234,7 +240,7 @@ def accountability_map(doc: Constitution, duties: list[str]) -> str:
         oy[o] = max(wanted[o], last + 30)
         last = oy[o]
     if any(fn.missing_duty for fn in funcs):
-        oy["?"] = max(max(fy[id(fn)] for fn in funcs if fn.missing_duty), last + 30)
+        oy["?"] = max(max(y for fn, y in zip(funcs, fys, strict=True) if fn.missing_duty), last + 30)
     height = max([top + len(funcs) * row, *(y + 20 for y in oy.values())]) + 8
     width = left_w + gap_w + right_w
     x1, x2 = left_w + 8, left_w + gap_w - 8
@@ -245,45 +251,47 @@ def accountability_map(doc: Constitution, duties: list[str]) -> str:
         f'aria-label="Accountability map: {len(funcs)} functions, {len(owner_ids)} owners" '
         "font-family=\"Arial, 'Liberation Sans', sans-serif\" font-size=\"12\">"
     ]
-    for fn in funcs:
-        y = fy[id(fn)]
-        bad = fn.duplicate or fn.missing_duty
+    # A curve from a function to its owner: red for a duplicate function or an owner not
+    # defined (dashed); each owner's end of it written once.
+    resolved = {o: owners[o][2] for o in owner_ids}
+    ends = {o: f"{x2 - 70} {ty:.1f}, {x2} {ty:.1f}\" fill=\"none\" stroke=" for o, ty in oy.items()}
+    red = '"#DA291C" stroke-width="2"'
+    curves = {o: ends[o] + ('"#8BA6C1" stroke-width="1.5"/>' if ok else red + ' stroke-dasharray="5 4"/>') for o, ok in resolved.items()}
+    red_curves = {o: ends[o] + (red + "/>" if ok else red + ' stroke-dasharray="5 4"/>') for o, ok in resolved.items()}
+    for fn, y in zip(funcs, fys, strict=True):
+        duplicate, at = fn.duplicate, f"{y:.1f}"
+        start = f'<path d="M {x1} {at} C {x1 + 70} {at}, '
+        ends_of = red_curves if duplicate else curves
+        all_resolve, statutory = True, bool(fn.missing_duty)
         for a in fn.entries:
-            resolves = owners[a.owner][2]
-            colour = "#DA291C" if (fn.duplicate or not resolves) else "#8BA6C1"
-            dash = "" if resolves else ' stroke-dasharray="5 4"'
-            ty = oy[a.owner]
-            out.append(
-                f'<path d="M {x1} {y:.1f} C {x1 + 70} {y:.1f}, {x2 - 70} {ty:.1f}, {x2} {ty:.1f}" fill="none" '
-                f'stroke="{colour}" stroke-width="{2 if colour != "#8BA6C1" else 1.5}"{dash}/>'
-            )
+            out.append(start + ends_of[a.owner])
+            all_resolve = all_resolve and resolved[a.owner]
+            statutory = statutory or a.statutory
         if fn.missing_duty:
-            out.append(
-                f'<path d="M {x1} {y:.1f} C {x1 + 70} {y:.1f}, {x2 - 70} {oy["?"]:.1f}, {x2} {oy["?"]:.1f}" '
-                'fill="none" stroke="#DA291C" stroke-width="2" stroke-dasharray="5 4"/>'
-            )
-        kind = "duplicate" if fn.duplicate else ("orphan" if fn.missing_duty or not all(
-            owners[a.owner][2] for a in fn.entries) else "ok")
-        tags = []
-        if fn.statutory:
-            tags.append("statutory")
-        if fn.duplicate:
-            tags.append(f"{len(fn.entries)} entries")
-        title = f"{fn.label} ({', '.join(tags)})" if tags else fn.label
-        fill = "#DA291C" if bad or kind == "orphan" else "#212B32"
-        weight = ' font-weight="700"' if fn.statutory else ""
+            out.append(f'{start}{ends["?"]}{red} stroke-dasharray="5 4"/>')
+        if duplicate:
+            kind = "duplicate"
+        elif fn.missing_duty or not all_resolve:
+            kind = "orphan"
+        else:
+            kind = "ok"
+        label = _e(fn.label)
+        tags = ("statutory, " if statutory else "") + (f"{len(fn.entries)} entries" if duplicate else "")
+        title = f"{label} ({tags.removesuffix(', ')})" if tags else label
+        fill = "#212B32" if kind == "ok" else "#DA291C"
+        weight = ' font-weight="700"' if statutory else ""
         out.append(
-            f'<g class="function" data-state="{kind}"><title>{_e(title)}</title>'
+            f'<g class="function" data-state="{kind}"><title>{title}</title>'
             f'<text x="{left_w}" y="{y + 4:.1f}" text-anchor="end" fill="{fill}"{weight}>'
-            f"{_e(_clip(fn.label, 52))}</text>"
-            f'<circle cx="{x1}" cy="{y:.1f}" r="3.5" fill="{fill}"/></g>'
+            f"{label if len(fn.label) <= 52 else _e(_clip(fn.label, 52))}</text>"
+            f'<circle cx="{x1}" cy="{at}" r="3.5" fill="{fill}"/></g>'
         )
     for o in owner_ids:
         label, kind, resolves = owners[o]
         y = oy[o]
         fill = "#005EB8" if resolves else "#DA291C"
         text = label if resolves else f"{o} (not defined)"
-        sub = _kind_text(doc, o, kind)
+        sub = _kind_text(owners.doc, o, kind)
         out.append(
             f'<g class="owner" data-kind="{_e(kind)}"><title>{_e(label)} ({_e(kind)})</title>'
             f'<circle cx="{x2}" cy="{y:.1f}" r="5" fill="{fill}"/>'
@@ -301,23 +309,29 @@ def accountability_map(doc: Constitution, duties: list[str]) -> str:
     return "".join(out)
 
 
-def accountability_table(doc: Constitution, duties: list[str]) -> str:
+def accountability_table(owners: Owners, funcs: list[Function]) -> str:
     rows = []
-    for fn in functions(doc, duties):
+    cells: dict[str, str] = {}  # each owner's cell, escaped once
+    for fn in funcs:
         if fn.missing_duty:
             rows.append(
                 f'<tr class="orphan"><td>{_e(fn.label)}</td><td>{_e(fn.missing_duty)}</td>'
                 f'<td class="bad">{GAP} no accountable owner</td><td></td><td>orphan</td></tr>'
             )
             continue
+        duplicate = fn.duplicate
         for a in fn.entries:
-            label, _, resolves = owner_label(doc, a.owner)
-            state = "duplicate" if fn.duplicate else ("orphan" if not resolves else "")
-            owner = _e(label) if resolves else f'<span class="bad">{GAP} {_e(a.owner)} is not defined</span>'
-            delegates = ", ".join(owner_label(doc, d)[0] for d in a.delegated_to)
+            label, _, resolves = owners[a.owner]
+            state = "duplicate" if duplicate else ("orphan" if not resolves else "")
+            owner = cells.get(a.owner)
+            if owner is None:
+                owner = cells[a.owner] = (
+                    _e(label) if resolves else f'<span class="bad">{GAP} {_e(a.owner)} is not defined</span>'
+                )
+            delegates = ", ".join(owners[d][0] for d in a.delegated_to)
             if a.joint_with:
                 delegates += ("; " if delegates else "") + "jointly with " + ", ".join(
-                    owner_label(doc, j)[0] for j in a.joint_with
+                    owners[j][0] for j in a.joint_with
                 )
             rows.append(
                 f'<tr class="{state}"><td>{_e(a.function)}</td><td>{_e(a.duty or "")}'

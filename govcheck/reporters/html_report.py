@@ -1,10 +1,10 @@
 """The HTML format: one self-contained page for a governance officer or a board paper.
 
 Built from Jinja2 templates (govcheck/templates/html/, one per section) with autoescaping:
-this module gathers what each section shows; every value a template prints is escaped
-with :func:`govcheck.textsafe.html`, like every other govcheck output, unless it is
-:class:`~markupsafe.Markup` made here (the SVG pictures, citations). Jinja2 is imported
-only when HTML is rendered.
+this module gathers what each section shows; every value a template prints is escaped by
+autoescaping, after its unsafe characters became visible escapes as in every other govcheck
+output (:func:`govcheck.textsafe.visible`), unless it is :class:`~markupsafe.Markup` made
+here (the SVG pictures, citations). Jinja2 is imported only when HTML is rendered.
 
 A summary and verdict; then per document the findings (each linked to its line in the
 embedded source), the board composition picture, the place coverage matrix, the
@@ -16,10 +16,11 @@ escaped. Needs the documents themselves (``DocumentResult.model`` and ``.text``)
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from govcheck.findings import ERROR
+from govcheck.findings import ERROR, Finding
 from govcheck.model import PLACE_PARTNERSHIP_MINIMUM
 from govcheck.report import DocumentResult, Report
 from govcheck.reporters import citations, html_board, html_maps
@@ -32,11 +33,13 @@ from govcheck.reporters.common import (
     run_status,
 )
 from govcheck.reporters.html_style import CSS
-from govcheck.textsafe import html as escape
 from govcheck.textsafe import lines as source_lines
+from govcheck.textsafe import visible
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
+
+    from govcheck.rules import Rule
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "html"
 
@@ -44,10 +47,6 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'n
 VERDICT_ICONS = {0: "✓", 1: "✗", 2: "!"}
 SOURCE_FULL_LINES = 3000  # longer documents show only the lines around findings
 CONTEXT = 3
-
-
-def _e(value: Any) -> str:
-    return escape(value)
 
 
 def _doc_code(report: Report, doc: DocumentResult) -> int:
@@ -153,11 +152,11 @@ def _board(report: Report, doc: DocumentResult) -> dict[str, Any]:
         "summary": html_board.summary(seats),
         "svg": Markup(html_board.board_svg(seats)),
         "legend": Markup(html_board.legend(seats)),
-        "seats": [(s, html_board.GROUPS[s.group][1]) for s in seats],
+        "seats": [(s, html_board.GROUPS[s.group][1], ", ".join(s.roles)) for s in seats],
     }
 
 
-def _places(report: Report, doc: DocumentResult, anchor: str) -> dict[str, Any]:
+def _places(report: Report, doc: DocumentResult) -> dict[str, Any]:
     from markupsafe import Markup
 
     assert doc.model is not None
@@ -165,7 +164,7 @@ def _places(report: Report, doc: DocumentResult, anchor: str) -> dict[str, Any]:
     defaulted = required is None
     if required is None:
         required = list(PLACE_PARTNERSHIP_MINIMUM)
-    return {"defaulted": defaulted, "matrix": Markup(html_maps.place_matrix(doc.model, required, anchor))}
+    return {"defaulted": defaulted, "matrix": Markup(html_maps.place_matrix(doc.model, required))}
 
 
 def _accountability(report: Report, doc: DocumentResult) -> dict[str, Any]:
@@ -173,22 +172,32 @@ def _accountability(report: Report, doc: DocumentResult) -> dict[str, Any]:
 
     assert doc.model is not None
     duties = _params(report, doc, "accountability.duties_assigned", "duties") or []
-    funcs = html_maps.functions(doc.model, duties)
+    owners = html_maps.Owners(doc.model)
+    funcs = html_maps.functions(owners, duties)
     return {
         "functions": len(funcs),
         "duplicate": sum(1 for f in funcs if f.duplicate),
-        "orphans": sum(
-            1
-            for f in funcs
-            if f.missing_duty or any(html_maps.owner_label(doc.model, a.owner)[2] is False for a in f.entries)
-        ),
-        "map": Markup(html_maps.accountability_map(doc.model, duties)),
-        "table": Markup(html_maps.accountability_table(doc.model, duties)),
+        "orphans": sum(1 for f in funcs if f.missing_duty or any(not owners[a.owner][2] for a in f.entries)),
+        "map": Markup(html_maps.accountability_map(owners, funcs)),
+        "table": Markup(html_maps.accountability_table(owners, funcs)),
     }
 
 
-def _checklist(report: Report, doc: DocumentResult) -> list[dict[str, Any]]:
+class ChecklistRow(NamedTuple):
+    """One rule's row of the checklist (a tuple: templates read its fields as attributes)."""
+
+    id: str
+    status: str
+    label: str
+    rule: Rule | None
+    citations: list[citations.Citation]
+    detail: str
+    findings: int
+
+
+def _checklist(report: Report, doc: DocumentResult) -> list[ChecklistRow]:
     rows = []
+    counts = Counter(f.rule for f in doc.findings)
     for rule_id, pairs in outcomes_by_rule(report).items():
         pairs = [(d, o) for d, o in pairs if d is doc]
         if not pairs:
@@ -196,15 +205,15 @@ def _checklist(report: Report, doc: DocumentResult) -> list[dict[str, Any]]:
         status = overall(pairs)
         rule = report.rules.get(rule_id)
         rows.append(
-            {
-                "id": rule_id,
-                "status": status,
-                "label": OUTCOME_LABELS.get(status, status),
-                "rule": rule,
-                "citations": citations.of_rule(rule) if rule is not None else [],
-                "detail": "; ".join(o.detail for _, o in pairs if o.detail),
-                "findings": sum(1 for f in doc.findings if f.rule == rule_id),
-            }
+            ChecklistRow(
+                id=rule_id,
+                status=status,
+                label=OUTCOME_LABELS.get(status, status),
+                rule=rule,
+                citations=citations.of_rule(rule) if rule is not None else [],
+                detail="; ".join(o.detail for _, o in pairs if o.detail),
+                findings=counts[rule_id],
+            )
         )
     return rows
 
@@ -231,6 +240,12 @@ def _source(doc: DocumentResult) -> list[tuple[int, str, str, tuple[int, int] | 
     return out
 
 
+def _findings(report: Report, doc: DocumentResult) -> list[tuple[Finding, int, int, str]]:
+    """Each finding with the line and column it is shown at (1 at least) and its rule's title."""
+    titles = {rid: rule.title for rid, rule in report.rules.items()}
+    return [(f, max(f.line, 1), max(f.column, 1), titles.get(f.rule) or f.slug) for f in doc.findings]
+
+
 def _document(report: Report, doc: DocumentResult, index: int) -> dict[str, Any]:
     anchor = f"d{index}"
     code = _doc_code(report, doc)
@@ -243,14 +258,13 @@ def _document(report: Report, doc: DocumentResult, index: int) -> dict[str, Any]
         "model": doc.model,
         "strip": _strip(report, doc),
         "errors": [o for o in doc.outcomes if o.status == ERROR],
-        "findings": doc.findings,
-        "titles": {rid: rule.title for rid, rule in report.rules.items()},
+        "findings": _findings(report, doc),
         "checklist": _checklist(report, doc),
         "source": _source(doc) if doc.text else None,
     }
     if doc.model is not None:
         view["board"] = _board(report, doc)
-        view["places"] = _places(report, doc, anchor)
+        view["places"] = _places(report, doc)
         view["accountability"] = _accountability(report, doc)
     return view
 
@@ -259,15 +273,15 @@ def _document(report: Report, doc: DocumentResult, index: int) -> dict[str, Any]
 
 
 def _print(value: Any) -> Any:
-    """What a template prints: markup made here as it is, anything else escaped as govcheck
-    escapes every output (:func:`govcheck.textsafe.html`: visible controls and bidi too)."""
-    from markupsafe import Markup
-
-    if isinstance(value, Markup):
+    """What a template prints, before autoescaping escapes it for HTML: markup made here and
+    numbers as they are, text with its unsafe characters (controls, separators, bidi,
+    invisible, lone surrogates) as visible escapes (:func:`govcheck.textsafe.visible`), as
+    govcheck shows them in every output."""
+    if type(value) is str:
+        return visible(value)
+    if type(value) is int or hasattr(value, "__html__"):
         return value
-    if type(value) is int:  # line numbers and counts: nothing to escape
-        return Markup(value)
-    return Markup(escape(value))
+    return visible(str(value))
 
 
 def _citation(c: citations.Citation) -> Any:
@@ -276,26 +290,64 @@ def _citation(c: citations.Citation) -> Any:
     return Markup(citations.html(c))
 
 
+def compiled_folder(jinja2_version: str) -> Path:
+    """Where the templates are kept compiled to Python modules by that version of Jinja2."""
+    return TEMPLATES.parent / f"html-jinja2-{jinja2_version}"
+
+
 @functools.cache
-def environment() -> jinja2.Environment:
-    """The templates, loaded and compiled once per process."""
+def environment(precompiled: bool = True) -> jinja2.Environment:
+    """The templates, loaded once per process: the modules ``make docs`` compiled them to
+    (parsing and compiling the templates took ~35 ms a run), or, with another version of
+    Jinja2 than the one that compiled them, the templates themselves, compiled here."""
     import jinja2
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        finalize=_print,
-        undefined=jinja2.StrictUndefined,
+    folder = compiled_folder(jinja2.__version__)
+    loader: jinja2.BaseLoader = (
+        jinja2.ModuleLoader(folder) if precompiled and folder.is_dir() else jinja2.FileSystemLoader(TEMPLATES)
     )
+    env = jinja2.Environment(loader=loader, autoescape=True, finalize=_print, undefined=jinja2.StrictUndefined)
     env.filters["citation"] = _citation
     return env
+
+
+def compiled_templates() -> dict[str, str]:
+    """Each template as the Python module Jinja2 compiles it to for :func:`environment`,
+    by module file name (what :class:`jinja2.ModuleLoader` imports)."""
+    import jinja2
+
+    env = environment(precompiled=False)
+    modules = {}
+    for name in env.list_templates():
+        source = (TEMPLATES / name).read_text(encoding="utf-8")
+        code = env.compile(source, name, raw=True, defer_init=True)
+        # At the end: a line before the code would shift the line numbers of its debug_info.
+        note = f"# Generated by `make docs` from govcheck/templates/html/{name} with Jinja2 {jinja2.__version__}: do not edit.\n"
+        modules[jinja2.ModuleLoader.get_module_filename(name)] = code + "\n" + note
+    return modules
+
+
+def write_compiled_templates() -> Path:
+    """Replace the compiled templates with those of the installed Jinja2 (``make docs``)."""
+    import shutil
+
+    import jinja2
+
+    modules = compiled_templates()
+    for old in TEMPLATES.parent.glob("html-jinja2-*"):
+        shutil.rmtree(old)
+    folder = compiled_folder(jinja2.__version__)
+    folder.mkdir()
+    for file_name, code in modules.items():
+        (folder / file_name).write_text(code, encoding="utf-8")
+    return folder
 
 
 def render(report: Report) -> str:
     code = compliance_code(report)
     many = len(report.documents) != 1
     documents = [_document(report, doc, i) for i, doc in enumerate(report.documents, 1)]
-    page = (
+    page: str = (  # ends with a newline, as every report does
         environment()
         .get_template("page.html.j2")
         .render(
@@ -311,10 +363,14 @@ def render(report: Report) -> str:
             profiles=", ".join(report.profiles),
         )
     )
-    return page + "\n"
+    return page
 
 
 def _raw(text: str) -> Any:
     from markupsafe import Markup
 
     return Markup(text)
+
+
+if __name__ == "__main__":  # make docs
+    write_compiled_templates()
