@@ -2,9 +2,9 @@
 
 :mod:`govcheck.cli` declares the command line (typer) and calls :func:`check` with what it
 parsed. ``govcheck check`` is the command run on every commit and by editors, and most of
-its invocations are a list of files with perhaps a switch or two (pre-commit runs
+its invocations are a list of files with perhaps a switch or two and a format (pre-commit runs
 ``govcheck check --skip-other-yaml FILE...``). For those, :func:`quick` reads the arguments
-itself, so the run needs neither typer nor click (~25 ms of a ~115 ms run,
+itself (paths, switches, ``--format NAME``), so the run needs neither typer nor click (~25 ms of a ~115 ms run,
 docs/performance.md): :mod:`govcheck.__main__` calls it first, and anything else (an
 option with a value, ``--help``, ``--``, ``-``, a mistake) goes to typer as before. The
 switches it knows are declared here once, in :data:`SWITCHES` and govcheck.options, and
@@ -50,6 +50,9 @@ SWITCHES: tuple[Switch, ...] = (
            "Skip named YAML files without a 'govcheck:' key too (pre-commit)."),
 )  # fmt: skip
 SWITCH = {s.name: s for s in SWITCHES}
+# The one option with a value quick() reads: ``--format NAME``, as the command line declares it.
+FORMAT_FLAGS = ("--format", "-f")
+FORMAT_HELP = "Report format, optionally NAME:FILE; repeatable."
 
 
 def _switch_flags() -> dict[str, str]:
@@ -64,18 +67,24 @@ def _switch_flags() -> dict[str, str]:
 
 def quick(args: Sequence[str]) -> dict[str, Any] | None:
     """The keyword arguments of :func:`check` for ``args`` (what follows ``check``) when they
-    are paths and switches only; ``None`` when the command-line framework must read them
+    are paths, switches and ``--format NAME`` only; ``None`` when the command-line framework must read them
     (and when the shell's completion runs, which typer answers)."""
     import os
 
     if os.environ.get(COMPLETE_VAR):
         return None
     flags = _switch_flags()
-    given: dict[str, Any] = {"paths": []}
-    for arg in args:
+    given: dict[str, Any] = {"paths": [], "format": []}
+    rest = iter(args)
+    for arg in rest:
         if arg in flags:
             given[flags[arg]] = True
-        elif arg.startswith("-"):  # an option with a value, --help, --, '-' (stdin), a mistake
+        elif arg in FORMAT_FLAGS:  # a report format to standard output (NAME:FILE goes to typer)
+            name = next(rest, "")
+            if not name or name.startswith("-") or ":" in name:
+                return None
+            given["format"].append(name)
+        elif arg.startswith("-"):  # another option with a value, --help, --, '-' (stdin), a mistake
             return None
         else:
             given["paths"].append(Path(arg))

@@ -114,7 +114,7 @@ def check(
     paths: Annotated[list[Path], typer.Argument(help="Constitution files or directories.", show_default=False)],
     format: Annotated[
         list[str],
-        typer.Option("--format", "-f", help="Report format, optionally NAME:FILE; repeatable.", show_default=False),
+        typer.Option(*check_command.FORMAT_FLAGS, help=check_command.FORMAT_HELP, show_default=False),
     ] = [],  # noqa: B006 - typer reads the default
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE (atomically).")] = None,  # noqa: UP045
     profile: ProfileOpt = [],  # noqa: B006 - typer reads the default

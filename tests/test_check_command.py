@@ -44,6 +44,10 @@ def _both(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess[str],
         (["check", str(FIXTURES / "valid" / "nothing-*.yaml")], 2),
         (["check", "--skip-other-yaml", ".pre-commit-hooks.yaml"], 0),
         (["check", ".pre-commit-hooks.yaml"], 1),
+        (["check", "-f", "json", str(INVALID)], 1),
+        (["check", "--format", "sarif", str(REFERENCE)], 0),
+        (["check", "--format", "html", "-f", "text", str(REFERENCE)], 2),  # two formats to stdout
+        (["check", "--format", "no-such-format", str(REFERENCE)], 2),
     ],
 )
 def test_quick_path_matches_typer(args: list[str], code: int) -> None:
@@ -61,11 +65,13 @@ def test_quick_path_errors_say_the_same() -> None:
 
 def test_quick_reads_paths_and_switches_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(check_command.COMPLETE_VAR, raising=False)
-    assert quick(["a.yaml", "--skip-other-yaml", "b.yml", "-q", "--exit-zero"]) == {
+    assert quick(["a.yaml", "--skip-other-yaml", "b.yml", "-q", "--exit-zero", "-f", "json"]) == {
         "paths": [Path("a.yaml"), Path("b.yml")], "skip_other_yaml": True, "quiet": True, "exit_zero": True,
+        "format": ["json"],
     }  # fmt: skip
     # options with values, help, the end of options, standard input, bundled short flags: typer's
-    for args in (["--format", "json", "a.yaml"], ["-f", "json", "a.yaml"], ["--help"], ["a.yaml", "--"],
+    for args in (["--format", "sarif:out.sarif", "a.yaml"], ["a.yaml", "-f"], ["-f", "-q", "a.yaml"],
+                 ["--output", "x", "a.yaml"], ["--help"], ["a.yaml", "--"],
                  ["-"], ["-qv", "a.yaml"], ["--quiet=1", "a.yaml"], ["--no-such-flag", "a.yaml"], [], ["-q"]):
         assert quick(args) is None, args
     monkeypatch.setenv(check_command.COMPLETE_VAR, "bash_complete")
@@ -87,6 +93,8 @@ def test_quick_knows_every_switch_of_check_and_nothing_else() -> None:
         for flag in param.opts
     }
     assert typer_switches == check_command._switch_flags()
+    formats = next(p for p in command.params if p.name == "format")
+    assert tuple(formats.opts) == check_command.FORMAT_FLAGS
 
 
 EXIT_SCRIPT = """
