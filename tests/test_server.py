@@ -42,7 +42,7 @@ FAILING = FIXTURES / "invalid" / "GOV101-board-statutory-membership.yaml"
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json").read_text())
 ARTIFACTS = ROOT / "tests" / "artifacts"
 MAX_BODY = 1_048_576
-LOAD_SECONDS = min(float(os.environ.get("GOVCHECK_LOAD_SECONDS", "10")), 20.0)
+LOAD_SECONDS = min(float(os.environ.get("GOVCHECK_LOAD_SECONDS", "4")), 20.0)
 LOAD_CLIENTS = 8
 # The rule each hostile fixture breaks (fixtures/hostile/README.md).
 HOSTILE_RULES = {
