@@ -172,8 +172,8 @@ def main() -> int:
                 for step in ("yaml", "parse", "pluggy", "api")
             ),
             Case("floor: + CLI (govcheck check)", govcheck("check", str(typical))),
-            # an option with a value: typer reads the arguments (govcheck.check_command.quick)
-            Case("floor: + CLI through typer (check -f text)", govcheck("check", "-f", "text", str(typical))),
+            # an option quick() does not read: typer reads the arguments (govcheck.check_command.quick)
+            Case("floor: + CLI through typer (check --fail-on warning)", govcheck("check", "--fail-on", "warning", str(typical))),
         ]
         run_suite(cases, args.runs, "floor")
         results.update({c.name: c for c in cases})
