@@ -34,16 +34,11 @@ LIBYAML_NESTING_LIMIT = _libyaml_version() >= (0, 2, 6)
 def run_cli(
     *args: str, cwd: Path | None = None, input: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m govcheck ARGS`` in a fresh process, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "govcheck", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd or ROOT,
-        input=input,
-        env=env,
-        timeout=120,
-    )
+    """Run ``python -m govcheck ARGS`` in a new process, as a user would (forked from a
+    process that has imported the command line already: tests/cli_process.py)."""
+    from tests.cli_process import run_govcheck
+
+    return run_govcheck(list(args), cwd=cwd or ROOT, input=input, env=env, timeout=120)
 
 
 # What a rule test expects of one finding: ``(path, message fragment)``, positioned where
@@ -107,12 +102,8 @@ def _hypothesis_profiles() -> None:
     otherwise, no deadline (the machine is shared); HYPOTHESIS_PROFILE=thorough for 300."""
     from hypothesis import HealthCheck, settings
 
-    settings.register_profile(
-        "default", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-    )
-    settings.register_profile(
-        "thorough", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-    )
+    settings.register_profile("default", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("thorough", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
@@ -127,6 +118,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
         compileall.compile_dir(ROOT / "govcheck", quiet=1)
     _hypothesis_profiles()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if "tests.cli_process" in sys.modules:
+        sys.modules["tests.cli_process"].stop()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
