@@ -31,6 +31,17 @@ def _libyaml_version() -> tuple[int, ...]:
 LIBYAML_NESTING_LIMIT = _libyaml_version() >= (0, 2, 6)
 
 
+def install_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for pip, pre-commit and the programs of the fresh environments that tests
+    build (``base``, or this process's): pip does not compile every module it installs
+    (``PIP_COMPILE=0``; ~3 s for pytest, hypothesis and pre-commit with their dependencies, of
+    which a test imports a fraction), and every process may write the bytecode of what it imports
+    (``PYTHONDONTWRITEBYTECODE`` removed), so each module is compiled once, on first use."""
+    env = {k: v for k, v in (os.environ if base is None else base).items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PIP_COMPILE"] = "0"
+    return env
+
+
 def run_cli(
     *args: str, cwd: Path | None = None, input: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -126,9 +137,10 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked slow (they build wheels and fresh environments) run first: under
-    pytest-xdist (make test: -n 2) their long set-ups overlap the many short tests instead of
-    ending the run one after another. The order is otherwise unchanged."""
+    """Test files marked slow (they build wheels, fresh environments or real servers) run
+    first: under pytest-xdist (make test: -n 2 --dist loadfile --no-loadscope-reorder, which
+    keeps this order) their long runs overlap the many short files instead of one of them
+    ending the run while the other worker idles. The order is otherwise unchanged."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, install_env
 from tests.docs_blocks import blocks, console_steps
 
 DOC = ROOT / "docs" / "contributing.md"
@@ -47,7 +47,7 @@ def test_the_contributing_guide_adds_a_rule_as_written(tmp_path: Path) -> None:
     root = tmp_path / "govcheck"
     _project_copy(root)
     bin_dir = _tool_bin(root)
-    env = {**os.environ, "PYTHONPATH": str(root), "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    env = {**install_env(), "PYTHONPATH": str(root), "PATH": f"{bin_dir}:{os.environ['PATH']}"}
     steps = 0
     for block in blocks(DOC):
         if "file" in block.tags:

@@ -22,7 +22,7 @@ from typing import NamedTuple
 import pytest
 import yaml
 
-from tests.conftest import REFERENCE, ROOT
+from tests.conftest import REFERENCE, ROOT, install_env
 from tests.report_docs import failing_data, write
 
 GIT_ENV = {
@@ -96,12 +96,7 @@ def runs(
     }
     procs = {}
     for name, args in cases.items():
-        env = {
-            **os.environ,
-            **GIT_ENV,
-            "PRE_COMMIT_HOME": str(pre_commit_home),
-            "PRE_COMMIT_COLOR": "never",
-        }
+        env = _pre_commit_env(pre_commit_home)
         procs[name] = subprocess.Popen(
             [sys.executable, "-m", "pre_commit", *args],
             cwd=governance_repo,
@@ -115,6 +110,12 @@ def runs(
         out, err = proc.communicate(timeout=600)
         results[name] = Result(proc.returncode, out, err)
     return results
+
+
+def _pre_commit_env(home: Path) -> dict[str, str]:
+    """pre-commit's environment: the shared store ``home``, no colour, a git identity, and pip
+    and the hook's environment as tests install (tests/conftest.py: install_env)."""
+    return {**install_env(), **GIT_ENV, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
 
 
 def _config(hook_repo: Path, hook: str) -> str:
@@ -184,7 +185,7 @@ def test_the_documented_config_works_as_written_on_a_fresh_repository(
     (repo / ".pre-commit-config.yaml").write_text(config.replace("https://github.com/OWNER/govcheck", str(hook_repo)))
     _git("init", "-q", cwd=repo)
     _git("add", "-A", cwd=repo)
-    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
+    env = _pre_commit_env(pre_commit_home)
 
     def pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "pre_commit", *args]
@@ -219,7 +220,7 @@ def test_the_verify_hook_in_a_rules_repository(hook_repo: Path, pre_commit_home:
     _git("add", "-A", cwd=rules)
     config = tmp_path / ".pre-commit-config.yaml"  # outside the rules repository, as in runs()
     config.write_text(_config(hook_repo, "govcheck-verify"))
-    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
+    env = _pre_commit_env(pre_commit_home)
     command = [sys.executable, "-m", "pre_commit", "run", "--config", str(config), "--all-files", "--verbose"]
     passed = subprocess.run(command, cwd=rules, env=env, capture_output=True, text=True, timeout=600)
     assert passed.returncode == 0, passed.stdout + passed.stderr

@@ -37,6 +37,8 @@ from tests.conftest import FIXTURES, REFERENCE, ROOT, run_cli
 from tests.server_helpers import SLOW_PLUGIN, Server, alive, cpu_seconds, free_port, peak_rss_mib
 from tests.strategies import dump, mangled_text, mutated
 
+pytestmark = pytest.mark.slow  # real server processes, a load test: ~25 s
+
 HOSTILE = FIXTURES / "hostile"
 FAILING = FIXTURES / "invalid" / "GOV101-board-statutory-membership.yaml"
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json").read_text())

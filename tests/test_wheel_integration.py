@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REFERENCE, ROOT
+from tests.conftest import REFERENCE, ROOT, install_env
 from tests.docs_blocks import blocks, console_steps, output_matches
 
 pytestmark = pytest.mark.slow
@@ -54,7 +54,7 @@ class Venv:
         return self.root / "bin"
 
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+        env = install_env({k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")})
         env["PATH"] = f"{self.bin}{os.pathsep}{env.get('PATH', '')}"
         env["VIRTUAL_ENV"] = str(self.root)
         return env
@@ -85,7 +85,7 @@ def _make_venv(root: Path) -> None:
         command = [sys.executable, "-m", "venv", str(root)]
     else:
         command = [sys.executable, "-m", "virtualenv", "-q", "--no-periodic-update", str(root)]
-    _check(subprocess.run(command, capture_output=True, text=True, timeout=300))
+    _check(subprocess.run(command, capture_output=True, text=True, timeout=300, env=install_env()))
 
 
 def _check(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
