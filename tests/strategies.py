@@ -36,8 +36,10 @@ def section(data: dict[str, Any], name: str) -> list[Any]:
 
 
 def dump(data: dict[str, Any]) -> str:
-    """YAML text of a drawn document (key order kept, so positions stay meaningful)."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    """YAML text of a drawn document (key order kept, so positions stay meaningful), written
+    by libyaml when PyYAML has it (~10 times faster than the pure-Python emitter)."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 @st.composite
