@@ -9,6 +9,8 @@ of its nearest ancestor that exists. A finding a check reports at a key
 
 from __future__ import annotations
 
+import functools
+
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -21,8 +23,11 @@ def _tokens(path: str) -> list[str]:
     return [t.replace("~1", "/").replace("~0", "~") for t in path.split("/")[1:]] if path else []
 
 
+@functools.lru_cache(maxsize=8)
 def _root(text: str) -> Node:
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    """The node tree of ``text``, composed once per text (a test asks for many positions in
+    one document; nothing here changes the tree), by libyaml when PyYAML has it."""
+    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     assert node is not None, "an empty document has no nodes"
     return node
 
