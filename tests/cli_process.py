@@ -5,8 +5,9 @@ Hundreds of tests run the command line (``run_cli``); each new interpreter spend
 ~0.1 s starting up and importing typer, click and govcheck.cli. A *zygote* (one per test
 process, started on first use) imports them once, then forks one child per run. The child is
 a real process as the test sees it: its own standard input, output and error (pipes), working
-directory, environment (the test's, or the one it passes), umask and exit status (a signal
-death is ``-N`` as with ``subprocess``); it runs ``govcheck.__main__`` as ``python -m`` does
+directory, environment (the test's, or the one it passes), umask, exit status (a signal
+death is ``-N`` as with ``subprocess``) and, for tests/sandbox.py, its own address-space
+ceiling (``RLIMIT_AS``, set in the child); it runs ``govcheck.__main__`` as ``python -m`` does
 and exits through normal interpreter shutdown. What the fork cannot give is a fresh
 interpreter start: variables read at start-up (``PYTHON*``, the locale) and the hash seed. A
 run whose environment sets any of those differently starts a new interpreter instead, as
@@ -50,6 +51,11 @@ while True:
             os.close(fd)
         os.chdir(request["cwd"])
         os.umask(request["umask"])
+        if request["memory_mb"]:  # as tests/sandbox.py asks: an address-space ceiling, no core file
+            import resource
+            limit = request["memory_mb"] << 20
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         os.environ.clear()
         os.environ.update(request["env"])
         sys.path.insert(0, os.getcwd())  # as `python -m` puts the working directory first
@@ -92,21 +98,23 @@ class _Zygote:
         return self.proc.poll() is None and startup(env) == startup(self.env)
 
     def run(
-        self, args: list[str], cwd: Path, input: str | None, env: dict[str, str], timeout: float
-    ) -> tuple[int, str, str]:
+        self, args: list[str], cwd: Path, input: str | None, env: dict[str, str], timeout: float, memory_mb: int
+    ) -> tuple[int, bytes, bytes]:
         with self.lock:  # one run at a time over the one connection
-            return self._run(args, cwd, input, env, timeout)
+            return self._run(args, cwd, input, env, timeout, memory_mb)
 
     def _run(
-        self, args: list[str], cwd: Path, input: str | None, env: dict[str, str], timeout: float
-    ) -> tuple[int, str, str]:
+        self, args: list[str], cwd: Path, input: str | None, env: dict[str, str], timeout: float, memory_mb: int
+    ) -> tuple[int, bytes, bytes]:
         # no input: /dev/null, what a subprocess inherits from pytest (it captures fd 0 so)
         stdin_r, stdin_w = os.pipe() if input is not None else (os.open(os.devnull, os.O_RDONLY), -1)
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
         umask = os.umask(0)
         os.umask(umask)
-        request = json.dumps({"args": args, "cwd": os.fspath(cwd), "env": env, "umask": umask}).encode()
+        request = json.dumps(
+            {"args": args, "cwd": os.fspath(cwd), "env": env, "umask": umask, "memory_mb": memory_mb}
+        ).encode()
         self.sock.sendmsg(
             [request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [stdin_r, out_w, err_w]))]
         )
@@ -133,16 +141,16 @@ class _Zygote:
             self.lines.readline()
             raise subprocess.TimeoutExpired([sys.executable, "-m", "govcheck", *args], timeout)
         code = int(self.lines.readline())
-        return code, _decode(chunks[out_r]), _decode(chunks[err_r])
+        return code, chunks[out_r], chunks[err_r]
 
 
 def _encode(text: str) -> bytes:
     return text.encode(_encoding())
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes, errors: str) -> str:
     # as subprocess.run(text=True): the locale's encoding, universal newlines
-    return data.decode(_encoding()).replace("\r\n", "\n").replace("\r", "\n")
+    return data.decode(_encoding(), errors).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _encoding() -> str:
@@ -163,9 +171,17 @@ def stop() -> None:
 
 
 def run_govcheck(
-    args: list[str], cwd: Path, input: str | None, env: dict[str, str] | None, timeout: float
+    args: list[str],
+    cwd: Path,
+    input: str | None,
+    env: dict[str, str] | None,
+    timeout: float,
+    memory_mb: int = 0,
+    errors: str = "strict",
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m govcheck ARGS`` in a new process, forked from the zygote when it can be."""
+    """``python -m govcheck ARGS`` in a new process, forked from the zygote when it can be;
+    ``memory_mb``: under that much address space (``RLIMIT_AS``) and with no core file;
+    ``errors``: how output that is not in the locale's encoding is decoded."""
     global _zygote
     command = [sys.executable, "-m", "govcheck", *args]
     environment = dict(os.environ if env is None else env)
@@ -173,6 +189,18 @@ def run_govcheck(
         if _zygote is None:
             _zygote = _Zygote()
         if _zygote.can_run(environment):
-            code, out, err = _zygote.run(args, cwd, input, environment, timeout)
-            return subprocess.CompletedProcess(command, code, out, err)
-    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, input=input, env=env, timeout=timeout)
+            code, out, err = _zygote.run(args, cwd, input, environment, timeout, memory_mb)
+            return subprocess.CompletedProcess(command, code, _decode(out, errors), _decode(err, errors))
+    if memory_mb:
+        # The ceilings are set by the child itself before it imports govcheck: preexec_fn is not
+        # safe in a parent with threads, and in-process engine tests leave worker threads behind.
+        command[1:3] = [
+            "-c",
+            "import resource, runpy\n"
+            f"resource.setrlimit(resource.RLIMIT_AS, ({memory_mb} << 20, {memory_mb} << 20))\n"
+            "resource.setrlimit(resource.RLIMIT_CORE, (0, 0))\n"
+            "runpy.run_module('govcheck', run_name='__main__', alter_sys=True)\n",
+        ]
+    return subprocess.run(
+        command, capture_output=True, text=True, errors=errors, cwd=cwd, input=input, env=env, timeout=timeout
+    )

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.cli_process import run_govcheck
 from tests.conftest import ROOT
 
 MEMORY_MB = 1536
@@ -25,25 +25,10 @@ def run_limited(
     timeout: float = TIMEOUT_S,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m govcheck ARGS`` under ``memory_mb`` of address space and ``timeout`` seconds."""
-    # The ceilings are set by the child itself before it imports govcheck: preexec_fn is not
-    # safe in a parent with threads, and in-process engine tests leave worker threads behind.
-    bootstrap = (
-        "import resource, runpy, sys\n"
-        f"resource.setrlimit(resource.RLIMIT_AS, ({memory_mb} << 20, {memory_mb} << 20))\n"
-        "resource.setrlimit(resource.RLIMIT_CORE, (0, 0))\n"  # a crash leaves no core file
-        "sys.argv[0] = 'govcheck'\n"
-        "runpy.run_module('govcheck', run_name='__main__', alter_sys=True)\n"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", bootstrap, *args],
-        capture_output=True,
-        text=True,
-        errors="replace",
-        cwd=cwd or ROOT,
-        timeout=timeout,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-    )
+    """``python -m govcheck ARGS`` under ``memory_mb`` of address space and ``timeout`` seconds
+    (``env``: variables added to this process's), as :func:`tests.conftest.run_cli` runs it."""
+    environment = {**os.environ, **env} if env else None
+    return run_govcheck(list(args), cwd or ROOT, None, environment, timeout, memory_mb=memory_mb, errors="replace")
 
 
 def assert_clean(result: subprocess.CompletedProcess[str], code: int) -> None:
