@@ -8,16 +8,19 @@ a real process as the test sees it: its own standard input, output and error (pi
 directory, environment (the test's, or the one it passes), umask, exit status (a signal
 death is ``-N`` as with ``subprocess``) and, for tests/sandbox.py, its own address-space
 ceiling (``RLIMIT_AS``, set in the child); it runs ``govcheck.__main__`` as ``python -m`` does
-and exits through normal interpreter shutdown. What the fork cannot give is a fresh
-interpreter start: variables read at start-up (``PYTHON*``, the locale) and the hash seed. A
-run whose environment sets any of those differently starts a new interpreter instead, as
-does every run under ``GOVCHECK_TEST_EXEC=1`` (which runs the suite the old way throughout).
+and exits through normal interpreter shutdown. A ``PYTHONPATH`` of its own is put on
+``sys.path`` as a new interpreter puts it (tests/test_cli_process.py compares the two). What
+the fork cannot give is a fresh interpreter start: the other variables read at start-up
+(``PYTHON*``, the locale) and the hash seed. A run whose environment sets any of those
+differently starts a new interpreter instead, as does every run under
+``GOVCHECK_TEST_EXEC=1`` (which runs the suite the old way throughout).
 """
 
 from __future__ import annotations
 
 import array
 import contextlib
+import inspect
 import json
 import os
 import socket
@@ -27,11 +30,21 @@ import threading
 from pathlib import Path
 
 # Read by the interpreter when it starts, so a forked child cannot honour a change to them.
+# (PYTHONPATH is the exception: a child puts its entries on sys.path as a new interpreter would.)
 _STARTUP = ("PYTHON", "LC_", "LANG")
+
+
+def _entries(pythonpath: str) -> list[str]:
+    """The directories PYTHONPATH puts on ``sys.path``, absolute (against the working
+    directory) and each once, as the interpreter's start-up (``site``) leaves them."""
+    return list(dict.fromkeys(os.path.abspath(p) for p in pythonpath.split(os.pathsep) if p))
+
 
 _ZYGOTE = r"""
 import array, json, os, runpy, socket, sys
 sys.path.pop(0)  # '' (-c): a child puts its own working directory first, as -m does
+# without this process's own PYTHONPATH entries (a child puts those of its request instead)
+base = sys.path[len(_entries(os.environ.get("PYTHONPATH", ""))):]
 import govcheck.cli  # what every run imports first (govcheck/__main__.py)
 import govcheck.runner, govcheck.reporters.text  # and what a check imports (none reads env or cwd)
 
@@ -58,7 +71,8 @@ while True:
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         os.environ.clear()
         os.environ.update(request["env"])
-        sys.path.insert(0, os.getcwd())  # as `python -m` puts the working directory first
+        wanted = _entries(os.environ.get("PYTHONPATH", ""))
+        sys.path[:] = [os.getcwd(), *wanted, *(p for p in base if p not in wanted)]  # as `python -m` has it
         sys.argv = ["-m", *request["args"]]
         runpy.run_module("govcheck", run_name="__main__", alter_sys=True)
         sys.exit(0)  # normal shutdown: flushes, atexit, as at the end of a script
@@ -74,7 +88,7 @@ class _Zygote:
         self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)  # one request, one message
         self.env = dict(os.environ)
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", _ZYGOTE, str(theirs.fileno())],
+            [sys.executable, "-c", inspect.getsource(_entries) + _ZYGOTE, str(theirs.fileno())],
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -93,7 +107,7 @@ class _Zygote:
 
     def can_run(self, env: dict[str, str]) -> bool:
         def startup(e: dict[str, str]) -> dict[str, str]:
-            return {k: v for k, v in e.items() if k.startswith(_STARTUP)}
+            return {k: v for k, v in e.items() if k.startswith(_STARTUP) and k != "PYTHONPATH"}
 
         return self.proc.poll() is None and startup(env) == startup(self.env)
 
