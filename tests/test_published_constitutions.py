@@ -1124,6 +1124,21 @@ VARIANTS.update({
         [("GOV506", "/board/quorum/conflicted_excluded", ("    conflicted_excluded: false", "conflicted_excluded"),
           "board.quorum.conflicted_excluded is false; it must be true")],
     ),
+    "Notts the trust partner's employment ending before it began": (
+        T, [("{kind: employment, organisation: ft-sherwood, role: chief executive, from: 2018-01-01}",
+             "{kind: employment, organisation: ft-sherwood, role: chief executive, from: 2018-01-01, to: 2008-01-01}")],
+        [("GOV013", "/board/members/9/interests/0/to", ("from: 2018-01-01, to: 2008-01-01}", "2008-01-01"),
+          "the interest of 'Paul Robbins' (chief executive at Sherwood Vale Hospitals NHS Foundation Trust) ends "
+          "(2008-01-01) before it begins (2018-01-01)")],
+    ),
+    "HWE the cluster chair's office in the register ending before it began": (
+        "hwe-icb", [("      - {kind: office, organisation: icb-ouzel, role: chair, from: 2023-04-01}\n",
+                     "      - {kind: office, organisation: icb-ouzel, role: chair, from: 2023-04-01, to: 2022-04-01}\n")],
+        # reported once, in the register, though the chair's seat reads the same record
+        [("GOV013", "/people/0/interests/0/to", ("role: chair, from: 2023-04-01, to: 2022-04-01}", "2022-04-01"),
+          "the interest of 'Martin Galloway' (chair at NHS Ouzel Valley Integrated Care Board) ends (2022-04-01) "
+          "before it begins (2023-04-01)")],
+    ),
     "Notts no director of nursing": (
         T, [("roles: [nursing_director]", "roles: [other_executive]")],
         [("GOV103", "/board/members", ("  members:\n    - {id: m-chair", "members"),
