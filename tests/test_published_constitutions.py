@@ -968,6 +968,12 @@ VARIANTS.update({
           "non-executive member 'Mayor Philippa Glanfield' holds a current role (elected mayor) at London Borough of "
           "Hackmore, which is in the ICS footprint")],
     ),
+    "NEL the chair still chair of the mental health trust she led": (
+        N, [("role: chair, from: 2012-10-01, to: 2020-01-31, end_reason: resignation}", "role: chair, from: 2012-10-01}")],
+        [("GOV201", "/board/members/0/interests/0", ("        - {kind: office, organisation: ft-east-lea, role: chair", "{kind"),
+          "chair 'Dame Ruth Abiola' holds a current role (chair) at East Lea NHS Foundation Trust, which is in the "
+          "ICS footprint")],
+    ),
     "NEL a local authority partner nominated without the City Corporation": (
         N, [("      organisation: la-barkham\n      elected_office: {councillor_of: [la-barkham]}\n      appointment:\n        appointed_by: m-chair\n        "
              + N_LA_NOMINATORS,
