@@ -65,8 +65,10 @@ def elected_office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
                 )
             continue
         reported: set[str] = set()
+        held = {"councillor_of": office.councillor_of, "council_leader_of": office.council_leader_of,
+                "mayor_of": office.mayor_of}
         for key, what in COUNCIL_OFFICES:
-            for i, ref in enumerate(office.raw.get(key) or ()):
+            for i, ref in enumerate(held[key]):
                 if ref in reported or not (params["scope"] == "any" or ref in area):
                     continue
                 reported.add(ref)
