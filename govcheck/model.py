@@ -123,6 +123,14 @@ class ElectedOffice(NamedTuple):
         return tuple(self.raw.get("councillor_of") or ())
 
     @property
+    def council_leader_of(self) -> tuple[str, ...]:
+        return tuple(self.raw.get("council_leader_of") or ())
+
+    @property
+    def mayor_of(self) -> tuple[str, ...]:
+        return tuple(self.raw.get("mayor_of") or ())
+
+    @property
     def civic_leader(self) -> bool:
         """Leads a council or is an elected mayor (``council_leader_of``, else ``mayor_of``)."""
         return bool(self.raw.get("council_leader_of") or self.raw.get("mayor_of"))

@@ -695,6 +695,9 @@ SEAT_EDITS: dict[str, list[tuple[str, str]]] = {
             "      holders: [{person: p-osei}, {person: p-grant}]\n"
             "      appointment: {appointed_by: m-chair, procedure: Constitution section 3.9, first_appointed: 2022-07-01, term_years: 3}\n")),
     ],
+    "GOV013-interest-dates": [(
+        "role: finance director, from: 2010-04-01, to: 2019-03-31}",
+        "role: finance director, from: 2010-04-01, to: 2009-03-31}")],
     "GOV124-partner-nominator-eligible": [(
         "nominated_by: [la-westmere, la-castleport, la-harrow, la-portbury]",
         "nominated_by: [la-westmere, la-downsvale, la-castleport, la-harrow, la-portbury]")],

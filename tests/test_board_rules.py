@@ -202,6 +202,26 @@ def test_councillor_scope_parameter() -> None:
                      "'Colin Fairweather' (non-executive member) is a councillor of National Carers Trust")]
 
 
+def test_council_leader_or_elected_mayor_is_an_elected_office_of_the_council() -> None:
+    """A non-executive recorded only as a council's leader or directly elected mayor holds
+    that council's elected office as a councillor does (GOV211); a council named under two
+    offices is reported once, and a mayor of a body outside the area is not reported."""
+    def with_office(office: str) -> list[tuple[str, str]]:
+        return _findings(_edit(("      mental_health_expertise: true\n",
+                                f"      mental_health_expertise: true\n      elected_office: {office}\n")), "GOV211")
+
+    assert with_office("{mayor_of: [la-harrow]}") == [(
+        "/board/members/7/elected_office/mayor_of/0",
+        "'Colin Fairweather' (non-executive member) is the elected mayor of Isle of Harrow Council")]
+    assert with_office("{council_leader_of: [la-portbury]}") == [(
+        "/board/members/7/elected_office/council_leader_of/0",
+        "'Colin Fairweather' (non-executive member) is the leader of Portbury City Council")]
+    assert with_office("{councillor_of: [la-harrow], council_leader_of: [la-harrow]}") == [(
+        "/board/members/7/elected_office/councillor_of/0",
+        "'Colin Fairweather' (non-executive member) is a councillor of Isle of Harrow Council")]
+    assert with_office("{mayor_of: [charity-national]}") == []
+
+
 def test_tenure_is_not_applicable_without_a_date_and_follows_as_of() -> None:
     text = REFERENCE.read_text().replace("as_of: 2026-04-01\n", "")
     report = check_text(text, settings=Settings(select=("GOV212",)), entry_points=False)

@@ -196,7 +196,7 @@ def test_every_format_states_the_law_and_the_as_of_date(tmp_path: Path) -> None:
     expected = "Health Bill 2026 as introduced [health-bill-2026] (--law), as of 2026-04-01"
     text = run_cli("check", str(BILL_FIXTURE), "--law", BILL).stdout
     assert text == (
-        f"law: {expected}\n1 document(s) checked: 0 error(s), 0 warning(s), 0 info; rules passed 78, failed 0, "
+        f"law: {expected}\n1 document(s) checked: 0 error(s), 0 warning(s), 0 info; rules passed 79, failed 0, "
         "not applicable 8, errored 0; result: compliant (profiles statutory, nhse-policy); the run passes (exit 0)\n"
     )
     markdown = run_cli("check", str(BILL_FIXTURE), "--law", BILL, "-f", "markdown").stdout

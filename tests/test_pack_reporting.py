@@ -28,7 +28,7 @@ def _pack_with_url(tmp_path: Path) -> Path:
 def test_the_summary_names_the_packs_profile(tmp_path: Path) -> None:
     result = cli("check", "--rule-pack", str(PACK), str(REFERENCE))
     assert result.stdout.splitlines()[-1] == (
-        "1 document(s) checked: 0 error(s), 1 warning(s), 0 info; rules passed 82, failed 1, not applicable 5, "
+        "1 document(s) checked: 0 error(s), 1 warning(s), 0 info; rules passed 83, failed 1, not applicable 5, "
         "errored 0; result: NOT compliant (profiles statutory, nhse-policy, local); "
         "the run fails (exit 1): findings at or above fail-on warning"
     )
@@ -46,7 +46,7 @@ def test_the_summary_names_the_packs_profile(tmp_path: Path) -> None:
     )
     ignored = cli("check", "--rule-pack", str(PACK), "--ignore", "LOCAL", str(REFERENCE))
     assert ignored.stdout.splitlines()[-1] == (
-        "1 document(s) checked: 0 error(s), 0 warning(s), 0 info; rules passed 81, failed 0, not applicable 5, "
+        "1 document(s) checked: 0 error(s), 0 warning(s), 0 info; rules passed 82, failed 0, not applicable 5, "
         "errored 0; result: compliant (profiles statutory, nhse-policy); the run passes (exit 0)"
     )
 

@@ -1,6 +1,6 @@
 """Transcriptions of published ICB constitutions (fixtures/valid/bnssg-icb.yaml, gm-icb.yaml,
-hwe-icb.yaml, lsc-icb.yaml, snee-icb.yaml, somerset-icb.yaml and wy-icb.yaml; each header cites
-its source) give no false statutory or policy finding,
+hwe-icb.yaml, lsc-icb.yaml, nel-icb.yaml, notts-icb.yaml, snee-icb.yaml, somerset-icb.yaml and
+wy-icb.yaml; each header cites its source) give no false statutory or policy finding,
 and each drafting fault a reviewer could plausibly make, seeded into them one at a time, is
 caught by the rule meant for it, at the node that holds the fault, with a message naming the
 right person or organisation.
@@ -22,7 +22,7 @@ from tests.conftest import FIXTURES, edit
 
 DEFAULT = Settings(profiles=("statutory", "nhse-policy"))
 WITH_GOOD_PRACTICE = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
-PUBLISHED = ("bnssg-icb", "gm-icb", "hwe-icb", "lsc-icb", "snee-icb", "somerset-icb", "wy-icb")
+PUBLISHED = ("bnssg-icb", "gm-icb", "hwe-icb", "lsc-icb", "nel-icb", "notts-icb", "snee-icb", "somerset-icb", "wy-icb")
 
 # GOV157 restated GOV124 for the trust and primary care seats and was removed: GOV124 is the
 # one rule for who may nominate. Kept as a guard: a duplicate must sit where its original does.
@@ -92,6 +92,16 @@ GOOD_PRACTICE = {
     # the Ipswich and East Suffolk place above the band, West Suffolk below it
     "snee-icb": [("GOV307", "/places/0/population"), ("GOV307", "/places/1/population"),
                  ("GOV607", "/committees/0/members")],
+    # seven places whose route to the board is a place committee, not a board seat; Barkham and
+    # Dagley below the band; six place committees whose chairs and members were not read (each
+    # names neither, as the pages did not)
+    "nel-icb": [("GOV303", "/places/0/board_representation"), ("GOV307", "/places/1/population"),
+                *[("GOV303", f"/places/{i}/board_representation") for i in range(1, 7)],
+                ("GOV607", "/committees/0/members"),
+                *[("GOV608", f"/committees/{i}") for i in range(6, 12) for _ in ("members", "chair")]],
+    # Idlewold (one district) below the band; four place based partnerships with no board seat
+    "notts-icb": [("GOV307", "/places/0/population"),
+                  *[("GOV303", f"/places/{i}/board_representation") for i in range(4)]],
 }
 
 
@@ -99,7 +109,7 @@ GOOD_PRACTICE = {
 def test_good_practice_finds_only_what_the_published_text_lacks(name: str) -> None:
     found = _findings(_text(name), name, WITH_GOOD_PRACTICE)
     assert [(rule, path) for rule, _, _, path, _ in found] == GOOD_PRACTICE[name]
-    assert {f[0] for f in found} <= {"GOV303", "GOV307", "GOV607"}  # information only
+    assert {f[0] for f in found} <= {"GOV303", "GOV307", "GOV607", "GOV608"}  # information only
 
 
 B, G, S, W, L = "bnssg-icb", "gm-icb", "somerset-icb", "wy-icb", "lsc-icb"
@@ -933,6 +943,218 @@ VARIANTS.update({
     ),
 })
 
+# --- North East London (nel-icb.yaml) and Nottingham and Nottinghamshire (notts-icb.yaml) ---
+N, T = "nel-icb", "notts-icb"
+N_LA_NOMINATORS = "nominated_by: [la-old-city, la-hackmore, la-barkham, la-haverley, la-newby, la-redmead, la-tower-marsh, la-walden-forest]"
+N_NED_MH = "{id: m-ned-mh, name: Farida Shah, roles: [non_executive], voting: true, employee_of_icb: false,"
+N_PLACE_LIMITS = ", limits: \"each place's notional allocation for out-of-hospital activity, within the scheme of reservation and delegation\""
+N_MAYOR_SEAT = ("      roles: [partner_local_authority]\n      voting: true\n      employee_of_icb: false\n"
+                "      organisation: la-hackmore\n")
+T_TRUST_NOMINATORS = "nominated_by: [trust-trentham, ft-sherwood, ft-trentshire-healthcare, trust-ambulance, ft-donmouth, ft-don-valley]"
+T_CHAIR = "{id: m-chair, name: Dr Katherine Mallory, roles: [chair], voting: true, employee_of_icb: false,"
+T_SPECIALISED_LIMITS = ", limits: \"the services in the delegation agreement with NHS England, within each ICB's allocation (s65Z6 joint committee)\""
+
+VARIANTS.update({
+    "NEL a non-executive who is a borough's elected mayor": (
+        N, [(N_NED_MH, N_NED_MH + " elected_office: {mayor_of: [la-newby]},")],
+        [("GOV211", "/board/members/7/elected_office/mayor_of/0", ("{mayor_of: [la-newby]}", "la-newby"),
+          "'Farida Shah' (non-executive member) is the elected mayor of London Borough of Newby")],
+    ),
+    "NEL the mayor's partner seat recorded as a non-executive seat": (
+        N, [(N_MAYOR_SEAT, N_MAYOR_SEAT.replace("partner_local_authority", "non_executive"))],
+        [("GOV211", "/board/members/12/elected_office/mayor_of/0", ("elected_office: {mayor_of: [la-hackmore]}", "la-hackmore"),
+          "'Mayor Philippa Glanfield' (non-executive member) is the elected mayor of London Borough of Hackmore"),
+         ("GOV201", "/board/members/12/interests/0", ("        - {kind: office, organisation: la-hackmore, role: elected mayor", "{kind"),
+          "non-executive member 'Mayor Philippa Glanfield' holds a current role (elected mayor) at London Borough of "
+          "Hackmore, which is in the ICS footprint")],
+    ),
+    "NEL the chair still chair of the mental health trust she led": (
+        N, [("role: chair, from: 2012-10-01, to: 2020-01-31, end_reason: resignation}", "role: chair, from: 2012-10-01}")],
+        [("GOV201", "/board/members/0/interests/0", ("        - {kind: office, organisation: ft-east-lea, role: chair", "{kind"),
+          "chair 'Dame Ruth Abiola' holds a current role (chair) at East Lea NHS Foundation Trust, which is in the "
+          "ICS footprint")],
+    ),
+    "NEL a local authority partner nominated without the City Corporation": (
+        N, [("      organisation: la-barkham\n      elected_office: {councillor_of: [la-barkham]}\n      appointment:\n        appointed_by: m-chair\n        "
+             + N_LA_NOMINATORS,
+             "      organisation: la-barkham\n      elected_office: {councillor_of: [la-barkham]}\n      appointment:\n        appointed_by: m-chair\n        "
+             + N_LA_NOMINATORS.replace("la-old-city, ", ""))],
+        [("GOV112", "/board/members/11/appointment/nominated_by",
+          ("        nominated_by: [la-hackmore, la-barkham", "nominated_by"),
+          "'Cllr Maureen Wardle' holds the partner member nominated by the local authorities in the area seat but is "
+          "not recorded as jointly nominated: nominated by 7 of the 8 eligible organisations (not by Old City "
+          "Corporation); list every eligible nominator under appointment.nominated_by, or state the joint process "
+          "(appointment.joint_process)")],
+    ),
+    "NEL a trust partner also nominated by a GP federation": (
+        N, [("trust-ambulance]\n        procedure: Constitution section 3 (joint nomination by the NHS trusts and foundation trusts that provide services within the area)\n        first_appointed: 2022-07-01\n        term_years: 3\n      interests:\n        - {kind: employment, organisation: trust-bhr",
+             "trust-ambulance, pc-newby]\n        procedure: Constitution section 3 (joint nomination by the NHS trusts and foundation trusts that provide services within the area)\n        first_appointed: 2022-07-01\n        term_years: 3\n      interests:\n        - {kind: employment, organisation: trust-bhr")],
+        [("GOV124", "/board/members/8/appointment/nominated_by/6", ("trust-ambulance, pc-newby]", "pc-newby"),
+          "Newby GP Federation may not nominate the trust partner member (m-partner-trust-acute): it is not an NHS "
+          "trust or an NHS foundation trust")],
+    ),
+    "NEL no primary care partner member": (
+        N, [(_text(N)[_text(N).index("    - id: m-partner-pc\n"):_text(N).index("    - id: m-partner-la-barkham\n")], "")],
+        [("GOV101", "/board/members", ("  members:\n    - id: m-chair", "members"),
+          "the board needs a partner member nominated by primary medical services providers (role "
+          "partner_primary_medical); it has none")],
+    ),
+    "NEL the City Corporation in no place": (
+        N, [("    local_authorities: [la-old-city, la-hackmore]\n", "    local_authorities: [la-hackmore]\n"),
+            ("        - {type: local_authority, organisation: la-old-city}\n", "")],
+        [("GOV301", "/icb/area/local_authorities/0", ("    local_authorities: [la-old-city, la-hackmore, la-barkham", "la-old-city"),
+          "local authority 'Old City Corporation' is in the ICB area but belongs to no place")],
+    ),
+    "NEL the place committee's councillor chair misspelt": (
+        N, [("chair: p-cllr-hackmore, members: [p-cllr-hackmore,", "chair: p-cllr-hackmor, members: [p-cllr-hackmore,")],
+        [("GOV007", "/committees/5/chair", ("chair: p-cllr-hackmor,", "p-cllr-hackmor"),
+          "'p-cllr-hackmor' is not defined anywhere in the document (expected the id of a member or a person)")],
+    ),
+    "NEL delegation to the seven place committees without limits": (
+        N, [(N_PLACE_LIMITS, "")],
+        [("GOV410", "/accountabilities/14/delegated_to", ("owner: board, delegated_to: [c-place-city-hackmore", "delegated_to"),
+          "\"Out-of-hospital services in each place, within the place's allocation\" is delegated to committee "
+          "c-place-city-hackmore, c-place-barkham, c-place-haverley, c-place-newby, c-place-redmead, "
+          "c-place-tower-marsh, c-place-walden-forest without stating the scope and limits of the delegation (limits)")],
+    ),
+    "NEL safeguarding children owned by the board's nurse and a place committee": (
+        N, [("  - {id: f-children-in-care,",
+             "  - {id: f-safeguarding-children-newby, function: Safeguarding children, duty: safeguarding_children, "
+             "statutory: true, owner: c-place-newby}\n  - {id: f-children-in-care,")],
+        [("GOV402", "/accountabilities/4/function", ("{id: f-safeguarding-children, function: Safeguarding children", "Safeguarding children"),
+          "function 'Safeguarding children' has 2 accountable owners (c-place-newby, m-cno): entries "
+          "f-safeguarding-children, f-safeguarding-children-newby; keep one entry with one owner and record other "
+          "parties under delegated_to or joint_with"),
+         ("GOV402", "/accountabilities/6/function", ("{id: f-safeguarding-children-newby, function: Safeguarding children", "Safeguarding children"),
+          "function 'Safeguarding children' has 2 accountable owners (c-place-newby, m-cno): entries "
+          "f-safeguarding-children, f-safeguarding-children-newby; keep one entry with one owner and record other "
+          "parties under delegated_to or joint_with")],
+    ),
+    "NEL a quorum of four": (
+        N, [("    majority: true\n", "    min_count: 4\n")],
+        [("GOV502", "/board/quorum/min_count", ("    min_count: 4", "min_count"),
+          "the quorum is 4 of 13 voting members; it must be more than 0.5 of them (quorum_min_fraction), i.e. at "
+          "least 7")],
+    ),
+    "NEL the councillor partner member made deputy chair": (
+        N, [("roles: [non_executive, deputy_chair, senior_non_executive]", "roles: [non_executive, senior_non_executive]"),
+            ("      roles: [partner_local_authority]\n      voting: true\n      employee_of_icb: false\n      organisation: la-barkham",
+             "      roles: [partner_local_authority, deputy_chair]\n      voting: true\n      employee_of_icb: false\n      organisation: la-barkham")],
+        [("GOV113", "/board/members/11/roles", ("      roles: [partner_local_authority, deputy_chair]", "[partner_local_authority"),
+          "'Cllr Maureen Wardle' is deputy chair but is not a non-executive member")],
+    ),
+    "NEL an ICP without the City Corporation's member": (
+        N, [("    - {id: icp-old-city, name: Deputy Ann Holloway, appointed_by: la-old-city, organisation: la-old-city, elected: true}\n", "")],
+        [("GOV803", "/icp/members", ("  members:\n    - {id: icp-icb", "members"),
+          "'Old City Corporation' (la-old-city) appoints no member of the integrated care partnership")],
+    ),
+    "NEL an impossible appointment date": (
+        N, [("first_appointed: 2023-01-01, term_years: 3}, checks", "first_appointed: 2023-02-30, term_years: 3}, checks")],
+        [("GOV001", "/board/members/7/appointment/first_appointed", ("first_appointed: 2023-02-30", "2023-02-30"),
+          "invalid date '2023-02-30': day is out of range for month")],
+    ),
+    # --- Nottingham and Nottinghamshire ---
+    "Notts a district council among the local authority partner's nominators": (
+        T, [("nominated_by: [la-trentham, la-trentshire]", "nominated_by: [la-trentham, la-trentshire, la-idlewold]")],
+        [("GOV124", "/board/members/11/appointment/nominated_by/2", ("nominated_by: [la-trentham, la-trentshire, la-idlewold]", "la-idlewold"),
+          "Idlewold District Council may not nominate the local authority partner member (m-partner-la): it has no "
+          "social care functions (a lower-tier district council)")],
+    ),
+    "Notts the city's community interest company among the trust partner's nominators": (
+        T, [(T_TRUST_NOMINATORS, T_TRUST_NOMINATORS[:-1] + ", cic-citycare]")],
+        [("GOV124", "/board/members/9/appointment/nominated_by/6", ("ft-don-valley, cic-citycare]", "cic-citycare"),
+          "Trentham CityCare Partnership CIC may not nominate the trust partner member (m-partner-trust): it is not "
+          "an NHS trust or an NHS foundation trust")],
+    ),
+    "Notts the neighbouring trust not recorded as serving Idlewold": (
+        T, [("in_footprint: false, serves_icb_area: true, services: [acute]}", "in_footprint: false, serves_icb_area: false, services: [acute]}")],
+        [("GOV124", "/board/members/9/appointment/nominated_by/4", ("trust-ambulance, ft-donmouth, ft-don-valley]", "ft-donmouth"),
+          "Donmouth and Idlewold Teaching Hospitals NHS Foundation Trust may not nominate the trust partner member "
+          "(m-partner-trust): it is not recorded as providing services within the ICB's area (serves_icb_area or "
+          "in_footprint)")],
+    ),
+    "Notts the Idlewold district in no place": (
+        T, [("    local_authorities: [la-trentshire, la-idlewold]\n", "    local_authorities: [la-trentshire]\n"),
+            ("        - {type: local_authority, organisation: la-idlewold}\n", "")],
+        [("GOV301", "/icb/area/local_authorities/2", ("local_authorities: [la-trentham, la-trentshire, la-idlewold, la-ashmoor", "la-idlewold"),
+          "local authority 'Idlewold District Council' is in the ICB area but belongs to no place")],
+    ),
+    "Notts the East Midlands joint committee with a VCSE alliance": (
+        T, [("parties: [icb-derwent, icb-lindum, icb-soar, icb-nene, nhse]", "parties: [icb-derwent, icb-lindum, icb-soar, icb-nene, nhse, vcse-alliance]")],
+        [("GOV405", "/committees/5/parties/5", ("nhse, vcse-alliance]", "vcse-alliance"),
+          "'East Midlands Joint Commissioning Committee' includes 'Trentshire VCSE Alliance', a vcse, which is not a "
+          "body an ICB may form joint arrangements with")],
+    ),
+    "Notts specialised services delegated to the joint committee without limits": (
+        T, [(T_SPECIALISED_LIMITS, "")],
+        [("GOV410", "/accountabilities/14/delegated_to", ("owner: board, delegated_to: [c-em-joint]", "delegated_to"),
+          "'Specialised services commissioning delegated by NHS England' is delegated to committee c-em-joint "
+          "without stating the scope and limits of the delegation (limits)")],
+    ),
+    "Notts the joint committee owning the function it is delegated": (
+        T, [("statutory: true, owner: board, delegated_to: [c-em-joint]", "statutory: true, owner: c-em-joint, delegated_to: [c-em-joint]")],
+        [("GOV409", "/accountabilities/14/delegated_to/0", ("owner: c-em-joint, delegated_to: [c-em-joint]", "c-em-joint]"),
+          "f-specialised: 'c-em-joint' owns this function and delegates it to itself; remove the delegation or name "
+          "the body that really exercises it")],
+    ),
+    "Notts an ICP without the city council's member": (
+        T, [("    - {id: icp-trentham, name: Cllr Linda Woodings, appointed_by: la-trentham, organisation: la-trentham, elected: true}\n", "")],
+        [("GOV803", "/icp/members", ("  members:\n    - {id: icp-icb", "members"),
+          "'Trentham City Council' (la-trentham) appoints no member of the integrated care partnership")],
+    ),
+    "Notts the ICP chair not agreed by the city": (
+        T, [("agreed_by: [icb, la-trentham, la-trentshire]", "agreed_by: [icb, la-trentshire]")],
+        [("GOV804", "/icp/chair/agreed_by", ("    agreed_by: [icb, la-trentshire]", "agreed_by"),
+          "the ICP chair is not recorded as agreed by 'Trentham City Council' (la-trentham)")],
+    ),
+    "Notts the audit chair made deputy chair": (
+        T, [("roles: [non_executive, deputy_chair, senior_non_executive]", "roles: [non_executive, senior_non_executive]"),
+            ("{id: m-ned-audit, name: Jonathan Keble, roles: [non_executive]", "{id: m-ned-audit, name: Jonathan Keble, roles: [non_executive, deputy_chair]")],
+        [("GOV604", "/committees/0/chair", ("type: audit, chair: m-ned-audit", "m-ned-audit"),
+          "'Jonathan Keble', chair of the audit committee, must not be the deputy chair")],
+    ),
+    "Notts a chair dismissed by the city's hospital trust three years ago": (
+        T, [(T_CHAIR, T_CHAIR + " interests: [{kind: employment, organisation: trust-trentham, role: medical director, "
+             "from: 2015-01-01, to: 2022-03-31, end_reason: dismissal}],")],
+        [("GOV217", "/board/members/0/interests/0/end_reason", ("to: 2022-03-31, end_reason: dismissal}", "dismissal"),
+          "'Dr Katherine Mallory' (chair) was dismissed by Trentham University Hospitals NHS Trust on 2022-03-31, "
+          "within 5 years")],
+    ),
+    "Notts the chief executive approved by the Secretary of State": (
+        T, [("  chief_executive: {appointed_by: m-chair, approved_by: nhse}", "  chief_executive: {appointed_by: m-chair, approved_by: sos}")],
+        [("GOV109", "/appointments/chief_executive/approved_by", ("  chief_executive: {appointed_by: m-chair, approved_by: sos}", "sos"),
+          "the chief executive must be approved by NHS England, not 'Secretary of State for Health and Social Care'")],
+    ),
+    "Notts conflicted members counted towards the quorum": (
+        T, [("    conflicted_excluded: true\n", "    conflicted_excluded: false\n")],
+        [("GOV506", "/board/quorum/conflicted_excluded", ("    conflicted_excluded: false", "conflicted_excluded"),
+          "board.quorum.conflicted_excluded is false; it must be true")],
+    ),
+    "Notts the trust partner's employment ending before it began": (
+        T, [("{kind: employment, organisation: ft-sherwood, role: chief executive, from: 2018-01-01}",
+             "{kind: employment, organisation: ft-sherwood, role: chief executive, from: 2018-01-01, to: 2008-01-01}")],
+        [("GOV013", "/board/members/9/interests/0/to", ("from: 2018-01-01, to: 2008-01-01}", "2008-01-01"),
+          "the interest of 'Paul Robbins' (chief executive at Sherwood Vale Hospitals NHS Foundation Trust) ends "
+          "(2008-01-01) before it begins (2018-01-01)")],
+    ),
+    "HWE the cluster chair's office in the register ending before it began": (
+        "hwe-icb", [("      - {kind: office, organisation: icb-ouzel, role: chair, from: 2023-04-01}\n",
+                     "      - {kind: office, organisation: icb-ouzel, role: chair, from: 2023-04-01, to: 2022-04-01}\n")],
+        # reported once, in the register, though the chair's seat reads the same record
+        [("GOV013", "/people/0/interests/0/to", ("role: chair, from: 2023-04-01, to: 2022-04-01}", "2022-04-01"),
+          "the interest of 'Martin Galloway' (chair at NHS Ouzel Valley Integrated Care Board) ends (2022-04-01) "
+          "before it begins (2023-04-01)")],
+    ),
+    "Notts no director of nursing": (
+        T, [("roles: [nursing_director]", "roles: [other_executive]")],
+        [("GOV103", "/board/members", ("  members:\n    - {id: m-chair", "members"),
+          "the board needs a director of nursing (role nursing_director); it has none"),
+         # and so the medical director alone can make the quorum's clinical executive
+         ("GOV508", "/board/quorum/required_roles/2", ("[chair_or_deputy, executive, clinical_executive,", "clinical_executive"),
+          "only 'Dr David Brennan' (m-cmo) can fill a clinical executive, i.e. the medical or nursing director "
+          "(clinical_executive) in the quorum: if they are absent or conflicted the board is inquorate")],
+    ),
+})
 
 # Faults only the good-practice profile judges: (fixture, edits, expected) as above, compared
 # after the unedited document's own good-practice findings are set aside.

@@ -18,6 +18,11 @@ from tests.positions import AtKey, node_position
 ALL = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
 
 EXPECTED = {
+    "GOV013-interest-dates": [
+        ("/board/members/5/interests/0/to",
+         "the interest of 'Graham Osei' (finance director at University of Northfield) ends (2009-03-31) before "
+         "it begins (2010-04-01)"),
+    ],
     "GOV011-seat-holders": [
         (AtKey("/board/members/5/holders"),
          "seat 'm-ned-1' (non-executive member) has 2 holders at once ('Graham Osei', 'Lena Grant') "

@@ -162,6 +162,29 @@ def _id_holders(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
                     yield path, ident
 
 
+@check("document.interest_dates")
+def interest_dates(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
+    """No declared interest or other role ends (``to``) before it begins (``from``), whether
+    it is recorded on a board seat or in the register of people (each record once)."""
+    seen: set[str] = set()
+    holders = [(p.name, p.interests) for p in doc.people] + [(m.name, m.interests) for m in doc.members]
+    for name, interests in holders:
+        for interest in interests:
+            if interest.path in seen or interest.start is None or interest.end is None:
+                continue
+            seen.add(interest.path)
+            if interest.end < interest.start:
+                what = interest.role or interest.kind.replace("_", " ")
+                org = doc.organisation(interest.organisation)
+                at = f" at {org.name}" if org else ""
+                yield Violation(
+                    f"{interest.path}/to",
+                    f"the interest of {name!r} ({what}{at}) ends ({interest.end.isoformat()}) before it "
+                    f"begins ({interest.start.isoformat()})",
+                    value=interest.path,
+                )
+
+
 @check("document.waivers")
 def waiver_findings(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """Reported by the engine after the other rules have run and the waivers were applied."""

@@ -14,6 +14,12 @@ from govcheck.model import Constitution, Interest, Member
 
 INDEPENDENT = ["chair", "non_executive"]
 ROLE_KINDS = frozenset({"employment", "office"})
+# How a council's elected member is recorded (elected_office), and how a finding names it.
+COUNCIL_OFFICES = (
+    ("councillor_of", "a councillor of"),
+    ("council_leader_of", "the leader of"),
+    ("mayor_of", "the elected mayor of"),
+)
 
 
 def _area(doc: Constitution) -> set[str]:
@@ -42,8 +48,10 @@ def _org(doc: Constitution, ref: str | None) -> str:
 )
 def elected_office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """No member holding one of ``roles`` (any member when empty) holds the elected office:
-    ``mp`` (a Member of Parliament), or ``councillor`` of a local authority (in the ICB
-    area or footprint when ``scope`` is ``area``; any when ``any``).
+    ``mp`` (a Member of Parliament), or ``councillor``: an elected member of a local authority
+    (in the ICB area or footprint when ``scope`` is ``area``; any when ``any``), recorded as
+    its councillor, its leader or its directly elected mayor. A council reported under one of
+    these is not reported again under another.
     """
     area = _area(doc)
     for member in selected(doc, params["roles"], []):
@@ -56,11 +64,17 @@ def elected_office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Vio
                     value=member.id,
                 )
             continue
-        for i, ref in enumerate(office.councillor_of):
-            if params["scope"] == "any" or ref in area:
+        reported: set[str] = set()
+        held = {"councillor_of": office.councillor_of, "council_leader_of": office.council_leader_of,
+                "mayor_of": office.mayor_of}
+        for key, what in COUNCIL_OFFICES:
+            for i, ref in enumerate(held[key]):
+                if ref in reported or not (params["scope"] == "any" or ref in area):
+                    continue
+                reported.add(ref)
                 yield Violation(
-                    member.field_path(f"elected_office/councillor_of/{i}"),
-                    f"{member.name!r} ({seat(member)}) is a councillor of {_org(doc, ref)}",
+                    member.field_path(f"elected_office/{key}/{i}"),
+                    f"{member.name!r} ({seat(member)}) is {what} {_org(doc, ref)}",
                     value=f"{member.id}:{ref}",
                 )
 
