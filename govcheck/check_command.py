@@ -242,7 +242,6 @@ def check(
 ) -> Checked:
     """Check constitution files and report every finding. A usage or input error is a
     message and ``SystemExit(2)`` (:func:`fail`)."""
-    from govcheck.engine import expand_paths
     from govcheck.fileio import write_output, write_stdout
     from govcheck.runner import run as run_check
 
@@ -259,18 +258,10 @@ def check(
     specs = parse_formats(format, output)
     try:
         paths = _expand_globs(paths)
-        missing = [p for p in paths if str(p) != "-" and not p.exists()]
-        if missing and missing[0].is_symlink():  # exists() follows the link: say why it fails
-            fail(f"{missing[0]} is a symbolic link to nothing (its target is missing, or a loop of links)")
-        if missing:
-            fail(f"no such file or directory: {missing[0]}")
-        skipped: list[Path] = []
-        files = list(expand_paths(paths, skipped, skip_named=skip_other_yaml))
+        files, skipped = documents(paths, skip_other_yaml=skip_other_yaml, quiet=quiet)
         stdin = _read_stdin(files, stdin_filename, cli.get("max-bytes"))
         if stdin is not None:
             files = [Path(stdin[0]) if str(f) == "-" else f for f in files]
-        if skipped and not quiet:
-            _note_skipped(skipped)
         if not files:
             if skipped and skip_other_yaml:
                 return Checked(0, True)  # pre-commit passed only other YAML: nothing to check
@@ -318,7 +309,7 @@ def _expand_globs(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         text = str(path)
-        if text != "-" and not path.exists() and any(c in text for c in "*?["):
+        if text != "-" and not _exists(path) and any(c in text for c in "*?["):
             import glob  # only for a pattern: a named file needs no glob machinery
 
             matches = sorted(glob.glob(text, recursive=True))
@@ -328,6 +319,20 @@ def _expand_globs(paths: list[Path]) -> list[Path]:
         else:
             out.append(path)
     return out
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists (following links); a name the system refuses is an error."""
+    import errno
+    import os
+
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
+            return False
+        fail(f"cannot read {path}: {exc.strerror or exc}")  # a name too long, say
+    return True
 
 
 def _read_stdin(files: list[Path], name: str | None, max_bytes: object) -> tuple[str, bytes] | None:
@@ -347,6 +352,32 @@ def _read_stdin(files: list[Path], name: str | None, max_bytes: object) -> tuple
     return display, raw
 
 
+def documents(paths: list[Path], *, skip_other_yaml: bool = False, quiet: bool = False) -> tuple[list[Path], list[Path]]:
+    """The files to check under ``paths``, and the YAML files skipped as not constitutions.
+
+    A path that does not exist, or a folder named that cannot be read, is an error
+    (:func:`fail`); the skipped files are a note (unless ``quiet``), and each entry a folder
+    walk could not check is a warning.
+    """
+    from govcheck.engine import expand_paths
+
+    missing = [p for p in paths if str(p) != "-" and not _exists(p)]
+    if missing and missing[0].is_symlink():  # exists() follows the link: say why it fails
+        fail(f"{missing[0]} is a symbolic link to nothing (its target is missing, or a loop of links)")
+    if missing:
+        fail(f"no such file or directory: {missing[0]}")
+    skipped: list[Path] = []
+    unread: list[tuple[Path, str]] = []
+    files = list(expand_paths(paths, skipped, skip_named=skip_other_yaml, unread=unread))
+    for entry, reason in unread:
+        if entry in paths:  # a folder the user named
+            fail(f"{entry} {reason}")
+    if skipped and not quiet:
+        _note_skipped(skipped)
+    _warn_unread(unread)
+    return files, skipped
+
+
 def _note_skipped(skipped: list[Path]) -> None:
     from govcheck.reporters.text import _safe  # a file name cannot drive the terminal
 
@@ -355,6 +386,14 @@ def _note_skipped(skipped: list[Path]) -> None:
         f"govcheck: note: skipped {len(skipped)} YAML file(s) with no top-level 'govcheck:' key "
         f"(not constitutions): {shown}\n"
     )
+
+
+def _warn_unread(unread: list[tuple[Path, str]]) -> None:
+    """Name each entry a folder walk could not check, and why (even with --quiet: input was lost)."""
+    from govcheck.textsafe import shown
+
+    for entry, reason in unread:
+        sys.stderr.write(f"govcheck: warning: not checked: {shown(f'{entry} {reason}')}\n")
 
 
 def _display(to_stdout: bool, *, verbose: bool, full: bool) -> dict[str, object]:

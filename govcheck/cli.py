@@ -476,14 +476,13 @@ def write_baseline(
     import os
 
     from govcheck import baseline as baselines
-    from govcheck.engine import expand_paths
     from govcheck.fileio import is_stdout, write_output
     from govcheck.runner import plan
     from govcheck.runner import run as run_check
 
     cli = cli_layer(profiles=profile, select=select, ignore=ignore, as_of=as_of, plugins=plugin, no_waivers=no_waivers)
     try:
-        if not list(expand_paths(paths)):
+        if not check_command.documents(paths)[0]:
             fail(f"no documents found in {', '.join(str(p) for p in paths)}")
         if output is None:
             configured = {g.effective.values["baseline"] for g in plan(paths, cli, config)}
@@ -635,6 +634,8 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
 ) -> None:
     """Start a constitution: every finding still to deal with is a TODO comment in the file."""
+    import os
+
     from govcheck.fileio import is_stdout, write_output
     from govcheck.rules import DEFAULT_PROFILES
     from govcheck.scaffold import SCHEMA_NAME, render, schema_beside, todos
@@ -642,7 +643,7 @@ def init(
     if from_ not in ("skeleton", "reference"):
         fail(f"--from must be skeleton or reference, not {from_!r}")
     to_stdout = is_stdout(path)
-    if not to_stdout and path.exists() and not force:
+    if not to_stdout and os.path.lexists(path) and not force:  # a name too long: the write says so
         fail(f"{path} exists; give --force to overwrite it")
     try:
         beside = None if to_stdout else schema_beside(path)  # the `$schema` line's relative path names it
