@@ -16,6 +16,7 @@ Nothing here imports the engine until a check runs.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -84,11 +85,19 @@ def quick(args: Sequence[str]) -> dict[str, Any] | None:
             if not name or name.startswith("-") or ":" in name:
                 return None
             given["format"].append(name)
-        elif arg.startswith("-"):  # another option with a value, --help, --, '-' (stdin), a mistake
-            return None
+        elif not arg or arg.startswith("-"):  # another option with a value, --help, --, '-' (stdin),
+            return None  # a mistake, an empty path (check() says what is wrong)
         else:
             given["paths"].append(Path(arg))
     return given if given["paths"] else None
+
+
+def as_paths(given: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """The paths of a command line; an empty one (an unset shell variable, say) is an error,
+    not the working directory that ``Path("")`` would be."""
+    if any(isinstance(p, str) and not p for p in given):
+        fail("an empty path names no file (is a variable in the command unset?)")
+    return [Path(p) for p in given]
 
 
 class Checked(NamedTuple):
@@ -196,22 +205,34 @@ def parse_formats(formats: Sequence[str], output: Path | None) -> list[tuple[str
 
     specs: list[tuple[str, Path | None]] = []
     for spec in formats or ["text"]:
-        name, _, dest = spec.partition(":")
+        name, colon, dest = spec.partition(":")
+        if colon and not dest:
+            fail(f"--format {spec!r} names no file after ':' (leave out ':' for standard output)")
         specs.append((name, Path(dest) if dest and not is_stdout(dest) else None))
     to_stdout = [i for i, (_, dest) in enumerate(specs) if dest is None]
     if is_stdout(output):
         output = None  # -o - and -o /dev/stdout: standard output
+    if output is not None and not to_stdout:
+        fail(f"--output {output} would be unused: every --format names its own file")
     if output is not None and to_stdout:
         name = specs[to_stdout[0]][0]
         specs[to_stdout[0]] = (name, output)
         to_stdout = to_stdout[1:]
     if len(to_stdout) > 1:
         fail("only one --format can go to standard output; give the others a file (--format sarif:out.sarif)")
+    written: dict[str, str] = {}  # file: the format written there (one would replace the other)
+    for fmt, target in specs:
+        if target is None or (os.path.exists(target) and not os.path.isfile(target)):
+            continue  # a device (/dev/null) or FIFO may take several reports
+        key = os.path.abspath(target)
+        if key in written:
+            fail(f"the {written[key]} and {fmt} reports would both be written to {target}: give each its own file")
+        written[key] = fmt
     return specs
 
 
 def check(
-    paths: list[Path],
+    paths: Sequence[str | os.PathLike[str]],
     *,
     format: Sequence[str] = (),
     output: Path | None = None,
@@ -257,7 +278,7 @@ def check(
     )  # fmt: skip
     specs = parse_formats(format, output)
     try:
-        paths = _expand_globs(paths)
+        paths = _expand_globs(as_paths(paths))
         files, skipped = documents(paths, skip_other_yaml=skip_other_yaml, quiet=quiet)
         stdin = _read_stdin(files, stdin_filename, cli.get("max-bytes"))
         if stdin is not None:
@@ -368,7 +389,13 @@ def documents(paths: list[Path], *, skip_other_yaml: bool = False, quiet: bool =
         fail(f"no such file or directory: {missing[0]}")
     skipped: list[Path] = []
     unread: list[tuple[Path, str]] = []
-    files = list(expand_paths(paths, skipped, skip_named=skip_other_yaml, unread=unread))
+    files: list[Path] = []
+    seen: set[str] = set()
+    for file in expand_paths(paths, skipped, skip_named=skip_other_yaml, unread=unread):
+        key = os.path.abspath(file)
+        if str(file) == "-" or key not in seen:  # each document once (a folder and a file in it)
+            seen.add(key)
+            files.append(file)
     for entry, reason in unread:
         if entry in paths:  # a folder the user named
             fail(f"{entry} {reason}")

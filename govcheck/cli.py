@@ -111,7 +111,8 @@ QuietOpt = Annotated[bool, _switch("quiet")]
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Constitution files or directories.", show_default=False)],
+    # text, not Path: Path("") is ".", and an empty argument (an unset variable) must not check the folder
+    paths: Annotated[list[str], typer.Argument(help="Constitution files or directories.", show_default=False)],
     format: Annotated[
         list[str],
         typer.Option(*check_command.FORMAT_FLAGS, help=check_command.FORMAT_HELP, show_default=False),
@@ -449,7 +450,7 @@ def show_config(
 @app.command("baseline")
 def write_baseline(
     paths: Annotated[
-        list[Path], typer.Argument(help="Constitution files or directories.", show_default=False)
+        list[str], typer.Argument(help="Constitution files or directories.", show_default=False)
     ],
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -481,18 +482,23 @@ def write_baseline(
     from govcheck.runner import run as run_check
 
     cli = cli_layer(profiles=profile, select=select, ignore=ignore, as_of=as_of, plugins=plugin, no_waivers=no_waivers)
+    given = check_command.as_paths(paths)
+    if any(str(p) == "-" for p in given):
+        fail("a baseline is of files, not of standard input ('-'): name the files")
+    named = [p for p in given if not os.path.isdir(p)]  # the rest were found by walking (exclude)
     try:
-        if not check_command.documents(paths)[0]:
-            fail(f"no documents found in {', '.join(str(p) for p in paths)}")
+        files = check_command.documents(given)[0]
+        if not files:
+            fail(f"no documents found in {', '.join(str(p) for p in given)}")
         if output is None:
-            configured = {g.effective.values["baseline"] for g in plan(paths, cli, config)}
+            configured = {g.effective.values["baseline"] for g in plan(files, cli, config, named)}
             if len(configured) > 1:
                 fail("the documents' configurations name different baselines; give --output")
             output = Path(configured.pop() or "govcheck-baseline.json")
         target = os.path.abspath(output)
         result = run_check(
-            paths, cli, config_file=config, no_plugins=no_plugins, use_baseline=False,
-            baseline_out=target,
+            files, cli, config_file=config, no_plugins=no_plugins, use_baseline=False,
+            baseline_out=target, named=named,
         )
         documents = result.report.documents
         errored = [f"{d.file}: {o.rule}" for d in documents for o in d.outcomes if o.status == "error"]

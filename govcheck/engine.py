@@ -319,6 +319,13 @@ class Engine:
                 if not err.unknown_key:
                     broken.add(partial.join(err.path, err.name) if err.kind == "required" else err.path)
             broken |= refused
+            if isinstance(doc.data, Mapping) and not any(partial.under(b, "/profiles") for b in broken):
+                for i, name in enumerate(doc.data.get("profiles") or ()):  # a profile no rule has runs nothing
+                    unknown = name_problem(self.registry, "profiles", name)
+                    if unknown:
+                        at = f"/profiles/{i}"
+                        finding = self._finding(FORMAT_RULE, doc.file, f"{at}: {unknown}", *doc.position(at), at, data=doc.data)
+                        engine_findings[FORMAT_RULE].append(finding)
             if not blocked and self.settings.as_of is None and "/as_of" not in broken:
                 early = _before_icbs(doc)  # one finding per value: an as_of out of format has its own
                 if early is not None:

@@ -156,6 +156,8 @@ def check(name: str, value: Any, where: Where, base: str | None = None) -> Any:
     def bad(expected: str = opt.value) -> ConfigError:
         return ConfigError(f"{where('')} must be {expected}, not {_short(value)}")
 
+    if opt.kind in ("list", "path") and any("\0" in v for v in (value if isinstance(value, (list, tuple)) else [value]) if isinstance(v, str)):
+        raise ConfigError(f"{where('')}: {_short(value)} holds a NUL character, which no name or path can")
     if opt.kind == "list":
         if isinstance(value, str):
             value = [value]
