@@ -300,6 +300,11 @@ def check(
         warning = printed.warning()
         if warning:
             sys.stderr.write(warning + "\n")
+        if not result.report.documents:  # a pass with nothing checked would be a false pass
+            fail(
+                f"nothing left to check in {', '.join(map(str, paths))}: every file found is excluded "
+                "(--exclude, or exclude in the configuration) or a rule pack"
+            )
         report = result.report
         registry = result.registry
         # Render every format before writing any, so a failing reporter leaves no file changed.

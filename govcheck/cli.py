@@ -501,6 +501,9 @@ def write_baseline(
             baseline_out=target, named=named,
         )
         documents = result.report.documents
+        if not documents:
+            fail(f"nothing left to check in {', '.join(map(str, given))}: every file found is excluded "
+                 "(exclude in the configuration) or a rule pack")
         errored = [f"{d.file}: {o.rule}" for d in documents for o in d.outcomes if o.status == "error"]
         if errored:
             fail(f"not written: a rule could not be evaluated ({'; '.join(errored)}); see govcheck check")
