@@ -373,6 +373,8 @@ def _read_stdin(files: list[Path], name: str | None, max_bytes: object) -> tuple
     limit = max_bytes if isinstance(max_bytes, int) else options.default("max-bytes")
     raw = sys.stdin.buffer.read(limit + 1)  # one byte more tells the loader it is over the limit
     display = name or "<stdin>"
+    if os.path.isdir(display):  # the document would be lost: the folder walked in its place
+        fail(f"--stdin-filename {display!r} is a folder: give the document's file name")
     if any(str(f) == display for f in files if str(f) != "-"):
         fail(f"--stdin-filename {display!r} is also given as a path")
     return display, raw

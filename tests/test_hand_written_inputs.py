@@ -138,3 +138,14 @@ def test_a_baseline_of_standard_input_is_refused(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "govcheck: error: a baseline is of files, not of standard input ('-'): name the files\n"
     assert not (tmp_path / "b.json").exists()
+
+
+@pytest.mark.parametrize("name", [".", "sub", "sub/"])
+def test_a_stdin_filename_naming_a_folder_is_an_error(tmp_path: Path, name: str) -> None:
+    """The folder used to be walked in the document's place: standard input was never checked
+    (with '/', the whole file system was walked)."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "c.yaml").write_text(REFERENCE.read_text())  # what the walk of '.' used to check instead
+    result = run_cli("check", "-", "--stdin-filename", name, cwd=tmp_path, input="govcheck: 1\n")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"govcheck: error: --stdin-filename {name!r} is a folder: give the document's file name\n"
