@@ -178,11 +178,13 @@ def rules_list(
     law: LawOpt = None,
 ) -> None:
     """List every rule: id, severity, profile, slug and title."""
+    import os
+
     if ctx.invoked_subcommand is not None:
         return
     if format not in ("text", "json", "markdown"):
         fail(f"--format must be text, json or markdown, not {format!r}")
-    if fixtures is not None and not fixtures.is_dir():
+    if fixtures is not None and not os.path.isdir(fixtures):  # os.path: a name too long is no folder
         fail(f"--fixtures: no such directory: {fixtures}")
     try:
         registry = _registry(plugin, no_plugins, rule_pack)
@@ -324,6 +326,8 @@ def lsp(
     no_plugins: NoPluginsOpt = False,
 ) -> None:
     """Run the language server on standard input and output (editor integration, docs/editors.md)."""
+    import os
+
     from govcheck.lsp import missing_dependency
 
     missing = missing_dependency()
@@ -332,7 +336,7 @@ def lsp(
     from govcheck.lsp.server import main as serve
     from govcheck.lsp.server import server
 
-    if config is not None and not config.is_file():
+    if config is not None and not os.path.isfile(config):  # os.path: a name too long is no file
         fail(f"--config {config}: no such file")
     server.defaults = {"config": str(config.resolve()) if config else None, "noPlugins": no_plugins}
     server.session.reset(server.defaults["config"], no_plugins)
@@ -420,6 +424,8 @@ def show_config(
 
     The configuration is also checked (rule names, parameters, plugins): exit 2 when it is bad.
     """
+    import os
+
     from govcheck.config import Finder, render_text, resolve
     from govcheck.runner import Group, Registries, engine_for
 
@@ -432,7 +438,7 @@ def show_config(
     try:
         finder = Finder(config)
         found = finder.for_path(path)
-        effective = resolve(found, cli, path if path.is_file() else None)
+        effective = resolve(found, cli, path if os.path.isfile(path) else None)  # os.path: a name too long is no file
         engine_for(Group(effective, []), Registries(no_plugins, config))
     except GovcheckError as exc:
         fail(str(exc))

@@ -188,14 +188,22 @@ LONG = "a" * 300  # a file name is at most 255 bytes on common file systems
             f"no such file: {LONG}.yaml (for a version in git, give REVISION:PATH, e.g. HEAD~1:{LONG}.yaml)",
         ),
         (["init", f"{LONG}/x.yaml"], f"cannot write {LONG}/x.yaml: File name too long"),
+        (["rules", "--format", "markdown", "--fixtures", LONG], f"--fixtures: no such directory: {LONG}"),
+        (["lsp", "--config", f"{LONG}.toml"], f"--config {LONG}.toml: no such file"),
     ],
-    ids=["check", "glob", "baseline", "config", "diff", "init"],
+    ids=["check", "glob", "baseline", "config", "diff", "init", "rules-fixtures", "lsp-config"],
 )
 def test_a_name_too_long_is_an_error_not_a_traceback(args: list[str], message: str, tmp_path: Path) -> None:
     result = run_cli(*args, cwd=tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == f"govcheck: error: {message.format(cwd=tmp_path)}\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_config_for_a_name_too_long_shows_the_working_directorys(tmp_path: Path) -> None:
+    result = run_cli("config", f"{LONG}.yaml", cwd=tmp_path)  # used to end in a traceback
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == run_cli("config", "c.yaml", cwd=tmp_path).stdout
 
 
 def test_a_stdin_filename_too_long_is_only_a_label(tmp_path: Path) -> None:
