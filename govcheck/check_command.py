@@ -350,7 +350,6 @@ def _expand_globs(paths: list[Path]) -> list[Path]:
 def _exists(path: Path) -> bool:
     """Whether ``path`` exists (following links); a name the system refuses is an error."""
     import errno
-    import os
 
     try:
         os.stat(path)
