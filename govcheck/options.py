@@ -203,6 +203,8 @@ def check(name: str, value: Any, where: Where, base: str | None = None) -> Any:
 def _table(name: str, value: Any, where: Where, bad: Callable[..., ConfigError]) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise bad()
+    if "" in value:  # as a rule prefix, '' would match every rule
+        raise ConfigError(f"{where('')}: an empty key ('') names no rule, law or plugin")
     if name == "severity":
         for rule, level in value.items():
             if level not in LEVELS:

@@ -149,3 +149,25 @@ def test_a_stdin_filename_naming_a_folder_is_an_error(tmp_path: Path, name: str)
     result = run_cli("check", "-", "--stdin-filename", name, cwd=tmp_path, input="govcheck: 1\n")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == f"govcheck: error: --stdin-filename {name!r} is a folder: give the document's file name\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "where"),
+    [
+        ('severity = { "" = "info" }', "option 'severity'"),
+        ('params = { "" = { min = 1 } }', "option 'params'"),
+        ('plugin-settings = { "" = { a = 1 } }', "option 'plugin-settings'"),
+        ('[[overrides]]\npaths = ["*.yaml"]\nseverity = { "" = "info" }', "option 'overrides[0].severity'"),
+    ],
+    ids=["severity", "params", "plugin-settings", "override"],
+)
+def test_an_empty_key_in_a_configuration_table_is_an_error(tmp_path: Path, config: str, where: str) -> None:
+    """severity = { "" = "info" } used to match every rule as a prefix: every finding became
+    info and a failing document passed (exit 0)."""
+    (tmp_path / "c.yaml").write_text(REFERENCE.read_text())
+    (tmp_path / ".govcheck.toml").write_text(config + "\n")
+    result = run_cli("check", "c.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"govcheck: error: {tmp_path}/.govcheck.toml: {where}: an empty key ('') names no rule, law or plugin\n"
+    )
