@@ -36,6 +36,9 @@ def check_file(
     loaded is a finding in the report. In a directory, YAML files with no top-level
     ``govcheck:`` key (``mkdocs.yml``, CI workflows) are not constitutions: they are not
     checked, and ``Report.skipped`` lists them (the command line prints them as a note).
+    Entries a directory walk could not check (a symbolic link to nothing or leading outside
+    the directory, a link to a folder, a folder that cannot be read) are in ``Report.unread``
+    with the reason (the command line warns of each).
     """
     if not os.path.lexists(path):
         from govcheck.errors import DocumentNotFound

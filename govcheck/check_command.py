@@ -16,6 +16,7 @@ Nothing here imports the engine until a check runs.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -84,11 +85,19 @@ def quick(args: Sequence[str]) -> dict[str, Any] | None:
             if not name or name.startswith("-") or ":" in name:
                 return None
             given["format"].append(name)
-        elif arg.startswith("-"):  # another option with a value, --help, --, '-' (stdin), a mistake
-            return None
+        elif not arg or arg.startswith("-"):  # another option with a value, --help, --, '-' (stdin),
+            return None  # a mistake, an empty path (check() says what is wrong)
         else:
             given["paths"].append(Path(arg))
     return given if given["paths"] else None
+
+
+def as_paths(given: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """The paths of a command line; an empty one (an unset shell variable, say) is an error,
+    not the working directory that ``Path("")`` would be."""
+    if any(isinstance(p, str) and not p for p in given):
+        fail("an empty path names no file (is a variable in the command unset?)")
+    return [Path(p) for p in given]
 
 
 class Checked(NamedTuple):
@@ -196,22 +205,34 @@ def parse_formats(formats: Sequence[str], output: Path | None) -> list[tuple[str
 
     specs: list[tuple[str, Path | None]] = []
     for spec in formats or ["text"]:
-        name, _, dest = spec.partition(":")
+        name, colon, dest = spec.partition(":")
+        if colon and not dest:
+            fail(f"--format {spec!r} names no file after ':' (leave out ':' for standard output)")
         specs.append((name, Path(dest) if dest and not is_stdout(dest) else None))
     to_stdout = [i for i, (_, dest) in enumerate(specs) if dest is None]
     if is_stdout(output):
         output = None  # -o - and -o /dev/stdout: standard output
+    if output is not None and not to_stdout:
+        fail(f"--output {output} would be unused: every --format names its own file")
     if output is not None and to_stdout:
         name = specs[to_stdout[0]][0]
         specs[to_stdout[0]] = (name, output)
         to_stdout = to_stdout[1:]
     if len(to_stdout) > 1:
         fail("only one --format can go to standard output; give the others a file (--format sarif:out.sarif)")
+    written: dict[str, str] = {}  # file: the format written there (one would replace the other)
+    for fmt, target in specs:
+        if target is None or (os.path.exists(target) and not os.path.isfile(target)):
+            continue  # a device (/dev/null) or FIFO may take several reports
+        key = os.path.abspath(target)
+        if key in written:
+            fail(f"the {written[key]} and {fmt} reports would both be written to {target}: give each its own file")
+        written[key] = fmt
     return specs
 
 
 def check(
-    paths: list[Path],
+    paths: Sequence[str | os.PathLike[str]],
     *,
     format: Sequence[str] = (),
     output: Path | None = None,
@@ -242,7 +263,6 @@ def check(
 ) -> Checked:
     """Check constitution files and report every finding. A usage or input error is a
     message and ``SystemExit(2)`` (:func:`fail`)."""
-    from govcheck.engine import expand_paths
     from govcheck.fileio import write_output, write_stdout
     from govcheck.runner import run as run_check
 
@@ -258,19 +278,11 @@ def check(
     )  # fmt: skip
     specs = parse_formats(format, output)
     try:
-        paths = _expand_globs(paths)
-        missing = [p for p in paths if str(p) != "-" and not p.exists()]
-        if missing and missing[0].is_symlink():  # exists() follows the link: say why it fails
-            fail(f"{missing[0]} is a symbolic link to nothing (its target is missing, or a loop of links)")
-        if missing:
-            fail(f"no such file or directory: {missing[0]}")
-        skipped: list[Path] = []
-        files = list(expand_paths(paths, skipped, skip_named=skip_other_yaml))
+        paths = _expand_globs(as_paths(paths))
+        files, skipped = documents(paths, skip_other_yaml=skip_other_yaml, quiet=quiet)
         stdin = _read_stdin(files, stdin_filename, cli.get("max-bytes"))
         if stdin is not None:
             files = [Path(stdin[0]) if str(f) == "-" else f for f in files]
-        if skipped and not quiet:
-            _note_skipped(skipped)
         if not files:
             if skipped and skip_other_yaml:
                 return Checked(0, True)  # pre-commit passed only other YAML: nothing to check
@@ -288,6 +300,11 @@ def check(
         warning = printed.warning()
         if warning:
             sys.stderr.write(warning + "\n")
+        if not result.report.documents:  # a pass with nothing checked would be a false pass
+            fail(
+                f"nothing left to check in {', '.join(map(str, paths))}: every file found is excluded "
+                "(--exclude, or exclude in the configuration) or a rule pack"
+            )
         report = result.report
         registry = result.registry
         # Render every format before writing any, so a failing reporter leaves no file changed.
@@ -318,7 +335,7 @@ def _expand_globs(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         text = str(path)
-        if text != "-" and not path.exists() and any(c in text for c in "*?["):
+        if text != "-" and not _exists(path) and any(c in text for c in "*?["):
             import glob  # only for a pattern: a named file needs no glob machinery
 
             matches = sorted(glob.glob(text, recursive=True))
@@ -328,6 +345,19 @@ def _expand_globs(paths: list[Path]) -> list[Path]:
         else:
             out.append(path)
     return out
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists (following links); a name the system refuses is an error."""
+    import errno
+
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
+            return False
+        fail(f"cannot read {path}: {exc.strerror or exc}")  # a name too long, say
+    return True
 
 
 def _read_stdin(files: list[Path], name: str | None, max_bytes: object) -> tuple[str, bytes] | None:
@@ -342,9 +372,43 @@ def _read_stdin(files: list[Path], name: str | None, max_bytes: object) -> tuple
     limit = max_bytes if isinstance(max_bytes, int) else options.default("max-bytes")
     raw = sys.stdin.buffer.read(limit + 1)  # one byte more tells the loader it is over the limit
     display = name or "<stdin>"
+    if os.path.isdir(display):  # the document would be lost: the folder walked in its place
+        fail(f"--stdin-filename {display!r} is a folder: give the document's file name")
     if any(str(f) == display for f in files if str(f) != "-"):
         fail(f"--stdin-filename {display!r} is also given as a path")
     return display, raw
+
+
+def documents(paths: list[Path], *, skip_other_yaml: bool = False, quiet: bool = False) -> tuple[list[Path], list[Path]]:
+    """The files to check under ``paths``, and the YAML files skipped as not constitutions.
+
+    A path that does not exist, or a folder named that cannot be read, is an error
+    (:func:`fail`); the skipped files are a note (unless ``quiet``), and each entry a folder
+    walk could not check is a warning.
+    """
+    from govcheck.engine import expand_paths
+
+    missing = [p for p in paths if str(p) != "-" and not _exists(p)]
+    if missing and missing[0].is_symlink():  # exists() follows the link: say why it fails
+        fail(f"{missing[0]} is a symbolic link to nothing (its target is missing, or a loop of links)")
+    if missing:
+        fail(f"no such file or directory: {missing[0]}")
+    skipped: list[Path] = []
+    unread: list[tuple[Path, str]] = []
+    files: list[Path] = []
+    seen: set[str] = set()
+    for file in expand_paths(paths, skipped, skip_named=skip_other_yaml, unread=unread):
+        key = os.path.abspath(file)
+        if str(file) == "-" or key not in seen:  # each document once (a folder and a file in it)
+            seen.add(key)
+            files.append(file)
+    for entry, reason in unread:
+        if entry in paths:  # a folder the user named
+            fail(f"{entry} {reason}")
+    if skipped and not quiet:
+        _note_skipped(skipped)
+    _warn_unread(unread)
+    return files, skipped
 
 
 def _note_skipped(skipped: list[Path]) -> None:
@@ -355,6 +419,14 @@ def _note_skipped(skipped: list[Path]) -> None:
         f"govcheck: note: skipped {len(skipped)} YAML file(s) with no top-level 'govcheck:' key "
         f"(not constitutions): {shown}\n"
     )
+
+
+def _warn_unread(unread: list[tuple[Path, str]]) -> None:
+    """Name each entry a folder walk could not check, and why (even with --quiet: input was lost)."""
+    from govcheck.textsafe import shown
+
+    for entry, reason in unread:
+        sys.stderr.write(f"govcheck: warning: not checked: {shown(f'{entry} {reason}')}\n")
 
 
 def _display(to_stdout: bool, *, verbose: bool, full: bool) -> dict[str, object]:

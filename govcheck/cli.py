@@ -111,7 +111,8 @@ QuietOpt = Annotated[bool, _switch("quiet")]
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Constitution files or directories.", show_default=False)],
+    # text, not Path: Path("") is ".", and an empty argument (an unset variable) must not check the folder
+    paths: Annotated[list[str], typer.Argument(help="Constitution files or directories.", show_default=False)],
     format: Annotated[
         list[str],
         typer.Option(*check_command.FORMAT_FLAGS, help=check_command.FORMAT_HELP, show_default=False),
@@ -177,11 +178,13 @@ def rules_list(
     law: LawOpt = None,
 ) -> None:
     """List every rule: id, severity, profile, slug and title."""
+    import os
+
     if ctx.invoked_subcommand is not None:
         return
     if format not in ("text", "json", "markdown"):
         fail(f"--format must be text, json or markdown, not {format!r}")
-    if fixtures is not None and not fixtures.is_dir():
+    if fixtures is not None and not os.path.isdir(fixtures):  # os.path: a name too long is no folder
         fail(f"--fixtures: no such directory: {fixtures}")
     try:
         registry = _registry(plugin, no_plugins, rule_pack)
@@ -323,6 +326,8 @@ def lsp(
     no_plugins: NoPluginsOpt = False,
 ) -> None:
     """Run the language server on standard input and output (editor integration, docs/editors.md)."""
+    import os
+
     from govcheck.lsp import missing_dependency
 
     missing = missing_dependency()
@@ -331,7 +336,7 @@ def lsp(
     from govcheck.lsp.server import main as serve
     from govcheck.lsp.server import server
 
-    if config is not None and not config.is_file():
+    if config is not None and not os.path.isfile(config):  # os.path: a name too long is no file
         fail(f"--config {config}: no such file")
     server.defaults = {"config": str(config.resolve()) if config else None, "noPlugins": no_plugins}
     server.session.reset(server.defaults["config"], no_plugins)
@@ -419,6 +424,8 @@ def show_config(
 
     The configuration is also checked (rule names, parameters, plugins): exit 2 when it is bad.
     """
+    import os
+
     from govcheck.config import Finder, render_text, resolve
     from govcheck.runner import Group, Registries, engine_for
 
@@ -431,7 +438,7 @@ def show_config(
     try:
         finder = Finder(config)
         found = finder.for_path(path)
-        effective = resolve(found, cli, path if path.is_file() else None)
+        effective = resolve(found, cli, path if os.path.isfile(path) else None)  # os.path: a name too long is no file
         engine_for(Group(effective, []), Registries(no_plugins, config))
     except GovcheckError as exc:
         fail(str(exc))
@@ -449,7 +456,7 @@ def show_config(
 @app.command("baseline")
 def write_baseline(
     paths: Annotated[
-        list[Path], typer.Argument(help="Constitution files or directories.", show_default=False)
+        list[str], typer.Argument(help="Constitution files or directories.", show_default=False)
     ],
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -476,26 +483,33 @@ def write_baseline(
     import os
 
     from govcheck import baseline as baselines
-    from govcheck.engine import expand_paths
     from govcheck.fileio import is_stdout, write_output
     from govcheck.runner import plan
     from govcheck.runner import run as run_check
 
     cli = cli_layer(profiles=profile, select=select, ignore=ignore, as_of=as_of, plugins=plugin, no_waivers=no_waivers)
+    given = check_command.as_paths(paths)
+    if any(str(p) == "-" for p in given):
+        fail("a baseline is of files, not of standard input ('-'): name the files")
+    named = [p for p in given if not os.path.isdir(p)]  # the rest were found by walking (exclude)
     try:
-        if not list(expand_paths(paths)):
-            fail(f"no documents found in {', '.join(str(p) for p in paths)}")
+        files = check_command.documents(given)[0]
+        if not files:
+            fail(f"no documents found in {', '.join(str(p) for p in given)}")
         if output is None:
-            configured = {g.effective.values["baseline"] for g in plan(paths, cli, config)}
+            configured = {g.effective.values["baseline"] for g in plan(files, cli, config, named)}
             if len(configured) > 1:
                 fail("the documents' configurations name different baselines; give --output")
             output = Path(configured.pop() or "govcheck-baseline.json")
         target = os.path.abspath(output)
         result = run_check(
-            paths, cli, config_file=config, no_plugins=no_plugins, use_baseline=False,
-            baseline_out=target,
+            files, cli, config_file=config, no_plugins=no_plugins, use_baseline=False,
+            baseline_out=target, named=named,
         )
         documents = result.report.documents
+        if not documents:
+            fail(f"nothing left to check in {', '.join(map(str, given))}: every file found is excluded "
+                 "(exclude in the configuration) or a rule pack")
         errored = [f"{d.file}: {o.rule}" for d in documents for o in d.outcomes if o.status == "error"]
         if errored:
             fail(f"not written: a rule could not be evaluated ({'; '.join(errored)}); see govcheck check")
@@ -635,6 +649,8 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
 ) -> None:
     """Start a constitution: every finding still to deal with is a TODO comment in the file."""
+    import os
+
     from govcheck.fileio import is_stdout, write_output
     from govcheck.rules import DEFAULT_PROFILES
     from govcheck.scaffold import SCHEMA_NAME, render, schema_beside, todos
@@ -642,7 +658,7 @@ def init(
     if from_ not in ("skeleton", "reference"):
         fail(f"--from must be skeleton or reference, not {from_!r}")
     to_stdout = is_stdout(path)
-    if not to_stdout and path.exists() and not force:
+    if not to_stdout and os.path.lexists(path) and not force:  # a name too long: the write says so
         fail(f"{path} exists; give --force to overwrite it")
     try:
         beside = None if to_stdout else schema_beside(path)  # the `$schema` line's relative path names it

@@ -103,9 +103,12 @@ def read_config(path: Path, *, explicit: bool = True) -> ConfigFile | None:
     when it was found by discovery, an error when it was named with ``--config``.
     """
     path = Path(os.path.abspath(path))
-    if explicit and not path.exists():
-        raise ConfigError(f"--config {path}: no such file")
-    raw = _read(path)
+    try:
+        raw = _read(path)  # a name too long for the system is an error here, not a traceback
+    except FileNotFoundError:
+        if not explicit:
+            raise
+        raise ConfigError(f"--config {path}: no such file") from None
     if not explicit and path.name == PYPROJECT and b"govcheck" not in raw:
         return None  # cannot hold [tool.govcheck]; skip parsing (and importing tomllib)
     data = _parse_toml(path, raw)
@@ -233,7 +236,7 @@ class Finder:
         if self._explicit is not None:
             return self._explicit
         start = Path(os.path.abspath(path))
-        return self.for_dir(start if start.is_dir() else start.parent)
+        return self.for_dir(start if os.path.isdir(start) else start.parent)  # os.path: a name too long is no folder
 
     def for_dir(self, directory: Path) -> ConfigFile | None:
         seen: list[Path] = []
@@ -255,10 +258,10 @@ class Finder:
     @staticmethod
     def _in_dir(directory: Path) -> ConfigFile | None:
         dotfile = directory / DOTFILE
-        if dotfile.is_file():
+        if os.path.isfile(dotfile):
             return read_config(dotfile, explicit=False)
         pyproject = directory / PYPROJECT
-        if pyproject.is_file():
+        if os.path.isfile(pyproject):
             return read_config(pyproject, explicit=False)
         return None
 

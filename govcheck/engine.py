@@ -319,6 +319,13 @@ class Engine:
                 if not err.unknown_key:
                     broken.add(partial.join(err.path, err.name) if err.kind == "required" else err.path)
             broken |= refused
+            if isinstance(doc.data, Mapping) and not any(partial.under(b, "/profiles") for b in broken):
+                for i, name in enumerate(doc.data.get("profiles") or ()):  # a profile no rule has runs nothing
+                    unknown = name_problem(self.registry, "profiles", name)
+                    if unknown:
+                        at = f"/profiles/{i}"
+                        finding = self._finding(FORMAT_RULE, doc.file, f"{at}: {unknown}", *doc.position(at), at, data=doc.data)
+                        engine_findings[FORMAT_RULE].append(finding)
             if not blocked and self.settings.as_of is None and "/as_of" not in broken:
                 early = _before_icbs(doc)  # one finding per value: an as_of out of format has its own
                 if early is not None:
@@ -586,10 +593,13 @@ class Engine:
 
     def run(self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = 1) -> Report:
         """Check files and directories (see :func:`expand_paths`) and build the report; YAML
-        files a directory walk skipped as not constitutions are in ``Report.skipped``."""
+        files a directory walk skipped as not constitutions are in ``Report.skipped``, and the
+        entries it could not check in ``Report.unread``."""
         skipped: list[Path] = []
-        report = self.report(self.check_paths(list(expand_paths(paths, skipped)), jobs=jobs))
+        unread: list[tuple[Path, str]] = []
+        report = self.report(self.check_paths(list(expand_paths(paths, skipped, unread=unread)), jobs=jobs))
         report.skipped = [str(p) for p in skipped]
+        report.unread = [(str(p), reason) for p, reason in unread]
         return report
 
 
@@ -670,7 +680,11 @@ def _is_constitution(path: Path) -> bool:
 
 
 def expand_paths(
-    paths: Sequence[str | os.PathLike[str]], skipped: list[Path] | None = None, *, skip_named: bool = False
+    paths: Sequence[str | os.PathLike[str]],
+    skipped: list[Path] | None = None,
+    *,
+    skip_named: bool = False,
+    unread: list[tuple[Path, str]] | None = None,
 ) -> Iterator[Path]:
     """Files as given; directories searched for *.yaml / *.yml (hidden ones skipped), sorted.
 
@@ -682,38 +696,65 @@ def expand_paths(
     symlinked file that resolves outside the directory given: a link planted in a checked
     folder cannot make govcheck read (and a report embed) a file elsewhere. Name such a
     file explicitly to check it.
+
+    Every entry a walk passes over for a reason other than not being a constitution (a
+    link to nothing, a link leading outside, a link to a folder, a folder that cannot be
+    read) is appended to ``unread`` with the reason, so that a caller can say so.
     """
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if os.path.isdir(path):  # os.path: a name the system refuses (too long) is no folder, not a traceback
             from govcheck.discover import is_constitution  # only for a walk or --skip-other-yaml
 
-            found: list[Path] = []
-            inside = os.path.realpath(path)
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(
-                    Path(root) / f
-                    for f in files
-                    if f.endswith(YAML_SUFFIXES) and not f.startswith(".") and _stays_inside(Path(root) / f, inside)
-                )
+            found, passed = _walk(path)
+            if unread is not None:
+                unread.extend(sorted(passed))
             for file in sorted(found):
                 if is_constitution(file):
                     yield file
                 elif skipped is not None:
                     skipped.append(file)
-        elif skip_named and str(given) != "-" and path.is_file() and not _is_constitution(path):
+        elif skip_named and str(given) != "-" and os.path.isfile(path) and not _is_constitution(path):
             if skipped is not None:
                 skipped.append(path)
         else:
             yield path
 
 
-def _stays_inside(file: Path, directory: str) -> bool:
+def _walk(directory: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The YAML files under ``directory`` a walk may read, and the entries it passes over (why)."""
+    found: list[Path] = []
+    passed: list[tuple[Path, str]] = []
+    inside = os.path.realpath(directory)
+
+    def unreadable(exc: OSError) -> None:
+        passed.append((Path(exc.filename), f"cannot be read: {exc.strerror or exc}"))
+
+    for root, dirs, files in os.walk(directory, onerror=unreadable):
+        for d in dirs:
+            if not d.startswith(".") and os.path.islink(os.path.join(root, d)):
+                passed.append((Path(root) / d, "is a symbolic link to a folder: not followed"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in files:
+            if f.endswith(YAML_SUFFIXES) and not f.startswith("."):
+                reason = _link_problem(Path(root) / f, inside)
+                if reason is None:
+                    found.append(Path(root) / f)
+                else:
+                    passed.append((Path(root) / f, reason))
+    return found, passed
+
+
+def _link_problem(file: Path, directory: str) -> str | None:
+    """Why a walk passes over ``file`` as a link (None: not a link, or one to a file inside)."""
     if not os.path.islink(file):
-        return True
+        return None
+    if not os.path.exists(file):
+        return "is a symbolic link to nothing (its target is missing, or a loop of links)"
     target = os.path.realpath(file)
-    return target == directory or target.startswith(directory.rstrip(os.sep) + os.sep)
+    if target == directory or target.startswith(directory.rstrip(os.sep) + os.sep):
+        return None
+    return "is a symbolic link leading outside the folder: not followed (name it to check it)"
 
 
 def _read(path: Path, max_bytes: int) -> bytes:
@@ -722,7 +763,12 @@ def _read(path: Path, max_bytes: int) -> bytes:
     Only regular files are read: a FIFO, socket or device named as a document would block
     or never end, so it is opened without blocking and refused.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:  # a socket cannot be opened at all (ENXIO): say what it is
+        if exc.errno == errno.ENXIO and not stat.S_ISREG(os.stat(path).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file") from None
+        raise
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

@@ -156,6 +156,8 @@ def check(name: str, value: Any, where: Where, base: str | None = None) -> Any:
     def bad(expected: str = opt.value) -> ConfigError:
         return ConfigError(f"{where('')} must be {expected}, not {_short(value)}")
 
+    if opt.kind in ("list", "path") and any("\0" in v for v in (value if isinstance(value, (list, tuple)) else [value]) if isinstance(v, str)):
+        raise ConfigError(f"{where('')}: {_short(value)} holds a NUL character, which no name or path can")
     if opt.kind == "list":
         if isinstance(value, str):
             value = [value]
@@ -201,6 +203,8 @@ def check(name: str, value: Any, where: Where, base: str | None = None) -> Any:
 def _table(name: str, value: Any, where: Where, bad: Callable[..., ConfigError]) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise bad()
+    if "" in value:  # as a rule prefix, '' would match every rule
+        raise ConfigError(f"{where('')}: an empty key ('') names no rule, law or plugin")
     if name == "severity":
         for rule, level in value.items():
             if level not in LEVELS:

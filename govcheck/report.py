@@ -78,6 +78,9 @@ class Report:
     # ``govcheck:`` key: mkdocs.yml, CI workflows), as the paths were found. The command line
     # prints them as a note; the JSON report does not carry them (they were not checked).
     skipped: list[str] = field(default_factory=list)
+    # Entries a directory walk could not check, each with why (a link to nothing or leading
+    # outside, a link to a folder, a folder that cannot be read): the command line warns.
+    unread: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:

@@ -85,13 +85,17 @@ class Waiver(NamedTuple):
 def read(
     data: Mapping[str, Any], lookup: Callable[[str], Rule | None], as_of: dt.date | None
 ) -> tuple[list[Waiver], list[Problem]]:
-    """The usable waivers of a (schema-valid) document, and the problems with the others."""
+    """The usable waivers of a document, and the problems with the others (a waiver out of
+    format, which GOV005 reports, is neither)."""
     usable: list[Waiver] = []
     problems: list[Problem] = []
     if as_of is not None and not EARLIEST_YEAR <= as_of.year <= LATEST_YEAR:
         as_of = None  # an as_of the format refuses (GOV005) is no date to judge expiry by
-    for i, item in enumerate(data.get("waivers") or ()):
+    items = data.get("waivers")
+    for i, item in enumerate(items if isinstance(items, list) else ()):
         where = f"/waivers/{i}"
+        if not (isinstance(item, Mapping) and isinstance(item.get("rule"), str) and isinstance(item.get("path"), str)):
+            continue  # out of format (GOV005 says where): it waives nothing
         name = item["rule"]
         rule = lookup(name)
         reason = " ".join(str(item.get("reason", "")).split())

@@ -55,7 +55,37 @@ def test_exclude_in_configuration_is_relative_to_the_configuration_file(tmp_path
     assert _files(result) == ["constitution.yaml"]
     # from a subfolder, the pattern still means repo/drafts
     sub = cli("check", "-f", "json", ".", cwd=repo / "drafts")
-    assert json.loads(sub.stdout)["documents"] == []
+    assert (sub.returncode, sub.stdout) == (2, "")  # nothing checked is no pass
+    assert sub.stderr == (
+        "govcheck: error: nothing left to check in .: every file found is excluded "
+        "(--exclude, or exclude in the configuration) or a rule pack\n"
+    )
+
+
+def test_a_folder_whose_every_file_is_excluded_or_a_pack_is_an_error_not_a_pass(tmp_path: Path) -> None:
+    """It used to report '0 document(s) checked ... compliant' and exit 0: a wrong pattern passed CI."""
+    repo = _repo(tmp_path)
+    result = cli("check", ".", "drafts", "--exclude", "*.yaml", cwd=repo)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "govcheck: note: skipped 1 YAML file(s) with no top-level 'govcheck:' key (not constitutions): "
+        "rules/local-rules.yaml\n"
+        "govcheck: error: nothing left to check in ., drafts: every file found is excluded "
+        "(--exclude, or exclude in the configuration) or a rule pack\n"
+    )
+
+
+def test_a_baseline_of_a_folder_whose_every_file_is_excluded_is_an_error(tmp_path: Path) -> None:
+    """It used to write an empty baseline: 'wrote 0 finding(s) from 0 document(s)'."""
+    repo = _repo(tmp_path)
+    (repo / ".govcheck.toml").write_text('exclude = ["*.yaml"]\n')
+    result = cli("baseline", "drafts", "-o", "b.json", cwd=repo)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "govcheck: error: nothing left to check in drafts: every file found is excluded "
+        "(exclude in the configuration) or a rule pack\n"
+    )
+    assert not (repo / "b.json").exists()
 
 
 def test_a_file_named_explicitly_is_checked_even_when_excluded(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def run(
     from govcheck.runner import Group, Registries, engine_for
 
     finder = Finder(Path(config_file) if config_file is not None else None)
-    anchor = next((Path(s) for s in (new, old) if Path(s).is_file()), None)
+    anchor = next((Path(s) for s in (new, old) if os.path.isfile(s)), None)
     found = finder.for_path(anchor) if anchor is not None else finder.for_dir(Path.cwd())
     effective = resolve(found, cli, anchor)
     engine = engine_for(Group(effective, []), Registries(no_plugins, config_file))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path
 from typing import NamedTuple
 
 from govcheck.errors import ConfigError
@@ -36,14 +35,13 @@ def read(spec: str, max_bytes: int) -> Source:
     """Read one side. Reads at most ``max_bytes + 1`` bytes (the loader reports the excess)."""
     if not spec:
         raise ConfigError("an empty name is neither a file nor a git revision")
-    path = Path(spec)
-    if path.is_file():
+    if os.path.isfile(spec):  # os.path, not pathlib: a name too long is no file, not a traceback
         try:
-            with path.open("rb") as fh:
+            with open(spec, "rb") as fh:
                 return Source(spec, spec, fh.read(max_bytes + 1), path=spec)
         except OSError as exc:
             raise ConfigError(f"cannot read {spec}: {exc.strerror or exc}") from None
-    if path.exists():
+    if os.path.exists(spec):
         raise ConfigError(f"{spec} is not a file (give one constitution file on each side)")
     rev, colon, inner = spec.partition(":")
     if not colon:
