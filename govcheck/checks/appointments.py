@@ -9,6 +9,7 @@ it names has that kind, the member it names holds that role, or it names that ki
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -69,16 +70,34 @@ def _office(office: str) -> str:
     return ROLE_NAMES.get(office, office.replace("_", " "))
 
 
+def _holders_from(params: Mapping[str, Any]) -> None:
+    if params.get("holders_appointed_from") is not None:
+        try:
+            dt.date.fromisoformat(params["holders_appointed_from"])
+        except ValueError:
+            raise ValueError("holders_appointed_from must be a date, YYYY-MM-DD") from None
+
+
 @check(
     "appointments.office",
-    params={"office": {"enum": list(OFFICES)}, "appointed_by": PARTIES, "approved_by": PARTIES},
+    params={
+        "office": {"enum": list(OFFICES)},
+        "appointed_by": PARTIES,
+        "approved_by": PARTIES,
+        "holders_appointed_from": {"type": ["string", "null"], "default": None},
+    },
+    validate=_holders_from,
 )
 def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """The ``appointments`` entry for the office names an appointer (and approver) of the
     required kind; a board member holding the office whose own appointment record names
-    a different appointer or approver is reported too.
+    a different appointer or approver is reported too, unless first appointed before
+    ``holders_appointed_from`` (a date no law the rule rests on can have been in force
+    before: that appointment was made under the law of its day).
     """
     name = params["office"]
+    since = params.get("holders_appointed_from")
+    start = dt.date.fromisoformat(since) if since else None
     record = doc.appointment(name)
     wanted = [(f, params[f]) for f in ("appointed_by", "approved_by") if params[f]]
     if record is None:
@@ -109,6 +128,9 @@ def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
                     value=f"{name}:{field}:{ref}",
                 )
     for member in doc.members_with(name):
+        first = member.first_appointed
+        if start is not None and first is not None and first < start:
+            continue
         for field, specs in wanted:
             ref = member.appointed_by if field == "appointed_by" else member.approved_by
             if ref is not None and not matches(doc, ref, specs):
