@@ -335,10 +335,42 @@ def test_plugin_authors_can_run_a_rule_under_a_law() -> None:
     from govcheck.testing import run_rule
 
     under_bill = run_rule("GOV153", entry_points=False, law=BILL)
+    # Helen Ashworth was first appointed in 2022, under the 2022 Act: only the clause is judged
     assert [f.message for f in under_bill.findings] == [
-        "'Helen Ashworth' holds the chair seat but is recorded as appointed by 'NHS England', not the Secretary "
-        "of State or the Department of Health and Social Care",
         "the chair must be appointed by the Secretary of State or the Department of Health and Social Care, "
         "not 'NHS England'",
     ]
     assert run_rule("GOV153", entry_points=False).findings == []
+
+
+@pytest.mark.parametrize(
+    ("first_appointed", "seat_reported"),
+    [("2022-07-01", False), ("2026-04-01", False), ("2026-05-14", True), ("2027-01-04", True)],
+)
+def test_office_holders_appointed_before_the_bill_are_not_judged_under_it(
+    first_appointed: str, seat_reported: bool
+) -> None:
+    """An appointment made by NHS England before the Bill was introduced (14 May 2026) was
+    made under the 2022 Act: under --law health-bill-2026 the constitution's clause is
+    reported, the seat only when its holder was appointed on or after that date."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    anchor = (
+        "approved_by: sos\n        procedure: Constitution section 3.4 and the NHS England chair appointment process\n"
+        "        first_appointed: 2022-07-01"
+    )
+    assert text.count(anchor) == 1
+    text = text.replace(anchor, anchor.replace("2022-07-01", first_appointed))
+    report = check_text(text, "reference.yaml", settings=Settings(law=BILL, select=("GOV153",)), entry_points=False)
+    seat = [f.path for f in report.findings if f.path.startswith("/board/")]
+    assert seat == (["/board/members/0/appointment/appointed_by"] if seat_reported else [])
+    assert [f.path for f in report.findings if f.path.startswith("/appointments")] == ["/appointments/chair/appointed_by"]
+
+
+def test_holders_appointed_from_must_be_a_date() -> None:
+    from govcheck.checks.appointments import office
+
+    assert office.validate is not None
+    office.validate({"holders_appointed_from": "2026-05-14"})
+    office.validate({"holders_appointed_from": None})
+    with pytest.raises(ValueError, match="holders_appointed_from must be a date, YYYY-MM-DD"):
+        office.validate({"holders_appointed_from": "14 May 2026"})

@@ -1,6 +1,6 @@
 """Transcriptions of published ICB constitutions (fixtures/valid/bnssg-icb.yaml, gm-icb.yaml,
-hwe-icb.yaml, lsc-icb.yaml, nel-icb.yaml, notts-icb.yaml, snee-icb.yaml, somerset-icb.yaml and
-wy-icb.yaml; each header cites its source) give no false statutory or policy finding,
+hwe-icb.yaml, lsc-icb.yaml, nel-icb.yaml, notts-icb.yaml, snee-icb.yaml, somerset-icb.yaml,
+wnl-icb.yaml and wy-icb.yaml; each header cites its source) give no false statutory or policy finding,
 and each drafting fault a reviewer could plausibly make, seeded into them one at a time, is
 caught by the rule meant for it, at the node that holds the fault, with a message naming the
 right person or organisation.
@@ -22,7 +22,9 @@ from tests.conftest import FIXTURES, edit
 
 DEFAULT = Settings(profiles=("statutory", "nhse-policy"))
 WITH_GOOD_PRACTICE = Settings(profiles=("statutory", "nhse-policy", "good-practice"))
-PUBLISHED = ("bnssg-icb", "gm-icb", "hwe-icb", "lsc-icb", "nel-icb", "notts-icb", "snee-icb", "somerset-icb", "wy-icb")
+PUBLISHED = (
+    "bnssg-icb", "gm-icb", "hwe-icb", "lsc-icb", "nel-icb", "notts-icb", "snee-icb", "somerset-icb", "wnl-icb", "wy-icb",
+)
 
 # GOV157 restated GOV124 for the trust and primary care seats and was removed: GOV124 is the
 # one rule for who may nominate. Kept as a guard: a duplicate must sit where its original does.
@@ -102,6 +104,13 @@ GOOD_PRACTICE = {
     # Idlewold (one district) below the band; four place based partnerships with no board seat
     "notts-icb": [("GOV307", "/places/0/population"),
                   *[("GOV303", f"/places/{i}/board_representation") for i in range(4)]],
+    # the merged ICB: its NHS England approval date was not read (GOV814); thirteen borough
+    # partnerships, none a committee or seat of the board (GOV303), five boroughs below the band
+    "wnl-icb": [("GOV814", "/metadata/approved_by_nhse_on"),
+                *[item for i in range(13) for item in
+                  ([("GOV307", f"/places/{i}/population")] if i in (1, 4, 7, 11, 12) else [])
+                  + [("GOV303", f"/places/{i}/board_representation")]],
+                ("GOV607", "/committees/0/members")],
 }
 
 
@@ -109,7 +118,7 @@ GOOD_PRACTICE = {
 def test_good_practice_finds_only_what_the_published_text_lacks(name: str) -> None:
     found = _findings(_text(name), name, WITH_GOOD_PRACTICE)
     assert [(rule, path) for rule, _, _, path, _ in found] == GOOD_PRACTICE[name]
-    assert {f[0] for f in found} <= {"GOV303", "GOV307", "GOV607", "GOV608"}  # information only
+    assert {f[0] for f in found} <= {"GOV303", "GOV307", "GOV607", "GOV608", "GOV814"}  # information only
 
 
 B, G, S, W, L = "bnssg-icb", "gm-icb", "somerset-icb", "wy-icb", "lsc-icb"
@@ -1387,3 +1396,222 @@ def test_transcription_written_with_a_register_of_people_is_compliant_too(name: 
     assert _findings(_with_register(_text(name)), name) == []
     found = _findings(_with_register(_text(name)), name, WITH_GOOD_PRACTICE)
     assert [(f[0], f[3]) for f in found] == GOOD_PRACTICE[name]
+
+
+# -- the merged ICB (wnl-icb.yaml): faults of a merger, some decided only by the law ---------
+
+N = "wnl-icb"
+N_LAS = ("la-barnet, la-camden, la-enfield, la-haringey, la-islington, la-brent, la-ealing, la-hf, la-harrow, "
+         "la-hillingdon, la-hounslow, la-kc, la-westminster")
+N_NWL_LAS = "la-brent, la-ealing, la-hf, la-harrow, la-hillingdon, la-hounslow, la-kc, la-westminster"
+N_NCL_COUNCILS = ("Barnet", "Camden", "Enfield", "Haringey", "Islington")
+N_TRUSTS = ("trust-lnwuh, trust-imperial, ft-chelwest, ft-hillingdon, ft-cnwl, trust-wlt, trust-clch, ft-ncl-acute, "
+            "trust-ncl-mh, trust-las")
+N_LA_SEAT_TAIL = ("]\n        procedure: Constitution section 3 (joint nomination by the thirteen local authorities in "
+                  "the area)\n        first_appointed: 2026-04-01\n        term_years: 3\n      interests:\n"
+                  "        - {kind: office, organisation: la-brent")
+N_TRUST_SEAT_TAIL = ("]\n        procedure: Constitution section 3 (joint nomination by the NHS trusts and foundation "
+                     "trusts that provide services within the area)\n        first_appointed: 2026-04-01\n"
+                     "        term_years: 3\n      interests:\n        - {kind: employment, organisation: ft-ncl-acute")
+N_CHAIR_CLAUSE = "  chair: {appointed_by: nhse, approved_by: sos, removal_by: [nhse], removal_approved_by: sos}"
+N_CEO_CLAUSE = "  chief_executive: {appointed_by: m-chair, approved_by: nhse}"
+N_CHAIR_SEAT = "appointment: {appointed_by: nhse, approved_by: sos, procedure: Constitution section 3, first_appointed: "
+N_GLA = "  - {id: gla, name: Greater London Authority, kind: mayoral_strategic_authority, in_footprint: true}\n"
+N_NED_AUDIT_PAST = ("        - {kind: office, organisation: icb-nwl, role: non-executive member, from: 2022-07-01, "
+                    "to: 2026-03-31, end_reason: other}")
+N_NCL_ICP = [f"    - {{id: icp-{k}, name: {k.title()} cabinet member for health, appointed_by: la-{k}, "
+             f"organisation: la-{k}, elected: true}}\n" for k in ("barnet", "camden", "enfield", "haringey", "islington")]
+BILL_LAW = Settings(profiles=("statutory", "nhse-policy"), law="health-bill-2026")
+ACT_LAW = Settings(profiles=("statutory", "nhse-policy"), law="nhs-act-2006-sch1b")
+ACT_GOOD_PRACTICE = Settings(profiles=("statutory", "nhse-policy", "good-practice"), law="nhs-act-2006-sch1b")
+BILL_GOOD_PRACTICE = Settings(profiles=("statutory", "nhse-policy", "good-practice"), law="health-bill-2026")
+
+# What the Bill reports in the transcription itself: the clauses that give NHS England the
+# chair's appointment and removal and the chief executive's approval (not the sitting chair
+# and chief executive, appointed before the Bill was introduced).
+N_BILL_CLAUSES = [
+    ("GOV153", "/appointments/chair/appointed_by", (N_CHAIR_CLAUSE, "nhse"),
+     "the chair must be appointed by the Secretary of State or the Department of Health and Social Care, "
+     "not 'NHS England'"),
+    ("GOV154", "/appointments/chair/removal_by/0", (N_CHAIR_CLAUSE, "nhse]"),
+     "'NHS England' is given power to remove the chair; only the Secretary of State or the Department of "
+     "Health and Social Care may"),
+    ("GOV155", "/appointments/chief_executive/approved_by", (N_CEO_CLAUSE, "nhse"),
+     "the chief executive must be approved by the Secretary of State or the Department of Health and Social "
+     "Care, not 'NHS England'"),
+]
+
+# name: (edits, {settings name: expected findings}); every variant is judged under both laws
+# and each law's expectation is written out, so a fault only one law makes is shown to be
+# silent under the other.
+MERGED: dict[str, tuple[list[tuple[str, str]], dict[str, list[tuple[str, str, tuple[str, str], str]]]]] = {
+    "local authority partner still nominated by the eight north west London councils only": (
+        [(f"nominated_by: [{N_LAS}{N_LA_SEAT_TAIL}", f"nominated_by: [{N_NWL_LAS}{N_LA_SEAT_TAIL}")],
+        {"act": [("GOV112", "/board/members/12/appointment/nominated_by", (f"nominated_by: [{N_NWL_LAS}]", "nominated_by"),
+                  "'Cllr Tariq Bashir' holds the partner member nominated by the local authorities in the area seat but "
+                  "is not recorded as jointly nominated: nominated by 8 of the 13 eligible organisations (not by London "
+                  "Borough of Barnet, London Borough of Camden, London Borough of Enfield, London Borough of Haringey "
+                  "and 1 more); list every eligible nominator under appointment.nominated_by, or state the joint "
+                  "process (appointment.joint_process)")]},
+    ),
+    "primary care partner nominated by one former area's GP providers": (
+        [("nominated_by: [pc-ncl, pc-nwl]", "nominated_by: [pc-nwl]")],
+        {"act": [("GOV112", "/board/members/10/appointment/nominated_by", ("nominated_by: [pc-nwl]", "nominated_by"),
+                  "'Dr Ravi Sandhu' holds the partner member nominated by primary medical services providers seat but "
+                  "is not recorded as jointly nominated: nominated by 1 of the 2 eligible organisations (not by North "
+                  "Central London GP Provider Alliance); list every eligible nominator under appointment.nominated_by, "
+                  "or state the joint process (appointment.joint_process)")]},
+    ),
+    "an abolished predecessor ICB among the trust partner's nominators": (
+        [(f"nominated_by: [{N_TRUSTS}{N_TRUST_SEAT_TAIL}", f"nominated_by: [{N_TRUSTS}, icb-ncl{N_TRUST_SEAT_TAIL}")],
+        {"act": [("GOV124", "/board/members/9/appointment/nominated_by/10", ("trust-las, icb-ncl]", "icb-ncl"),
+                  "NHS North Central London Integrated Care Board may not nominate the trust partner member "
+                  "(m-partner-trust-ncl): it is not an NHS trust or an NHS foundation trust")]},
+    ),
+    "the chair appointed by a predecessor ICB": (
+        [(N_CHAIR_CLAUSE, N_CHAIR_CLAUSE.replace("appointed_by: nhse", "appointed_by: icb-nwl"))],
+        {"act": [("GOV107", "/appointments/chair/appointed_by", ("  chair: {appointed_by: icb-nwl", "icb-nwl"),
+                  "the chair must be appointed by NHS England, not 'NHS North West London Integrated Care Board'")],
+         "bill": [("GOV153", "/appointments/chair/appointed_by", ("  chair: {appointed_by: icb-nwl", "icb-nwl"),
+                   "the chair must be appointed by the Secretary of State or the Department of Health and Social "
+                   "Care, not 'NHS North West London Integrated Care Board'"),
+                  ("GOV154", "/appointments/chair/removal_by/0", ("removal_by: [nhse]", "nhse"),
+                   "'NHS England' is given power to remove the chair; only the Secretary of State or the Department "
+                   "of Health and Social Care may"),
+                  N_BILL_CLAUSES[2]]},
+    ),
+    "a borough left out of the merged area": (
+        [(f"    local_authorities: [{N_LAS}]\n  purpose", f"    local_authorities: [{N_LAS.removeprefix('la-barnet, ')}]\n  purpose")],
+        {"act": [("GOV301", "/places/0/local_authorities/0", ("    local_authorities: [la-barnet]", "la-barnet"),
+                  "place 'Barnet' names 'la-barnet', which is not in the ICB area (icb.area.local_authorities)")]},
+    ),
+    "the interim chief executive not an employee of the new ICB": (
+        [("    organisation: icb\n    employee_of_icb: true", "    organisation: icb\n    employee_of_icb: false")],
+        {"act": [("GOV204", "/people/0/employee_of_icb", ("    organisation: icb\n    employee_of_icb: false", "false"),
+                  "'Hannah Petrie' (chief executive) has employee_of_icb: false; it must be true")]},
+    ),
+    "the interim chief executive named by a predecessor ICB": (
+        [("capacity: interim, from: 2026-04-01, designated_by: m-chair}", "capacity: interim, from: 2026-04-01, designated_by: icb-nwl}")],
+        {"act": [("GOV109", "/board/members/1/holders/0/designated_by", ("designated_by: icb-nwl}", "icb-nwl"),
+                  "'Hannah Petrie' holds the chief executive seat as interim, appointed by 'NHS North West London "
+                  "Integrated Care Board', not the chair")],
+         # appointed before the Bill was introduced: judged under the 2022 Act only
+         "bill": N_BILL_CLAUSES},
+    ),
+    "a non-executive carried over who also sits on a trust board": (
+        [(N_NED_AUDIT_PAST, N_NED_AUDIT_PAST + "\n        - {kind: office, organisation: trust-imperial, role: "
+          "non-executive director, from: 2024-01-01}")],
+        {"act": [("GOV201", "/board/members/5/interests/1",
+                  ("- {kind: office, organisation: trust-imperial", "{kind: office, organisation: trust-imperial"),
+                  "non-executive member 'Graham Whitlock' holds a current role (non-executive director) at Imperial "
+                  "College Healthcare NHS Trust, which is in the ICS footprint")]},
+    ),
+    "the audit chair made deputy chair of the merged board": (
+        [("roles: [non_executive, deputy_chair, senior_non_executive]", "roles: [non_executive, senior_non_executive]"),
+         ("      name: Graham Whitlock\n      roles: [non_executive]", "      name: Graham Whitlock\n      roles: [non_executive, deputy_chair]")],
+        {"act": [("GOV604", "/committees/0/chair", ("type: audit, chair: m-ned-audit", "m-ned-audit"),
+                  "'Graham Whitlock', chair of the audit committee, must not be the deputy chair")]},
+    ),
+    # law decides: the partnership duty is the 2022 Act's; the Bill removes it
+    "the ICP carried over from north west London, without the five north central councils": (
+        [(line, "") for line in N_NCL_ICP],
+        {"act": [("GOV803", "/icp/members", ("  members:\n    - {id: icp-icb", "members"),
+                  f"'London Borough of {c}' (la-{c.lower()}) appoints no member of the integrated care partnership")
+                 for c in N_NCL_COUNCILS],
+         "bill": N_BILL_CLAUSES},
+    ),
+    "the ICP chair agreed by the north west London councils only": (
+        [(f"    agreed_by: [icb, {N_LAS}]", f"    agreed_by: [icb, {N_NWL_LAS}]")],
+        {"act": [("GOV804", "/icp/chair/agreed_by", (f"    agreed_by: [icb, {N_NWL_LAS}]", "agreed_by"),
+                  f"the ICP chair is not recorded as agreed by 'London Borough of {c}' (la-{c.lower()})")
+                 for c in N_NCL_COUNCILS],
+         "bill": N_BILL_CLAUSES},
+    ),
+    # law decides: the mayoral nominee is the Bill's (clause 21, as reported)
+    "a mayoral strategic authority covering the area and no nominee of its mayor": (
+        [("  - {id: nhse, name: NHS England", N_GLA + "  - {id: nhse, name: NHS England")],
+        {"act": [],
+         "bill": [("GOV152", "/organisations/43", (N_GLA, "{id: gla"),
+                   "no board member is nominated by the mayor of Greater London Authority: the Bill (clause 21, as "
+                   "reported) gives each mayoral strategic authority covering the area a nominee"), *N_BILL_CLAUSES]},
+    ),
+    # date decides: a chair appointed by NHS England after the Bill was introduced
+    "the chair appointed by NHS England after the Bill was introduced": (
+        [(N_CHAIR_SEAT + "2026-04-01", N_CHAIR_SEAT + "2026-07-01")],
+        {"act": [],
+         "bill": [("GOV153", "/board/members/0/appointment/appointed_by", (N_CHAIR_SEAT + "2026-07-01", "nhse"),
+                   "'Martin Ashdown' holds the chair seat but is recorded as appointed by 'NHS England', not the "
+                   "Secretary of State or the Department of Health and Social Care"), *N_BILL_CLAUSES]},
+    ),
+    # law decides: a redraft for the Bill adopted while the 2022 Act is the law
+    "appointments redrafted for the Bill while the 2022 Act is in force": (
+        [(N_CHAIR_CLAUSE + "\n" + N_CEO_CLAUSE,
+          "  chair: {appointed_by: sos, removal_by: [sos]}\n  chief_executive: {appointed_by: m-chair, approved_by: sos}")],
+        {"act": [("GOV107", "/appointments/chair", ("  chair: {appointed_by: sos", "chair"),
+                  "the constitution does not say who approves the appointment of the chair "
+                  "(appointments.chair.approved_by); it must be the Secretary of State"),
+                 ("GOV108", "/appointments/chair", ("  chair: {appointed_by: sos", "chair"),
+                  "the constitution does not say whose approval removing the chair needs "
+                  "(appointments.chair.removal_approved_by); it must be the Secretary of State"),
+                 ("GOV107", "/appointments/chair/appointed_by", ("  chair: {appointed_by: sos", "sos"),
+                  "the chair must be appointed by NHS England, not 'Secretary of State for Health and Social Care'"),
+                 ("GOV108", "/appointments/chair/removal_by/0", ("removal_by: [sos]", "sos"),
+                  "'Secretary of State for Health and Social Care' is given power to remove the chair; only NHS "
+                  "England may"),
+                 ("GOV109", "/appointments/chief_executive/approved_by",
+                  ("  chief_executive: {appointed_by: m-chair, approved_by: sos}", "sos"),
+                  "the chief executive must be approved by NHS England, not 'Secretary of State for Health and "
+                  "Social Care'")],
+         "bill": []},
+    ),
+}
+
+
+def _merged_expected(text: str, expected: list[tuple[str, str, tuple[str, str], str]]) -> list[tuple[Any, ...]]:
+    return [(rule, *at(text, *where), path, message) for rule, path, where, message in expected]
+
+
+@pytest.mark.parametrize("variant", sorted(MERGED))
+def test_merged_icb_fault_under_each_law(variant: str) -> None:
+    """Each fault seeded into the merged ICB is caught by its rule, at its node, in its words,
+    under the law that makes it one; under the other law only that law's own findings appear
+    ("act" unless given: the fault is the same under both, beside the Bill's clause findings)."""
+    edits, by_law = MERGED[variant]
+    text = _edit(_text(N), edits)
+    act = by_law["act"]
+    bill = by_law.get("bill", [*act, *N_BILL_CLAUSES])
+    assert _findings(text, N, ACT_LAW) == _merged_expected(text, act)
+    found = _findings(text, N, BILL_LAW)
+    assert sorted(found, key=lambda f: (f[1], f[2], f[0])) == sorted(
+        _merged_expected(text, bill), key=lambda f: (f[1], f[2], f[0]))
+
+
+def test_merged_icb_under_the_bill_reports_only_its_clauses() -> None:
+    text = _text(N)
+    assert _findings(text, N, ACT_LAW) == []
+    assert _findings(text, N, BILL_LAW) == _merged_expected(text, N_BILL_CLAUSES)
+
+
+def test_merged_icb_without_an_icp_is_reported_only_while_the_duty_stands() -> None:
+    """Good practice asks a constitution to describe the ICP while s116ZA requires one (GOV801,
+    information); under the Bill, which removes the duty, the rule does not apply."""
+    text = _text(N)
+    without = text[: text.index("\nicp:\n  id: icp") + 1]
+    baseline = {(f[0], f[3]) for f in _findings(text, N, ACT_GOOD_PRACTICE)}
+    added = [f for f in _findings(without, N, ACT_GOOD_PRACTICE) if (f[0], f[3]) not in baseline]
+    assert [(f[0], f[3], f[4]) for f in added] == [
+        ("GOV801", "/icp", "the constitution describes no integrated care partnership: the ICB and each responsible "
+                       "local authority must establish one")]
+    bill_baseline = {(f[0], f[3]) for f in _findings(text, N, BILL_GOOD_PRACTICE)}
+    assert [f for f in _findings(without, N, BILL_GOOD_PRACTICE) if (f[0], f[3]) not in bill_baseline] == []
+
+
+def test_interim_holder_is_judged_only_while_current_and_only_when_interim() -> None:
+    """An acting chief executive is designated to act, not appointed: who designated them is
+    not judged by GOV109; an interim holding that has ended is not judged either."""
+    text = _text(N)
+    seat = "capacity: interim, from: 2026-04-01, designated_by: m-chair}"
+    acting = _edit(text, [(seat, "capacity: acting, from: 2026-04-01, designated_by: icb-nwl}")])
+    assert [f for f in _findings(acting, N, ACT_LAW) if f[0] == "GOV109"] == []
+    ended = _edit(text, [(seat, "capacity: interim, from: 2025-04-01, to: 2026-03-31, designated_by: icb-nwl}")])
+    assert [f for f in _findings(ended, N, ACT_LAW) if f[0] == "GOV109"] == []

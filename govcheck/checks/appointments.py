@@ -9,12 +9,13 @@ it names has that kind, the member it names holds that role, or it names that ki
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from govcheck.checks.base import Violation, check
 from govcheck.checks.shared import NOMINATORS, ROLE_NAMES, eligible_set
-from govcheck.model import PARTNER_ROLES, Constitution, OfficeAppointment
+from govcheck.model import PARTNER_ROLES, Constitution, Member, OfficeAppointment
 
 PARTY_NAMES = {
     "nhs_england": "NHS England",
@@ -69,16 +70,35 @@ def _office(office: str) -> str:
     return ROLE_NAMES.get(office, office.replace("_", " "))
 
 
+def _holders_from(params: Mapping[str, Any]) -> None:
+    if params.get("holders_appointed_from") is not None:
+        try:
+            dt.date.fromisoformat(params["holders_appointed_from"])
+        except ValueError:
+            raise ValueError("holders_appointed_from must be a date, YYYY-MM-DD") from None
+
+
 @check(
     "appointments.office",
-    params={"office": {"enum": list(OFFICES)}, "appointed_by": PARTIES, "approved_by": PARTIES},
+    params={
+        "office": {"enum": list(OFFICES)},
+        "appointed_by": PARTIES,
+        "approved_by": PARTIES,
+        "holders_appointed_from": {"type": ["string", "null"], "default": None},
+    },
+    validate=_holders_from,
 )
 def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """The ``appointments`` entry for the office names an appointer (and approver) of the
     required kind; a board member holding the office whose own appointment record names
-    a different appointer or approver is reported too.
+    a different appointer or approver is reported too, as is a current interim holder
+    designated by anyone but the appointer, unless first appointed before
+    ``holders_appointed_from`` (a date no law the rule rests on can have been in force
+    before: that appointment was made under the law of its day).
     """
     name = params["office"]
+    since = params.get("holders_appointed_from")
+    start = dt.date.fromisoformat(since) if since else None
     record = doc.appointment(name)
     wanted = [(f, params[f]) for f in ("appointed_by", "approved_by") if params[f]]
     if record is None:
@@ -109,6 +129,10 @@ def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
                     value=f"{name}:{field}:{ref}",
                 )
     for member in doc.members_with(name):
+        yield from _interim_designations(doc, member, name, params["appointed_by"], start)
+        first = member.first_appointed
+        if start is not None and first is not None and first < start:
+            continue
         for field, specs in wanted:
             ref = member.appointed_by if field == "appointed_by" else member.approved_by
             if ref is not None and not matches(doc, ref, specs):
@@ -118,6 +142,30 @@ def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
                     f"{field.replace('_', ' ')} {party_name(doc, ref)!r}, not {describe(specs)}",
                     value=f"{member.id}:{field}:{ref}",
                 )
+
+
+def _interim_designations(
+    doc: Constitution, member: Member, office_name: str, specs: list[str], start: dt.date | None
+) -> Iterator[Violation]:
+    """An interim holder is appointed to the office for a limited time, so by whoever appoints
+    to it: a current interim holder designated by anyone else is reported (an acting holder,
+    designated to act without being appointed, is not judged here)."""
+    if not specs:
+        return
+    for holder in member.holders:
+        if holder.capacity != "interim" or holder.designated_by is None or not holder.current(doc.as_of):
+            continue
+        if start is not None and holder.start is not None and holder.start < start:
+            continue
+        if not matches(doc, holder.designated_by, specs):
+            person = doc.person(holder.person)
+            who = person.name if person is not None else holder.person
+            yield Violation(
+                f"{holder.path}/designated_by",
+                f"{who!r} holds the {_office(office_name)} seat as interim, appointed by "
+                f"{party_name(doc, holder.designated_by)!r}, not {describe(specs)}",
+                value=f"{member.id}:{holder.path}:designated_by:{holder.designated_by}",
+            )
 
 
 @check(
