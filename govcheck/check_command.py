@@ -386,11 +386,11 @@ def documents(paths: list[Path], *, skip_other_yaml: bool = False, quiet: bool =
     (:func:`fail`); the skipped files are a note (unless ``quiet``), and each entry a folder
     walk could not check is a warning.
     """
-    from govcheck.engine import expand_paths
+    from govcheck.engine import DANGLING_LINK, expand_paths
 
     missing = [p for p in paths if str(p) != "-" and not _exists(p)]
     if missing and missing[0].is_symlink():  # exists() follows the link: say why it fails
-        fail(f"{missing[0]} is a symbolic link to nothing (its target is missing, or a loop of links)")
+        fail(f"{missing[0]} {DANGLING_LINK}")
     if missing:
         fail(f"no such file or directory: {missing[0]}")
     skipped: list[Path] = []

@@ -745,12 +745,16 @@ def _walk(directory: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
     return found, passed
 
 
+# Why a link is not read, said by a walk (a warning) and for a path named (an error).
+DANGLING_LINK = "is a symbolic link to nothing (its target is missing, or a loop of links)"
+
+
 def _link_problem(file: Path, directory: str) -> str | None:
     """Why a walk passes over ``file`` as a link (None: not a link, or one to a file inside)."""
     if not os.path.islink(file):
         return None
     if not os.path.exists(file):
-        return "is a symbolic link to nothing (its target is missing, or a loop of links)"
+        return DANGLING_LINK
     target = os.path.realpath(file)
     if target == directory or target.startswith(directory.rstrip(os.sep) + os.sep):
         return None

@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 # Read by the interpreter when it starts, so a forked child cannot honour a change to them.
@@ -34,10 +35,23 @@ from pathlib import Path
 _STARTUP = ("PYTHON", "LC_", "LANG")
 
 
+def _ceiling(memory_mb: int) -> None:
+    """As tests/sandbox.py asks: at most ``memory_mb`` of address space, and no core file."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 def _entries(pythonpath: str) -> list[str]:
     """The directories PYTHONPATH puts on ``sys.path``, absolute (against the working
     directory) and each once, as the interpreter's start-up (``site``) leaves them."""
     return list(dict.fromkeys(os.path.abspath(p) for p in pythonpath.split(os.pathsep) if p))
+
+
+def _source(*functions: Callable[..., object]) -> str:
+    """The source of ``functions``, for the programs started with ``python -c``."""
+    return "".join(inspect.getsource(f) + "\n" for f in functions)
 
 
 _ZYGOTE = r"""
@@ -64,11 +78,8 @@ while True:
             os.close(fd)
         os.chdir(request["cwd"])
         os.umask(request["umask"])
-        if request["memory_mb"]:  # as tests/sandbox.py asks: an address-space ceiling, no core file
-            import resource
-            limit = request["memory_mb"] << 20
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if request["memory_mb"]:
+            _ceiling(request["memory_mb"])
         os.environ.clear()
         os.environ.update(request["env"])
         wanted = _entries(os.environ.get("PYTHONPATH", ""))
@@ -88,7 +99,7 @@ class _Zygote:
         self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)  # one request, one message
         self.env = dict(os.environ)
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", inspect.getsource(_entries) + _ZYGOTE, str(theirs.fileno())],
+            [sys.executable, "-c", _source(_ceiling, _entries) + _ZYGOTE, str(theirs.fileno())],
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -210,10 +221,8 @@ def run_govcheck(
         # safe in a parent with threads, and in-process engine tests leave worker threads behind.
         command[1:3] = [
             "-c",
-            "import resource, runpy\n"
-            f"resource.setrlimit(resource.RLIMIT_AS, ({memory_mb} << 20, {memory_mb} << 20))\n"
-            "resource.setrlimit(resource.RLIMIT_CORE, (0, 0))\n"
-            "runpy.run_module('govcheck', run_name='__main__', alter_sys=True)\n",
+            _source(_ceiling)
+            + f"_ceiling({memory_mb})\nimport runpy\nrunpy.run_module('govcheck', run_name='__main__', alter_sys=True)\n",
         ]
     return subprocess.run(
         command, capture_output=True, text=True, errors=errors, cwd=cwd, input=input, env=env, timeout=timeout
