@@ -104,6 +104,8 @@ _LINKISH = r"(?i)(?:\b(?:https?|ftp|mailto|xmpp|file):\S+|\bwww\.\S+|\S*@\S+)"
 
 def markdown_linkish(text: str) -> list[tuple[bool, str]]:
     """Split ``text`` into (is_link_like, part) pieces; link-like parts must go in code spans."""
+    if "@" not in text and ":" not in text and "www." not in text.lower():  # most text: no scan
+        return [(False, text)] if text else []
     out: list[tuple[bool, str]] = []
     last = 0
     for match in _pattern(_LINKISH).finditer(text):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -29,6 +30,12 @@ def _libyaml_version() -> tuple[int, ...]:
 # the main thread govcheck skips its own event scan and a finding is at libyaml's mark.
 # Older libyaml leaves it to govcheck's scan. Probed here, independently of the loader.
 LIBYAML_NESTING_LIMIT = _libyaml_version() >= (0, 2, 6)
+
+# A suite started in the background by a non-interactive shell (`make test &`) inherits SIGINT
+# ignored, and an ignored signal stays ignored in every program the tests start: Ctrl-C would
+# not reach them (tests/test_server.py expects it to). A terminal's disposition, as in CI.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def install_env(base: dict[str, str] | None = None) -> dict[str, str]:

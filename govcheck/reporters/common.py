@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, PASSED, WAIVED
@@ -71,10 +71,11 @@ def help_url(rule: Rule) -> str:
     return citations.first_url(citations.of_rule(rule))
 
 
-def outcomes_by_rule(report: Report) -> dict[str, list[tuple[DocumentResult, Outcome]]]:
-    """Every rule that ran, in id order, with its outcome on each document."""
+def outcomes_by_rule(documents: Iterable[DocumentResult]) -> dict[str, list[tuple[DocumentResult, Outcome]]]:
+    """Every rule that ran on ``documents`` (a report's, or one of them), in id order, with
+    its outcome on each document."""
     found: dict[str, list[tuple[DocumentResult, Outcome]]] = {}
-    for doc in report.documents:
+    for doc in documents:
         for outcome in doc.outcomes:
             found.setdefault(outcome.rule, []).append((doc, outcome))
     return dict(sorted(found.items()))

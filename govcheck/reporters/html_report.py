@@ -198,10 +198,7 @@ class ChecklistRow(NamedTuple):
 def _checklist(report: Report, doc: DocumentResult) -> list[ChecklistRow]:
     rows = []
     counts = Counter(f.rule for f in doc.findings)
-    for rule_id, pairs in outcomes_by_rule(report).items():
-        pairs = [(d, o) for d, o in pairs if d is doc]
-        if not pairs:
-            continue
+    for rule_id, pairs in outcomes_by_rule([doc]).items():
         status = overall(pairs)
         rule = report.rules.get(rule_id)
         rows.append(

@@ -75,13 +75,11 @@ def _findings(report: Report, doc: DocumentResult) -> list[str]:
 
 def _rules(report: Report, docs: list[DocumentResult]) -> list[str]:
     lines = ["| | Rule | Title | Severity | Outcome | Findings | Sources |", "|---|---|---|---|---|---|---|"]
-    for rule_id, pairs in outcomes_by_rule(report).items():
-        pairs = [(d, o) for d, o in pairs if d in docs]
-        if not pairs:
-            continue
+    counts = Counter(f.rule for d in docs for f in d.findings)
+    for rule_id, pairs in outcomes_by_rule(docs).items():
         status = overall(pairs)
         rule = report.rules.get(rule_id)
-        n = sum(1 for d in docs for f in d.findings if f.rule == rule_id)
+        n = counts[rule_id]
         details = "; ".join(escape(o.detail) for _, o in pairs if o.detail)
         outcome = OUTCOME_LABELS.get(status, status) + (f" ({details})" if details else "")
         title = escape(rule.title) if rule else ""

@@ -148,7 +148,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
     """The SARIF log as a dict (one run)."""
     findings = report.findings
     root = source_root(report)
-    ids = sorted({*outcomes_by_rule(report), *(f.rule for f in findings)})
+    ids = sorted({*outcomes_by_rule(report.documents), *(f.rule for f in findings)})
     index = {rule_id: i for i, rule_id in enumerate(ids)}
     samples = {f.rule: f for f in findings}
     descriptors = [_rule(report.rules[r]) if r in report.rules else _unknown_rule(samples[r]) for r in ids]
