@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govcheck.config import Finder, glob_match, resolve
+from govcheck.config import Finder, glob_match, read_config, resolve
 from govcheck.plugins import load_registry
 from tests.conftest import run_cli
 from tests.docs_helper import DOWNSVALE_UNPLACED, NO_VOICE_WESTMERE, write_doc
@@ -33,6 +33,43 @@ def _pyproject(directory: Path, body: str) -> Path:
 
 
 # -- discovery ----------------------------------------------------------------------------
+
+
+# Every spelling TOML allows for the table tool.govcheck (headers, dotted keys, quotes and
+# spaces around the dot, a bare [tool], an inline table): discovery reads each of them.
+TOOL_GOVCHECK_SPELLINGS = [
+    '[tool.govcheck]\nfail-on = "error"\n',
+    '[ tool . govcheck ]\nfail-on = "error"\n',
+    '[tool."govcheck"]\nfail-on = "error"\n',
+    "['tool'.'govcheck']\nfail-on = \"error\"\n",
+    '[[tool.govcheck.overrides]]\npaths = ["x/**"]\nfail-on = "error"\n',
+    'tool.govcheck.fail-on = "error"\n',
+    '[tool]\ngovcheck = { fail-on = "error" }\n',
+    '[tool]\ngovcheck.fail-on = "error"\n',
+    'tool = { govcheck = { fail-on = "error" } }\n',
+    '"tool" . govcheck . fail-on = "error"\n',
+]
+
+
+@pytest.mark.parametrize("body", TOOL_GOVCHECK_SPELLINGS)
+def test_every_spelling_of_tool_govcheck_is_found(tmp_path: Path, body: str) -> None:
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+
+    assert "govcheck" in tomllib.loads(body)["tool"]  # valid TOML holding the table
+    path = tmp_path / "pyproject.toml"
+    path.write_text(body + '\n[project]\nname = "governance"\ndependencies = ["govcheck>=0.1"]\n')
+    found = read_config(path, explicit=False)
+    assert found is not None and found.path == path
+
+
+def test_a_pyproject_that_only_depends_on_govcheck_is_not_a_configuration(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[project]\nname = "x"\ndependencies = ["govcheck>=0.1"]\n\n[tool.ruff]\nline-length = 99\n')
+    assert read_config(path, explicit=False) is None
+
 
 
 def test_pyproject_found_upward_from_the_document(tmp_path):

@@ -110,6 +110,11 @@ def test_tomllib_loads_only_for_a_configuration_file(tmp_path: Path) -> None:
     code, modules = _modules_after(tmp_path, "check", str(document), cwd=repo)
     assert code == 0
     assert "tomllib" not in modules and "tomli" not in modules
+    # nor in a Python project that only depends on govcheck (its pyproject.toml has no [tool.govcheck])
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\ndependencies = ["govcheck>=0.1"]\n')
+    code, modules = _modules_after(tmp_path, "check", str(document), cwd=repo)
+    assert code == 0
+    assert "tomllib" not in modules and "tomli" not in modules
     (repo / ".govcheck.toml").write_text('fail-on = "error"\n')
     code, modules = _modules_after(tmp_path, "check", str(document), cwd=repo)
     assert code == 0
