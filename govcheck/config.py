@@ -73,9 +73,7 @@ class ConfigFile(NamedTuple):
 # pyproject.toml with none of these (one that merely depends on govcheck, say) is not a govcheck
 # configuration, and is not parsed: ~4 ms a run, most of it importing tomllib. (A key spelled
 # with escapes, `"\u0067ovcheck"`, is not looked for.)
-_MAY_HOLD_TOOL_GOVCHECK = re.compile(
-    rb"""tool["']?\s*\.\s*["']?govcheck|\[\s*["']?tool["']?\s*\]|(?m:^\s*["']?tool["']?\s*=)"""
-)
+_MAY_HOLD_TOOL_GOVCHECK = rb"""tool["']?\s*\.\s*["']?govcheck|\[\s*["']?tool["']?\s*\]|(?m:^\s*["']?tool["']?\s*=)"""
 
 
 def _toml() -> Any:
@@ -120,7 +118,7 @@ def read_config(path: Path, *, explicit: bool = True) -> ConfigFile | None:
         if not explicit:
             raise
         raise ConfigError(f"--config {path}: no such file") from None
-    if not explicit and path.name == PYPROJECT and not _MAY_HOLD_TOOL_GOVCHECK.search(raw):
+    if not explicit and path.name == PYPROJECT and not re.search(_MAY_HOLD_TOOL_GOVCHECK, raw):
         return None  # cannot hold [tool.govcheck]; skip parsing (and importing tomllib)
     data = _parse_toml(path, raw)
     if path.name == PYPROJECT:
