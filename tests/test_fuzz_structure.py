@@ -19,15 +19,15 @@ import json
 import os
 from typing import Any
 
-import jsonschema
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govcheck import loader
-from govcheck.engine import Engine, Settings, schema_path
+from govcheck.engine import Engine, Settings
 from govcheck.plugins import load_registry
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
+from tests.schema_oracle import REPORT, SARIF, assert_valid
 
 VALID = sorted((FIXTURES / "valid").glob("*.yaml"))
 BASES = [loader.load_text(p.read_text(), str(p)).data for p in VALID]
@@ -35,8 +35,6 @@ ENGINE = Engine(
     load_registry([], entry_points=False),
     Settings(profiles=("statutory", "nhse-policy", "good-practice", "health-and-prosperity")),
 )
-REPORT_SCHEMA = jsonschema.Draft202012Validator(json.loads(schema_path("report-v1.schema.json").read_text()))
-SARIF_SCHEMA = jsonschema.Draft7Validator(json.loads((ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json").read_text()))
 FORMATS = ("text", "json_report", "sarif", "junit", "github", "markdown", "html_report")
 OUTCOMES = {"passed", "failed", "not_applicable"}
 EXAMPLES = int(os.environ.get("GOVCHECK_FUZZ_EXAMPLES", "20"))
@@ -118,9 +116,9 @@ def test_broken_fixtures_never_raise_and_every_format_renders(data: dict[str, An
         rendered = importlib.import_module(f"govcheck.reporters.{name}").render(report)
         assert isinstance(rendered, str) and rendered
         if name == "json_report":
-            REPORT_SCHEMA.validate(json.loads(rendered))
+            assert_valid(json.loads(rendered), REPORT)
         elif name == "sarif":
-            SARIF_SCHEMA.validate(json.loads(rendered))
+            assert_valid(json.loads(rendered), SARIF)
 
 
 def test_a_boolean_is_not_the_number_its_python_value_equals() -> None:
