@@ -85,6 +85,27 @@ def test_accountability_map_marks_duplicates_and_orphans(page: str) -> None:
     assert 'data-kind="unresolved"' in page and "c-procurement (not defined)" in page
 
 
+def test_pictures_past_their_limits_are_not_drawn_and_the_tables_list_everything(
+    report: Report, page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seats = len(re.findall(r"<tr><td><span class=\"dot\"", page))
+    functions = len(re.findall(r'<g class="function" ', page))
+    assert 'class="board-svg"' in page and "too many to draw" not in page
+    monkeypatch.setattr(html_report, "DRAWN_SEATS", seats - 1)
+    monkeypatch.setattr(html_report, "DRAWN_FUNCTIONS", functions - 1)
+    small = html_report.render(report)
+    assert 'class="board-svg"' not in small and 'class="acc-svg"' not in small
+    assert f"{seats} seats are too many to draw (the picture is drawn for up to {seats - 1}); the table lists each." in small
+    assert (
+        f"{functions} functions are too many to draw (the map is drawn for up to {functions - 1}); "
+        "the table lists each, with delegations."
+    ) in small
+    assert len(re.findall(r"<tr><td><span class=\"dot\"", small)) == seats  # every seat in its table
+    table = page[page.index('<details><summary>The same as a table'):]
+    table = table[table.index("<table"): table.index("</table>")]
+    assert table in small  # the accountability table, whole, shown open
+
+
 def test_every_finding_links_to_its_line_and_rule(report: Report, page: str) -> None:
     for f in report.findings:
         assert f'href="#d1-L{f.line}"' in page

@@ -47,6 +47,11 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'n
 VERDICT_ICONS = {0: "✓", 1: "✗", 2: "!"}
 SOURCE_FULL_LINES = 3000  # longer documents show only the lines around findings
 CONTEXT = 3
+# Pictures past these sizes are not drawn (the tables beside them list everything): a board
+# of 150 seats or a map of 500 functions (12,000 px tall) is past reading, and a generated
+# or merged document can have thousands. Real ICB boards have ~15-35 seats.
+DRAWN_SEATS = 150
+DRAWN_FUNCTIONS = 500
 
 
 def _doc_code(report: Report, doc: DocumentResult) -> int:
@@ -148,10 +153,12 @@ def _board(report: Report, doc: DocumentResult) -> dict[str, Any]:
     # A chair or non-executive with an open finding of an independence rule is not drawn independent.
     questioned = frozenset(rid for rid, rule in report.rules.items() if rule.check.startswith("independence."))
     seats = html_board.seats(doc.model, doc.findings, questioned)
+    drawn = len(seats) <= DRAWN_SEATS
     return {
         "summary": html_board.summary(seats),
-        "svg": Markup(html_board.board_svg(seats)),
-        "legend": Markup(html_board.legend(seats)),
+        "drawn": drawn,
+        "svg": Markup(html_board.board_svg(seats)) if drawn else "",
+        "legend": Markup(html_board.legend(seats)) if drawn else "",
         "seats": [(s, html_board.GROUPS[s.group][1], ", ".join(s.roles)) for s in seats],
     }
 
@@ -174,11 +181,13 @@ def _accountability(report: Report, doc: DocumentResult) -> dict[str, Any]:
     duties = _params(report, doc, "accountability.duties_assigned", "duties") or []
     owners = html_maps.Owners(doc.model)
     funcs = html_maps.functions(owners, duties)
+    drawn = len(funcs) <= DRAWN_FUNCTIONS
     return {
         "functions": len(funcs),
         "duplicate": sum(1 for f in funcs if f.duplicate),
         "orphans": sum(1 for f in funcs if f.missing_duty or any(not owners[a.owner][2] for a in f.entries)),
-        "map": Markup(html_maps.accountability_map(owners, funcs)),
+        "drawn": drawn,
+        "map": Markup(html_maps.accountability_map(owners, funcs)) if drawn else "",
         "table": Markup(html_maps.accountability_table(owners, funcs)),
     }
 
@@ -358,6 +367,8 @@ def render(report: Report) -> str:
             documents=documents,
             tool_version=report.tool_version,
             profiles=", ".join(report.profiles),
+            drawn_seats=DRAWN_SEATS,
+            drawn_functions=DRAWN_FUNCTIONS,
         )
     )
     return page
