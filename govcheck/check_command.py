@@ -297,6 +297,8 @@ def check(
                 # the files the user named (and stdin's name); the rest were found by walking (--exclude)
                 named=[*(p for p in paths if not p.is_dir()), *([stdin[0]] if stdin is not None else [])],
             )
+        for unread in result.warnings:
+            sys.stderr.write(f"govcheck: warning: {unread}\n")
         warning = printed.warning()
         if warning:
             sys.stderr.write(warning + "\n")

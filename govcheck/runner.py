@@ -41,6 +41,8 @@ class Run(NamedTuple):
     groups: list[Group]
     exit_zero: bool
     registry: Registry  # the first group's plugin registry (its reporters render the report)
+    warnings: list[str]  # what the command line says on standard error before the report
+
 
     @property
     def exit_code(self) -> int:
@@ -154,6 +156,39 @@ def engine_for(
     return engine
 
 
+def unread_settings(effective: Effective, registry: Registry) -> list[str]:
+    """A warning for each ``plugin-settings`` table that no loaded plugin is named for:
+    nothing would read it (a misspelt or uninstalled plugin). A local plugin answers to its
+    name as given, its file's stem and its module's last part (``plugins/mine.py``, ``mine``)."""
+    from govcheck.config import COMMAND_LINE
+    from govcheck.textsafe import shown
+
+    names: set[str] = set()
+    for info in registry.plugins:
+        names.add(info.name)
+        if info.distribution == "(local)":
+            names.update({Path(info.name).stem, info.name.rsplit(".", 1)[-1]})
+    sources = effective.sources["plugin-settings"]
+    warnings = []
+    for key in effective.values["plugin-settings"]:
+        if key in names:
+            continue
+        import difflib  # only for a message
+
+        others = sorted(i.name for i in registry.plugins if i.distribution != "govcheck")
+        close = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
+        hint = (
+            f"; did you mean {close[0]!r}?" if close
+            else f" (loaded: {', '.join(others)})" if others
+            else " (no plugin is loaded besides govcheck's own)"
+        )  # fmt: skip
+        source = sources.get(key, COMMAND_LINE) if isinstance(sources, Mapping) else sources
+        warnings.append(
+            shown(f"{source}: plugin-settings.{key}: no plugin named {key!r} is loaded, so nothing reads it{hint}")
+        )
+    return warnings
+
+
 def check_names(effective: Effective, registry: Registry) -> None:
     """Raise ConfigError naming where a value came from when it names no rule or profile,
     or gives a rule a parameter its check does not accept (or a bad value)."""
@@ -240,7 +275,11 @@ def run(
     report = merge(engines, groups, results)
     exit_zero = all(g.effective.values["exit-zero"] for g in groups)
     report.exit_zero = exit_zero
-    return Run(report, groups, exit_zero, engines[0].registry)
+    warnings: list[str] = []
+    if not no_plugins:  # under --no-plugins, settings for the plugins not loaded are expected
+        for group, engine in zip(groups, engines, strict=True):
+            warnings += [w for w in unread_settings(group.effective, engine.registry) if w not in warnings]
+    return Run(report, groups, exit_zero, engines[0].registry, warnings)
 
 
 def merge(
