@@ -145,7 +145,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Test files marked slow (they build wheels, fresh environments or real servers) run
-    first: under pytest-xdist (make test: -n 2 --dist loadfile --no-loadscope-reorder, which
+    first: under pytest-xdist (make test: -n 3 --dist loadfile --no-loadscope-reorder, which
     keeps this order) their long runs overlap the many short files instead of one of them
     ending the run while the other worker idles. The order is otherwise unchanged."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
