@@ -60,7 +60,9 @@ sys.path.pop(0)  # '' (-c): a child puts its own working directory first, as -m 
 # without this process's own PYTHONPATH entries (a child puts those of its request instead)
 base = sys.path[len(_entries(os.environ.get("PYTHONPATH", ""))):]
 import govcheck.cli  # what every run imports first (govcheck/__main__.py)
-import govcheck.runner, govcheck.reporters.text  # and what a check imports (none reads env or cwd)
+import govcheck.reporters.text  # and what a check imports (none reads env or cwd):
+from govcheck import check_command
+check_command.import_engine()  # the runner, engine, loader, model and the built-in check modules
 
 conn = socket.socket(fileno=int(sys.argv[1]))
 while True:
