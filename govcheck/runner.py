@@ -43,7 +43,6 @@ class Run(NamedTuple):
     registry: Registry  # the first group's plugin registry (its reporters render the report)
     warnings: list[str]  # what the command line says on standard error before the report
 
-
     @property
     def exit_code(self) -> int:
         code = self.report.exit_code()
