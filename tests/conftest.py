@@ -31,6 +31,13 @@ def _libyaml_version() -> tuple[int, ...]:
 # Older libyaml leaves it to govcheck's scan. Probed here, independently of the loader.
 LIBYAML_NESTING_LIMIT = _libyaml_version() >= (0, 2, 6)
 
+# Every process of the suite may cache bytecode (this machine sets PYTHONDONTWRITEBYTECODE):
+# pytest then keeps each test module as rewritten for its assertions (~2.5 s a worker, each
+# run, otherwise), and the programs the tests start keep what they compile. Bytecode goes to
+# __pycache__, which git ignores.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
+
 # A suite started in the background by a non-interactive shell (`make test &`) inherits SIGINT
 # ignored, and an ignored signal stays ignored in every program the tests start: Ctrl-C would
 # not reach them (tests/test_server.py expects it to). A terminal's disposition, as in CI.
@@ -42,11 +49,9 @@ def install_env(base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for pip, pre-commit and the programs of the fresh environments that tests
     build (``base``, or this process's): pip does not compile every module it installs
     (``PIP_COMPILE=0``; ~3 s for pytest, hypothesis and pre-commit with their dependencies, of
-    which a test imports a fraction), and every process may write the bytecode of what it imports
-    (``PYTHONDONTWRITEBYTECODE`` removed), so each module is compiled once, on first use."""
-    env = {k: v for k, v in (os.environ if base is None else base).items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PIP_COMPILE"] = "0"
-    return env
+    which a test imports a fraction); each module is compiled once, on first use (bytecode is
+    cached, see above)."""
+    return {**(os.environ if base is None else base), "PIP_COMPILE": "0"}
 
 
 def run_cli(
@@ -127,10 +132,9 @@ def _hypothesis_profiles() -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Compile govcheck's modules once per run (in the pytest-xdist controller, before any
-    worker starts). Hundreds of tests start ``python -m govcheck``, and with
-    PYTHONDONTWRITEBYTECODE set (as here and in CI) an editable install never caches its
-    bytecode: each process would otherwise recompile every module it imports (~0.1 s). Up to
-    date files are skipped; each ``.pyc`` is written atomically; ``__pycache__`` is ignored by git."""
+    worker starts), so the workers and the programs they start do not all compile them at
+    once on a clean checkout. Up to date files are skipped; each ``.pyc`` is written
+    atomically; ``__pycache__`` is ignored by git."""
     if not hasattr(config, "workerinput"):
         import compileall
 
