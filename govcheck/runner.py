@@ -159,7 +159,6 @@ def unread_settings(effective: Effective, registry: Registry) -> list[str]:
     """A warning for each ``plugin-settings`` table that no loaded plugin is named for:
     nothing would read it (a misspelt or uninstalled plugin). A local plugin answers to its
     name as given, its file's stem and its module's last part (``plugins/mine.py``, ``mine``)."""
-    from govcheck.config import COMMAND_LINE
     from govcheck.textsafe import shown
 
     names: set[str] = set()
@@ -181,9 +180,8 @@ def unread_settings(effective: Effective, registry: Registry) -> list[str]:
             else f" (loaded: {', '.join(others)})" if others
             else " (no plugin is loaded besides govcheck's own)"
         )  # fmt: skip
-        source = sources.get(key, COMMAND_LINE) if isinstance(sources, Mapping) else sources
         warnings.append(
-            shown(f"{source}: plugin-settings.{key}: no plugin named {key!r} is loaded, so nothing reads it{hint}")
+            shown(f"{sources[key]}: plugin-settings.{key}: no plugin named {key!r} is loaded, so nothing reads it{hint}")
         )
     return warnings
 

@@ -366,11 +366,16 @@ def test_office_holders_appointed_before_the_bill_are_not_judged_under_it(
     assert [f.path for f in report.findings if f.path.startswith("/appointments")] == ["/appointments/chair/appointed_by"]
 
 
-def test_holders_appointed_from_must_be_a_date() -> None:
-    from govcheck.checks.appointments import office
-
-    assert office.validate is not None
-    office.validate({"holders_appointed_from": "2026-05-14"})
-    office.validate({"holders_appointed_from": None})
-    with pytest.raises(ValueError, match="holders_appointed_from must be a date, YYYY-MM-DD"):
-        office.validate({"holders_appointed_from": "14 May 2026"})
+def test_holders_appointed_from_must_be_a_date(tmp_path: Path) -> None:
+    (tmp_path / ".govcheck.toml").write_text('[params.GOV153]\nholders_appointed_from = "14 May 2026"\n')
+    (tmp_path / "c.yaml").write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("check", "--law", BILL, "c.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"govcheck: error: {tmp_path / '.govcheck.toml'}: params.GOV153: parameter holders_appointed_from: "
+        "'14 May 2026' is not a date as YYYY-MM-DD, e.g. 2026-04-01 "
+        "(check 'appointments.office' of plugin 'govcheck.checks')\n"
+    )
+    (tmp_path / ".govcheck.toml").write_text("[params.GOV153]\nholders_appointed_from = \"2026-05-14\"\n")
+    dated = run_cli("check", "--law", BILL, "c.yaml", cwd=tmp_path)
+    assert (dated.returncode, dated.stderr) == (1, "")  # checked: the reference is not Bill-ready

@@ -70,23 +70,14 @@ def _office(office: str) -> str:
     return ROLE_NAMES.get(office, office.replace("_", " "))
 
 
-def _holders_from(params: Mapping[str, Any]) -> None:
-    if params.get("holders_appointed_from") is not None:
-        try:
-            dt.date.fromisoformat(params["holders_appointed_from"])
-        except ValueError:
-            raise ValueError("holders_appointed_from must be a date, YYYY-MM-DD") from None
-
-
 @check(
     "appointments.office",
     params={
         "office": {"enum": list(OFFICES)},
         "appointed_by": PARTIES,
         "approved_by": PARTIES,
-        "holders_appointed_from": {"type": ["string", "null"], "default": None},
+        "holders_appointed_from": {"type": ["string", "null"], "format": "date", "default": None},
     },
-    validate=_holders_from,
 )
 def office(doc: Constitution, params: Mapping[str, Any]) -> Iterator[Violation]:
     """The ``appointments`` entry for the office names an appointer (and approver) of the
