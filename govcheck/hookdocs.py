@@ -33,7 +33,6 @@ def render() -> str:
     parts = [BEGIN, ""]
     for name in hook_names():
         func = getattr(hookspecs, name)
-        notes = getattr(func, f"{hookspecs.PROJECT}_spec", {}) or {}
         args = ", ".join(f"{arg}: {ann}" for arg, ann in func.__annotations__.items() if arg != "return")
         parts += [
             f"### `{name}`",
@@ -45,8 +44,6 @@ def render() -> str:
             inspect.cleandoc(func.__doc__ or "(undocumented)"),
             "",
         ]
-        if notes.get("firstresult"):
-            parts += ["The first non-``None`` result is used.", ""]
     parts.append(END)
     return "\n".join(parts)
 

@@ -17,24 +17,74 @@ values in the implementation. Declare exactly the parameters listed here, withou
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
-import pluggy
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 if TYPE_CHECKING:  # pragma: no cover
     from govcheck.checks.base import Check
     from govcheck.reporters.base import Reporter
 
 PROJECT = "govcheck"
+IMPL_MARK = f"{PROJECT}_impl"  # the attribute pluggy.HookimplMarker(PROJECT) sets on what it marks
+F = TypeVar("F", bound=Callable[..., Any])
 
-hookimpl = pluggy.HookimplMarker(PROJECT)
-_hookspec = pluggy.HookspecMarker(PROJECT)
+
+@overload
+def hookimpl(function: F) -> F: ...
+@overload
+def hookimpl(
+    function: None = None,
+    hookwrapper: bool = False,
+    optionalhook: bool = False,
+    tryfirst: bool = False,
+    trylast: bool = False,
+    specname: str | None = None,
+    wrapper: bool = False,
+) -> Callable[[F], F]: ...
+def hookimpl(
+    function: F | None = None,
+    hookwrapper: bool = False,
+    optionalhook: bool = False,
+    tryfirst: bool = False,
+    trylast: bool = False,
+    specname: str | None = None,
+    wrapper: bool = False,
+) -> F | Callable[[F], F]:
+    """Mark a hook implementation: ``pluggy.HookimplMarker("govcheck")``, without importing pluggy.
+
+    It takes the same arguments and sets the same attribute to the same options, so pluggy
+    finds what it marks (tests/test_hookspecs.py compares the two). A check whose plugins
+    were validated before does not import pluggy at all (govcheck.plugins): pluggy and the
+    ``inspect`` module it needs cost ~5-10 ms of a ~90 ms run (docs/performance.md).
+    """
+
+    def mark(func: F) -> F:
+        opts = {
+            "wrapper": wrapper,
+            "hookwrapper": hookwrapper,
+            "optionalhook": optionalhook,
+            "tryfirst": tryfirst,
+            "trylast": trylast,
+            "specname": specname,
+        }
+        setattr(func, IMPL_MARK, opts)
+        return func
+
+    return mark if function is None else mark(function)
+
+
+# The hooks, in the order below. govcheck.plugins marks them as pluggy's hook specifications
+# when it validates plugins (pluggy.HookspecMarker, with pluggy's defaults).
+HOOKS = (
+    "govcheck_register_checks",
+    "govcheck_register_rule_packs",
+    "govcheck_register_reporters",
+    "govcheck_configure",
+)
 
 
 # -- collection: what a plugin contributes ---------------------------------------------
 
 
-@_hookspec
 def govcheck_register_checks(register: Callable[[Check], None]) -> None:
     """Contribute check functions (mechanism).
 
@@ -47,7 +97,6 @@ def govcheck_register_checks(register: Callable[[Check], None]) -> None:
     """
 
 
-@_hookspec
 def govcheck_register_rule_packs(register: Callable[[Any], None]) -> None:
     """Contribute rule packs (policy).
 
@@ -61,7 +110,6 @@ def govcheck_register_rule_packs(register: Callable[[Any], None]) -> None:
     """
 
 
-@_hookspec
 def govcheck_register_reporters(register: Callable[[Reporter], None]) -> None:
     """Contribute report formats.
 
@@ -75,7 +123,6 @@ def govcheck_register_reporters(register: Callable[[Reporter], None]) -> None:
 # -- configuration ---------------------------------------------------------------------
 
 
-@_hookspec
 def govcheck_configure(config: dict[str, Any]) -> None:
     """Inspect the effective configuration before any document is checked.
 

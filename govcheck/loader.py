@@ -14,7 +14,6 @@ import datetime as dt
 import gc
 import re
 import threading
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
@@ -32,6 +31,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from govcheck import options
+from govcheck.records import Record
 
 try:  # the C parser is several times faster; fall back to pure Python when absent
     from yaml import CSafeLoader as _Loader
@@ -68,18 +68,32 @@ class LoadProblem(NamedTuple):
     path: str = ""
 
 
-@dataclass
-class Document:
-    """A loaded document: plain JSON-compatible data plus the position of every node."""
+class Document(Record):
+    """A loaded document: plain JSON-compatible data plus the position of every node.
 
-    file: str
-    data: Any = None
-    # JSON Pointer -> (line << 32) | column: one int is a third of a (line, column) tuple,
-    # and a big document has a position for every node and key (read them with position()).
-    positions: dict[str, int] = field(default_factory=dict)
-    key_positions: dict[str, int] = field(default_factory=dict)
-    problems: list[LoadProblem] = field(default_factory=list)
-    text: str = field(default="", repr=False)  # the decoded source, for reports that quote it
+    ``positions`` and ``key_positions`` map a JSON Pointer to (line << 32) | column: one int
+    is a third of a (line, column) tuple, and a big document has a position for every node
+    and key (read them with :meth:`position`). ``text`` is the decoded source, for reports
+    that quote it."""
+
+    __slots__ = ("data", "file", "key_positions", "positions", "problems", "text")
+    HIDDEN = ("text",)
+
+    def __init__(
+        self,
+        file: str,
+        data: Any = None,
+        positions: dict[str, int] | None = None,
+        key_positions: dict[str, int] | None = None,
+        problems: list[LoadProblem] | None = None,
+        text: str = "",
+    ) -> None:
+        self.file = file
+        self.data = data
+        self.positions: dict[str, int] = {} if positions is None else positions
+        self.key_positions: dict[str, int] = {} if key_positions is None else key_positions
+        self.problems: list[LoadProblem] = [] if problems is None else problems
+        self.text = text
 
     @property
     def loaded(self) -> bool:
@@ -229,8 +243,7 @@ def _decode(raw: bytes, doc: Document) -> str | None:
         doc.problems.append(
             LoadProblem(
                 ENCODING,
-                f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not valid UTF-8 "
-                "(save the file as UTF-8)",
+                f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not valid UTF-8 (save the file as UTF-8)",
                 line,
                 col,
             )

@@ -15,7 +15,9 @@ runs have cached. ``GOVCHECK_NO_CACHE=1`` turns the cache off.
 
 Beside the packs, ``registry-<crc32>.verdict`` files record that a registry, named by a key
 of what its checks and rules came from (govcheck.plugins stamps the files), validated
-without a problem, so the next run with the same key skips validating it again.
+without a problem, so the next run with the same key skips validating it again; the
+verdict on the plugins also holds the order pluggy gave their hook implementations, so
+that run need not import pluggy.
 """
 
 from __future__ import annotations
@@ -83,24 +85,26 @@ def _verdict_file(folder: Path, key: str) -> Path:
     return folder / f"registry-{zlib.crc32(key.encode()):08x}.verdict"  # not .json: put() prunes those
 
 
-def validated(key: str) -> bool:
-    """Whether a registry built from exactly ``key`` (what its checks and rules came from,
-    stamped) was validated before without a problem."""
+def verdict(key: str) -> dict[str, Any] | None:
+    """What was recorded when a registry built from exactly ``key`` (what its checks and
+    rules came from, stamped) was validated without a problem; None if it was not."""
     folder = cache_dir()
     if folder is None:
-        return False
+        return None
     try:
-        return bool(json.loads(_verdict_file(folder, key).read_bytes()) == {"validated": key})
+        entry = json.loads(_verdict_file(folder, key).read_bytes())
     except (OSError, ValueError):
-        return False
+        return None
+    return entry if isinstance(entry, dict) and entry.get("validated") == key else None
 
 
-def remember_validated(key: str) -> None:
-    """Record that the registry ``key`` stands for passed validation; never fails the run."""
+def remember_validated(key: str, **data: Any) -> None:
+    """Record that the registry ``key`` stands for passed validation, with ``data`` (JSON)
+    that :func:`verdict` returns; never fails the run."""
     folder = cache_dir()
     if folder is None:
         return
-    _write(_verdict_file(folder, key), {"validated": key})
+    _write(_verdict_file(folder, key), {**data, "validated": key})
 
 
 def _write(file: Path, entry: Any) -> bool:

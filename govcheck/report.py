@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govcheck.findings import FAILED, OUTCOMES, Finding, severity_at_least
+from govcheck.records import Record
 from govcheck.rules import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,25 +29,41 @@ class Outcome(NamedTuple):
         return data
 
 
-@dataclass
-class DocumentResult:
-    """One document's rule outcomes and findings."""
+class DocumentResult(Record):
+    """One document's rule outcomes and findings.
 
-    file: str
-    # May be shared with other documents that had the same outcomes: read it, don't change it.
-    outcomes: list[Outcome] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    profiles: list[str] = field(default_factory=list)
-    fail_on: str = ""  # this document's threshold, from its configuration ("": the report's)
-    # The law it was judged against (govcheck.laws.LawContext.to_dict()); empty if not judged.
-    law: dict[str, Any] = field(default_factory=dict)
-    # Not serialised: the checked document, for reports that draw it (HTML). None when the
-    # document could not be modelled, or when the engine was told not to keep documents.
-    model: Constitution | None = field(default=None, repr=False, compare=False)
-    text: str = field(default="", repr=False, compare=False)
-    # Not serialised: source lines by number, for reports that quote them (a YAML syntax
-    # error's line, shown with a caret).
-    lines: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+    ``outcomes`` may be shared with other documents that had the same outcomes: read it,
+    don't change it. ``fail_on`` is this document's threshold, from its configuration (""
+    means the report's). ``law`` is the law it was judged against
+    (govcheck.laws.LawContext.to_dict()), empty if not judged. Not serialised: ``model``,
+    the checked document for reports that draw it (HTML; None when the document could not
+    be modelled or the engine was told not to keep documents), ``text`` and ``lines``
+    (source lines by number, for reports that quote them: a YAML syntax error's line)."""
+
+    __slots__ = ("fail_on", "file", "findings", "law", "lines", "model", "outcomes", "profiles", "text")
+    HIDDEN = ("model", "text", "lines")
+
+    def __init__(
+        self,
+        file: str,
+        outcomes: list[Outcome] | None = None,
+        findings: list[Finding] | None = None,
+        profiles: list[str] | None = None,
+        fail_on: str = "",
+        law: dict[str, Any] | None = None,
+        model: Constitution | None = None,
+        text: str = "",
+        lines: dict[int, str] | None = None,
+    ) -> None:
+        self.file = file
+        self.outcomes: list[Outcome] = [] if outcomes is None else outcomes
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.profiles: list[str] = [] if profiles is None else profiles
+        self.fail_on = fail_on
+        self.law: dict[str, Any] = {} if law is None else law
+        self.model = model
+        self.text = text
+        self.lines: dict[int, str] = {} if lines is None else lines
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -59,28 +75,57 @@ class DocumentResult:
         }
 
 
-@dataclass
-class Report:
-    """Everything a reporter needs. Build one with :func:`govcheck.check_file` or the engine."""
+class Report(Record):
+    """Everything a reporter needs. Build one with :func:`govcheck.check_file` or the engine.
 
-    documents: list[DocumentResult]
-    rules: dict[str, Rule]
-    tool_version: str
-    profiles: list[str]
-    config: dict[str, Any] = field(default_factory=dict)
-    plugins: list[dict[str, Any]] = field(default_factory=list)
-    fail_on: str = "info"
-    exit_zero: bool = False  # --exit-zero: the run passes even with failing findings (reports say so)
-    # How to present the report, set by the command line: color, width, verbose (text),
-    # full (markdown). Not serialised; reporters read what they understand.
-    options: dict[str, Any] = field(default_factory=dict)
-    # YAML files a directory walk passed over because they are not constitutions (no top-level
-    # ``govcheck:`` key: mkdocs.yml, CI workflows), as the paths were found. The command line
-    # prints them as a note; the JSON report does not carry them (they were not checked).
-    skipped: list[str] = field(default_factory=list)
-    # Entries a directory walk could not check, each with why (a link to nothing or leading
-    # outside, a link to a folder, a folder that cannot be read): the command line warns.
-    unread: list[tuple[str, str]] = field(default_factory=list)
+    ``exit_zero``: --exit-zero, the run passes even with failing findings (reports say so).
+    ``options``: how to present the report, set by the command line (color, width, verbose
+    for text, full for markdown); not serialised, reporters read what they understand.
+    ``skipped``: YAML files a directory walk passed over because they are not constitutions
+    (no top-level ``govcheck:`` key: mkdocs.yml, CI workflows), as the paths were found; the
+    command line prints them as a note, the JSON report does not carry them. ``unread``:
+    entries a directory walk could not check, each with why (a link to nothing or leading
+    outside, a link to a folder, a folder that cannot be read); the command line warns."""
+
+    __slots__ = (
+        "config",
+        "documents",
+        "exit_zero",
+        "fail_on",
+        "options",
+        "plugins",
+        "profiles",
+        "rules",
+        "skipped",
+        "tool_version",
+        "unread",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        documents: list[DocumentResult],
+        rules: dict[str, Rule],
+        tool_version: str,
+        profiles: list[str],
+        config: dict[str, Any] | None = None,
+        plugins: list[dict[str, Any]] | None = None,
+        fail_on: str = "info",
+        exit_zero: bool = False,
+        options: dict[str, Any] | None = None,
+        skipped: list[str] | None = None,
+        unread: list[tuple[str, str]] | None = None,
+    ) -> None:
+        self.documents = documents
+        self.rules = rules
+        self.tool_version = tool_version
+        self.profiles = profiles
+        self.config: dict[str, Any] = {} if config is None else config
+        self.plugins: list[dict[str, Any]] = [] if plugins is None else plugins
+        self.fail_on = fail_on
+        self.exit_zero = exit_zero
+        self.options: dict[str, Any] = {} if options is None else options
+        self.skipped: list[str] = [] if skipped is None else skipped
+        self.unread: list[tuple[str, str]] = [] if unread is None else unread
 
     @property
     def findings(self) -> list[Finding]:

@@ -8,7 +8,6 @@ declares what is unsafe; every format uses it.
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import os
 import re
@@ -34,7 +33,7 @@ def _report(message: str = HOSTILE, file: str = "doc.yaml") -> Report:
     report = check_text(NO_CHAIR, file, entry_points=False)
     doc = report.documents[0]
     finding = doc.findings[0]._replace(message=message, file=file)
-    return dataclasses.replace(report, documents=[dataclasses.replace(doc, file=file, findings=[finding])])
+    return report.replace(documents=[doc.replace(file=file, findings=[finding])])
 
 
 def test_the_shared_escape_shows_every_unsafe_character() -> None:

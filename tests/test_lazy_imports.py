@@ -8,6 +8,7 @@ each module costs.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -68,7 +69,9 @@ WRAPPER = textwrap.dedent(
 )
 
 
-def _modules_after(tmp_path: Path, *args: str, cwd: Path = ROOT) -> tuple[int, set[str]]:
+def _modules_after(
+    tmp_path: Path, *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> tuple[int, set[str]]:
     out = tmp_path / "modules.json"
     proc = subprocess.run(
         [sys.executable, "-c", WRAPPER, str(out), *args],
@@ -76,6 +79,7 @@ def _modules_after(tmp_path: Path, *args: str, cwd: Path = ROOT) -> tuple[int, s
         text=True,
         cwd=cwd,
         timeout=120,
+        env=env,
     )
     assert out.exists(), proc.stderr
     data = json.loads(out.read_text())
@@ -92,6 +96,22 @@ def test_check_keeps_heavy_modules_lazy(tmp_path: Path) -> None:
     assert "govcheck.engine" in modules  # the document really was checked in-process
     loaded = {name: why for name, why in KEPT_LAZY.items() if _loaded(modules, name)}
     assert loaded == {}
+
+
+# Needed only to validate plugins: a run whose plugins a run before validated needs neither.
+VALIDATION_ONLY = ("pluggy", "inspect", "dataclasses")
+
+
+def test_a_check_after_one_that_validated_the_plugins_imports_no_pluggy(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("GOVCHECK_NO_CACHE", None)
+    code, modules = _modules_after(tmp_path, "check", str(REFERENCE), env=env)
+    assert code == 0
+    assert "pluggy" in modules  # the first run validates the plugins with pluggy
+    code, modules = _modules_after(tmp_path, "check", str(REFERENCE), env=env)
+    assert code == 0
+    assert "govcheck.engine" in modules
+    assert [m for m in VALIDATION_ONLY if _loaded(modules, m)] == []
 
 
 def test_serve_help_imports_no_web_stack(tmp_path: Path) -> None:

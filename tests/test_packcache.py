@@ -246,3 +246,120 @@ def test_no_verdict_is_kept_when_the_cache_is_off(cache: Path, monkeypatch: pyte
     reg = load_registry([], entry_points=False)
     assert counts == {"checks": len(reg.checks), "rules": len(reg.rules)}
     assert not cache.exists()
+
+
+# -- the verdict on the plugins keeps pluggy's order of their hook implementations ---------
+
+ORDERED_PLUGIN = """
+from govcheck import hookimpl
+from govcheck.reporters.base import Reporter
+
+
+@hookimpl({option})
+def govcheck_register_reporters(register):
+    register(Reporter("{name}", lambda report: "", "{name}"))
+"""
+
+SOMETIMES_PLUGIN = """
+import os
+
+from govcheck import hookimpl
+from govcheck.errors import ConfigError
+
+if os.environ.get("SOMETIMES_CONFIGURE"):
+    @hookimpl
+    def govcheck_configure(config):
+        raise ConfigError("configured")
+"""
+
+
+def _pluggy_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the registries whose hooks pluggy validated and ordered."""
+    from govcheck import plugins
+
+    calls: list[int] = []
+    real = plugins._validated_hooks
+
+    def validated_hooks(loaded: object) -> object:
+        calls.append(1)
+        return real(loaded)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plugins, "_validated_hooks", validated_hooks)
+    return calls
+
+
+def _order(reg: object, hook: str) -> list[tuple[str, str]]:
+    return [(plugin, function.__name__) for plugin, function in reg.hooks[hook]]  # type: ignore[attr-defined]
+
+
+def test_a_validated_registry_keeps_pluggys_order_without_pluggy(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govcheck.plugins import load_registry
+
+    names = []
+    for name, option in (("last", "trylast=True"), ("first", "tryfirst=True"), ("plain", "")):
+        (tmp_path / f"{name}_plugin.py").write_text(ORDERED_PLUGIN.format(option=option, name=name))
+        names.append(str(tmp_path / f"{name}_plugin.py"))
+    pluggy_runs = _pluggy_runs(monkeypatch)
+    first = load_registry(names, entry_points=False)
+    # pluggy's list: trylast first, then registration order, then tryfirst (it calls them in reverse)
+    assert [p for p, _ in first.hooks["govcheck_register_reporters"]] == [names[0], "govcheck.reporters", *names[2:0:-1]]
+    assert pluggy_runs == [1]
+    again = load_registry(names, entry_points=False)
+    assert pluggy_runs == [1]  # the order came from the cache
+    assert {h: _order(again, h) for h in again.hooks} == {h: _order(first, h) for h in first.hooks}
+    assert list(again.reporters) == list(first.reporters)
+    assert again.plugins == first.plugins and again.rules == first.rules
+
+
+def test_a_hook_a_plugin_defines_only_sometimes_is_called_when_it_is_there(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govcheck.errors import PluginError
+    from govcheck.plugins import load_registry
+
+    plugin = tmp_path / "sometimes_plugin.py"
+    plugin.write_text(SOMETIMES_PLUGIN)
+    monkeypatch.delenv("SOMETIMES_CONFIGURE", raising=False)
+    pluggy_runs = _pluggy_runs(monkeypatch)
+    reg = load_registry([str(plugin)], entry_points=False)
+    reg.configure({})
+    assert _order(reg, "govcheck_configure") == []
+    monkeypatch.setenv("SOMETIMES_CONFIGURE", "1")  # the same file now defines the hook
+    reg = load_registry([str(plugin)], entry_points=False)
+    assert pluggy_runs == [1, 1]
+    assert _order(reg, "govcheck_configure") == [(str(plugin), "govcheck_configure")]
+    with pytest.raises(PluginError, match=f"plugin '{plugin}' rejected the configuration: configured"):
+        reg.configure({})
+
+
+def test_a_plugin_edited_to_break_a_hook_is_validated_again(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govcheck.errors import PluginError
+    from govcheck.plugins import load_registry
+
+    plugin = tmp_path / "edited_plugin.py"
+    plugin.write_text(LOCAL_PLUGIN.format(kind="integer"))
+    load_registry([str(plugin)], entry_points=False)
+    plugin.write_text(LOCAL_PLUGIN.format(kind="integer").replace("(register)", "(register, extra)"))
+    with pytest.raises(PluginError, match=r"govcheck_register_checks\(\) takes argument\(s\) extra"):
+        load_registry([str(plugin)], entry_points=False)
+
+
+def test_a_corrupt_order_in_the_verdict_means_pluggy_orders_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from govcheck.plugins import load_registry
+
+    first = load_registry([], entry_points=False)
+    pluggy_runs = _pluggy_runs(monkeypatch)
+    for verdict in cache.glob("rule-packs-*/registry-*.verdict"):
+        entry = json.loads(verdict.read_text())
+        if "hooks" in entry:
+            entry["hooks"]["govcheck_register_checks"] = [["govcheck.checks", "no_such_function"]]
+            verdict.write_text(json.dumps(entry))
+    again = load_registry([], entry_points=False)
+    assert pluggy_runs == [1]
+    assert {h: _order(again, h) for h in again.hooks} == {h: _order(first, h) for h in first.hooks}

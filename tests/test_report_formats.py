@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import sys
@@ -137,7 +136,7 @@ def test_sarif_result_location_and_exact_finding(report: Report) -> None:
 def test_sarif_start_line_and_column_are_never_below_1(report: Report) -> None:
     doc = report.documents[0]
     zero = doc.findings[0]._replace(line=0, column=0)
-    rep = dataclasses.replace(report, documents=[dataclasses.replace(doc, findings=[zero])])
+    rep = report.replace(documents=[doc.replace(findings=[zero])])
     region = json.loads(sarif.render(rep))["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 1, "startColumn": 1}
 
@@ -245,7 +244,7 @@ def test_junit_rule_error_is_an_error_case(erroring_report: Report, tmp_path: Pa
 
 
 def test_junit_findings_below_the_threshold_pass(report: Report, tmp_path: Path) -> None:
-    lenient = dataclasses.replace(report, fail_on="error")
+    lenient = report.replace(fail_on="error")
     failing, _ = list(_junit(lenient, tmp_path))
     case = next(c for c in failing if c.name.startswith("GOV302"))
     assert case.result == []
@@ -255,7 +254,7 @@ def test_junit_findings_below_the_threshold_pass(report: Report, tmp_path: Path)
 def test_junit_survives_control_characters(report: Report, tmp_path: Path) -> None:
     doc = report.documents[0]
     odd = doc.findings[0]._replace(message="bad \x01 byte & <tag>")
-    rep = dataclasses.replace(report, documents=[dataclasses.replace(doc, findings=[odd, *doc.findings[1:]])])
+    rep = report.replace(documents=[doc.replace(findings=[odd, *doc.findings[1:]])])
     (suite,) = list(_junit(rep, tmp_path))
     text = next(c for c in suite if c.name.startswith(odd.rule)).result[0].text
     assert "bad \ufffd byte & <tag>" in text
@@ -286,7 +285,7 @@ def test_github_escaping() -> None:
 def test_github_levels_and_rule_errors(report: Report, erroring_report: Report) -> None:
     doc = report.documents[0]
     info = doc.findings[0]._replace(severity="info", status="open")
-    rep = dataclasses.replace(report, documents=[dataclasses.replace(doc, findings=[info])])
+    rep = report.replace(documents=[doc.replace(findings=[info])])
     assert github.render(rep).startswith("::notice file=")
     out = github.render(erroring_report)
     assert "::error file=fixtures/valid/reference.yaml,title=LOC901::rule could not be evaluated: " in out.replace(
@@ -300,7 +299,7 @@ def test_github_levels_and_rule_errors(report: Report, erroring_report: Report) 
 def test_markdown_outcome_per_rule_and_findings_with_location_and_citation(report: Report) -> None:
     # Two documents' outcome tables with every citation pass the pull-request comment budget,
     # so ask for the full report (--full), which this test is about.
-    out = markdown.render(dataclasses.replace(report, options={"full": True}))
+    out = markdown.render(report.replace(options={"full": True}))
     assert len(markdown.render(report)) < markdown.BUDGET < len(out)
     assert out.startswith("## ❌ govcheck: not compliant\n")
     finding = next(f for f in report.findings if f.rule == "GOV302")
@@ -317,7 +316,7 @@ def test_markdown_outcome_per_rule_and_findings_with_location_and_citation(repor
 def test_markdown_escapes_document_text(report: Report) -> None:
     doc = report.documents[0]
     hostile = doc.findings[0]._replace(message="member <script>alert(1)</script> | [x](http://e) @team")
-    rep = dataclasses.replace(report, documents=[dataclasses.replace(doc, findings=[hostile])])
+    rep = report.replace(documents=[doc.replace(findings=[hostile])])
     out = markdown.render(rep)
     assert "<script>" not in out
     # URLs and @mentions go in code spans: GitHub links and notifies neither there

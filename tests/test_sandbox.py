@@ -15,4 +15,5 @@ def test_a_run_over_its_ceiling_fails_and_one_under_it_passes(monkeypatch: pytes
     if exec_:
         monkeypatch.setenv("GOVCHECK_TEST_EXEC", "1")
     assert_clean(run_limited("check", str(REFERENCE)), 0)
-    assert run_limited("check", str(REFERENCE), memory_mb=20).returncode != 0  # less than an interpreter needs
+    # 12 MB of address space: an interpreter starts in it, a check (~20 MB) does not
+    assert run_limited("check", str(REFERENCE), memory_mb=12).returncode != 0
