@@ -10,10 +10,10 @@ import os
 import re
 import stat
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
 from govcheck import formatpaths, isolation, laws, loader, model, options, partial
 from govcheck import waivers as waiver_rules
@@ -79,7 +79,8 @@ class Settings(NamedTuple):
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-_SHARED_MAX = 1_000  # distinct outcome lists an engine shares (see Engine._shared)
+_SHARED_MAX = 1_000  # distinct values an engine shares between results (see Engine._shared)
+T = TypeVar("T")
 
 
 def _gc_paused(method: _F) -> _F:
@@ -169,7 +170,8 @@ class Engine:
         # Each result carries this engine's fail_on, for a report merging the results of
         # engines with different thresholds (govcheck.runner); else it is the report's.
         self._fail_on = self.settings.fail_on if own_threshold else ""
-        self._outcome_lists: dict[tuple[Outcome, ...], list[Outcome]] = {}
+        # Equal values of different documents' results, shared (see Engine._shared).
+        self._shared_values: dict[Any, Any] = {}
         self.rules = self._configure_rules()
         self._schema = _document_validator()
         # Worked out once per engine, not per document (the API, the language server and the
@@ -289,15 +291,18 @@ class Engine:
     def check_document(self, doc: loader.Document) -> DocumentResult:
         result = DocumentResult(file=doc.file, fail_on=self._fail_on)
         engine_findings: dict[str, list[Finding]] = {rid: [] for rid in ENGINE_RULES}
+        lines: dict[int, str] = {}
         for problem in doc.problems:
             rid = LOAD_RULES[problem.kind]
             if problem.kind == loader.SYNTAX and doc.text:  # the line and the one before, to quote
                 for number in (problem.line - 1, problem.line):
                     if number > 0:
-                        result.lines[number] = _line_of(doc.text, number)
+                        lines[number] = _line_of(doc.text, number)
             engine_findings[rid].append(
                 self._finding(rid, doc.file, problem.message, problem.line, problem.column, problem.path)
             )
+        if lines:
+            result.lines = lines
         blocked = "" if doc.loaded else "the document could not be loaded (see GOV001-GOV004)"
         broken: set[str] = set()  # parts out of format: rules that read them cannot run
         if doc.loaded:
@@ -339,7 +344,8 @@ class Engine:
         opted_in = doc.data.get("profiles", []) if doc.loaded and not blocked else []
         if any(partial.under(b, "/profiles") for b in broken):
             opted_in = []
-        result.profiles = sorted({*self.settings.profiles, *opted_in})
+        profiles = sorted({*self.settings.profiles, *opted_in})
+        result.profiles = self._shared(profiles, ("profiles", *profiles))
         constitution = None
         if not blocked:
             constitution = self._model(doc, frozenset(broken))
@@ -347,7 +353,7 @@ class Engine:
                 blocked = "the document does not conform to format v1 (see GOV005)"
         as_of = self._as_of(constitution)
         law = laws.context(as_of, self.settings.law, self.settings.commencement)
-        result.law = law.to_dict()
+        result.law = self._shared(law.to_dict(), ("law", law))
         active = self.active_rules(opted_in)
         not_in_force = {r.id: why for r in active if (why := laws.not_in_force(r, law))}
         checked = [
@@ -384,24 +390,24 @@ class Engine:
             # Fingerprints name their document, so only this document's can match.
             known = self.baseline
             baselines.apply([result], Counter({f.fingerprint: known[f.fingerprint] for f in result.findings}))
-        result.outcomes = self._shared(result.outcomes)
+        result.outcomes = self._shared(result.outcomes, ("outcomes", *result.outcomes))
         if self.keep_documents:
             # A partly broken document is not drawn: its guarded parts cannot be shown.
             result.model, result.text = (None if broken else constitution), doc.text
         return result
 
-    def _shared(self, outcomes: list[Outcome]) -> list[Outcome]:
-        """``outcomes``, or an equal list already returned for another document (then shared:
-        nothing changes a result's outcomes after this). Most documents in a batch pass the
-        same rules, so a batch holds a few outcome lists, not one per document (issue 21).
-        Bounded: past ``_SHARED_MAX`` distinct lists, new ones are kept unshared."""
-        key = tuple(outcomes)
-        shared = self._outcome_lists.get(key)
+    def _shared(self, value: T, key: Hashable) -> T:
+        """``value``, or an equal one (of the same ``key``) already returned for another
+        document: then shared, as nothing changes a result's outcomes, profiles or law after
+        the engine returns it. Most documents in a batch pass the same rules under the same
+        profiles and law, so a batch holds a few of each, not one per document (issue 21).
+        Bounded: past ``_SHARED_MAX`` distinct values, new ones are kept unshared."""
+        shared = self._shared_values.get(key)
         if shared is not None:
-            return shared
-        if len(self._outcome_lists) < _SHARED_MAX:
-            self._outcome_lists[key] = outcomes
-        return outcomes
+            return cast(T, shared)
+        if len(self._shared_values) < _SHARED_MAX:
+            self._shared_values[key] = value
+        return value
 
     def _as_of(self, constitution: model.Constitution | None) -> dt.date | None:
         """The date the law is judged on: the document's, or ``--as-of``'s when the document
@@ -702,7 +708,7 @@ def expand_paths(
     read) is appended to ``unread`` with the reason, so that a caller can say so.
     """
     for given in paths:
-        path = Path(given)
+        path = given if isinstance(given, Path) else Path(given)  # the same object: a batch holds one
         if os.path.isdir(path):  # os.path: a name the system refuses (too long) is no folder, not a traceback
             from govcheck.discover import is_constitution  # only for a walk or --skip-other-yaml
 
@@ -735,13 +741,15 @@ def _walk(directory: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
             if not d.startswith(".") and os.path.islink(os.path.join(root, d)):
                 passed.append((Path(root) / d, "is a symbolic link to a folder: not followed"))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(root)  # its files' paths share its parts: a batch of 10,000 holds them
         for f in files:
             if f.endswith(YAML_SUFFIXES) and not f.startswith("."):
-                reason = _link_problem(Path(root) / f, inside)
+                file = base / f
+                reason = _link_problem(file, inside)
                 if reason is None:
-                    found.append(Path(root) / f)
+                    found.append(file)
                 else:
-                    passed.append((Path(root) / f, reason))
+                    passed.append((file, reason))
     return found, passed
 
 

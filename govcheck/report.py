@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govcheck.findings import FAILED, OUTCOMES, Finding, severity_at_least
@@ -13,6 +14,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from govcheck.model import Constitution
 
 SCHEMA_VERSION = "1.0"
+# A result's lines when it quotes none (most): one empty mapping shared by them, read-only by
+# its type (a mappingproxy would be truly read-only, but results cross to the parent process
+# of a --jobs batch pickled, and a mappingproxy cannot be pickled).
+NO_LINES: Mapping[int, str] = {}
 
 
 class Outcome(NamedTuple):
@@ -53,7 +58,7 @@ class DocumentResult(Record):
         law: dict[str, Any] | None = None,
         model: Constitution | None = None,
         text: str = "",
-        lines: dict[int, str] | None = None,
+        lines: Mapping[int, str] = NO_LINES,
     ) -> None:
         self.file = file
         self.outcomes: list[Outcome] = [] if outcomes is None else outcomes
@@ -63,7 +68,7 @@ class DocumentResult(Record):
         self.law: dict[str, Any] = {} if law is None else law
         self.model = model
         self.text = text
-        self.lines: dict[int, str] = {} if lines is None else lines
+        self.lines = lines
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -41,3 +41,32 @@ def test_checking_leaves_no_cyclic_garbage(keep_documents: bool) -> None:
         if enabled:
             gc.enable()
     assert after - warm <= 0, f"{after - warm} objects left alive by {10 * len(DOCUMENTS)} documents"
+
+
+def test_kept_results_share_what_documents_have_in_common(tmp_path: Path) -> None:
+    """A batch keeps every document's result until the report is written: results with the
+    same outcomes, profiles and law share one list or dict of each, a result quotes no
+    source lines unless it has a syntax error, and a walk's paths are not copied."""
+    from govcheck.engine import expand_paths
+    from govcheck.report import NO_LINES
+
+    engine = Engine(load_registry((), rule_packs=[], entry_points=False))
+    text = DOCUMENTS[0].read_text(encoding="utf-8")
+    for i in range(3):
+        (tmp_path / f"copy-{i}.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text(text.replace("govcheck:", "govcheck: [", 1), encoding="utf-8")
+    given = sorted(tmp_path.glob("*.yaml"))
+    assert [p is g for p, g in zip(expand_paths(given), given, strict=True)] == [True] * 4
+    broken, *copies = engine.check_paths(given)
+    assert broken.file.endswith("broken.yaml") and broken.lines and broken.lines is not NO_LINES
+    first = copies[0]
+    for other in copies[1:]:
+        assert other.outcomes is first.outcomes
+        assert other.profiles is first.profiles and other.law is first.law
+        assert other.lines is NO_LINES
+    assert first.law == {
+        "version": "nhs-act-2006-sch1b",
+        "title": "NHS Act 2006 Schedule 1B as inserted by the Health and Care Act 2022",
+        "as_of": first.law["as_of"],
+        "selected_by": "as-of date",
+    }
