@@ -243,7 +243,8 @@ def _decode(raw: bytes, doc: Document) -> str | None:
         doc.problems.append(
             LoadProblem(
                 ENCODING,
-                f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not valid UTF-8 (save the file as UTF-8)",
+                f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not valid UTF-8 "
+                "(save the file as UTF-8)",
                 line,
                 col,
             )

@@ -152,7 +152,8 @@ def load_registry(
                 module = ep.load()
             except Exception as exc:
                 raise PluginError(
-                    f"plugin {ep.name!r} ({dist} {version}) failed to import {ep.value!r}: {type(exc).__name__}: {exc}"
+                    f"plugin {ep.name!r} ({dist} {version}) failed to import {ep.value!r}: "
+                    f"{type(exc).__name__}: {exc}"
                 ) from None
             add(module, ep.name, info)
     packs: list[tuple[str, Path]] = []
