@@ -3,7 +3,8 @@
 Usage: python benchmarks/floor.py STEP FILE, STEP one of
   yaml    import yaml
   parse   + load FILE with the C loader (as parse_only.py)
-  pluggy  + import pluggy
+  pluggy  + import pluggy (a check imports it only to validate plugins: its first run, an
+          edited plugin; the api step, after a first run, does not stand on this rung)
   api     + check FILE through govcheck's Python API (engine, rule packs, checks; no CLI)
 Every step runs with the collector paused, as govcheck does while it parses and checks,
 so that each rung differs from the one below by exactly its layer (docs/performance.md).
