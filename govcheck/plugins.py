@@ -184,12 +184,8 @@ def load_registry(
     known = hooks is not None  # validated before: neither the hooks nor the checks need validating
     if hooks is None:
         hooks = _validated_hooks(loaded)
-    for hook, impls in hooks.items():
-        for name, _ in impls:
-            if hook not in infos[name].hooks:
-                infos[name].hooks.append(hook)
-    for info in infos.values():
-        info.hooks.sort()
+    for name, info in infos.items():
+        info.hooks = sorted(hook for hook, impls in hooks.items() if any(n == name for n, _ in impls))
     return _collect(Registry(plugins=list(infos.values()), hooks=hooks), infos, packs, key, known, loaded)
 
 
