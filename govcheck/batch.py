@@ -13,7 +13,6 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,7 +43,7 @@ def can_fork() -> bool:
 
 
 def check_paths(
-    engine: Engine, paths: Sequence[Path], jobs: int | None = None, progress: bool = False
+    engine: Engine, paths: Sequence[str | os.PathLike[str]], jobs: int | None = None, progress: bool = False
 ) -> list[DocumentResult]:
     """Check ``paths`` with ``jobs`` processes (None: :func:`default_jobs`), results in order.
 
@@ -106,15 +105,15 @@ def _stop_workers(pool: Any) -> None:
 
 def _check_chunk(paths: list[str]) -> list[DocumentResult]:
     assert _ENGINE is not None, "worker used without an engine"
-    return [_ENGINE.check_path(Path(p), p) for p in paths]
+    return [_ENGINE.check_path(p, p) for p in paths]
 
 
-def _chunks(paths: Sequence[Path], size: int) -> Iterator[list[str]]:
+def _chunks(paths: Sequence[str | os.PathLike[str]], size: int) -> Iterator[list[str]]:
     for start in range(0, len(paths), size):
         yield [str(p) for p in paths[start : start + size]]
 
 
-def _parallel(engine: Engine, paths: Sequence[Path], jobs: int) -> Iterator[DocumentResult]:
+def _parallel(engine: Engine, paths: Sequence[str | os.PathLike[str]], jobs: int) -> Iterator[DocumentResult]:
     import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

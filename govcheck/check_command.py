@@ -26,6 +26,9 @@ from govcheck import options
 from govcheck.errors import GovcheckError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from govcheck.fileio import Spool
     from govcheck.plugins import Registry
     from govcheck.report import Report
 
@@ -282,7 +285,7 @@ def check(
         files, skipped = documents(paths, skip_other_yaml=skip_other_yaml, quiet=quiet)
         stdin = _read_stdin(files, stdin_filename, cli.get("max-bytes"))
         if stdin is not None:
-            files = [Path(stdin[0]) if str(f) == "-" else f for f in files]
+            files = [stdin[0] if f == "-" else f for f in files]
         if not files:
             if skipped and skip_other_yaml:
                 return Checked(0, True)  # pre-commit passed only other YAML: nothing to check
@@ -362,9 +365,9 @@ def _exists(path: Path) -> bool:
     return True
 
 
-def _read_stdin(files: list[Path], name: str | None, max_bytes: object) -> tuple[str, bytes] | None:
+def _read_stdin(files: list[str], name: str | None, max_bytes: object) -> tuple[str, bytes] | None:
     """The document on standard input when '-' is among the paths: (its name, its bytes)."""
-    dashes = sum(1 for f in files if str(f) == "-")
+    dashes = files.count("-")
     if not dashes:
         if name is not None:
             fail("--stdin-filename is for a document read from standard input: give '-' as the path")
@@ -376,12 +379,12 @@ def _read_stdin(files: list[Path], name: str | None, max_bytes: object) -> tuple
     display = name or "<stdin>"
     if os.path.isdir(display):  # the document would be lost: the folder walked in its place
         fail(f"--stdin-filename {display!r} is a folder: give the document's file name")
-    if any(str(f) == display for f in files if str(f) != "-"):
+    if display in files:
         fail(f"--stdin-filename {display!r} is also given as a path")
     return display, raw
 
 
-def documents(paths: list[Path], *, skip_other_yaml: bool = False, quiet: bool = False) -> tuple[list[Path], list[Path]]:
+def documents(paths: list[Path], *, skip_other_yaml: bool = False, quiet: bool = False) -> tuple[list[str], list[str]]:
     """The files to check under ``paths``, and the YAML files skipped as not constitutions.
 
     A path that does not exist, or a folder named that cannot be read, is an error
@@ -395,17 +398,18 @@ def documents(paths: list[Path], *, skip_other_yaml: bool = False, quiet: bool =
         fail(f"{missing[0]} {DANGLING_LINK}")
     if missing:
         fail(f"no such file or directory: {missing[0]}")
-    skipped: list[Path] = []
-    unread: list[tuple[Path, str]] = []
-    files: list[Path] = []
+    skipped: list[str] = []
+    unread: list[tuple[str, str]] = []
+    files: list[str] = []
     seen: set[str] = set()
     for file in expand_paths(paths, skipped, skip_named=skip_other_yaml, unread=unread):
         key = os.path.abspath(file)
-        if str(file) == "-" or key not in seen:  # each document once (a folder and a file in it)
+        if file == "-" or key not in seen:  # each document once (a folder and a file in it)
             seen.add(key)
             files.append(file)
+    named = {os.fspath(p) for p in paths}
     for entry, reason in unread:
-        if entry in paths:  # a folder the user named
+        if entry in named:  # a folder the user named
             fail(f"{entry} {reason}")
     if skipped and not quiet:
         _note_skipped(skipped)
@@ -413,17 +417,17 @@ def documents(paths: list[Path], *, skip_other_yaml: bool = False, quiet: bool =
     return files, skipped
 
 
-def _note_skipped(skipped: list[Path]) -> None:
+def _note_skipped(skipped: list[str]) -> None:
     from govcheck.reporters.text import _safe  # a file name cannot drive the terminal
 
-    shown = ", ".join(_safe(str(p)) for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+    shown = ", ".join(_safe(p) for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
     sys.stderr.write(
         f"govcheck: note: skipped {len(skipped)} YAML file(s) with no top-level 'govcheck:' key "
         f"(not constitutions): {shown}\n"
     )
 
 
-def _warn_unread(unread: list[tuple[Path, str]]) -> None:
+def _warn_unread(unread: list[tuple[str, str]]) -> None:
     """Name each entry a folder walk could not check, and why (even with --quiet: input was lost)."""
     from govcheck.textsafe import shown
 
@@ -451,13 +455,25 @@ def _display(to_stdout: bool, *, verbose: bool, full: bool) -> dict[str, object]
     return {"color": color, "width": width, "verbose": verbose, "full": full}
 
 
-def _render(registry: Registry, name: str, report: Report) -> str:
+def _render(registry: Registry, name: str, report: Report) -> str | Spool:
     """Render one format; a reporter plugin that fails is a plugin error (exit 2)."""
+    from govcheck.fileio import Spool
+
     plugin = next((p.name for p in registry.plugins if name in p.reporters), "?")
+    reporter = registry.reporters[name]
     try:
-        text = registry.reporters[name].render(report)
+        if reporter.chunks is not None:  # a big report is spooled, never one string
+            return Spool(_checked_chunks(reporter.chunks(report)))
+        text = reporter.render(report)
     except Exception as exc:
         fail(f"report format {name!r} (plugin {plugin!r}) failed: {type(exc).__name__}: {exc}")
     if not isinstance(text, str):
         fail(f"report format {name!r} (plugin {plugin!r}) returned {type(text).__name__}, not text")
     return text
+
+
+def _checked_chunks(chunks: Iterable[str]) -> Iterator[str]:
+    for chunk in chunks:
+        if not isinstance(chunk, str):
+            raise TypeError(f"a piece of the report is {type(chunk).__name__}, not text")
+        yield chunk

@@ -56,7 +56,7 @@ class ConfigFile(NamedTuple):
     def root(self) -> Path:
         return self.path.parent
 
-    def matching(self, document: Path | None) -> list[Override]:
+    def matching(self, document: str | os.PathLike[str] | None) -> list[Override]:
         """The overrides whose ``paths`` match ``document`` (relative to this file's directory)."""
         if document is None:
             return []
@@ -241,7 +241,7 @@ class Finder:
         self._explicit = read_config(explicit) if explicit is not None else None
         self._by_dir: dict[Path, ConfigFile | None] = {}
 
-    def for_path(self, path: Path) -> ConfigFile | None:
+    def for_path(self, path: str | os.PathLike[str]) -> ConfigFile | None:
         if self._explicit is not None:
             return self._explicit
         start = Path(os.path.abspath(path))
@@ -324,7 +324,7 @@ class Effective(NamedTuple):
 
 
 def resolve(
-    config: ConfigFile | None, cli: Mapping[str, Any], document: Path | None = None
+    config: ConfigFile | None, cli: Mapping[str, Any], document: str | os.PathLike[str] | None = None
 ) -> Effective:
     """Layer defaults, the configuration file, its matching overrides and the command line.
 

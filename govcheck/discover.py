@@ -13,7 +13,6 @@ import codecs
 import os
 import re
 import stat
-from pathlib import Path
 
 # A top-level govcheck key: at the start of a line (block style), or first in a flow mapping.
 _KEY = re.compile(rb"""(?m)^(?:\{\s*)?["']?govcheck["']?[ \t]*:""")
@@ -22,7 +21,7 @@ FIRST_BYTES = 64 * 1024
 _UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def is_constitution(path: Path) -> bool:
+def is_constitution(path: str | os.PathLike[str]) -> bool:
     """False only for a readable YAML file that plainly has no top-level ``govcheck:`` key.
 
     Anything doubtful (unreadable, not UTF-8 or UTF-16, larger than the scan) counts as a

@@ -248,7 +248,7 @@ class Engine:
     # -- one document ------------------------------------------------------------------
 
     @_gc_paused
-    def check_path(self, path: Path, display: str | None = None) -> DocumentResult:
+    def check_path(self, path: str | os.PathLike[str], display: str | None = None) -> DocumentResult:
         from govcheck.textsafe import file_name
 
         name = file_name(display or str(path))  # a name that is not UTF-8 is shown escaped
@@ -585,7 +585,7 @@ class Engine:
         )
 
     def check_paths(
-        self, paths: Sequence[Path], *, jobs: int | None = 1, progress: bool = False
+        self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = 1, progress: bool = False
     ) -> list[DocumentResult]:
         """Check files in ``jobs`` worker processes (None: one per core); results in order.
 
@@ -601,11 +601,11 @@ class Engine:
         """Check files and directories (see :func:`expand_paths`) and build the report; YAML
         files a directory walk skipped as not constitutions are in ``Report.skipped``, and the
         entries it could not check in ``Report.unread``."""
-        skipped: list[Path] = []
-        unread: list[tuple[Path, str]] = []
+        skipped: list[str] = []
+        unread: list[tuple[str, str]] = []
         report = self.report(self.check_paths(list(expand_paths(paths, skipped, unread=unread)), jobs=jobs))
-        report.skipped = [str(p) for p in skipped]
-        report.unread = [(str(p), reason) for p, reason in unread]
+        report.skipped = skipped
+        report.unread = unread
         return report
 
 
@@ -679,7 +679,7 @@ def stable_path(data: Any, path: str) -> str:
     return "/" + "/".join(out)
 
 
-def _is_constitution(path: Path) -> bool:
+def _is_constitution(path: str) -> bool:
     from govcheck.discover import is_constitution
 
     return is_constitution(path)
@@ -687,12 +687,15 @@ def _is_constitution(path: Path) -> bool:
 
 def expand_paths(
     paths: Sequence[str | os.PathLike[str]],
-    skipped: list[Path] | None = None,
+    skipped: list[str] | None = None,
     *,
     skip_named: bool = False,
-    unread: list[tuple[Path, str]] | None = None,
-) -> Iterator[Path]:
+    unread: list[tuple[str, str]] | None = None,
+) -> Iterator[str]:
     """Files as given; directories searched for *.yaml / *.yml (hidden ones skipped), sorted.
+
+    Paths are strings (``os.fspath`` of what was given): a batch of 10,000 documents holds
+    one string each, where a ``Path`` would hold that string, its parts and the object.
 
     In a directory, YAML files that are not constitutions (no top-level ``govcheck:`` key,
     see govcheck.discover) are skipped and appended to ``skipped``; files named explicitly
@@ -708,7 +711,7 @@ def expand_paths(
     read) is appended to ``unread`` with the reason, so that a caller can say so.
     """
     for given in paths:
-        path = given if isinstance(given, Path) else Path(given)  # the same object: a batch holds one
+        path = os.fspath(given)  # a str is itself: a batch holds one object per document
         if os.path.isdir(path):  # os.path: a name the system refuses (too long) is no folder, not a traceback
             from govcheck.discover import is_constitution  # only for a walk or --skip-other-yaml
 
@@ -720,31 +723,33 @@ def expand_paths(
                     yield file
                 elif skipped is not None:
                     skipped.append(file)
-        elif skip_named and str(given) != "-" and os.path.isfile(path) and not _is_constitution(path):
+        elif skip_named and path != "-" and os.path.isfile(path) and not _is_constitution(path):
             if skipped is not None:
                 skipped.append(path)
         else:
             yield path
 
 
-def _walk(directory: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+def _walk(directory: str) -> tuple[list[str], list[tuple[str, str]]]:
     """The YAML files under ``directory`` a walk may read, and the entries it passes over (why)."""
-    found: list[Path] = []
-    passed: list[tuple[Path, str]] = []
+    found: list[str] = []
+    passed: list[tuple[str, str]] = []
     inside = os.path.realpath(directory)
 
     def unreadable(exc: OSError) -> None:
-        passed.append((Path(exc.filename), f"cannot be read: {exc.strerror or exc}"))
+        passed.append((os.fspath(exc.filename), f"cannot be read: {exc.strerror or exc}"))
 
     for root, dirs, files in os.walk(directory, onerror=unreadable):
+        # Named as pathlib names them ("." and "a/./b" give "x.yaml" and "a/b/x.yaml"), once a folder.
+        base = str(Path(root))
+        prefix = "" if base == "." else base.rstrip(os.sep) + os.sep
         for d in dirs:
-            if not d.startswith(".") and os.path.islink(os.path.join(root, d)):
-                passed.append((Path(root) / d, "is a symbolic link to a folder: not followed"))
+            if not d.startswith(".") and os.path.islink(prefix + d):
+                passed.append((prefix + d, "is a symbolic link to a folder: not followed"))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        base = Path(root)  # its files' paths share its parts: a batch of 10,000 holds them
         for f in files:
             if f.endswith(YAML_SUFFIXES) and not f.startswith("."):
-                file = base / f
+                file = prefix + f
                 reason = _link_problem(file, inside)
                 if reason is None:
                     found.append(file)
@@ -757,7 +762,7 @@ def _walk(directory: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
 DANGLING_LINK = "is a symbolic link to nothing (its target is missing, or a loop of links)"
 
 
-def _link_problem(file: Path, directory: str) -> str | None:
+def _link_problem(file: str, directory: str) -> str | None:
     """Why a walk passes over ``file`` as a link (None: not a link, or one to a file inside)."""
     if not os.path.islink(file):
         return None
@@ -769,7 +774,7 @@ def _link_problem(file: Path, directory: str) -> str | None:
     return "is a symbolic link leading outside the folder: not followed (name it to check it)"
 
 
-def _read(path: Path, max_bytes: int) -> bytes:
+def _read(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     """Read at most ``max_bytes + 1`` bytes (one more tells the loader it is over the limit).
 
     Only regular files are read: a FIFO, socket or device named as a document would block

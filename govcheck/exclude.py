@@ -22,7 +22,7 @@ _RULES_KEY = re.compile(rb"^rules\s*:", re.MULTILINE)
 _CONSTITUTION_KEY = re.compile(rb"^govcheck\s*:", re.MULTILINE)
 
 
-def excluded(path: Path, patterns: Iterable[str], root: Path) -> str | None:
+def excluded(path: str | os.PathLike[str], patterns: Iterable[str], root: Path) -> str | None:
     """The first pattern that excludes ``path`` (or a directory above it, up to ``root``)."""
     try:
         rel = Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
@@ -36,7 +36,7 @@ def excluded(path: Path, patterns: Iterable[str], root: Path) -> str | None:
     return None
 
 
-def is_rule_pack(path: Path) -> bool:
+def is_rule_pack(path: str | os.PathLike[str]) -> bool:
     """True for a YAML file whose top-level keys include ``pack`` and ``rules`` but not
     ``govcheck`` (a constitution's version key): a rule pack, not a broken constitution."""
     import stat

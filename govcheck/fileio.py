@@ -18,7 +18,9 @@ import errno
 import os
 import stat
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 STDOUT_NAMES = frozenset({"-", "/dev/stdout"})
 
@@ -56,7 +58,48 @@ def is_stdout(path: str | os.PathLike[str] | None) -> bool:
     return path is not None and os.fspath(path) in STDOUT_NAMES
 
 
-def write_output(path: str | os.PathLike[str], text: str) -> None:
+class Spool:
+    """Report text made in pieces (:attr:`Reporter.chunks <govcheck.reporters.base.Reporter>`),
+    held as UTF-8 in memory up to ``LIMIT`` bytes (1 MiB) and beyond that in an unnamed temporary
+    file: a 100 MB JSON report of 10,000 documents is never one string, nor its encoding, in
+    memory. The whole text is made before anything is written, as a string is."""
+
+    LIMIT = 1024 * 1024
+
+    def __init__(self, chunks: Iterable[str]) -> None:
+        self._parts: list[bytes] = []
+        self._size = 0
+        self._file: IO[bytes] | None = None
+        for chunk in chunks:
+            data = _encode(chunk)
+            if self._file is not None:
+                self._file.write(data)
+                continue
+            self._parts.append(data)
+            self._size += len(data)
+            if self._size > self.LIMIT:
+                import tempfile  # only for a big report
+
+                self._file = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the spool)
+                self._file.writelines(self._parts)
+                self._parts = []
+
+    def blocks(self) -> Iterator[bytes]:
+        """The text's UTF-8 bytes, in order, a MiB or a chunk at a time."""
+        if self._file is None:
+            yield from self._parts
+            return
+        self._file.flush()
+        self._file.seek(0)
+        while block := self._file.read(1024 * 1024):
+            yield block
+
+
+def _blocks(text: str | Spool) -> Iterable[bytes]:
+    return text.blocks() if isinstance(text, Spool) else (_encode(text),)
+
+
+def write_output(path: str | os.PathLike[str], text: str | Spool) -> None:
     """Write a report to ``path`` as described in the module docstring."""
     name = os.fspath(path)
     if name in STDOUT_NAMES:
@@ -74,11 +117,12 @@ def write_output(path: str | os.PathLike[str], text: str) -> None:
     write_atomic(os.path.realpath(name), text)
 
 
-def write_stdout(text: str) -> None:
+def write_stdout(text: str | Spool) -> None:
     """Write ``text`` to standard output as UTF-8, unbuffered, so a failure (a full device, a
     closed pipe) is an ``OSError`` here and nothing is left to fail again at exit."""
     sys.stdout.flush()
-    _write_fd(sys.stdout.fileno(), _encode(text))
+    for data in _blocks(text):
+        _write_fd(sys.stdout.fileno(), data)
 
 
 def _encode(text: str) -> bytes:
@@ -94,7 +138,7 @@ def _write_fd(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _write_through(name: str, text: str, *, fifo: bool) -> None:
+def _write_through(name: str, text: str | Spool, *, fifo: bool) -> None:
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
     if fifo:  # without a reader, open would block for ever: refuse instead
         flags |= getattr(os, "O_NONBLOCK", 0)
@@ -107,12 +151,13 @@ def _write_through(name: str, text: str, *, fifo: bool) -> None:
     try:
         if fifo:
             os.set_blocking(fd, True)
-        _write_fd(fd, _encode(text))
+        for data in _blocks(text):
+            _write_fd(fd, data)
     finally:
         os.close(fd)
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+def write_atomic(path: str | os.PathLike[str], text: str | Spool) -> None:
     """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``.
 
     Readers see the old file or the new one, never a mix. The new file keeps the mode of the
@@ -126,8 +171,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         os.fchmod(fd, _mode_for(target))
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.writelines(_blocks(text))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

@@ -29,7 +29,7 @@ class Group(NamedTuple):
     """Documents that share one effective configuration."""
 
     effective: Effective
-    files: list[Path]  # filled in by plan()
+    files: list[str]  # filled in by plan()
 
     @property
     def config(self) -> ConfigFile | None:
@@ -260,7 +260,7 @@ def run(
         gc.disable()
     try:
         for group, engine in zip(groups, engines, strict=True):
-            files = [f for f in group.files if stdin is None or str(f) != stdin[0]]
+            files = [f for f in group.files if stdin is None or f != stdin[0]]
             results += engine.check_paths(files, jobs=jobs, progress=progress) if files else []
             if stdin is not None and len(files) < len(group.files):
                 results.append(engine.check_bytes(stdin[1], stdin[0]))

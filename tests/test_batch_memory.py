@@ -46,7 +46,8 @@ def test_checking_leaves_no_cyclic_garbage(keep_documents: bool) -> None:
 def test_kept_results_share_what_documents_have_in_common(tmp_path: Path) -> None:
     """A batch keeps every document's result until the report is written: results with the
     same outcomes, profiles and law share one list or dict of each, a result quotes no
-    source lines unless it has a syntax error, and a walk's paths are not copied."""
+    source lines unless it has a syntax error, and paths are the strings given or walked
+    (one object a document: no ``Path`` and its parts beside it)."""
     from govcheck.engine import expand_paths
     from govcheck.report import NO_LINES
 
@@ -55,9 +56,12 @@ def test_kept_results_share_what_documents_have_in_common(tmp_path: Path) -> Non
     for i in range(3):
         (tmp_path / f"copy-{i}.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "broken.yaml").write_text(text.replace("govcheck:", "govcheck: [", 1), encoding="utf-8")
-    given = sorted(tmp_path.glob("*.yaml"))
+    given = sorted(str(p) for p in tmp_path.glob("*.yaml"))
     assert [p is g for p, g in zip(expand_paths(given), given, strict=True)] == [True] * 4
-    broken, *copies = engine.check_paths(given)
+    assert list(expand_paths([tmp_path])) == given  # a walk yields strings, named as pathlib names them
+    results = engine.check_paths(given)
+    assert [r.file is g for r, g in zip(results, given, strict=True)] == [True] * 4
+    broken, *copies = results
     assert broken.file.endswith("broken.yaml") and broken.lines and broken.lines is not NO_LINES
     first = copies[0]
     for other in copies[1:]:

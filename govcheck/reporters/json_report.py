@@ -17,10 +17,11 @@ _PLACEHOLDER = '"\\u0000documents"'
 
 
 def render(report: Report) -> str:
-    return "".join(_chunks(report))
+    return "".join(chunks(report))
 
 
-def _chunks(report: Report) -> Iterator[str]:
+def chunks(report: Report) -> Iterator[str]:
+    """The text of :func:`render`, a document at a time (the command line spools them)."""
     data = report.to_dict(documents=False)
     data["documents"] = "\x00documents"  # sorts where "documents" sorts; replaced below
     head, tail = _dumps(data).split(_PLACEHOLDER)

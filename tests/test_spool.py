@@ -1,0 +1,62 @@
+"""A JSON report is spooled a document at a time (issue 21 item 1): the command line never
+holds a big batch's report as one string, and what it writes is what ``render`` returns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from govcheck import check_file
+from govcheck.fileio import Spool, write_atomic, write_output
+from govcheck.reporters import json_report
+from tests.conftest import REFERENCE, run_cli
+
+
+def test_a_spool_past_its_limit_moves_to_a_file_and_gives_back_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Spool, "LIMIT", 10)
+    pieces = ["héllo ", "wörld\n", "x" * 5000, "\udcff", "end\n"]
+    spool = Spool(pieces)
+    assert spool._file is not None and spool._parts == []  # spilled: nothing big left in memory
+    expected = "".join(pieces).encode("utf-8", "backslashreplace")
+    assert b"".join(spool.blocks()) == expected
+    assert b"".join(spool.blocks()) == expected  # read again from the start
+
+
+def test_a_small_spool_stays_in_memory() -> None:
+    spool = Spool(["a", "b"])
+    assert spool._file is None and list(spool.blocks()) == [b"a", b"b"]
+
+
+def test_a_spool_is_written_to_a_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Spool, "LIMIT", 100)
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    report = check_file(REFERENCE)
+    write_atomic(target, Spool(json_report.chunks(report)))
+    assert target.read_text(encoding="utf-8") == json_report.render(report)
+    write_output(tmp_path / "second.json", Spool(["{}", "\n"]))
+    assert (tmp_path / "second.json").read_text(encoding="utf-8") == "{}\n"
+
+
+def test_chunks_are_the_rendered_text() -> None:
+    report = check_file(REFERENCE)
+    text = json_report.render(report)
+    assert "".join(json_report.chunks(report)) == text
+    assert text == json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_the_command_line_writes_the_spooled_json(tmp_path: Path, to_file: bool) -> None:
+    if to_file:
+        out = tmp_path / "out.json"
+        result = run_cli("check", "-f", f"json:{out}", str(REFERENCE))
+        written = out.read_text(encoding="utf-8")
+    else:
+        result = run_cli("check", "-f", "json", str(REFERENCE))
+        written = result.stdout
+    assert result.returncode == 0, result.stderr
+    data = json.loads(written)
+    assert [d["file"] for d in data["documents"]] == [str(REFERENCE)]
+    assert written == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
