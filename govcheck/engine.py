@@ -378,12 +378,12 @@ class Engine:
                 result.findings.extend(found)
         waiver_checks = [r for r in active if r.id in waiver_rules.WAIVER_RULES]
         self._waivers(result, doc, constitution, waiver_checks, blocked)
-        if result.findings:
+        if result.findings:  # else the empty list stays: no second list a clean document
             from govcheck import rootcause  # only when there is something to group
 
             rootcause.group(result)
-        result.findings.sort(key=Finding.sort_key)
-        result.findings = unique_fingerprints(_capped(result.findings, doc.file, self))
+            result.findings.sort(key=Finding.sort_key)
+            result.findings = unique_fingerprints(_capped(result.findings, doc.file, self))
         if self.baseline is not None:
             from govcheck import baseline as baselines  # only with a baseline file
 

@@ -24,6 +24,15 @@ def test_a_spool_past_its_limit_moves_to_a_file_and_gives_back_the_same_bytes(mo
     assert b"".join(spool.blocks()) == expected  # read again from the start
 
 
+def test_a_spool_spills_the_portable_way_where_an_unnamed_file_cannot_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Spool, "LIMIT", 10)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "missing"))  # O_TMPFILE fails; tempfile falls back too
+    spool = Spool(["x" * 20, "y"])
+    assert spool._file is not None and b"".join(spool.blocks()) == b"x" * 20 + b"y"
+
+
 def test_a_small_spool_stays_in_memory() -> None:
     spool = Spool(["a", "b"])
     assert spool._file is None and list(spool.blocks()) == [b"a", b"b"]
@@ -60,3 +69,31 @@ def test_the_command_line_writes_the_spooled_json(tmp_path: Path, to_file: bool)
     data = json.loads(written)
     assert [d["file"] for d in data["documents"]] == [str(REFERENCE)]
     assert written == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _registry_with(reporter: object) -> object:
+    from types import SimpleNamespace
+
+    from govcheck.plugins import PluginInfo
+
+    return SimpleNamespace(reporters={"pieces": reporter}, plugins=[PluginInfo("my-plugin", reporters=["pieces"])])
+
+
+@pytest.mark.parametrize(
+    ("pieces", "message"),
+    [
+        (lambda report: iter(["{", b"}"]), "TypeError: a piece of the report is bytes, not text"),
+        (lambda report: iter([1 / 0]), "ZeroDivisionError: division by zero"),
+    ],
+)
+def test_a_reporter_whose_pieces_fail_is_exit_2_naming_it(
+    pieces: object, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govcheck.check_command import _render
+    from govcheck.reporters.base import Reporter
+
+    reporter = Reporter("pieces", lambda report: "", chunks=pieces)  # type: ignore[arg-type]
+    with pytest.raises(SystemExit) as exit_info:
+        _render(_registry_with(reporter), "pieces", check_file(REFERENCE))  # type: ignore[arg-type]
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == f"govcheck: error: report format 'pieces' (plugin 'my-plugin') failed: {message}\n"
