@@ -711,7 +711,7 @@ def expand_paths(
     read) is appended to ``unread`` with the reason, so that a caller can say so.
     """
     for given in paths:
-        path = os.fspath(given)  # a str is itself: a batch holds one object per document
+        path = _named(given)
         if os.path.isdir(path):  # os.path: a name the system refuses (too long) is no folder, not a traceback
             from govcheck.discover import is_constitution  # only for a walk or --skip-other-yaml
 
@@ -728,6 +728,14 @@ def expand_paths(
                 skipped.append(path)
         else:
             yield path
+
+
+def _named(given: str | os.PathLike[str]) -> str:
+    """``given`` as pathlib names it (``./a//b.yaml`` is ``a/b.yaml``); the same object when
+    it already is, so a batch's list of names is not copied."""
+    text = os.fspath(given)
+    normal = str(Path(text))
+    return text if normal == text else normal
 
 
 def _walk(directory: str) -> tuple[list[str], list[tuple[str, str]]]:

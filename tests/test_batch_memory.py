@@ -59,6 +59,7 @@ def test_kept_results_share_what_documents_have_in_common(tmp_path: Path) -> Non
     given = sorted(str(p) for p in tmp_path.glob("*.yaml"))
     assert [p is g for p, g in zip(expand_paths(given), given, strict=True)] == [True] * 4
     assert list(expand_paths([tmp_path])) == given  # a walk yields strings, named as pathlib names them
+    assert list(expand_paths([f"{tmp_path}//./broken.yaml", tmp_path / "copy-0.yaml"])) == given[:2]
     results = engine.check_paths(given)
     assert [r.file is g for r, g in zip(results, given, strict=True)] == [True] * 4
     broken, *copies = results
