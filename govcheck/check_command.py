@@ -457,7 +457,7 @@ def _display(to_stdout: bool, *, verbose: bool, full: bool) -> dict[str, object]
 
 def _render(registry: Registry, name: str, report: Report) -> str | Spool:
     """Render one format; a reporter plugin that fails is a plugin error (exit 2)."""
-    from govcheck.fileio import Spool
+    from govcheck.fileio import Spool, SpoolError
 
     plugin = next((p.name for p in registry.plugins if name in p.reporters), "?")
     reporter = registry.reporters[name]
@@ -465,6 +465,8 @@ def _render(registry: Registry, name: str, report: Report) -> str | Spool:
         if reporter.chunks is not None:  # a big report is spooled, never one string
             return Spool(_checked_chunks(reporter.chunks(report)))
         text = reporter.render(report)
+    except SpoolError as exc:
+        fail(f"cannot write the {name} report: {exc} (set TMPDIR to a folder with room)")
     except Exception as exc:
         fail(f"report format {name!r} (plugin {plugin!r}) failed: {type(exc).__name__}: {exc}")
     if not isinstance(text, str):

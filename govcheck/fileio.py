@@ -58,6 +58,10 @@ def is_stdout(path: str | os.PathLike[str] | None) -> bool:
     return path is not None and os.fspath(path) in STDOUT_NAMES
 
 
+class SpoolError(Exception):
+    """A spooled report could not be kept in a temporary file (no room, no usable folder)."""
+
+
 class Spool:
     """Report text made in pieces (:attr:`Reporter.chunks <govcheck.reporters.base.Reporter>`),
     held as UTF-8 in memory up to ``LIMIT`` bytes (1 MiB) and beyond that in an unnamed temporary
@@ -72,22 +76,31 @@ class Spool:
         self._file: IO[bytes] | None = None
         for chunk in chunks:
             data = _encode(chunk)
-            if self._file is not None:
-                self._file.write(data)
-                continue
-            self._parts.append(data)
-            self._size += len(data)
-            if self._size > self.LIMIT:
+            if self._file is None:
+                self._parts.append(data)
+                self._size += len(data)
+                if self._size <= self.LIMIT:
+                    continue
+                data, self._parts = b"".join(self._parts), []
+            self._write(data)
+        if self._file is not None:
+            self._write(b"", flush=True)  # a full disk is found here, before anything is written
+
+    def _write(self, data: bytes, flush: bool = False) -> None:
+        try:
+            if self._file is None:
                 self._file = _unnamed_file()
-                self._file.writelines(self._parts)
-                self._parts = []
+            self._file.write(data)
+            if flush:
+                self._file.flush()
+        except OSError as exc:  # no room, or no usable folder: not the reporter's fault
+            raise SpoolError(f"cannot keep it in a temporary file: {exc.strerror or exc}") from None
 
     def blocks(self) -> Iterator[bytes]:
         """The text's UTF-8 bytes, in order, 64 KiB or a chunk at a time."""
         if self._file is None:
             yield from self._parts
             return
-        self._file.flush()
         self._file.seek(0)
         while block := self._file.read(64 * 1024):
             yield block

@@ -4,6 +4,7 @@ holds a big batch's report as one string, and what it writes is what ``render`` 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,42 @@ def test_a_reporter_whose_pieces_fail_is_exit_2_naming_it(
         _render(_registry_with(reporter), "pieces", check_file(REFERENCE))  # type: ignore[arg-type]
     assert exit_info.value.code == 2
     assert capsys.readouterr().err == f"govcheck: error: report format 'pieces' (plugin 'my-plugin') failed: {message}\n"
+
+
+def test_no_room_for_the_spool_is_exit_2_saying_so_not_blamed_on_the_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tempfile
+
+    from govcheck.check_command import _render
+    from govcheck.reporters.base import Reporter
+
+    monkeypatch.setattr(Spool, "LIMIT", 10)
+    missing = str(tmp_path / "missing")
+    monkeypatch.setenv("TMPDIR", missing)
+    monkeypatch.setattr(tempfile, "tempdir", missing)  # no usable folder at all
+    reporter = Reporter("pieces", lambda report: "", chunks=lambda report: iter(["x" * 20]))
+    with pytest.raises(SystemExit) as exit_info:
+        _render(_registry_with(reporter), "pieces", check_file(REFERENCE))  # type: ignore[arg-type]
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == (
+        "govcheck: error: cannot write the pieces report: cannot keep it in a temporary file: "
+        "No such file or directory (set TMPDIR to a folder with room)\n"
+    )
+
+
+def test_a_reporters_own_os_error_is_still_its_failure(capsys: pytest.CaptureFixture[str]) -> None:
+    from govcheck.check_command import _render
+    from govcheck.reporters.base import Reporter
+
+    def pieces(report: object) -> Iterator[str]:
+        yield "{"
+        raise FileNotFoundError(2, "No such file or directory", "template.txt")
+
+    reporter = Reporter("pieces", lambda report: "", chunks=pieces)
+    with pytest.raises(SystemExit):
+        _render(_registry_with(reporter), "pieces", check_file(REFERENCE))  # type: ignore[arg-type]
+    assert capsys.readouterr().err == (
+        "govcheck: error: report format 'pieces' (plugin 'my-plugin') failed: FileNotFoundError: "
+        "[Errno 2] No such file or directory: 'template.txt'\n"
+    )
