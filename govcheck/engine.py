@@ -694,8 +694,9 @@ def expand_paths(
 ) -> Iterator[str]:
     """Files as given; directories searched for *.yaml / *.yml (hidden ones skipped), sorted.
 
-    Paths are strings (``os.fspath`` of what was given): a batch of 10,000 documents holds
-    one string each, where a ``Path`` would hold that string, its parts and the object.
+    Paths are strings, spelt as pathlib spells them (``./a//b.yaml`` is ``a/b.yaml``): a
+    batch of 10,000 documents holds one string each, where a ``Path`` would hold that
+    string, its parts and the object.
 
     In a directory, YAML files that are not constitutions (no top-level ``govcheck:`` key,
     see govcheck.discover) are skipped and appended to ``skipped``; files named explicitly
