@@ -18,9 +18,12 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable, Iterator
+    from typing import IO
 
 STDOUT_NAMES = frozenset({"-", "/dev/stdout"})
 
@@ -148,8 +151,7 @@ def write_stdout(text: str | Spool) -> None:
     """Write ``text`` to standard output as UTF-8, unbuffered, so a failure (a full device, a
     closed pipe) is an ``OSError`` here and nothing is left to fail again at exit."""
     sys.stdout.flush()
-    for data in _blocks(text):
-        _write_fd(sys.stdout.fileno(), data)
+    _write_fd(sys.stdout.fileno(), text)
 
 
 def _encode(text: str) -> bytes:
@@ -158,11 +160,12 @@ def _encode(text: str) -> bytes:
     return text.encode("utf-8", "backslashreplace")
 
 
-def _write_fd(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+def _write_fd(fd: int, text: str | Spool) -> None:
+    for data in _blocks(text):
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
 
 
 def _write_through(name: str, text: str | Spool, *, fifo: bool) -> None:
@@ -178,8 +181,7 @@ def _write_through(name: str, text: str | Spool, *, fifo: bool) -> None:
     try:
         if fifo:
             os.set_blocking(fd, True)
-        for data in _blocks(text):
-            _write_fd(fd, data)
+        _write_fd(fd, text)
     finally:
         os.close(fd)
 

@@ -28,10 +28,21 @@ def test_a_spool_past_its_limit_moves_to_a_file_and_gives_back_the_same_bytes(mo
 def test_a_spool_spills_the_portable_way_where_an_unnamed_file_cannot_be_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import tempfile
+
+    made = []
+
+    def temporary_file() -> object:
+        made.append(tempfile_file := real())
+        return tempfile_file
+
+    real = tempfile.TemporaryFile
+    monkeypatch.setattr(tempfile, "TemporaryFile", temporary_file)
     monkeypatch.setattr(Spool, "LIMIT", 10)
-    monkeypatch.setenv("TMPDIR", str(tmp_path / "missing"))  # O_TMPFILE fails; tempfile falls back too
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "missing"))  # O_TMPFILE fails; tempfile's own default stands
     spool = Spool(["x" * 20, "y"])
-    assert spool._file is not None and b"".join(spool.blocks()) == b"x" * 20 + b"y"
+    assert made and spool._file is made[0]
+    assert b"".join(spool.blocks()) == b"x" * 20 + b"y"
 
 
 def test_a_small_spool_stays_in_memory() -> None:
