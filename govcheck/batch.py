@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from govcheck.report import Documents
+
 if TYPE_CHECKING:  # pragma: no cover
     from govcheck.engine import Engine
     from govcheck.report import DocumentResult
@@ -44,7 +46,7 @@ def can_fork() -> bool:
 
 def check_paths(
     engine: Engine, paths: Sequence[str | os.PathLike[str]], jobs: int | None = None, progress: bool = False
-) -> list[DocumentResult]:
+) -> Documents:
     """Check ``paths`` with ``jobs`` processes (None: :func:`default_jobs`), results in order.
 
     ``progress`` allows a progress bar on standard error for batches of at least
@@ -57,8 +59,8 @@ def check_paths(
     if jobs > 1 and not engine.keep_documents and can_fork():
         results = _parallel(engine, paths, jobs)
     else:
-        results = (engine.check_path(p, str(p)) for p in paths)
-    done = []
+        results = engine.check_each(paths)
+    done = Documents()
     for result in results:
         done.append(result)
         if bar is not None:

@@ -58,7 +58,7 @@ class ConfigFile(NamedTuple):
 
     def matching(self, document: str | os.PathLike[str] | None) -> list[Override]:
         """The overrides whose ``paths`` match ``document`` (relative to this file's directory)."""
-        if document is None:
+        if document is None or not self.overrides:
             return []
         try:
             rel = Path(os.path.abspath(document)).relative_to(self.root).as_posix()
@@ -244,8 +244,10 @@ class Finder:
     def for_path(self, path: str | os.PathLike[str]) -> ConfigFile | None:
         if self._explicit is not None:
             return self._explicit
-        start = Path(os.path.abspath(path))
-        return self.for_dir(start if os.path.isdir(start) else start.parent)  # os.path: a name too long is no folder
+        start = os.path.abspath(path)
+        # os.path: a name too long is no folder. The folder's Path, not the file's, is built:
+        # its parts are interned once, where each file's name would be interned in turn.
+        return self.for_dir(Path(start if os.path.isdir(start) else os.path.dirname(start)))
 
     def for_dir(self, directory: Path) -> ConfigFile | None:
         seen: list[Path] = []

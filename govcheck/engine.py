@@ -21,7 +21,7 @@ from govcheck.checks.base import NotApplicable
 from govcheck.errors import ConfigError
 from govcheck.findings import ERROR, FAILED, NOT_APPLICABLE, OPEN, PASSED, SEVERITIES, WAIVED, Finding
 from govcheck.plugins import Registry, validate_rule
-from govcheck.report import DocumentResult, Outcome, Report
+from govcheck.report import DocumentResult, Documents, Outcome, Report
 from govcheck.rules import DEFAULT_PROFILES, PROFILES, Rule, fix_for
 from govcheck.validate import Validator
 
@@ -81,6 +81,10 @@ class Settings(NamedTuple):
 _F = TypeVar("_F", bound=Callable[..., Any])
 _SHARED_MAX = 1_000  # distinct values an engine shares between results (see Engine._shared)
 T = TypeVar("T")
+
+
+# How many documents a batch checks in this process between full collections (check_each).
+COLLECT_EVERY = 100
 
 
 def _gc_paused(method: _F) -> _F:
@@ -575,7 +579,7 @@ class Engine:
         from govcheck import __version__
 
         return Report(
-            documents=sorted(results, key=lambda d: d.file),
+            documents=results,  # sorted by file there
             rules=self.rules,
             tool_version=__version__,
             profiles=self.profiles_run(),
@@ -586,16 +590,30 @@ class Engine:
 
     def check_paths(
         self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = 1, progress: bool = False
-    ) -> list[DocumentResult]:
+    ) -> Documents:
         """Check files in ``jobs`` worker processes (None: one per core); results in order.
 
         ``progress`` allows a progress bar on standard error for long batches.
         """
         if jobs == 1 and not progress:
-            return [self.check_path(p, str(p)) for p in paths]
+            return Documents(self.check_each(paths))
         from govcheck.batch import check_paths
 
         return check_paths(self, paths, jobs, progress)
+
+    def check_each(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[DocumentResult]:
+        """Check files one after another in this process, yielding each result.
+
+        Every ``COLLECT_EVERY`` documents, unless the caller paused the collector, a full
+        collection runs (~1 ms): it empties the interpreter's free lists, which otherwise
+        fill over a batch. CPython keeps up to 2,000 freed tuples of each length for reuse,
+        and building a tuple from a generator takes one of a length and frees one of another,
+        so over 10,000 documents those lists come to hold ~1 MB (issue 21, docs/performance.md).
+        """
+        for n, path in enumerate(paths, 1):
+            yield self.check_path(path, str(path))
+            if n % COLLECT_EVERY == 0 and gc.isenabled():
+                gc.collect()
 
     def run(self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = 1) -> Report:
         """Check files and directories (see :func:`expand_paths`) and build the report; YAML
@@ -735,6 +753,10 @@ def _named(given: str | os.PathLike[str]) -> str:
     """``given`` as pathlib names it (``./a//b.yaml`` is ``a/b.yaml``); the same object when
     it already is, so a batch's list of names is not copied."""
     text = os.fspath(given)
+    if text and os.sep == "/" and "//" not in text and "/." not in text and not text.startswith("./") and not text.endswith("/"):
+        # Plainly spelt already (the files a walk found): no Path parsed, whose interned
+        # parts would grow the interpreter's table of interned strings in a big batch.
+        return text
     normal = str(Path(text))
     return text if normal == text else normal
 

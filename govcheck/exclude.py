@@ -24,6 +24,9 @@ _CONSTITUTION_KEY = re.compile(rb"^govcheck\s*:", re.MULTILINE)
 
 def excluded(path: str | os.PathLike[str], patterns: Iterable[str], root: Path) -> str | None:
     """The first pattern that excludes ``path`` (or a directory above it, up to ``root``)."""
+    patterns = tuple(patterns)
+    if not patterns:  # the common case: no Path built for each file of a walk
+        return None
     try:
         rel = Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:

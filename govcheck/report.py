@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSequence, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from govcheck.findings import FAILED, OUTCOMES, Finding, severity_at_least
 from govcheck.records import Record
@@ -80,9 +80,119 @@ class DocumentResult(Record):
         }
 
 
+class Documents(MutableSequence[DocumentResult]):
+    """A batch's document results, in order, held compactly; read and change it as a list.
+
+    In a batch of thousands most documents have no findings, and the same outcomes, profiles,
+    law and threshold: held as a :class:`DocumentResult` each, with its own empty findings
+    list, they grew a 10,000-document run by ~1.6 MB (issue 21, docs/performance.md). Such a
+    document is held as its name alone, beside one result it shares the rest with, and built
+    again each time it is read: change a result and store it back (``documents[i] = r``),
+    as a change to a result read from here is not kept.
+    """
+
+    __slots__ = ("_items", "_shape")
+
+    def __init__(self, results: Iterable[DocumentResult] = ()) -> None:
+        self._items: list[DocumentResult | str] = []
+        self._shape: DocumentResult | None = None  # the first plain result: what the names share
+        self.extend(results)
+
+    def _held(self, result: DocumentResult) -> DocumentResult | str:
+        if result.findings or result.model is not None or result.text or result.lines or type(result) is not DocumentResult:
+            return result
+        shape = self._shape
+        if shape is None:
+            self._shape = result.replace(file="", findings=[])
+            return result.file
+        if (
+            result.fail_on == shape.fail_on
+            # the engine shares these lists among its results; from --jobs workers they are copies
+            and (result.outcomes is shape.outcomes or result.outcomes == shape.outcomes)
+            and (result.profiles is shape.profiles or result.profiles == shape.profiles)
+            and (result.law is shape.law or result.law == shape.law)
+        ):
+            return result.file
+        return result
+
+    def _result(self, item: DocumentResult | str) -> DocumentResult:
+        if type(item) is not str:
+            return item  # type: ignore[return-value]
+        shape = self._shape
+        assert shape is not None
+        return DocumentResult(item, shape.outcomes, [], shape.profiles, shape.fail_on, shape.law)
+
+    @overload
+    def __getitem__(self, index: int) -> DocumentResult: ...
+    @overload
+    def __getitem__(self, index: slice) -> Documents: ...
+    def __getitem__(self, index: int | slice) -> DocumentResult | Documents:
+        if isinstance(index, slice):
+            return Documents(map(self._result, self._items[index]))
+        return self._result(self._items[index])
+
+    @overload
+    def __setitem__(self, index: int, value: DocumentResult) -> None: ...
+    @overload
+    def __setitem__(self, index: slice, value: Iterable[DocumentResult]) -> None: ...
+    def __setitem__(self, index: int | slice, value: DocumentResult | Iterable[DocumentResult]) -> None:
+        if isinstance(index, slice):
+            self._items[index] = [self._held(r) for r in value]  # type: ignore[union-attr]
+        else:
+            self._items[index] = self._held(value)  # type: ignore[arg-type]
+
+    def __delitem__(self, index: int | slice) -> None:
+        del self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        return map(self._result, self._items)
+
+    def insert(self, index: int, value: DocumentResult) -> None:
+        self._items.insert(index, self._held(value))
+
+    def append(self, value: DocumentResult) -> None:
+        self._items.append(self._held(value))
+
+    def extend(self, values: Iterable[DocumentResult]) -> None:
+        self._items.extend(map(self._held, values))
+
+    def __add__(self, other: Iterable[DocumentResult]) -> list[DocumentResult]:
+        return [*self, *other]
+
+    def __radd__(self, other: Iterable[DocumentResult]) -> list[DocumentResult]:
+        return [*other, *self]
+
+    def sort(self, *, key: Callable[[DocumentResult], Any] | None = None, reverse: bool = False) -> None:
+        """Sort in place, as ``list.sort`` (the results are built to be compared)."""
+        self[:] = sorted(self, key=key, reverse=reverse)  # type: ignore[type-var, arg-type]
+
+    def sort_by_file(self) -> None:
+        """Sort by file name (the report's order), without building the results."""
+        self._items.sort(key=_file_of)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Documents({list(self)!r})"
+
+
+def _file_of(item: DocumentResult | str) -> str:
+    return item if type(item) is str else item.file  # type: ignore[union-attr]
+
+
 class Report(Record):
     """Everything a reporter needs. Build one with :func:`govcheck.check_file` or the engine.
 
+    ``documents``: each document's result, in file order (given in another order, they are
+    sorted here); held as :class:`Documents`, which reads as a list.
     ``exit_zero``: --exit-zero, the run passes even with failing findings (reports say so).
     ``options``: how to present the report, set by the command line (color, width, verbose
     for text, full for markdown); not serialised, reporters read what they understand.
@@ -108,7 +218,7 @@ class Report(Record):
 
     def __init__(
         self,
-        documents: list[DocumentResult],
+        documents: Iterable[DocumentResult],
         rules: dict[str, Rule],
         tool_version: str,
         profiles: list[str],
@@ -120,7 +230,9 @@ class Report(Record):
         skipped: list[str] | None = None,
         unread: list[tuple[str, str]] | None = None,
     ) -> None:
-        self.documents = documents
+        held = documents if isinstance(documents, Documents) else Documents(documents)
+        held.sort_by_file()
+        self.documents: Documents = held
         self.rules = rules
         self.tool_version = tool_version
         self.profiles = profiles
@@ -187,7 +299,7 @@ class Report(Record):
     def laws(self) -> list[str]:
         """Each distinct law and as-of date the documents were judged against, in words."""
         seen: dict[str, None] = {}
-        for doc in sorted(self.documents, key=lambda d: d.file):
+        for doc in self.documents:
             if doc.law:
                 law = doc.law
                 how = " (--law)" if law["selected_by"] == "law setting" else ""
@@ -219,5 +331,5 @@ class Report(Record):
         if rules:
             data["rules"] = [self.rules[r].to_dict() for r in self.rules_used()]
         if documents:
-            data["documents"] = [d.to_dict() for d in sorted(self.documents, key=lambda d: d.file)]
+            data["documents"] = [d.to_dict() for d in self.documents]
         return data

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govcheck.config import ConfigFile, Effective, Finder, resolve
 from govcheck.engine import Engine, expand_paths
-from govcheck.report import DocumentResult, Report
+from govcheck.report import Documents, Report
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections import Counter
@@ -66,13 +66,14 @@ def plan(
     groups: dict[tuple[Any, ...], Group] = {}
     given = paths if named is None else named
     named = {os.path.abspath(p) for p in given if not os.path.isdir(p)}
+    cwd = Path.cwd()
     for path in expand_paths(paths):
         config = finder.for_path(path)
         if os.path.abspath(path) not in named:
             from govcheck.exclude import excluded, is_rule_pack  # only for files found by walking
 
             if (
-                excluded(path, cli.get("exclude", ()), Path.cwd())
+                excluded(path, cli.get("exclude", ()), cwd)
                 or (config and excluded(path, config.values.get("exclude", ()), config.root))
                 or is_rule_pack(path)
             ):
@@ -249,7 +250,7 @@ def run(
         return loaded[path]
 
     engines = [engine_for(g, registries, baseline_out, formats, known(g)) for g in groups]
-    results: list[DocumentResult] = []
+    results = Documents()
     # Documents kept for a format that draws them (HTML) live until the command exits. Frozen
     # before the collector resumes (as govcheck.__main__ freezes the command line's modules),
     # its passes skip them: the one due right after the checks walked every kept document
@@ -260,7 +261,7 @@ def run(
         gc.disable()
     try:
         for group, engine in zip(groups, engines, strict=True):
-            files = [f for f in group.files if stdin is None or f != stdin[0]]
+            files = group.files if stdin is None else [f for f in group.files if f != stdin[0]]
             results += engine.check_paths(files, jobs=jobs, progress=progress) if files else []
             if stdin is not None and len(files) < len(group.files):
                 results.append(engine.check_bytes(stdin[1], stdin[0]))
@@ -280,7 +281,7 @@ def run(
 
 
 def merge(
-    engines: Sequence[Engine], groups: Sequence[Group], results: list[DocumentResult]
+    engines: Sequence[Engine], groups: Sequence[Group], results: Documents
 ) -> Report:
     """One Report from the groups' results; ``config`` shows each group's settings."""
     first = engines[0].report(results)

@@ -12,10 +12,13 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from govcheck.engine import Engine
 from govcheck.plugins import load_registry
+from govcheck.report import Documents
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 DOCUMENTS = [FIXTURES / "valid" / "reference.yaml", *sorted((FIXTURES / "invalid").glob("GOV5*.yaml"))]
@@ -75,3 +78,88 @@ def test_kept_results_share_what_documents_have_in_common(tmp_path: Path) -> Non
         "as_of": first.law["as_of"],
         "selected_by": "as-of date",
     }
+
+
+def _copies(folder: Path, n: int) -> list[str]:
+    text = DOCUMENTS[0].read_text(encoding="utf-8")
+    for i in range(n):
+        (folder / f"copy-{i:03}.yaml").write_text(text, encoding="utf-8")
+    return sorted(str(p) for p in folder.glob("copy-*.yaml"))
+
+
+def test_a_batch_holds_a_document_without_findings_as_its_name(tmp_path: Path) -> None:
+    """Counted in objects the collector tracks: results for 40 documents without findings
+    hold no more of them than results for 5 (a name is a string, which it does not track)."""
+    engine = Engine(load_registry((), rule_packs=[], entry_points=False), keep_documents=False)
+    given = _copies(tmp_path, 40)
+    engine.check_paths(given[:2])  # caches and lazily built tables settle here
+
+    def tracked_while_holding(n: int) -> tuple[int, Documents]:
+        results = engine.check_paths(given[:n])
+        gc.collect()
+        return len(gc.get_objects()), results
+
+    with_few, few = tracked_while_holding(5)
+    del few
+    with_many, many = tracked_while_holding(40)
+    assert with_many - with_few == 0, "results for 35 more documents hold more objects"
+    alone = engine.check_path(given[7], given[7])
+    assert many[7] == alone and many[7].file is given[7] and not alone.findings
+    assert len(many) == 40 and list(many) == [engine.check_path(p, p) for p in given]
+
+
+def test_documents_read_and_change_as_a_list(tmp_path: Path) -> None:
+    from govcheck.report import Report
+
+    engine = Engine(load_registry((), rule_packs=[], entry_points=False), keep_documents=False)
+    clean = engine.check_paths(_copies(tmp_path, 3))
+    failing = engine.check_path(DOCUMENTS[1], "a-failing.yaml")
+    assert failing.findings
+    held = Documents([clean[2], failing, clean[0]])
+    assert held[1] is failing  # a result with findings is held whole, changes and all
+    held[1].findings.append(failing.findings[0])
+    assert len(held[1].findings) == len(engine.check_path(DOCUMENTS[1], "a-failing.yaml").findings) + 1
+    assert [d.file for d in held] == [clean[2].file, "a-failing.yaml", clean[0].file]
+    assert held == [clean[2], failing, clean[0]] and held != [clean[2], failing]
+    assert held + [clean[1]] == [clean[2], failing, clean[0], clean[1]]  # noqa: RUF005 (Documents + list)
+    assert held[::2] == [clean[2], clean[0]] and isinstance(held[::2], Documents)
+    changed = held[0].replace(fail_on="error")  # not like the others: held whole
+    held[0] = changed
+    assert held[0] is changed and held[2] == clean[0]
+    del held[1]
+    assert held == [changed, clean[0]]
+    report = Report([clean[2], failing, clean[1]], rules={}, tool_version="0", profiles=[])
+    assert [d.file for d in report.documents] == sorted([clean[2].file, "a-failing.yaml", clean[1].file])
+
+
+def test_a_batch_in_this_process_collects_every_hundred_documents(tmp_path: Path, monkeypatch) -> None:
+    from govcheck import engine as engine_module
+
+    engine = Engine(load_registry((), rule_packs=[], entry_points=False), keep_documents=False)
+    given = _copies(tmp_path, 5)
+    calls: list[int] = []
+    monkeypatch.setattr(engine_module, "COLLECT_EVERY", 2)
+    monkeypatch.setattr(gc, "collect", lambda *a: calls.append(1) or 0)
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        assert len(engine.check_paths(given)) == 5
+        assert len(calls) == 2  # after the second and the fourth
+        gc.disable()  # a caller that paused the collector (the HTML report's runs) is obeyed
+        assert len(engine.check_paths(given)) == 5
+        assert len(calls) == 2
+    finally:
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+@hypothesis.given(st.text(alphabet="/.ab", min_size=1, max_size=12))
+def test_a_named_path_is_spelt_as_pathlib_spells_it(text: str) -> None:
+    from govcheck.engine import _named
+
+    named = _named(text)
+    assert named == str(Path(text))
+    if named == text:
+        assert named is text  # already so spelt: the same object, not a copy

@@ -186,7 +186,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
                     "profiles": report.profiles,
                     "failOn": report.fail_on,
                     "compliance": verdict(report),
-                    "laws": [d.law for d in sorted(report.documents, key=lambda d: d.file) if d.law],
+                    "laws": [d.law for d in report.documents if d.law],
                 },
             }
         ],
