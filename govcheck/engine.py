@@ -83,10 +83,6 @@ _SHARED_MAX = 1_000  # distinct values an engine shares between results (see Eng
 T = TypeVar("T")
 
 
-# How many documents a batch checks in this process between full collections (check_each).
-COLLECT_EVERY = 100
-
-
 def _gc_paused(method: _F) -> _F:
     """Run ``method`` with the cyclic garbage collector paused.
 
@@ -602,18 +598,11 @@ class Engine:
         return check_paths(self, paths, jobs, progress)
 
     def check_each(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[DocumentResult]:
-        """Check files one after another in this process, yielding each result.
+        """Check files one after another in this process, yielding each result, with a full
+        collection every 100 documents (govcheck.memory: a long batch's memory stays flat)."""
+        from govcheck.memory import collecting
 
-        Every ``COLLECT_EVERY`` documents, unless the caller paused the collector, a full
-        collection runs (~1 ms): it empties the interpreter's free lists, which otherwise
-        fill over a batch. CPython keeps up to 2,000 freed tuples of each length for reuse,
-        and building a tuple from a generator takes one of a length and frees one of another,
-        so over 10,000 documents those lists come to hold ~1 MB (issue 21, docs/performance.md).
-        """
-        for n, path in enumerate(paths, 1):
-            yield self.check_path(path, str(path))
-            if n % COLLECT_EVERY == 0 and gc.isenabled():
-                gc.collect()
+        return collecting(self.check_path(path, str(path)) for path in paths)
 
     def run(self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = 1) -> Report:
         """Check files and directories (see :func:`expand_paths`) and build the report; YAML

@@ -84,7 +84,10 @@ class Spool:
                 self._size += len(data)
                 if self._size <= self.LIMIT:
                     continue
-                data, self._parts = b"".join(self._parts), []
+                held, self._parts = self._parts[::-1], []
+                while held:  # piece by piece, each let go once written: joined, the text would be held twice
+                    self._write(held.pop())
+                continue
             self._write(data)
         if self._file is not None:
             self._write(b"", flush=True)  # a full disk is found here, before anything is written

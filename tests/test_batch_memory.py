@@ -133,12 +133,12 @@ def test_documents_read_and_change_as_a_list(tmp_path: Path) -> None:
 
 
 def test_a_batch_in_this_process_collects_every_hundred_documents(tmp_path: Path, monkeypatch) -> None:
-    from govcheck import engine as engine_module
+    from govcheck import memory
 
     engine = Engine(load_registry((), rule_packs=[], entry_points=False), keep_documents=False)
     given = _copies(tmp_path, 5)
     calls: list[int] = []
-    monkeypatch.setattr(engine_module, "COLLECT_EVERY", 2)
+    monkeypatch.setattr(memory, "COLLECT_EVERY", 2)
     monkeypatch.setattr(gc, "collect", lambda *a: calls.append(1) or 0)
     enabled = gc.isenabled()
     gc.enable()
@@ -163,3 +163,28 @@ def test_a_named_path_is_spelt_as_pathlib_spells_it(text: str) -> None:
     assert named == str(Path(text))
     if named == text:
         assert named is text  # already so spelt: the same object, not a copy
+
+
+def test_the_json_report_collects_every_hundred_documents(tmp_path: Path, monkeypatch) -> None:
+    """json.dumps with an indent leaves a reference cycle per call; the JSON format's loop
+    over the documents runs a full collection every COLLECT_EVERY of them."""
+    import json
+
+    from govcheck import memory
+    from govcheck.reporters import json_report
+
+    engine = Engine(load_registry((), rule_packs=[], entry_points=False), keep_documents=False)
+    report = engine.report(engine.check_paths(_copies(tmp_path, 5)))
+    calls: list[int] = []
+    monkeypatch.setattr(memory, "COLLECT_EVERY", 2)
+    monkeypatch.setattr(gc, "collect", lambda *a: calls.append(1) or 0)
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        text = json_report.render(report)
+    finally:
+        if not enabled:
+            gc.disable()
+    assert len(calls) == 2
+    assert text == json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert [d["file"] for d in json.loads(text)["documents"]] == sorted(str(p) for p in tmp_path.glob("copy-*.yaml"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from govcheck.memory import collecting
 from govcheck.report import Report
 
 _PLACEHOLDER = '"\\u0000documents"'
@@ -31,7 +32,7 @@ def chunks(report: Report) -> Iterator[str]:
         yield "[]"
     else:
         yield "["
-        for i, document in enumerate(documents):
+        for i, document in enumerate(collecting(documents)):  # a cycle per json.dumps: see govcheck.memory
             yield "\n    " + _dumps(document.to_dict()).replace("\n", "\n    ")
             if i < len(documents) - 1:
                 yield ","
