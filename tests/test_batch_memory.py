@@ -10,6 +10,7 @@ collector off altogether, any such cycle shows up here as growth per document.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import hypothesis
@@ -132,27 +133,31 @@ def test_documents_read_and_change_as_a_list(tmp_path: Path) -> None:
     assert [d.file for d in report.documents] == sorted([clean[2].file, "a-failing.yaml", clean[1].file])
 
 
-def test_a_batch_in_this_process_collects_every_hundred_documents(tmp_path: Path, monkeypatch) -> None:
+@pytest.fixture
+def collections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Full collections counted, not run, one due every 2 documents; the collector on."""
     from govcheck import memory
 
-    engine = Engine(load_registry((), rule_packs=[], entry_points=False), keep_documents=False)
-    given = _copies(tmp_path, 5)
     calls: list[int] = []
     monkeypatch.setattr(memory, "COLLECT_EVERY", 2)
     monkeypatch.setattr(gc, "collect", lambda *a: calls.append(1) or 0)
     enabled = gc.isenabled()
     gc.enable()
-    try:
-        assert len(engine.check_paths(given)) == 5
-        assert len(calls) == 2  # after the second and the fourth
-        gc.disable()  # a caller that paused the collector (the HTML report's runs) is obeyed
-        assert len(engine.check_paths(given)) == 5
-        assert len(calls) == 2
-    finally:
-        if enabled:
-            gc.enable()
-        else:
-            gc.disable()
+    yield calls
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+def test_a_batch_in_this_process_collects_every_hundred_documents(tmp_path: Path, collections: list[int]) -> None:
+    engine = Engine(load_registry((), rule_packs=[], entry_points=False), keep_documents=False)
+    given = _copies(tmp_path, 5)
+    assert len(engine.check_paths(given)) == 5
+    assert len(collections) == 2  # after the second and the fourth
+    gc.disable()  # a caller that paused the collector (the HTML report's runs) is obeyed
+    assert len(engine.check_paths(given)) == 5
+    assert len(collections) == 2
 
 
 @hypothesis.given(st.text(alphabet="/.ab", min_size=1, max_size=12))
@@ -165,26 +170,17 @@ def test_a_named_path_is_spelt_as_pathlib_spells_it(text: str) -> None:
         assert named is text  # already so spelt: the same object, not a copy
 
 
-def test_the_json_report_collects_every_hundred_documents(tmp_path: Path, monkeypatch) -> None:
+def test_the_json_report_collects_every_hundred_documents(tmp_path: Path, collections: list[int]) -> None:
     """json.dumps with an indent leaves a reference cycle per call; the JSON format's loop
     over the documents runs a full collection every COLLECT_EVERY of them."""
     import json
 
-    from govcheck import memory
     from govcheck.reporters import json_report
 
     engine = Engine(load_registry((), rule_packs=[], entry_points=False), keep_documents=False)
     report = engine.report(engine.check_paths(_copies(tmp_path, 5)))
-    calls: list[int] = []
-    monkeypatch.setattr(memory, "COLLECT_EVERY", 2)
-    monkeypatch.setattr(gc, "collect", lambda *a: calls.append(1) or 0)
-    enabled = gc.isenabled()
-    gc.enable()
-    try:
-        text = json_report.render(report)
-    finally:
-        if not enabled:
-            gc.disable()
-    assert len(calls) == 2
+    collections.clear()  # those of the check
+    text = json_report.render(report)
+    assert len(collections) == 2
     assert text == json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert [d["file"] for d in json.loads(text)["documents"]] == sorted(str(p) for p in tmp_path.glob("copy-*.yaml"))
