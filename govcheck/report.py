@@ -169,9 +169,12 @@ class Documents(MutableSequence[DocumentResult]):
         """Sort in place, as ``list.sort`` (the results are built to be compared)."""
         self[:] = sorted(self, key=key, reverse=reverse)  # type: ignore[type-var, arg-type]
 
-    def sort_by_file(self) -> None:
-        """Sort by file name (the report's order), without building the results."""
-        self._items.sort(key=_file_of)
+    def by_file(self) -> Documents:
+        """A copy in file order (the report's), made without building the results."""
+        copy = Documents()
+        copy._items = sorted(self._items, key=_file_of)
+        copy._shape = self._shape
+        return copy
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence) or isinstance(other, str):
@@ -230,9 +233,7 @@ class Report(Record):
         skipped: list[str] | None = None,
         unread: list[tuple[str, str]] | None = None,
     ) -> None:
-        held = documents if isinstance(documents, Documents) else Documents(documents)
-        held.sort_by_file()
-        self.documents: Documents = held
+        self.documents = (documents if isinstance(documents, Documents) else Documents(documents)).by_file()
         self.rules = rules
         self.tool_version = tool_version
         self.profiles = profiles

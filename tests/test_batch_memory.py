@@ -129,8 +129,10 @@ def test_documents_read_and_change_as_a_list(tmp_path: Path) -> None:
     assert held[0] is changed and held[2] == clean[0]
     del held[1]
     assert held == [changed, clean[0]]
-    report = Report([clean[2], failing, clean[1]], rules={}, tool_version="0", profiles=[])
+    given = Documents([clean[2], failing, clean[1]])
+    report = Report(given, rules={}, tool_version="0", profiles=[])
     assert [d.file for d in report.documents] == sorted([clean[2].file, "a-failing.yaml", clean[1].file])
+    assert given == [clean[2], failing, clean[1]]  # the results given keep their order
 
 
 @pytest.fixture
