@@ -80,14 +80,13 @@ class Spool:
         for chunk in chunks:
             data = _encode(chunk)
             if self._file is None:
-                self._parts.append(data)
-                self._size += len(data)
-                if self._size <= self.LIMIT:
+                if self._size + len(data) <= self.LIMIT:
+                    self._parts.append(data)
+                    self._size += len(data)
                     continue
-                held, self._parts = self._parts[::-1], []
-                while held:  # piece by piece, each let go once written: joined, the text would be held twice
-                    self._write(held.pop())
-                continue
+                held, self._parts = self._parts, []
+                for part in held:  # piece by piece: joined, the text would be held twice
+                    self._write(part)
             self._write(data)
         if self._file is not None:
             self._write(b"", flush=True)  # a full disk is found here, before anything is written

@@ -157,7 +157,11 @@ class Documents(MutableSequence[DocumentResult]):
         self._items.append(self._held(value))
 
     def extend(self, values: Iterable[DocumentResult]) -> None:
-        self._items.extend(map(self._held, values))
+        if isinstance(values, Documents) and values._shape is not None and self._shape in (None, values._shape):
+            self._shape = self._shape or values._shape  # names held alike there: taken as they are, not rebuilt
+            self._items.extend(values._items)
+        else:
+            self._items.extend(map(self._held, values))
 
     def __add__(self, other: Iterable[DocumentResult]) -> list[DocumentResult]:
         return [*self, *other]

@@ -109,7 +109,7 @@ def test_a_batch_holds_a_document_without_findings_as_its_name(tmp_path: Path) -
     assert len(many) == 40 and list(many) == [engine.check_path(p, p) for p in given]
 
 
-def test_documents_read_and_change_as_a_list(tmp_path: Path) -> None:
+def test_documents_read_and_change_as_a_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from govcheck.report import Report
 
     engine = Engine(load_registry((), rule_packs=[], entry_points=False), keep_documents=False)
@@ -123,7 +123,19 @@ def test_documents_read_and_change_as_a_list(tmp_path: Path) -> None:
     assert [d.file for d in held] == [clean[2].file, "a-failing.yaml", clean[0].file]
     assert held == [clean[2], failing, clean[0]] and held != [clean[2], failing]
     assert held + [clean[1]] == [clean[2], failing, clean[0], clean[1]]  # noqa: RUF005 (Documents + list)
+    assert [clean[1]] + held == [clean[1], clean[2], failing, clean[0]]  # noqa: RUF005 (list + Documents)
     assert held[::2] == [clean[2], clean[0]] and isinstance(held[::2], Documents)
+    resorted = Documents(held)
+    resorted.sort(key=lambda d: d.file, reverse=True)
+    assert [d.file for d in resorted] == sorted((d.file for d in held), reverse=True)
+    joined = Documents(clean[:1])
+    built: list[str] = []
+    build = Documents._result
+    monkeypatch.setattr(Documents, "_result", lambda self, item: built.append(item) or build(self, item))
+    joined += clean  # a batch's results taken by name, as they are held, none built
+    assert built == []
+    monkeypatch.undo()
+    assert joined == [clean[0], *clean] and joined._items == [r.file for r in [clean[0], *clean]]
     changed = held[0].replace(fail_on="error")  # not like the others: held whole
     held[0] = changed
     assert held[0] is changed and held[2] == clean[0]
